@@ -1,0 +1,12 @@
+"""A reading belongs to the teacher who made it until it is assigned."""
+
+from django.http import Http404
+
+from .models import Reading
+
+
+def reading_for_owner(user, reading_id: int) -> Reading:
+    reading = Reading.objects.filter(pk=reading_id).first()
+    if reading is None or not (user.is_site_admin or reading.owner_id == user.pk):
+        raise Http404("No such reading.")
+    return reading

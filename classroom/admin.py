@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Assignment, Course, Membership, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Colloquy", {"fields": ("display_name",)}))
+    list_display = ("username", "display_name", "email", "is_staff", "is_superuser", "date_joined")
+    search_fields = ("username", "display_name", "email", "first_name", "last_name")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("user",)
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "join_code", "created_by", "created_at")
+    search_fields = ("title", "slug", "join_code")
+    list_filter = ("created_at",)
+    raw_id_fields = ("created_by",)
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "course", "role", "joined_at", "removed_at")
+    list_filter = ("role", "course", ("removed_at", admin.EmptyFieldListFilter))
+    search_fields = ("user__username", "user__display_name", "course__title")
+    raw_id_fields = ("user", "course")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ("reading", "course", "due_at", "created_by", "created_at")
+    list_filter = ("course", "due_at")
+    search_fields = ("reading__title", "course__title")
+    raw_id_fields = ("course", "reading", "created_by")

@@ -1,0 +1,137 @@
+"""Load a demo course, a public-domain reading, demo accounts and a few threads; safe to re-run."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from articles.services import reading_create, split_paragraphs
+from classroom.models import Course, Membership, Role, User
+from classroom.services import assignment_create
+from discussions.services import comment_create
+
+DEMO_PASSWORD = "colloquy-demo"  # noqa: S105 -- printed for the demo on purpose
+DEMO_SLUG = "civics-demo"
+READING_FILE = Path(__file__).resolve().parents[2] / "demo" / "declaration-of-independence.txt"
+
+ACCOUNTS = [
+    ("admin", "Site Admin", None),
+    ("rivera", "Ms. Rivera", Role.INSTRUCTOR),
+    ("chen", "Mr. Chen", Role.TA),
+    ("amara", "Amara Okafor", Role.STUDENT),
+    ("ben", "Ben Kowalski", Role.STUDENT),
+    ("lucia", "Lucía Fernández", Role.STUDENT),
+]
+
+INSTRUCTIONS = """Read the Declaration closely and discuss it **paragraph by paragraph**.
+
+- Start at least one thread on a paragraph that surprised you.
+- Reply to at least two classmates with evidence from the text."""
+
+
+class Command(BaseCommand):
+    help = "Create the demo course, accounts and discussion (does nothing if they exist)."
+
+    def handle(self, *args, **options):
+        users = {username: self._account(username, name) for username, name, _ in ACCOUNTS}
+        course = Course.objects.filter(slug=DEMO_SLUG).first()
+        if course is None:
+            course = self._course(users)
+            self.stdout.write(self.style.SUCCESS("Demo course created."))
+        else:
+            self.stdout.write("Demo course already present; nothing changed.")
+        assignment = course.assignments.first()
+        self.stdout.write(f"\n  Course: {course.title}   join code: {course.join_code}")
+        self.stdout.write(f"  Reading: /c/{course.slug}/a/{assignment.pk}/")
+        self.stdout.write(f"  Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for username, name, role in ACCOUNTS:
+            label = Role(role).label if role else "Site admin"
+            self.stdout.write(f"    {username:<8} {name:<18} {label}")
+
+    def _account(self, username: str, name: str) -> User:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"display_name": name, "email": f"{username}@example.com"}
+        )
+        if created:
+            if username == "admin":
+                user.is_staff = user.is_superuser = True
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        return user
+
+    @transaction.atomic
+    def _course(self, users: dict[str, User]) -> Course:
+        instructor = users["rivera"]
+        course = Course.objects.create(
+            title="Civics 101: Founding Documents", slug=DEMO_SLUG, created_by=instructor
+        )
+        for username, _, role in ACCOUNTS:
+            if role:
+                Membership.objects.create(user=users[username], course=course, role=role)
+        reading = reading_create(
+            owner=instructor,
+            title="The Declaration of Independence",
+            byline="Thomas Jefferson and the Second Continental Congress, 1776",
+            source="Public domain",
+            paragraphs=split_paragraphs(READING_FILE.read_text(encoding="utf-8")),
+        )
+        assignment = assignment_create(
+            course=course,
+            reading=reading,
+            created_by=instructor,
+            instructions=INSTRUCTIONS,
+            due_at=timezone.now() + timedelta(days=7),
+        )
+        paragraphs = list(reading.paragraphs.all())
+
+        def post(author, paragraph, body, parent=None):
+            return comment_create(
+                author=users[author],
+                assignment=assignment,
+                paragraph=paragraph,
+                body=body,
+                parent=parent,
+            )
+
+        first = post(
+            "amara",
+            paragraphs[1],
+            "“All men are created equal” — but the signers clearly did not mean *all* people. "
+            "How do we read this line knowing who was left out?",
+        )
+        reply = post(
+            "ben",
+            paragraphs[1],
+            "I think that tension is the point later generations used: Douglass and the "
+            "Seneca Falls declaration both quote this exact sentence back at the country.",
+            parent=first,
+        )
+        post(
+            "chen",
+            paragraphs[1],
+            "Good connection, Ben. Can you find the paragraph where Jefferson shifts from "
+            "principles to evidence?",
+            parent=reply,
+        )
+        post(
+            "lucia",
+            paragraphs[1],
+            "> let Facts be submitted to a candid world\n\nRight here — the last sentence "
+            "sets up the list of grievances.",
+            parent=first,
+        )
+        post(
+            "lucia",
+            paragraphs[0],
+            "“a decent respect to the opinions of mankind” — they wrote this for an "
+            "international audience, not just the King.",
+        )
+        post(
+            "amara",
+            paragraphs[14],
+            "This one paragraph packs in nine separate complaints. Taxes without consent "
+            "is only one of them!",
+        )
+        return course

@@ -1,0 +1,154 @@
+"""People, courses, memberships and assignments."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+# No 0/O, 1/I/L or U: easy to read aloud and to type from a projector.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+JOIN_CODE_GROUPS = 3
+JOIN_CODE_GROUP_LENGTH = 4
+
+
+def new_join_code() -> str:
+    """Twelve symbols from a 30-letter alphabet: about 59 bits of randomness."""
+    groups = (
+        "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_GROUP_LENGTH))
+        for _ in range(JOIN_CODE_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def normalize_join_code(raw: str) -> str:
+    """Accept any spacing, dashes or case a student types and return the canonical form."""
+    symbols = "".join(ch for ch in raw.upper() if ch.isascii() and ch.isalnum())
+    size = JOIN_CODE_GROUP_LENGTH
+    return "-".join(symbols[i : i + size] for i in range(0, len(symbols), size))
+
+
+class User(AbstractUser):
+    display_name = models.CharField(
+        max_length=80, blank=True, help_text="How classmates see you. Defaults to your username."
+    )
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_site_admin(self) -> bool:
+        return self.is_superuser
+
+    def __str__(self) -> str:
+        return self.public_name
+
+
+class CourseQuerySet(models.QuerySet):
+    def for_user(self, user) -> "CourseQuerySet":
+        if user.is_site_admin:
+            return self.all()
+        return self.filter(memberships__user=user, memberships__removed_at__isnull=True)
+
+
+class Course(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    join_code = models.CharField(max_length=14, unique=True, default=new_join_code)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("classroom:course", args=[self.slug])
+
+    @property
+    def join_url(self) -> str:
+        return reverse("classroom:join_link", args=[self.join_code])
+
+
+class Role(models.TextChoices):
+    INSTRUCTOR = "instructor", "Instructor"
+    TA = "ta", "Teaching assistant"
+    STUDENT = "student", "Student"
+
+
+STAFF_ROLES = frozenset({Role.INSTRUCTOR, Role.TA})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> "MembershipQuerySet":
+        return self.filter(removed_at__isnull=True)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    # Removing someone keeps the row (and everything they wrote); they simply lose access.
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="one_membership_per_course")
+        ]
+        ordering = ["role", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.course} ({self.get_role_display()})"
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def with_reading(self) -> "AssignmentQuerySet":
+        return self.select_related("course", "reading")
+
+
+class Assignment(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
+    reading = models.ForeignKey(
+        "articles.Reading", on_delete=models.PROTECT, related_name="assignments"
+    )
+    instructions = models.TextField(blank=True)
+    instructions_html = models.TextField(blank=True, editable=False)
+    due_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reading.title} ({self.course})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("discussions:reading", args=[self.course.slug, self.pk])
+
+    @property
+    def rendered_instructions(self) -> SafeString:
+        # instructions_html is only ever written by rendering.render_markdown.
+        return mark_safe(self.instructions_html)  # noqa: S308

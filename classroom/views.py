@@ -1,0 +1,201 @@
+"""Courses, joining, the roster and assignments."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from discussions.models import Comment
+
+from .access import can_manage, can_moderate, course_for_manager, course_for_member, role_in
+from .forms import AssignmentForm, CourseForm, JoinForm, RoleForm, SignUpForm
+from .models import Course, Membership, Role
+from .services import (
+    assignment_create,
+    course_create,
+    course_join,
+    course_rotate_join_code,
+    membership_remove,
+    membership_restore,
+    membership_set_role,
+)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("classroom:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Colloquy! Join a course with your code.")
+        return redirect(request.GET.get("next") or "classroom:home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    courses = (
+        Course.objects.for_user(request.user)
+        .annotate(assignment_count=Count("assignments", distinct=True))
+        .order_by("title")
+    )
+    return render(
+        request,
+        "classroom/home.html",
+        {"courses": courses, "join_form": JoinForm(), "course_form": CourseForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def course_new(request: HttpRequest) -> HttpResponse:
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        course = course_create(title=form.cleaned_data["title"], instructor=request.user)
+        messages.success(request, f"Course created. Students join with {course.join_code}.")
+        return redirect(course)
+    return render(request, "classroom/course_new.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_member(request.user, slug)
+    is_staff = can_moderate(request.user, course)
+    assignments = list(course.assignments.with_reading().order_by("-created_at"))
+    commenters = set(
+        Comment.objects.filter(assignment__course=course)
+        .standing()
+        .values_list("assignment_id", "author_id")
+    )
+    students = []
+    if is_staff:
+        students = list(
+            course.memberships.active().filter(role=Role.STUDENT).select_related("user")
+        )
+    for assignment in assignments:
+        assignment.has_commented = (assignment.pk, request.user.pk) in commenters
+        assignment.student_status = [
+            (membership.user, (assignment.pk, membership.user_id) in commenters)
+            for membership in students
+        ]
+        assignment.commented_count = sum(done for _, done in assignment.student_status)
+    context = {
+        "course": course,
+        "assignments": assignments,
+        "is_staff": is_staff,
+        "can_manage": can_manage(request.user, course),
+        "role": role_in(request.user, course),
+        "student_count": len(students),
+    }
+    return render(request, "classroom/course.html", context)
+
+
+@require_POST
+def join_code_rotate(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_manager(request.user, slug)
+    course_rotate_join_code(course=course)
+    messages.success(request, f"New join code: {course.join_code}. The old code no longer works.")
+    return redirect("classroom:roster", slug=course.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = course_join(user=request.user, join_code=form.cleaned_data["join_code"])
+        except ValidationError as error:
+            form.add_error("join_code", error)
+        else:
+            messages.success(request, f"You're in {course.title}.")
+            return redirect(course)
+    status = 422 if form.errors else 200
+    return render(request, "classroom/join.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def join_link(request: HttpRequest, join_code: str) -> HttpResponse:
+    """A link a teacher shares: confirm with one button, so a stray GET never joins anyone."""
+    form = JoinForm({"join_code": join_code})
+    status = 200
+    if request.method == "POST":
+        try:
+            course = course_join(user=request.user, join_code=join_code)
+        except ValidationError as error:
+            form.add_error("join_code", error)
+            status = 422
+        else:
+            messages.success(request, f"You're in {course.title}.")
+            return redirect(course)
+    return render(request, "classroom/join.html", {"form": form, "from_link": True}, status=status)
+
+
+@require_http_methods(["GET"])
+def roster(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_manager(request.user, slug)
+    memberships = course.memberships.select_related("user").annotate(
+        comment_count=Count("user__comments", filter=Q(user__comments__assignment__course=course))
+    )
+    join_url = request.build_absolute_uri(course.join_url)
+    context = {"course": course, "memberships": memberships, "roles": Role.choices}
+    return render(request, "classroom/roster.html", {**context, "join_url": join_url})
+
+
+def _membership_for_manager(request: HttpRequest, slug: str, membership_id: int) -> Membership:
+    course = course_for_manager(request.user, slug)
+    return get_object_or_404(Membership, pk=membership_id, course=course)
+
+
+def _roster_action(request: HttpRequest, membership: Membership, action, **kwargs):
+    try:
+        action(membership=membership, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Updated {membership.user.public_name}.")
+    return redirect("classroom:roster", slug=membership.course.slug)
+
+
+@require_POST
+def membership_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_manager(request, slug, membership_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the listed roles.")
+        return redirect("classroom:roster", slug=slug)
+    return _roster_action(request, membership, membership_set_role, role=form.cleaned_data["role"])
+
+
+@require_POST
+def membership_remove_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_manager(request, slug, membership_id)
+    return _roster_action(request, membership, membership_remove)
+
+
+@require_POST
+def membership_restore_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_manager(request, slug, membership_id)
+    return _roster_action(request, membership, membership_restore)
+
+
+@require_http_methods(["GET", "POST"])
+def assignment_new(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_manager(request.user, slug)
+    initial = {"reading": request.GET.get("reading")}
+    form = AssignmentForm(request.POST or None, owner=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        assignment = assignment_create(
+            course=course,
+            reading=form.cleaned_data["reading"],
+            created_by=request.user,
+            instructions=form.cleaned_data["instructions"],
+            due_at=form.cleaned_data["due_at"],
+        )
+        messages.success(request, "Assigned. Students see it on the course page now.")
+        return redirect(assignment)
+    return render(request, "classroom/assignment_new.html", {"course": course, "form": form})

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from classroom.converters import IdConverter
+
+register_converter(IdConverter, "id")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("classroom.account_urls")),
+    path("readings/", include("articles.urls")),
+    path("", include("discussions.urls")),
+    path("", include("classroom.urls")),
+]

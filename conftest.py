@@ -1,0 +1,7 @@
+"""Suite-wide setup: development settings for tests and the shared fixtures."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+pytest_plugins = ["tests.fixtures"]

@@ -1,0 +1,58 @@
+import pytest
+
+from discussions.models import MAX_DEPTH
+from tests.factories import make_comment
+
+pytestmark = pytest.mark.django_db
+
+
+def reading_url(classroom, **params):
+    url = classroom.assignment.get_absolute_url()
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"{url}?{query}" if query else url
+
+
+def test_student_starts_a_thread_without_javascript(classroom, client_for):
+    client = client_for(classroom.student)
+    paragraph = classroom.paragraphs[2]
+    url = f"/c/{classroom.course.slug}/a/{classroom.assignment.pk}/p/{paragraph.pk}/comments/"
+    response = client.post(url, {"body": "Paragraph three is *key*."})
+    assert response.status_code == 302
+    comment = paragraph.comments.get()
+    assert response["Location"].endswith(f"?open={paragraph.pk}#c-{comment.pk}")
+    page = client.get(response["Location"])
+    assert "Paragraph three is <em>key</em>." in page.text
+
+
+def test_reply_with_htmx_returns_the_fragment_aimed_at_the_parent(classroom, client_for):
+    client = client_for(classroom.student)
+    parent = classroom.comment
+    response = client.post(
+        f"/comments/{parent.pk}/reply/", {"body": "I agree."}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 201
+    assert response["HX-Retarget"] == f"#replies-{parent.pk}"
+    assert response["HX-Reswap"] == "beforeend"
+    assert "I agree." in response.text
+    assert "<html" not in response.text
+
+
+def test_replies_deeper_than_the_limit_attach_at_the_last_level(classroom):
+    comment = classroom.comment
+    for _ in range(MAX_DEPTH + 2):
+        comment = make_comment(
+            author=classroom.student, assignment=classroom.assignment, parent=comment
+        )
+    assert comment.depth == MAX_DEPTH - 1
+    assert comment.reply_to is not None
+    assert comment.thread_root == classroom.comment
+
+
+def test_deep_reply_shows_who_it_answers(classroom, client_for):
+    comment = classroom.comment
+    for _ in range(MAX_DEPTH):
+        comment = make_comment(
+            author=classroom.student, assignment=classroom.assignment, parent=comment
+        )
+    page = client_for(classroom.student).get(reading_url(classroom, open=comment.paragraph_id))
+    assert f"replying to @{classroom.student.public_name}" in page.text

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "discussions"
+
+urlpatterns = [
+    path("c/<slug:slug>/a/<id:assignment_id>/", views.reading, name="reading"),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/discussion/",
+        views.paragraph_discussion,
+        name="paragraph_discussion",
+    ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/comments/",
+        views.thread_create,
+        name="thread_create",
+    ),
+    path("comments/<id:comment_id>/", views.comment_detail, name="comment"),
+    path("comments/<id:comment_id>/reply/", views.comment_reply, name="comment_reply"),
+    path("comments/<id:comment_id>/edit/", views.comment_edit_view, name="comment_edit"),
+    path(
+        "comments/<id:comment_id>/withdraw/", views.comment_withdraw_view, name="comment_withdraw"
+    ),
+]

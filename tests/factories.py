@@ -1,0 +1,76 @@
+"""factory_boy factories for every model the tests build."""
+
+import factory
+
+from articles.models import Paragraph, Reading
+from classroom.models import Assignment, Course, Membership, Role, User
+from discussions.rendering import render_markdown
+from discussions.services import comment_create
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    display_name = factory.Faker("name")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    course = factory.SubFactory(CourseFactory)
+    role = Role.STUDENT
+
+
+class ReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reading
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Reading {n}")
+    byline = "A. Writer"
+
+    @factory.post_generation
+    def paragraphs(reading, create, extracted, **kwargs):
+        if not create:
+            return
+        texts = extracted if extracted is not None else [f"Paragraph {i} text." for i in range(5)]
+        Paragraph.objects.bulk_create(
+            Paragraph(reading=reading, position=i, text=text, html=render_markdown(text))
+            for i, text in enumerate(texts)
+        )
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    course = factory.SubFactory(CourseFactory)
+    reading = factory.SubFactory(ReadingFactory)
+    created_by = factory.SelfAttribute("course.created_by")
+    instructions = "Discuss."
+    instructions_html = factory.LazyAttribute(lambda a: render_markdown(a.instructions))
+
+
+def make_comment(*, author, assignment, paragraph=None, body="A thought.", parent=None):
+    """Comments go through the real service so threading fields are always right."""
+    paragraph = paragraph or (parent.paragraph if parent else assignment.reading.paragraphs.first())
+    return comment_create(
+        author=author, assignment=assignment, paragraph=paragraph, body=body, parent=parent
+    )

@@ -1,0 +1,79 @@
+"""Shared fixtures: one course with every role, and a second course for outsiders."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from classroom.models import Role
+
+from .factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
+
+
+@dataclass
+class Classroom:
+    course: object
+    assignment: object
+    paragraphs: list
+    instructor: object
+    ta: object
+    student: object
+    classmate: object
+    outsider: object
+    other_student: object
+    admin: object
+    other_assignment: object
+    comment: object
+
+    def user(self, role: str):
+        return None if role == "anonymous" else getattr(self, role)
+
+
+ROLES = ["anonymous", "outsider", "student", "other_student", "ta", "instructor", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def classroom(db) -> Classroom:
+    assignment = AssignmentFactory()
+    course = assignment.course
+    instructor = course.created_by
+    MembershipFactory(user=instructor, course=course, role=Role.INSTRUCTOR)
+    ta = MembershipFactory(course=course, role=Role.TA).user
+    student = MembershipFactory(course=course, role=Role.STUDENT).user
+    classmate = MembershipFactory(course=course, role=Role.STUDENT).user
+    other_assignment = AssignmentFactory()
+    other_student = MembershipFactory(course=other_assignment.course, role=Role.STUDENT).user
+    admin = UserFactory(username="siteadmin", is_staff=True, is_superuser=True)
+    outsider = UserFactory(username="outsider")
+    comment = make_comment(author=classmate, assignment=assignment, body="First *thoughts*.")
+    return Classroom(
+        course=course,
+        assignment=assignment,
+        paragraphs=list(assignment.reading.paragraphs.all()),
+        instructor=instructor,
+        ta=ta,
+        student=student,
+        classmate=classmate,
+        outsider=outsider,
+        other_student=other_student,
+        admin=admin,
+        other_assignment=other_assignment,
+        comment=comment,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client logged in as the given user (or anonymous for None)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
