@@ -9,6 +9,12 @@ MAX_READING_CHARACTERS = 500_000
 class ReadingForm(forms.Form):
     title = forms.CharField(max_length=300)
     byline = forms.CharField(max_length=300, required=False, help_text="Who wrote it.")
+    author_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="About the author",
+        help_text="Shown under the title; not part of the discussion.",
+    )
     source = forms.CharField(
         max_length=2000, required=False, help_text="A URL or citation, shown under the title."
     )
@@ -25,3 +31,15 @@ class ReadingForm(forms.Form):
         if not paragraphs:
             raise ValidationError("Paste the reading's text.")
         return paragraphs
+
+
+def reading_initial(reading) -> dict:
+    """The edit form's starting values: the current text with blank lines between paragraphs."""
+    paragraphs = reading.current_paragraphs()
+    return {
+        "title": reading.title,
+        "byline": reading.byline,
+        "author_note": reading.author_note,
+        "source": reading.source,
+        "text": "\n\n".join(paragraph.text for paragraph in paragraphs),
+    }

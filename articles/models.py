@@ -1,4 +1,6 @@
-"""Readings and their ordered paragraphs."""
+"""Readings, their versions and ordered paragraphs."""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -22,12 +24,18 @@ class Reading(models.Model):
     )
     title = models.CharField(max_length=300)
     byline = models.CharField(max_length=300, blank=True)
+    author_note = models.TextField(
+        blank=True, help_text="About the author, shown under the title; not discussed."
+    )
     source = models.CharField(
         max_length=2000, blank=True, help_text="Where the text comes from (a URL or a citation)."
     )
     language = models.CharField(max_length=16, default="en")
     direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.LTR)
     created_at = models.DateTimeField(auto_now_add=True)
+    current_version = models.ForeignKey(
+        "ReadingVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = ReadingQuerySet.as_manager()
 
@@ -40,18 +48,50 @@ class Reading(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk])
 
+    def current_paragraphs(self) -> models.QuerySet["Paragraph"]:
+        return self.paragraphs.filter(version_id=self.current_version_id)
+
+    def paragraph_map(self) -> "ParagraphMap":
+        """Every paragraph of every version, in one query, with where each one went."""
+        return ParagraphMap(list(self.paragraphs.all()), self.current_version_id)
+
+
+class ReadingVersion(models.Model):
+    """One edition of a reading's text; editing a reading adds a version, never rewrites one."""
+
+    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reading", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["reading", "number"], name="one_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reading} v{self.number}"
+
 
 class Paragraph(models.Model):
     reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="paragraphs")
+    version = models.ForeignKey(ReadingVersion, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField()
     text = models.TextField()
     html = models.TextField(editable=False)
+    # Where this paragraph went in the next version; empty once it is current or was removed.
+    successor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
+    )
 
     class Meta:
-        ordering = ["reading", "position"]
+        ordering = ["version", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["reading", "position"], name="one_paragraph_per_position"
+                fields=["version", "position"], name="one_paragraph_per_position"
             )
         ]
 
@@ -67,6 +107,55 @@ class Paragraph(models.Model):
         return f"p-{self.pk}"
 
     @property
+    def is_current(self) -> bool:
+        return self.version_id == self.reading.current_version_id
+
+    def current(self) -> "Paragraph | None":
+        """Follow edits forward to the paragraph this one became (None if it was removed)."""
+        paragraph = self
+        while paragraph.successor_id is not None:
+            paragraph = paragraph.successor
+        return paragraph if paragraph.is_current else None
+
+    @property
     def rendered_text(self) -> SafeString:
         # html is only ever written by rendering.render_markdown, which sanitises it.
         return mark_safe(self.html)  # noqa: S308
+
+
+@dataclass
+class ParagraphMap:
+    """Follows each paragraph through later versions to the current paragraph it became."""
+
+    paragraphs: list[Paragraph]
+    current_version_id: int | None
+    by_id: dict[int, Paragraph] = field(init=False)
+    # paragraph id -> id of the current paragraph it became, or None if it was removed
+    resolved: dict[int, int | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {paragraph.pk: paragraph for paragraph in self.paragraphs}
+        self.resolved = {}
+        for paragraph in self.paragraphs:
+            end = paragraph
+            while end.successor_id is not None:
+                end = self.by_id[end.successor_id]
+            self.resolved[paragraph.pk] = (
+                end.pk if end.version_id == self.current_version_id else None
+            )
+
+    @property
+    def current(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.version_id == self.current_version_id]
+
+    def current_of(self, paragraph_id: int) -> Paragraph | None:
+        """The current paragraph this one became, or None if its passage was removed."""
+        current_id = self.resolved[paragraph_id]
+        return None if current_id is None else self.by_id[current_id]
+
+    def ids_leading_to(self, paragraph_id: int) -> list[int]:
+        return [pk for pk, current_id in self.resolved.items() if current_id == paragraph_id]
+
+    @property
+    def removed_ids(self) -> list[int]:
+        return [pk for pk, current_id in self.resolved.items() if current_id is None]

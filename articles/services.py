@@ -1,15 +1,21 @@
-"""Writes for readings."""
+"""Writes for readings: create one, and revise one without orphaning any comment."""
 
 import re
+from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from discussions.rendering import clean_text, render_markdown
 
-from .models import Paragraph, Reading
+from .models import Paragraph, Reading, ReadingVersion
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_WHITESPACE = re.compile(r"\s+")
+
+# An edited paragraph keeps its comments only when most of its wording survives; below this,
+# comments go to "removed passages" rather than risk landing on the wrong paragraph.
+SIMILARITY_THRESHOLD = 0.6
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -17,15 +23,104 @@ def split_paragraphs(text: str) -> list[str]:
     return [block.strip() for block in _BLANK_LINES.split(clean_text(text)) if block.strip()]
 
 
+def version_create(*, reading: Reading, paragraphs: list[str], created_by) -> ReadingVersion:
+    """Add a version holding `paragraphs` in order and make it the reading's current one."""
+    if not paragraphs:
+        raise ValidationError("A reading needs at least one paragraph of text.")
+    number = (reading.current_version.number + 1) if reading.current_version_id else 1
+    version = ReadingVersion.objects.create(reading=reading, number=number, created_by=created_by)
+    Paragraph.objects.bulk_create(
+        Paragraph(
+            reading=reading, version=version, position=position, text=text,
+            html=render_markdown(text),
+        )
+        for position, text in enumerate(paragraphs)
+    )  # fmt: skip
+    reading.current_version = version
+    reading.save(update_fields=["current_version"])
+    return version
+
+
 @transaction.atomic
 def reading_create(
-    *, owner, title: str, paragraphs: list[str], byline: str = "", source: str = ""
+    *,
+    owner,
+    title: str,
+    paragraphs: list[str],
+    byline: str = "",
+    author_note: str = "",
+    source: str = "",
 ) -> Reading:
     if not paragraphs:
         raise ValidationError("A reading needs at least one paragraph of text.")
-    reading = Reading.objects.create(owner=owner, title=title, byline=byline, source=source)
-    Paragraph.objects.bulk_create(
-        Paragraph(reading=reading, position=position, text=text, html=render_markdown(text))
-        for position, text in enumerate(paragraphs)
+    reading = Reading.objects.create(
+        owner=owner, title=title, byline=byline, author_note=author_note, source=source
     )
+    version_create(reading=reading, paragraphs=paragraphs, created_by=owner)
     return reading
+
+
+def _normalized(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _similarity(old: str, new: str) -> float:
+    matcher = SequenceMatcher(None, old.split(), new.split(), autojunk=False)
+    if matcher.real_quick_ratio() < SIMILARITY_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+def match_paragraphs(old: list[str], new: list[str]) -> dict[int, int]:
+    """Map old paragraph indexes to new ones: identical text first, then the most similar."""
+    matches: dict[int, int] = {}
+    unmatched_new: dict[str, list[int]] = {}
+    for index, text in enumerate(new):
+        unmatched_new.setdefault(_normalized(text), []).append(index)
+    for index, text in enumerate(old):
+        candidates = unmatched_new.get(_normalized(text))
+        if candidates:
+            matches[index] = candidates.pop(0)
+    taken = set(matches.values())
+    pairs = sorted(
+        (
+            (_similarity(old[i], new[j]), i, j)
+            for i in range(len(old))
+            if i not in matches
+            for j in range(len(new))
+            if j not in taken
+        ),
+        reverse=True,
+    )
+    for score, i, j in pairs:
+        if score < SIMILARITY_THRESHOLD:
+            break
+        if i not in matches and j not in taken:
+            matches[i] = j
+            taken.add(j)
+    return matches
+
+
+@transaction.atomic
+def reading_revise(
+    *, reading: Reading, paragraphs: list[str], editor, **details: str
+) -> ReadingVersion:
+    """Save edited text as a new version; every old paragraph points to where it went.
+
+    `details` updates title, byline, author_note or source in place (they are not versioned).
+    """
+    reading = Reading.objects.select_for_update().get(pk=reading.pk)
+    for name, value in details.items():
+        if name not in {"title", "byline", "author_note", "source"}:
+            raise ValueError(f"Unknown reading detail {name!r}")
+        setattr(reading, name, value)
+    reading.save(update_fields=list(details))
+    old = list(reading.current_paragraphs())
+    if [p.text for p in old] == paragraphs:
+        return reading.current_version
+    version = version_create(reading=reading, paragraphs=paragraphs, created_by=editor)
+    new = list(version.paragraphs.order_by("position"))
+    for old_index, new_index in match_paragraphs([p.text for p in old], paragraphs).items():
+        old[old_index].successor = new[new_index]
+    Paragraph.objects.bulk_update(old, ["successor"])
+    return version

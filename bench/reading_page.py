@@ -61,7 +61,7 @@ def seed(size: int, rng: random.Random):
     texts = [f"Paragraph {i}: " + SENTENCE * 3 for i in range(PARAGRAPHS)]
     reading = reading_create(owner=instructor, title="Bench reading", paragraphs=texts)
     assignment = assignment_create(course=course, reading=reading, created_by=instructor)
-    paragraphs = list(reading.paragraphs.all())
+    paragraphs = list(reading.current_paragraphs())
     body_html = render_markdown(SENTENCE)
     created: list[Comment] = []
     for index in range(size):

@@ -28,7 +28,9 @@ def paragraph_for_member(
     user, slug: str, assignment_id: int, paragraph_id: int
 ) -> tuple[Assignment, Paragraph]:
     assignment = assignment_for_member(user, slug, assignment_id)
-    paragraph = get_object_or_404(Paragraph, pk=paragraph_id, reading=assignment.reading_id)
+    paragraph = get_object_or_404(
+        Paragraph, pk=paragraph_id, version_id=assignment.reading.current_version_id
+    )
     return assignment, paragraph
 
 

@@ -37,11 +37,18 @@ def comment_create(
     body = _clean_body(body)
     if paragraph.reading_id != assignment.reading_id:
         raise ValidationError("That paragraph is not part of this assignment's reading.")
+    # Comments always attach to the current text; a reply follows its thread's paragraph.
+    current = paragraph.current()
+    if current is None:
+        raise ValidationError(
+            "This passage was removed from the reading; its discussion is closed."
+        )
+    paragraph = current
     reply_to = None
     depth = 0
     thread_root = None
     if parent is not None:
-        if parent.assignment_id != assignment.pk or parent.paragraph_id != paragraph.pk:
+        if parent.assignment_id != assignment.pk or parent.paragraph.current() != paragraph:
             raise ValidationError("You can only reply within the same discussion.")
         if parent.is_withdrawn:
             raise ValidationError("That comment was withdrawn, so it can't take new replies.")

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from articles.models import ParagraphMap
+
 from .models import Comment
 
 
@@ -18,13 +20,21 @@ class ThreadEntry:
         return range(self.closes)
 
 
-def threads_by_paragraph(comments) -> dict[int, list[ThreadEntry]]:
-    """Group comments (oldest first) by paragraph, each thread depth-first."""
-    children: dict[int | None, list[Comment]] = defaultdict(list)
+def threads_by_paragraph(comments, paragraph_map: ParagraphMap) -> dict[int, list[ThreadEntry]]:
+    """Group comments (oldest first) by the current paragraph they belong to, depth-first.
+
+    Comments whose passage was removed are keyed by the removed paragraph's own id. A comment
+    written on wording that has since changed gets `earlier_paragraph` to show what it saw.
+    """
+    children: dict[int, list[Comment]] = defaultdict(list)
     roots: dict[int, list[Comment]] = defaultdict(list)
     for comment in comments:
+        current = paragraph_map.current_of(comment.paragraph_id)
+        written_on = paragraph_map.by_id[comment.paragraph_id]
+        if current is not None and current.text != written_on.text:
+            comment.earlier_paragraph = written_on
         if comment.parent_id is None:
-            roots[comment.paragraph_id].append(comment)
+            roots[current.pk if current else written_on.pk].append(comment)
         else:
             children[comment.parent_id].append(comment)
 

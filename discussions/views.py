@@ -25,9 +25,13 @@ def _reading_url(assignment: Assignment, *, paragraph_id: int, anchor: str) -> s
 
 
 def _comment_url(comment: Comment) -> str:
-    return _reading_url(
-        comment.assignment, paragraph_id=comment.paragraph_id, anchor=comment.anchor
+    current = comment.paragraph.current()
+    url = reverse(
+        "discussions:reading", args=[comment.assignment.course.slug, comment.assignment_id]
     )
+    if current is None:  # its passage was removed: the comment sits in that section
+        return f"{url}#{comment.anchor}"
+    return f"{url}?open={current.pk}#{comment.anchor}"
 
 
 def _opened_paragraph(request: HttpRequest) -> int | None:
@@ -40,21 +44,30 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
     assignment = assignment_for_member(request.user, slug, assignment_id)
     show_all = request.GET.get("all") == "1"
     opened = _opened_paragraph(request)
-    paragraphs = list(assignment.reading.paragraphs.all())
+    paragraph_map = assignment.reading.paragraph_map()
+    removed_ids = paragraph_map.removed_ids
     comments = assignment.comments.for_display()
     if not show_all:
-        comments = comments.filter(paragraph_id=opened) if opened else comments.none()
+        shown = removed_ids + (paragraph_map.ids_leading_to(opened) if opened else [])
+        comments = comments.filter(paragraph_id__in=shown)
     counts = assignment.comments.counts_by_paragraph()
-    threads = threads_by_paragraph(comments)
+    threads = threads_by_paragraph(comments, paragraph_map)
+    paragraphs = paragraph_map.current
     for paragraph in paragraphs:
-        paragraph.comment_count = counts.get(paragraph.pk, 0)
+        paragraph.comment_count = sum(
+            counts.get(pk, 0) for pk in paragraph_map.ids_leading_to(paragraph.pk)
+        )
         paragraph.is_open = show_all or paragraph.pk == opened
         paragraph.entries = threads.get(paragraph.pk, [])
+    removed = [paragraph_map.by_id[pk] for pk in removed_ids if pk in threads]
+    for paragraph in removed:
+        paragraph.entries = threads[paragraph.pk]
     context = {
         "assignment": assignment,
         "course": assignment.course,
         "reading": assignment.reading,
         "paragraphs": paragraphs,
+        "removed_passages": removed,
         "show_all": show_all,
         "can_moderate": can_moderate(request.user, assignment.course),
         "form": CommentForm(),
@@ -63,8 +76,11 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
 
 
 def _discussion_context(assignment: Assignment, paragraph, form=None) -> dict:
-    comments = assignment.comments.for_display().filter(paragraph=paragraph)
-    paragraph.entries = threads_by_paragraph(comments).get(paragraph.pk, [])
+    paragraph_map = assignment.reading.paragraph_map()
+    comments = assignment.comments.for_display().filter(
+        paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk)
+    )
+    paragraph.entries = threads_by_paragraph(comments, paragraph_map).get(paragraph.pk, [])
     paragraph.comment_count = sum(1 for entry in paragraph.entries if entry.comment.is_visible)
     return {
         "assignment": assignment,
@@ -115,8 +131,9 @@ def thread_create(
 def _render_new_comment(request: HttpRequest, comment: Comment) -> HttpResponse:
     """The new comment's list item, appended where it belongs, plus fresh counts and forms."""
     paragraph = comment.paragraph
-    counts = comment.assignment.comments.filter(paragraph=paragraph).counts_by_paragraph()
-    paragraph.comment_count = counts.get(paragraph.pk, 0)
+    siblings = comment.assignment.reading.paragraph_map().ids_leading_to(paragraph.pk)
+    counts = comment.assignment.comments.filter(paragraph_id__in=siblings).counts_by_paragraph()
+    paragraph.comment_count = sum(counts.values())
     context = {
         "comment": comment,
         "assignment": comment.assignment,

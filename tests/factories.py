@@ -2,7 +2,8 @@
 
 import factory
 
-from articles.models import Paragraph, Reading
+from articles.models import Reading
+from articles.services import version_create
 from classroom.models import Assignment, Course, Membership, Role, User
 from discussions.rendering import render_markdown
 from discussions.services import comment_create
@@ -51,10 +52,7 @@ class ReadingFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         texts = extracted if extracted is not None else [f"Paragraph {i} text." for i in range(5)]
-        Paragraph.objects.bulk_create(
-            Paragraph(reading=reading, position=i, text=text, html=render_markdown(text))
-            for i, text in enumerate(texts)
-        )
+        version_create(reading=reading, paragraphs=texts, created_by=reading.owner)
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
@@ -70,7 +68,9 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 def make_comment(*, author, assignment, paragraph=None, body="A thought.", parent=None):
     """Comments go through the real service so threading fields are always right."""
-    paragraph = paragraph or (parent.paragraph if parent else assignment.reading.paragraphs.first())
+    paragraph = paragraph or (
+        parent.paragraph if parent else assignment.reading.current_paragraphs().first()
+    )
     return comment_create(
         author=author, assignment=assignment, paragraph=paragraph, body=body, parent=parent
     )

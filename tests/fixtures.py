@@ -53,7 +53,7 @@ def classroom(db) -> Classroom:
     return Classroom(
         course=course,
         assignment=assignment,
-        paragraphs=list(assignment.reading.paragraphs.all()),
+        paragraphs=list(assignment.reading.current_paragraphs()),
         instructor=instructor,
         ta=ta,
         student=student,

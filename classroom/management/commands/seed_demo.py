@@ -84,7 +84,7 @@ class Command(BaseCommand):
             instructions=INSTRUCTIONS,
             due_at=timezone.now() + timedelta(days=7),
         )
-        paragraphs = list(reading.paragraphs.all())
+        paragraphs = list(reading.current_paragraphs())
 
         def post(author, paragraph, body, parent=None):
             return comment_create(

@@ -1,0 +1,100 @@
+"""Editing a reading never loses a comment: each follows its paragraph or is kept as removed."""
+
+import random
+
+import pytest
+
+from articles.services import match_paragraphs, reading_revise
+from discussions.models import Comment
+from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory, make_comment
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [f"Paragraph {n}: " + " ".join(f"word{n}x{i}" for i in range(30)) for n in range(12)]
+
+
+def test_matching_prefers_identical_text_then_similar_wording():
+    old = ["alpha beta gamma delta", "one two three four five six", "gone for good entirely"]
+    new = ["one two three four five SIX", "a brand new paragraph here", "alpha beta gamma delta"]
+    assert match_paragraphs(old, new) == {0: 2, 1: 0}
+
+
+def test_a_rewritten_paragraph_is_not_matched_to_an_unrelated_one():
+    assert match_paragraphs(["the cat sat on the mat"], ["stocks fell sharply today"]) == {}
+
+
+def edit(texts):
+    """Swap two paragraphs, change a few words in three, delete one, insert two."""
+    edited = list(texts)
+    edited[1], edited[2] = edited[2], edited[1]
+    for index in (4, 6, 8):
+        words = edited[index].split()
+        words[3] = "CHANGED"
+        words[10] = "ALTERED"
+        edited[index] = " ".join(words)
+    removed = edited.pop(10)
+    edited.insert(0, "A brand new opening paragraph nobody has discussed.")
+    edited.insert(7, "Another inserted paragraph in the middle of the text.")
+    return edited, removed
+
+
+def test_forty_comments_survive_an_edit(client_for):
+    assignment = AssignmentFactory(reading=ReadingFactory(paragraphs=TEXTS))
+    reading = assignment.reading
+    student = MembershipFactory(course=assignment.course).user
+    old_paragraphs = list(reading.current_paragraphs())
+    rng = random.Random(7)
+    comments = []
+    for index in range(40):
+        paragraph = old_paragraphs[index % len(old_paragraphs)]
+        parent = rng.choice(comments) if comments and rng.random() < 0.4 else None
+        if parent is not None:
+            paragraph = parent.paragraph
+        comments.append(
+            make_comment(
+                author=student,
+                assignment=assignment,
+                paragraph=paragraph,
+                parent=parent,
+                body=f"Comment number {index}",
+            )
+        )
+    written_on = {c.pk: c.paragraph.text for c in comments}
+
+    edited, removed_text = edit(TEXTS)
+    reading_revise(reading=reading, paragraphs=edited, editor=reading.owner)
+    reading.refresh_from_db()
+
+    current = {p.text: p for p in reading.current_paragraphs()}
+    assert len(current) == len(edited)
+    page = client_for(student).get(assignment.get_absolute_url() + "?all=1")
+    html = page.text
+    removed_section = html.split("Comments on removed passages", 1)[1]
+    for comment in Comment.objects.filter(pk__in=[c.pk for c in comments]):
+        assert f"Comment number {comment.body.split()[-1]}</p>" in html
+        new_home = comment.paragraph.current()
+        if written_on[comment.pk] == removed_text:
+            assert new_home is None
+            assert f'id="c-{comment.pk}"' in removed_section
+        else:
+            assert new_home is not None
+            original_words = written_on[comment.pk].split()
+            expected = [t for t in edited if t.split()[:3] == original_words[:3]]
+            assert new_home.text == expected[0]
+    # Comments on changed paragraphs offer the earlier wording.
+    assert "Text changed since this comment" in html
+    assert removed_text in removed_section
+
+
+def test_new_comments_cannot_start_on_a_removed_passage(classroom, client_for):
+    reading = classroom.assignment.reading
+    texts = [p.text for p in classroom.paragraphs]
+    reading_revise(reading=reading, paragraphs=texts[1:], editor=reading.owner)
+    old_first = classroom.paragraphs[0]
+    client = client_for(classroom.student)
+    url = f"/c/{classroom.course.slug}/a/{classroom.assignment.pk}/p/{old_first.pk}/comments/"
+    assert client.post(url, {"body": "Hello"}).status_code == 404
+    # classroom.comment sat on the removed first paragraph: replies are refused with a message.
+    response = client.post(f"/comments/{classroom.comment.pk}/reply/", {"body": "Hi"})
+    assert response.status_code == 422
+    assert "removed from the reading" in response.text
