@@ -125,7 +125,8 @@ def thread_create(
     context = {"assignment": assignment, "paragraph": paragraph, "form": form}
     if request.htmx:
         return render(request, f"{READING}#thread-form", context, status=422)
-    return render(request, "discussions/comment_form.html", {**context, "action": "start"}, 422)
+    context["action"] = "start"
+    return render(request, "discussions/comment_form.html", context, status=422)
 
 
 def _render_new_comment(request: HttpRequest, comment: Comment) -> HttpResponse:
@@ -191,6 +192,8 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = comment_for_member(request.user, comment_id)
+    # Before reading the form, so someone else's comment is a 403 whatever was posted.
+    ensure_can_change(comment, request.user)
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     status = 200
     if request.method == "POST":
@@ -207,8 +210,6 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
                     return _announce(response, comment, "Comment saved.")
                 return redirect(_comment_url(comment))
         status = 422
-    else:
-        ensure_can_change(comment, request.user)
     context = {"form": form, "comment": comment, "action": "edit"}
     if request.htmx:
         return render(request, f"{READING}#edit-form", context, status=status)
