@@ -1,0 +1,42 @@
+"""The shape every format is turned into before the shared clean-up rules run."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CODE = "code"
+    CAPTION = "caption"
+    TABLE_ROW = "table_row"
+    # The summary under a headline, recovered from the page's description.
+    STANDFIRST = "standfirst"
+
+
+@dataclass
+class Candidate:
+    """A block as the source laid it out, before deciding whether it belongs to the reading."""
+
+    text: str
+    role: Role = Role.PARAGRAPH
+    # Share of the block's characters that sit inside links (HTML only).
+    link_share: float = 0.0
+    # Which list, quote or table the block came from, so a run can be judged as a whole.
+    group: int | None = None
+
+
+@dataclass
+class Hints:
+    """Metadata the source declares about itself (HTML ``<meta>``, docx core properties)."""
+
+    title: str = ""
+    author: str = ""
+    description: str = ""
+    language: str = ""
+    site_name: str = ""
+    authors_in_markup: list[str] = field(default_factory=list)
+    # Top-level headings as the page shows them (``<h1>``), often cleaner than ``<title>``.
+    page_headings: list[str] = field(default_factory=list)

@@ -1,0 +1,219 @@
+"""Web pages: trafilatura finds the main text; its XML tree is read back into candidate blocks."""
+
+import copy
+import re
+
+from django.core.exceptions import ValidationError
+from lxml import etree
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from .candidates import Candidate, Hints, Role
+
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_BREAK = "\x00"
+
+
+def _collect(element, parts: list[str]) -> None:
+    if element.tag == "lb":
+        parts.append(_LINE_BREAK)
+    elif element.text and element.tag != "graphic":
+        parts.append(element.text)
+    for child in element:
+        _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _flatten(element) -> str:
+    """The element's text with source whitespace collapsed and ``<lb/>`` kept as line breaks."""
+    parts: list[str] = []
+    _collect(element, parts)
+    text = _SPACES.sub(" ", "".join(parts))
+    lines = [line.strip() for line in text.split(_LINE_BREAK)]
+    return "\n".join(line for line in lines if line)
+
+
+def _code_text(element) -> str:
+    lines = "".join(element.itertext()).splitlines()
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+
+# Elements of trafilatura's output that start a block of their own; everything else is inline.
+_BLOCK_TAGS = {"p", "head", "list", "item", "quote", "table", "div", "section"}
+
+
+def _is_block(element) -> bool:
+    # Inline <code> inside a sentence stays in it; a multi-line listing is a block.
+    if element.tag == "code":
+        return "\n" in "".join(element.itertext()).strip()
+    return element.tag in _BLOCK_TAGS
+
+
+class _Reader:
+    """Walks trafilatura's XML body in order, keeping lists, quotes and tables as groups."""
+
+    def __init__(self, links: set[str]) -> None:
+        self.blocks: list[Candidate] = []
+        self.groups = 0
+        self.links = links
+
+    def add_text(self, text: str, role: Role, group: int | None) -> None:
+        if not text:
+            return
+        # A quoted post or poem keeps one block per line, so each can be discussed.
+        pieces = text.split("\n") if role == Role.QUOTE else [text]
+        for piece in pieces:
+            link_share = 1.0 if _link_key(piece) in self.links else 0.0
+            self.blocks.append(Candidate(piece, role, link_share, group))
+
+    def new_group(self) -> int:
+        self.groups += 1
+        return self.groups
+
+    def read(self, parent, role: Role = Role.PARAGRAPH, group: int | None = None) -> None:
+        """Blocks become candidates; loose text and inline elements between them are gathered
+        into one candidate, as a browser would show them."""
+        loose = etree.Element("p")
+        loose.text = parent.text
+        for element in parent:
+            if not _is_block(element):
+                loose.append(copy.deepcopy(element))
+                continue
+            self.add_text(_flatten(loose), role, group)
+            loose = etree.Element("p")
+            loose.text = element.tail
+            self.read_block(element, role, group)
+        self.add_text(_flatten(loose), role, group)
+
+    def read_block(self, element, role: Role, group: int | None) -> None:
+        tag = element.tag
+        if tag == "head":
+            self.add_text(_flatten(element).replace("\n", " "), Role.HEADING, None)
+        elif tag == "list":
+            list_group = self.new_group()
+            for item in element:
+                if item.tag == "item":
+                    self.read(item, Role.LIST_ITEM, list_group)
+        elif tag == "item":
+            self.read(element, Role.LIST_ITEM, group or self.new_group())
+        elif tag == "quote":
+            self.read(element, Role.QUOTE, self.new_group())
+        elif tag == "code":
+            self.blocks.append(Candidate(_code_text(element), Role.CODE))
+        elif tag == "table":
+            table_group = self.new_group()
+            for row in element.iter("row"):
+                text = " ".join(filter(None, (_flatten(cell).replace("\n", " ") for cell in row)))
+                self.add_text(text, Role.TABLE_ROW, table_group)
+        elif tag == "p" and not any(_is_block(child) for child in element):
+            self.add_text(_flatten(element), role, group)
+        else:
+            self.read(element, role, group)
+
+
+def _link_key(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _link_texts(tree) -> set[str]:
+    """Texts of the page's links, to recognise blocks that are nothing but a link."""
+    texts = set()
+    for anchor in tree.iter("a"):
+        key = _link_key(anchor.text_content())
+        if len(key) > 12:
+            texts.add(key)
+    return texts
+
+
+def _markup_authors(tree) -> list[str]:
+    """Names that the page marks up as its author (meta tags, rel/itemprop/class ``author``)."""
+    found: list[str] = []
+    for content in tree.xpath(
+        '//meta[@name="author" or @property="article:author" or @name="byl"'
+        ' or @name="dc.creator" or @name="DC.creator" or @property="og:article:author"]'
+        "/@content"
+    ):
+        found.append(str(content))
+    for element in tree.xpath(
+        '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+        ' or contains(@class, "author")][not(self::meta)]'
+    ):
+        text = _SPACES.sub(" ", element.text_content()).strip()
+        if 0 < len(text) <= 120:
+            found.append(text)
+    return found
+
+
+def _meta_description(tree) -> str:
+    for content in tree.xpath(
+        '//meta[@name="description" or @property="og:description" or @name="twitter:description"]'
+        "/@content"
+    ):
+        text = _SPACES.sub(" ", str(content)).strip()
+        if len(text) > 40:
+            return text
+    return ""
+
+
+def _shown_in_body(tree, text: str) -> bool:
+    """Whether a page element shows exactly this text (a standfirst, not just a meta tag)."""
+    return bool(
+        tree.xpath(
+            "//body//*[self::p or self::h2 or self::h3 or self::div or self::span or self::section]"
+            "[normalize-space(.) = $text]",
+            text=text,
+        )
+    )
+
+
+def _restore_standfirst(blocks: list[Candidate], standfirst: str) -> None:
+    """trafilatura often drops the standfirst (dek) printed under the headline. When the page
+    shows its description, offer it before the first paragraph for the teacher to include."""
+    key = _link_key(standfirst)
+    if any(key in _link_key(block.text) for block in blocks[:8]):
+        return
+    first = next(
+        (i for i, b in enumerate(blocks) if b.role == Role.PARAGRAPH and len(b.text) > 80), None
+    )
+    if first is not None:
+        blocks.insert(first, Candidate(standfirst, Role.STANDFIRST))
+
+
+def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hints]:
+    tree = load_html(data)
+    if tree is None:
+        raise ValidationError("This page could not be read as HTML.")
+    links = _link_texts(tree)
+    description = _meta_description(tree)
+    standfirst_shown = bool(description) and _shown_in_body(tree, description)
+    hints = Hints(
+        language=(tree.get("lang") or tree.get("xml:lang") or "").strip(),
+        authors_in_markup=_markup_authors(tree),
+        page_headings=[
+            text
+            for text in (_SPACES.sub(" ", h1.text_content()).strip() for h1 in tree.iter("h1"))
+            if text
+        ],
+    )
+    document = bare_extraction(
+        tree,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_links=False,
+        include_formatting=False,
+        include_images=False,
+    )
+    if document is None or document.body is None:
+        return [], hints
+    hints.title = document.title or ""
+    hints.author = document.author or ""
+    hints.description = document.description or ""
+    hints.site_name = document.sitename or ""
+    reader = _Reader(links)
+    reader.read(document.body)
+    if standfirst_shown:
+        _restore_standfirst(reader.blocks, hints.description)
+    return reader.blocks, hints

@@ -1,0 +1,172 @@
+"""One pipeline for every way a reading comes in: pasted text, an uploaded file, or a URL."""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path, PurePath
+
+from charset_normalizer import from_bytes
+from django.core.exceptions import ValidationError
+
+from . import cleanup
+from .candidates import Hints
+from .documents import read_docx, read_pdf, read_text
+from .html import read_html
+from .language import detect_language, direction_for
+from .reading import ImportedReading
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+_BY_EXTENSION = {
+    ".txt": Format.TEXT,
+    ".text": Format.TEXT,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".xhtml": Format.HTML,
+    ".docx": Format.DOCX,
+    ".pdf": Format.PDF,
+}
+_BY_CONTENT_TYPE = {
+    "text/plain": Format.TEXT,
+    "text/markdown": Format.MARKDOWN,
+    "text/x-markdown": Format.MARKDOWN,
+    "text/html": Format.HTML,
+    "application/xhtml+xml": Format.HTML,
+    DOCX_CONTENT_TYPE: Format.DOCX,
+    "application/pdf": Format.PDF,
+}
+SUPPORTED_EXTENSIONS = sorted(_BY_EXTENSION)
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """Raw material for an import, as the form, the command line or the fetcher received it."""
+
+    data: bytes | str
+    filename: str = ""
+    content_type: str = ""
+    url: str = ""
+
+
+def detect_format(data: bytes | str, *, filename: str = "", content_type: str = "") -> Format:
+    if filename:
+        extension = PurePath(filename).suffix.lower()
+        if extension in _BY_EXTENSION:
+            return _BY_EXTENSION[extension]
+        if extension:
+            raise ValidationError(
+                f"Colloquy cannot import {extension} files. "
+                f"Use one of: {', '.join(SUPPORTED_EXTENSIONS)}."
+            )
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type in _BY_CONTENT_TYPE:
+        return _BY_CONTENT_TYPE[media_type]
+    head = data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "replace")
+    if head.startswith(b"%PDF-"):
+        return Format.PDF
+    if head.startswith(b"PK\x03\x04"):
+        return Format.DOCX
+    if re.search(rb"<(?:!doctype html|html[\s>]|head[\s>]|body[\s>])", head.lower()):
+        return Format.HTML
+    return Format.TEXT
+
+
+def decode_text(data: bytes | str) -> str:
+    """Text files in any common encoding; anything binary is refused rather than shown as junk."""
+    if isinstance(data, str):
+        return data
+    if b"\x00" in data[:8192]:
+        raise ValidationError("This file holds binary data, not text. Upload a text file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise ValidationError(
+                "This file holds binary data, not text. Upload a text file."
+            ) from None
+        text = str(best)
+    if len(_CONTROL_CHARACTERS.findall(text[:20000])) > max(2, len(text[:20000]) // 200):
+        raise ValidationError("This file holds binary data, not text. Upload a text file.")
+    return text
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise ValidationError(
+            f"This is {size / 1024 / 1024:.1f} MB; Colloquy imports readings of up to "
+            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB."
+        )
+
+
+def extract_reading(
+    *, data: bytes | str, filename: str = "", content_type: str = "", url: str = ""
+) -> ImportedReading:
+    """Turn pasted text, a file's bytes or a fetched page into a reading ready for preview."""
+    _check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data))
+    if not data.strip():
+        raise ValidationError("There is no text to import: the paste or file is empty.")
+    file_format = detect_format(data, filename=filename, content_type=content_type)
+    hints = Hints()
+    if file_format == Format.HTML:
+        candidates, hints = read_html(data, url=url)
+    elif file_format == Format.DOCX:
+        candidates = read_docx(data if isinstance(data, bytes) else data.encode())
+    elif file_format == Format.PDF:
+        candidates = read_pdf(data if isinstance(data, bytes) else data.encode())
+    else:
+        candidates = read_text(decode_text(data))
+    assembled = cleanup.assemble(candidates, hints)
+    paragraphs = [block.text for block in assembled.blocks if block.included]
+    if not paragraphs:
+        if file_format == Format.HTML:
+            raise ValidationError("No article text was found on this page.")
+        raise ValidationError("There is no text to import: nothing but headings or boilerplate.")
+    title = assembled.title or (PurePath(filename).stem.replace("_", " ") if filename else "")
+    lang = detect_language(" ".join(paragraphs), declared=hints.language)
+    return ImportedReading(
+        title=title,
+        byline=assembled.byline,
+        author_note=assembled.author_note,
+        blocks=assembled.blocks,
+        lang=lang,
+        dir=direction_for(lang),
+        source=url,
+    )
+
+
+def extract_source(source: ImportSource) -> ImportedReading:
+    return extract_reading(
+        data=source.data, filename=source.filename, content_type=source.content_type, url=source.url
+    )
+
+
+def is_url(location: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", location.strip()))
+
+
+def load_source(location: str) -> ImportSource:
+    """A file path or a URL (fetched safely), as the command line names it."""
+    if is_url(location):
+        from articles.fetching import fetch_url
+
+        page = fetch_url(location.strip())
+        return ImportSource(data=page.data, content_type=page.content_type, url=page.url)
+    path = Path(location)
+    if not path.is_file():
+        raise ValidationError(f"No such file: {location}")
+    _check_size(path.stat().st_size)
+    return ImportSource(data=path.read_bytes(), filename=path.name)

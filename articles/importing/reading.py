@@ -1,0 +1,56 @@
+"""What an import produces: metadata plus every block of text, each included or excluded."""
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    EXCLUDED = "excluded"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One numbered block of the preview; ``reason`` says why an excluded block was left out."""
+
+    text: str
+    kind: BlockKind = BlockKind.PARAGRAPH
+    reason: str = ""
+
+    @property
+    def included(self) -> bool:
+        return self.kind == BlockKind.PARAGRAPH
+
+
+@dataclass(frozen=True)
+class ImportedReading:
+    title: str
+    byline: str = ""
+    author_note: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    lang: str = "en"
+    dir: str = "ltr"
+    source: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [block.text for block in self.blocks if block.included]
+
+    @property
+    def excluded(self) -> list[Block]:
+        return [block for block in self.blocks if not block.included]
+
+    def with_blocks(self, blocks: list[Block]) -> "ImportedReading":
+        return dataclasses.replace(self, blocks=list(blocks))
+
+    def as_json(self) -> dict:
+        """The command line's ``--json`` shape."""
+        return {
+            "title": self.title,
+            "byline": self.byline,
+            "author_note": self.author_note,
+            "paragraphs": self.paragraphs,
+            "lang": self.lang,
+            "dir": self.dir,
+        }
