@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from discussions.models import Comment
@@ -35,8 +36,17 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Colloquy! Join a course with your code.")
-        return redirect(request.GET.get("next") or "classroom:home")
+        return redirect(_safe_next(request) or "classroom:home")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """The ?next= address, only if it stays on this site (no open redirect)."""
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else None
 
 
 @require_GET
