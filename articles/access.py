@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from .models import Reading
+from .models import Reading, ReadingDraft
 
 
 def reading_for_owner(user, reading_id: int) -> Reading:
@@ -10,3 +10,10 @@ def reading_for_owner(user, reading_id: int) -> Reading:
     if reading is None or not (user.is_site_admin or reading.owner_id == user.pk):
         raise Http404("No such reading.")
     return reading
+
+
+def draft_for_owner(user, draft_id: int) -> ReadingDraft:
+    draft = ReadingDraft.objects.filter(pk=draft_id, owner=user).first()
+    if draft is None:
+        raise Http404("No such draft.")
+    return draft

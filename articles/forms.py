@@ -1,6 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .fetching import fetch_url
+from .importing.pipeline import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS, ImportSource
+from .models import Direction
 from .services import split_paragraphs
 
 MAX_READING_CHARACTERS = 500_000
@@ -43,3 +46,115 @@ def reading_initial(reading) -> dict:
         "source": reading.source,
         "text": "\n\n".join(paragraph.text for paragraph in paragraphs),
     }
+
+
+class DraftForm(forms.Form):
+    """The preview: reading details plus one text box and include switch per block."""
+
+    title = forms.CharField(max_length=300, required=False)
+    byline = forms.CharField(max_length=300, required=False)
+    author_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="About the author"
+    )
+    language = forms.CharField(max_length=16, help_text="A language tag such as en, es or ar.")
+    direction = forms.ChoiceField(choices=Direction.choices)
+
+    def __init__(self, *args, draft, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        for index, block in enumerate(draft.blocks):
+            self.fields[f"text-{index}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                strip=False,
+                initial=block["text"],
+                label=f"Block {index + 1}",
+            )
+            self.fields[f"include-{index}"] = forms.BooleanField(
+                required=False, initial=block["included"], label="Include"
+            )
+
+    def detail_fields(self) -> list:
+        return [self[name] for name in ("title", "byline", "author_note", "language", "direction")]
+
+    def block_rows(self) -> list[dict]:
+        """What the template loops over: each block's fields and its paragraph number."""
+        rows, number = [], 0
+        for index, block in enumerate(self.draft.blocks):
+            include = self[f"include-{index}"]
+            included = include.value() if self.is_bound else block["included"]
+            number += 1 if included else 0
+            rows.append(
+                {
+                    "index": index,
+                    "text": self[f"text-{index}"],
+                    "include": include,
+                    "included": included,
+                    "number": number if included else None,
+                    "reason": block["reason"],
+                    "last": index == len(self.draft.blocks) - 1,
+                }
+            )
+        return rows
+
+    def apply(self) -> None:
+        """Copy the teacher's edits onto the draft (not saved)."""
+        data = self.cleaned_data
+        for name in ("title", "byline", "author_note", "language", "direction"):
+            setattr(self.draft, name, data[name].strip())
+        for index, block in enumerate(self.draft.blocks):
+            block["text"] = data[f"text-{index}"].strip()
+            block["included"] = data[f"include-{index}"] and bool(block["text"])
+
+
+class ImportForm(forms.Form):
+    """Exactly one way in: pasted text, an uploaded file, or a web page's address."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        label="Paste text",
+        help_text="Paste a whole page if you like: Colloquy finds the title, byline and "
+        "paragraphs and leaves the clutter out. You check everything before saving.",
+    )
+    file = forms.FileField(
+        required=False,
+        label="Or upload a file",
+        help_text=f"{', '.join(SUPPORTED_EXTENSIONS)} — up to {MAX_IMPORT_BYTES // 2**20} MB.",
+    )
+    url = forms.URLField(
+        required=False,
+        label="Or a web page address",
+        assume_scheme="https",
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in ("text", "file", "url") if data.get(name)]
+        if not given and not self.errors:
+            raise ValidationError("Paste some text, choose a file, or give a web page address.")
+        if len(given) > 1:
+            raise ValidationError("Use one of the three at a time: paste, file or address.")
+        upload = data.get("file")
+        if upload and upload.size > MAX_IMPORT_BYTES:
+            self.add_error(
+                "file",
+                f"This file is {upload.size / 2**20:.1f} MB; the limit is "
+                f"{MAX_IMPORT_BYTES // 2**20} MB.",
+            )
+        return data
+
+    def source(self) -> ImportSource:
+        """The raw material; fetching a URL happens here and may raise ValidationError."""
+        data = self.cleaned_data
+        if data["url"]:
+            page = fetch_url(data["url"])
+            return ImportSource(data=page.data, content_type=page.content_type, url=page.url)
+        if data["file"]:
+            upload = data["file"]
+            return ImportSource(
+                data=upload.read(), filename=upload.name, content_type=upload.content_type or ""
+            )
+        return ImportSource(data=data["text"])

@@ -159,3 +159,34 @@ class ParagraphMap:
     @property
     def removed_ids(self) -> list[int]:
         return [pk for pk, current_id in self.resolved.items() if current_id is None]
+
+
+class ReadingDraft(models.Model):
+    """An import waiting for the teacher's check: every block, each included or left out."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reading_drafts"
+    )
+    title = models.CharField(max_length=300, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    author_note = models.TextField(blank=True)
+    source = models.CharField(max_length=2000, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.LTR)
+    # [{"text": str, "included": bool, "reason": str}, ...] in reading order
+    blocks = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Draft: {self.title or 'untitled'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:draft", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [block["text"] for block in self.blocks if block["included"]]

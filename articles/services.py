@@ -8,7 +8,9 @@ from django.db import transaction
 
 from discussions.rendering import clean_text, render_markdown
 
-from .models import Paragraph, Reading, ReadingVersion
+from .importing import ImportSource, extract_source
+from .importing.reading import ImportedReading
+from .models import Direction, Paragraph, Reading, ReadingDraft, ReadingVersion
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"\s+")
@@ -50,11 +52,19 @@ def reading_create(
     byline: str = "",
     author_note: str = "",
     source: str = "",
+    language: str = "en",
+    direction: str = Direction.LTR,
 ) -> Reading:
     if not paragraphs:
         raise ValidationError("A reading needs at least one paragraph of text.")
     reading = Reading.objects.create(
-        owner=owner, title=title, byline=byline, author_note=author_note, source=source
+        owner=owner,
+        title=title,
+        byline=byline,
+        author_note=author_note,
+        source=source,
+        language=language,
+        direction=direction,
     )
     version_create(reading=reading, paragraphs=paragraphs, created_by=owner)
     return reading
@@ -124,3 +134,95 @@ def reading_revise(
         old[old_index].successor = new[new_index]
     Paragraph.objects.bulk_update(old, ["successor"])
     return version
+
+
+def draft_create(*, owner, imported: ImportedReading) -> ReadingDraft:
+    """Keep an import for the teacher to check before anyone sees it."""
+    return ReadingDraft.objects.create(
+        owner=owner,
+        title=imported.title[:300],
+        byline=imported.byline[:300],
+        author_note=imported.author_note,
+        source=imported.source[:2000],
+        language=imported.lang or "en",
+        direction=imported.dir if imported.dir in Direction.values else Direction.LTR,
+        blocks=[
+            {"text": block.text, "included": block.included, "reason": block.reason}
+            for block in imported.blocks
+        ],
+    )
+
+
+def draft_merge(*, draft: ReadingDraft, index: int) -> None:
+    """Join block `index` with the one after it (kept if either was included)."""
+    if not 0 <= index < len(draft.blocks) - 1:
+        raise ValidationError("There is no next block to merge with.")
+    first, second = draft.blocks[index], draft.blocks[index + 1]
+    first["text"] = f"{first['text'].rstrip()} {second['text'].lstrip()}"
+    first["included"] = first["included"] or second["included"]
+    first["reason"] = "" if first["included"] else first["reason"]
+    del draft.blocks[index + 1]
+
+
+def draft_split(*, draft: ReadingDraft, index: int) -> None:
+    """Break block `index` at the blank lines the teacher typed into it."""
+    if not 0 <= index < len(draft.blocks):
+        raise ValidationError("There is no such block.")
+    block = draft.blocks[index]
+    pieces = split_paragraphs(block["text"])
+    if len(pieces) < 2:
+        raise ValidationError(
+            "To split a paragraph, put a blank line where the break goes, then press Split."
+        )
+    draft.blocks[index : index + 1] = [{**block, "text": piece} for piece in pieces]
+
+
+@transaction.atomic
+def draft_publish(*, draft: ReadingDraft) -> Reading:
+    """Turn a checked draft into a reading; the draft is used up."""
+    if not draft.title.strip():
+        raise ValidationError("Give the reading a title.")
+    paragraphs = [clean_text(text).strip() for text in draft.paragraphs]
+    paragraphs = [text for text in paragraphs if text]
+    if not paragraphs:
+        raise ValidationError("Include at least one paragraph.")
+    reading = reading_create(
+        owner=draft.owner,
+        title=draft.title.strip(),
+        byline=draft.byline.strip(),
+        author_note=draft.author_note.strip(),
+        source=draft.source,
+        language=draft.language,
+        direction=draft.direction,
+        paragraphs=paragraphs,
+    )
+    draft.delete()
+    return reading
+
+
+@transaction.atomic
+def reading_save_import(*, imported: ImportedReading, owner) -> Reading:
+    """Save an import as it stands (after the teacher's preview, or straight from the command
+    line): its included blocks become the paragraphs."""
+    title = imported.title.strip()
+    if not title:
+        raise ValidationError("Give the reading a title.")
+    paragraphs = [text for text in (clean_text(p).strip() for p in imported.paragraphs) if text]
+    reading = reading_create(
+        owner=owner,
+        title=title[:300],
+        byline=imported.byline.strip()[:300],
+        author_note=imported.author_note.strip(),
+        source=imported.source[:2000],
+        paragraphs=paragraphs,
+    )
+    reading.language = imported.lang or "en"
+    reading.direction = imported.dir if imported.dir in Direction.values else Direction.LTR
+    reading.save(update_fields=["language", "direction"])
+    return reading
+
+
+def reading_import(*, source: ImportSource, owner) -> Reading:
+    """Run pasted text, a file or a fetched page through the import pipeline and save it.
+    Raises ValidationError (and saves nothing) for empty, oversized or unreadable input."""
+    return reading_save_import(imported=extract_source(source), owner=owner)

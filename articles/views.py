@@ -1,16 +1,26 @@
 """A teacher's readings: list, paste a new one, look it over."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from classroom.models import Course, Role
 
-from .access import reading_for_owner
-from .forms import ReadingForm, reading_initial
+from .access import draft_for_owner, reading_for_owner
+from .forms import DraftForm, ImportForm, ReadingForm, reading_initial
+from .importing.pipeline import extract_source
 from .models import Reading
-from .services import reading_create, reading_revise
+from .services import (
+    draft_create,
+    draft_merge,
+    draft_publish,
+    draft_split,
+    reading_create,
+    reading_revise,
+)
 
 
 @require_GET
@@ -72,3 +82,61 @@ def reading_edit(request: HttpRequest, reading_id: int) -> HttpResponse:
     status = 422 if form.errors else 200
     context = {"form": form, "reading": reading}
     return render(request, "articles/reading_edit.html", context, status=status)
+
+
+DRAFT_ACTIONS = {"merge": draft_merge, "split": draft_split}
+
+
+def _draft_initial(draft) -> dict:
+    names = ("title", "byline", "author_note", "language", "direction")
+    return {name: getattr(draft, name) for name in names}
+
+
+@require_http_methods(["GET", "POST"])
+def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """Check an import: edit, include or leave out, merge and split blocks, then save."""
+    draft = draft_for_owner(request.user, draft_id)
+    form = DraftForm(request.POST or None, draft=draft, initial=_draft_initial(draft))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            form.apply()
+            action, _, index = request.POST.get("action", "update").partition(":")
+            try:
+                if action == "save":
+                    reading = draft_publish(draft=draft)
+                    messages.success(request, f"Saved “{reading.title}”.")
+                    if request.htmx:
+                        return HttpResponseClientRedirect(reading.get_absolute_url())
+                    return redirect(reading)
+                if action in DRAFT_ACTIONS:
+                    if not index.isdigit():
+                        raise ValidationError("Choose a block.")
+                    DRAFT_ACTIONS[action](draft=draft, index=int(index))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                status = 422
+            draft.save()
+            form = DraftForm(draft=draft, initial=_draft_initial(draft))
+        else:
+            status = 422
+        if not request.htmx and status == 200:
+            return redirect(draft)
+    template = "articles/draft.html#draft-form" if request.htmx else "articles/draft.html"
+    return render(request, template, {"form": form, "draft": draft}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def reading_import(request: HttpRequest) -> HttpResponse:
+    """Bring in a reading from a paste, a file or a URL, then check it in the preview."""
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            imported = extract_source(form.source())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            draft = draft_create(owner=request.user, imported=imported)
+            return redirect(draft)
+    status = 422 if form.errors else 200
+    return render(request, "articles/reading_import.html", {"form": form}, status=status)

@@ -102,3 +102,10 @@
     }
   });
 })();
+
+// Import preview: grey a block out (or back in) as soon as its Include box changes.
+document.addEventListener("change", function (event) {
+  var box = event.target.closest(".include-toggle input");
+  if (!box) return;
+  box.closest(".draft-block").classList.toggle("excluded", !box.checked);
+});
