@@ -1,0 +1,119 @@
+"""The main pages at laptop and phone widths: screenshots to look at, nothing spilling out."""
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+def _assert_fits_width(page, what: str) -> None:
+    """Nothing may make the page scroll sideways or poke past the right edge."""
+    overflow = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll("body *")].filter((element) => {
+            const box = element.getBoundingClientRect();
+            const style = getComputedStyle(element);
+            if (box.width === 0 || style.visibility === "hidden") return false;
+            if (element.closest(".visually-hidden, .skip-link, .table-wrap")) return false;
+            return box.right > width + 1 || box.left < -1;
+          });
+          return {
+            scroll: document.documentElement.scrollWidth - width,
+            elements: wide.slice(0, 5).map((element) =>
+              element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+              + (element.className ? "." + String(element.className).replace(/ /g, ".") : "")),
+          };
+        }"""
+    )
+    assert overflow["scroll"] <= 0, f"{what} scrolls sideways by {overflow['scroll']}px"
+    assert not overflow["elements"], f"{what} has elements past the edge: {overflow['elements']}"
+
+
+def _shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def _box(page, selector: str) -> dict:
+    box = page.locator(selector).bounding_box()
+    return {**box, "bottom": box["y"] + box["height"], "right": box["x"] + box["width"]}
+
+
+def _assert_discussion_beside_paragraph(page, seminar) -> None:
+    """On a wide screen the open discussion sits in the margin and the text reads on."""
+    third, fourth = seminar.paragraphs[2], seminar.paragraphs[3]
+    text = _box(page, f"#p-{third.pk} .paragraph-body")
+    discussion = _box(page, f"#discussion-{third.pk} .discussion")
+    next_paragraph = _box(page, f"#p-{fourth.pk}")
+    assert discussion["x"] >= text["right"], "the discussion covers the paragraph"
+    gap = next_paragraph["y"] - text["bottom"]
+    assert gap < 48, f"the open discussion pushes paragraph 4 down, leaving {gap:.0f}px blank"
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_reading_with_an_open_discussion_and_reply_form(page, live_server, seminar, log_in, size):
+    width, height = VIEWPORTS[size]
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, seminar.classmate)
+    page.goto(seminar.reading_url(live_server))
+    page.get_by_role("link", name="Discussion of paragraph 3: 2 comments").click()
+    reply_to = page.locator(f"#c-{seminar.instructor_reply.pk}-body")
+    reply_to.get_by_role("link", name="Reply", exact=True).click()
+    reply_box = page.get_by_label("Reply to Ruth Castillo")
+    expect(reply_box).to_be_focused()
+    reply_box.fill("Paragraph 4 says a loud margin can drown the text: is that what you meant?")
+
+    box = reply_box.bounding_box()
+    assert box["width"] >= min(240, width * 0.6), "the reply box is too narrow to write in"
+    _assert_fits_width(page, f"the reading page at {width}px")
+    if size == "desktop":
+        _assert_discussion_beside_paragraph(page, seminar)
+    _shoot(page, f"reading-{size}")
+    page.get_by_role("region", name="Discussion of paragraph 3").screenshot(
+        path=SCREENSHOTS / f"reading-{size}-discussion.png"
+    )
+    page.console_watch.assert_clean()
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_course_and_home_pages(page, live_server, seminar, log_in, size):
+    width, height = VIEWPORTS[size]
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, seminar.classmate)
+    expect(page.get_by_role("heading", name="Join a course")).to_be_visible()
+    _assert_fits_width(page, f"the home page at {width}px")
+    _shoot(page, f"home-{size}")
+
+    page.get_by_role("link", name="Reading Closely").click()
+    expect(page.get_by_role("link", name="On Reading Slowly")).to_be_visible()
+    _assert_fits_width(page, f"the course page at {width}px")
+    _shoot(page, f"course-{size}")
+
+    log_in(page, seminar.instructor)
+    page.goto(live_server.url + seminar.course.get_absolute_url())
+    page.get_by_text("1 of 1 student commented").click()
+    expect(page.get_by_text("Ben Lindqvist — Commented")).to_be_visible()
+    _assert_fits_width(page, f"the instructor's course page at {width}px")
+    _shoot(page, f"course-instructor-{size}")
+    page.console_watch.assert_clean()
+
+
+def test_all_discussions_open_stack_without_overlapping(page, live_server, seminar, log_in):
+    log_in(page, seminar.classmate)
+    page.goto(seminar.reading_url(live_server) + "?all=1")
+    expect(page.get_by_role("link", name="Collapse all discussions")).to_be_visible()
+    discussions = page.locator(".discussion")
+    expect(discussions).to_have_count(len(seminar.paragraphs))
+    boxes = [discussion.bounding_box() for discussion in discussions.all()]
+    for above, below in pairwise(boxes):
+        assert below["y"] >= above["y"] + above["height"], "two open discussions overlap"
+    _assert_fits_width(page, "the reading page with every discussion open")
+    _shoot(page, "reading-all-desktop")
+    page.console_watch.assert_clean()
