@@ -1,26 +1,45 @@
 from django.contrib import admin
 
-from .models import Paragraph, Reading
+from .models import Paragraph, Reading, ReadingDraft, ReadingVersion
 
 
 class ParagraphInline(admin.TabularInline):
     model = Paragraph
     extra = 0
-    fields = ("position", "text")
+    fields = ("version", "position", "text", "successor")
+    raw_id_fields = ("version", "successor")
 
 
 @admin.register(Reading)
 class ReadingAdmin(admin.ModelAdmin):
-    list_display = ("title", "byline", "owner", "language", "direction", "created_at")
+    list_display = (
+        "title", "byline", "owner", "language", "direction", "current_version", "created_at"
+    )  # fmt: skip
     list_filter = ("language", "direction", "created_at")
     search_fields = ("title", "byline", "source", "owner__username")
-    raw_id_fields = ("owner",)
+    raw_id_fields = ("owner", "current_version")
     inlines = [ParagraphInline]
 
 
 @admin.register(Paragraph)
 class ParagraphAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "reading", "position")
+    list_display = ("__str__", "reading", "version", "position", "successor")
     list_filter = ("reading",)
     search_fields = ("text", "reading__title")
-    raw_id_fields = ("reading",)
+    raw_id_fields = ("reading", "version", "successor")
+
+
+@admin.register(ReadingVersion)
+class ReadingVersionAdmin(admin.ModelAdmin):
+    list_display = ("reading", "number", "created_by", "created_at")
+    list_filter = ("created_at",)
+    search_fields = ("reading__title", "created_by__username")
+    raw_id_fields = ("reading", "created_by")
+
+
+@admin.register(ReadingDraft)
+class ReadingDraftAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "owner", "language", "direction", "updated_at")
+    list_filter = ("language", "direction", "updated_at")
+    search_fields = ("title", "byline", "owner__username")
+    raw_id_fields = ("owner",)
