@@ -75,8 +75,8 @@ def address_refusal(address: str) -> str:
         (ip.is_link_local, "a link-local address"),
         (ip.is_multicast, "a multicast address"),
         (ip.is_unspecified, "an unspecified address"),
-        (ip.is_private, "a private network address"),
         (ip.is_reserved, "a reserved address"),
+        (ip.is_private, "a private network address"),
         (not ip.is_global, "an address that is not on the public internet"),
     ]
     return next((reason for refused, reason in checks if refused), "")

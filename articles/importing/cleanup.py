@@ -124,7 +124,8 @@ _BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _BIO_VERB = re.compile(
-    r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\.?\s+){0,4}[A-ZÀ-ÖØ-Þ][\w’'-]+)(?:\s*\([^)]{1,80}\))?,?"
+    r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+(?:(?:de|da|del|della|der|den|di|du|la|le|van|von|y|"
+    r"bin|ibn|al|el)\s+)*[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,4})(?:\s*\([^)]{1,80}\))?,?"
     r"\s+(?:is|was|has been|es|fue|est|était|ist|war|je|byl|byla|è|é)\s+"
     r"(?:an?|the|un|una|une|le|la|el|der|die|ein|eine|o|a|uma|um)?\s*",
 )
@@ -266,10 +267,10 @@ def block_reason(candidate: Candidate) -> str:
         return EMPTY
     if candidate.role == Role.STANDFIRST:
         return STANDFIRST
-    if is_chrome_label(text):
-        return SITE_CHROME
     if count <= 14 and _SHARE_PROMPT.search(text):
         return SHARE_PROMPT
+    if is_chrome_label(text):
+        return SITE_CHROME
     if count <= 40 and _PROMO_VERB.search(text) and not _quoted(text):
         return NEWSLETTER_PROMO
     if count <= 60 and _COMMENT_POLICY.search(text):

@@ -112,6 +112,12 @@ def _check_size(size: int) -> None:
         )
 
 
+def _reads_like_an_article(paragraphs: list[str]) -> bool:
+    """A page's leftovers (a menu, a cookie notice) are a few words and no sentence."""
+    total_words = sum(len(cleanup.words(text)) for text in paragraphs)
+    return total_words >= 30 or any(cleanup.is_sentence(text) for text in paragraphs)
+
+
 def extract_reading(
     *, data: bytes | str, filename: str = "", content_type: str = "", url: str = ""
 ) -> ImportedReading:
@@ -131,9 +137,12 @@ def extract_reading(
         candidates = read_text(decode_text(data))
     assembled = cleanup.assemble(candidates, hints)
     paragraphs = [block.text for block in assembled.blocks if block.included]
+    if file_format == Format.HTML and not _reads_like_an_article(paragraphs):
+        raise ValidationError(
+            "No article text was found on this page. If the page shows the text only after "
+            "a login or in an app, paste the text instead."
+        )
     if not paragraphs:
-        if file_format == Format.HTML:
-            raise ValidationError("No article text was found on this page.")
         raise ValidationError("There is no text to import: nothing but headings or boilerplate.")
     title = assembled.title or (PurePath(filename).stem.replace("_", " ") if filename else "")
     lang = detect_language(" ".join(paragraphs), declared=hints.language)
