@@ -22,7 +22,7 @@ class Candidate:
 
     text: str
     role: Role = Role.PARAGRAPH
-    # Share of the block's characters that sit inside links (HTML only).
+    # 1.0 when the whole block is the text of one of the page's links (HTML only).
     link_share: float = 0.0
     # Which list, quote or table the block came from, so a run can be judged as a whole.
     group: int | None = None

@@ -48,7 +48,8 @@ _CHROME_PHRASES = re.compile(
     r"|follow us(?: on .{1,30})?|skip to (?:main )?content|back to top|menu|search|home|log ?in"
     r"|sign ?in|sign up|subscribe(?: now| today)?|newsletters?|about the authors?|about us"
     r"|privacy(?: policy)?|terms(?: of (?:use|service))?|cookie (?:policy|settings)|contact us"
-    r"|all rights reserved.*|copyright .*|© .*|see fewer ads|continue reading(?: the main story)?"
+    r"|all rights reserved.*|copyright .*|© .*|(?:see|show) fewer ads|.*\bad ?blocker\b.*"
+    r"|continue reading(?: the main story)?"
     r"|read more|show more|load more|listen to (?:this )?(?:article|story)|previous|next"
     r"|loading comments.*|(?:featured |recent |related )?(?:slide ?shows?|galleries|videos)"
     r"|lo más (?:leído|visto)|más leídas?|lo último|les plus (?:lus|partagés)|à lire aussi"
@@ -358,12 +359,20 @@ def _choose_title(hints: Hints) -> str:
 
 
 def _declared_byline(hints: Hints) -> str:
-    """trafilatura's author string, cleaned: "Jane Doe; JANE DOE" → "Jane Doe"."""
+    """trafilatura's author string, cleaned ("Jane Doe; JANE DOE" → "Jane Doe"); failing
+    that, the first name the page marks up as its author."""
+    marked_up = [clean_name(text) for text in hints.authors_in_markup]
+    marked_up = [name for name in marked_up if looks_like_name(name)]
     names: list[str] = []
     for part in re.split(r"\s*;\s*", hints.author or ""):
         name = clean_name(part)
+        # The page's own markup may show where a name ends ("Jane Doe" of "Jane Doe Tuesday").
+        shorter = [m for m in marked_up if f"{normalise(name)} ".startswith(f"{normalise(m)} ")]
+        name = min(shorter, key=len) if shorter else name
         if name and normalise(name) not in {normalise(n) for n in names}:
             names.append(name)
+    if not names and marked_up:
+        names.append(marked_up[0])
     return ", ".join(names)
 
 
@@ -497,23 +506,22 @@ def _mark_trailing_sections(sorter: _Sorter) -> None:
     the page's furniture: everything after it goes unless the article clearly resumes (two
     full paragraphs in a row)."""
     candidates = sorter.candidates
+    count = len(candidates)
+    body = [sorter.reasons[i] is None and _is_body_text(c) for i, c in enumerate(candidates)]
+    # resumes_after[i]: two body paragraphs in a row start somewhere at i or later.
+    resumes_after = [False] * (count + 1)
+    for index in range(count - 2, -1, -1):
+        resumes_after[index] = resumes_after[index + 1] or (body[index] and body[index + 1])
     body_seen = 0
-    for index, candidate in enumerate(candidates):
-        if sorter.reasons[index] is None and _is_body_text(candidate):
+    for index in range(count):
+        if body[index]:
             body_seen += 1
-            continue
-        if body_seen < 3 or sorter.reasons[index] not in (SITE_CHROME, HEADLINE_LIST):
-            continue
-        rest = range(index + 1, len(candidates))
-        resumes = any(
-            _is_body_text(candidates[i]) and _is_body_text(candidates[i + 1])
-            for i in rest
-            if i + 1 < len(candidates)
-            and sorter.reasons[i] is None
-            and sorter.reasons[i + 1] is None
-        )
-        if not resumes:
-            for later in rest:
+        elif (
+            body_seen >= 3
+            and sorter.reasons[index] in (SITE_CHROME, HEADLINE_LIST)
+            and not resumes_after[index + 1]
+        ):
+            for later in range(index + 1, count):
                 sorter.exclude(later, SITE_CHROME)
             return
 
