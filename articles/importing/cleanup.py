@@ -410,7 +410,8 @@ def _title_from_text(sorter: _Sorter) -> str:
         text = candidate.text.strip()
         if is_chrome_label(text):
             continue
-        followed_by_text = index + 1 < len(blocks) and not is_title_like(blocks[index + 1].text)
+        # A subtitle may sit between the headline and the text.
+        followed_by_text = any(not is_title_like(b.text) for b in blocks[index + 1 : index + 3])
         if candidate.role == Role.HEADING or (is_title_like(text) and followed_by_text):
             return _heading_text(text)
         break

@@ -106,6 +106,30 @@ def test_plain_text_rules_are_general_not_tied_to_the_seed():
     assert "newsletter" in reasons[text.rsplit("\n\n", 1)[1]]
 
 
+def test_pasted_text_with_a_subtitle_and_no_byline():
+    text = (
+        "The Long Walk Home\n\nNotes from a week on the coast path\n\n"
+        "We set out on a Monday, with more luggage than sense and a map from 1987."
+    )
+    imported = extract_reading(data=text)
+    assert imported.title == "The Long Walk Home"
+    assert imported.byline == ""
+    assert imported.paragraphs == [
+        "Notes from a week on the coast path",
+        "We set out on a Monday, with more luggage than sense and a map from 1987.",
+    ]
+
+
+def test_pasted_paragraphs_without_a_headline_keep_every_paragraph():
+    text = (
+        "It was the best of times, it was the worst of times, it was the age of wisdom.\n\n"
+        "There were a king with a large jaw and a queen with a plain face, on the throne."
+    )
+    imported = extract_reading(data=text)
+    assert imported.title == ""
+    assert len(imported.paragraphs) == 2
+
+
 def test_a_bio_in_the_middle_of_the_story_stays_a_paragraph():
     text = (
         "A Day At The Port\n\n"
