@@ -1,0 +1,598 @@
+"""Every URL for every role: the status each must get, and a check that no URL is left out."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from articles.models import Reading, ReadingDraft
+from classroom.models import Assignment, Course, Membership, Role, User
+from discussions.models import Comment, CommentRevision, ModerationAction
+from tests.factories import ReadingFactory, make_comment
+from tests.fixtures import ROLES
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+# An expected status, or LOGIN: a redirect to the login page (never a redirect anywhere else).
+LOGIN = "login"
+MEMBER_ROLES = ("student", "ta", "instructor", "admin")
+
+
+def signed_in(status) -> dict:
+    return {"anonymous": LOGIN} | {role: status for role in ROLES if role != "anonymous"}
+
+
+def everyone(status) -> dict:
+    return dict.fromkeys(ROLES, status)
+
+
+def members(status) -> dict:
+    """Course content: people outside the course must not learn that it exists."""
+    return {"anonymous": LOGIN, "outsider": 404, "other_student": 404} | dict.fromkeys(
+        MEMBER_ROLES, status
+    )
+
+
+def managers(status) -> dict:
+    """Instructor-only actions: members who may not do them are told so."""
+    return members(status) | {"student": 403, "ta": 403}
+
+
+def owner_or_admin(status) -> dict:
+    """A teacher's own reading (here the instructor's): nobody else learns it exists."""
+    return signed_in(404) | {"instructor": status, "admin": status}
+
+
+def not_allowed() -> dict:
+    """A method the view does not accept. Anonymous people are sent to log in first."""
+    return signed_in(405)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    expect: dict
+    url: Callable
+    data: Callable = field(default=lambda classroom, user: {})
+    htmx: bool = False
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        label = f"[{self.label}]" if self.label else ""
+        return f"{self.name}{label}-{self.method}"
+
+
+# --- URL builders: each gets the classroom and the requesting user (None when anonymous) ---
+
+
+def fixed(name, *args):
+    return lambda classroom, user: reverse(name, args=args)
+
+
+def course_url(name):
+    return lambda classroom, user: reverse(name, args=[classroom.course.slug])
+
+
+def membership_url(name, whose="classmate"):
+    def build(classroom, user):
+        membership = Membership.objects.get(user=getattr(classroom, whose), course=classroom.course)
+        if name.endswith("restore"):
+            Membership.objects.filter(pk=membership.pk).update(removed_at=timezone.now())
+        return reverse(name, args=[classroom.course.slug, membership.pk])
+
+    return build
+
+
+def assignment_url(name):
+    return lambda classroom, user: reverse(
+        name, args=[classroom.course.slug, classroom.assignment.pk]
+    )
+
+
+def paragraph_url(name):
+    return lambda classroom, user: reverse(
+        name, args=[classroom.course.slug, classroom.assignment.pk, classroom.paragraphs[1].pk]
+    )
+
+
+def others_comment_url(name):
+    return lambda classroom, user: reverse(name, args=[classroom.comment.pk])
+
+
+def own_comment_url(name):
+    """A comment the requesting user wrote (outsiders included, so 404 must come from access)."""
+
+    def build(classroom, user):
+        if user is None:
+            return reverse(name, args=[classroom.comment.pk])
+        comment = make_comment(author=user, assignment=classroom.assignment, body="Mine.")
+        return reverse(name, args=[comment.pk])
+
+    return build
+
+
+def instructors_reading_url(name):
+    def build(classroom, user):
+        reading = ReadingFactory(owner=classroom.instructor)
+        return reverse(name, args=[reading.pk])
+
+    return build
+
+
+def instructors_draft_url(classroom, user):
+    draft = ReadingDraft.objects.create(
+        owner=classroom.instructor,
+        title="Imported",
+        blocks=[{"text": "One.", "included": True, "reason": ""}],
+    )
+    return reverse("articles:draft", args=[draft.pk])
+
+
+def reset_confirm_url(classroom, user):
+    student = classroom.student
+    uid = urlsafe_base64_encode(force_bytes(student.pk))
+    return reverse(
+        "password_reset_confirm", args=[uid, default_token_generator.make_token(student)]
+    )
+
+
+# --- POST bodies ---
+
+
+def comment_body(classroom, user):
+    return {"body": "A point about this paragraph."}
+
+
+def join_code(classroom, user):
+    return {"join_code": classroom.course.join_code}
+
+
+def own_reading(classroom, user):
+    owner = user or classroom.instructor
+    return {"reading": ReadingFactory(owner=owner).pk, "instructions": "Read closely."}
+
+
+def new_password(classroom, user):
+    return {
+        "old_password": PASSWORD,
+        "new_password1": "a different long passphrase 7",
+        "new_password2": "a different long passphrase 7",
+    }
+
+
+def signup_form(classroom, user):
+    password = "tangerine kettle orbit 93"
+    return {
+        "username": "newperson",
+        "display_name": "New Person",
+        "email": "new@example.com",
+        "password1": password,
+        "password2": password,
+    }
+
+
+MATRIX = [
+    # Accounts: the public pages answer everyone; the rest need a login.
+    Row("signup", "get", signed_in(302) | {"anonymous": 200}, fixed("signup")),
+    Row("signup", "post", everyone(302), fixed("signup"), signup_form),
+    Row("login", "get", everyone(200), fixed("login")),
+    Row(
+        "login",
+        "post",
+        everyone(302),
+        fixed("login"),
+        lambda classroom, user: {"username": classroom.student.username, "password": PASSWORD},
+    ),
+    Row("logout", "get", not_allowed(), fixed("logout")),
+    Row("logout", "post", signed_in(302), fixed("logout")),
+    Row("password_change", "get", signed_in(200), fixed("password_change")),
+    Row("password_change", "post", signed_in(302), fixed("password_change"), new_password),
+    Row("password_change_done", "get", signed_in(200), fixed("password_change_done")),
+    Row("password_change_done", "post", not_allowed(), fixed("password_change_done")),
+    Row("password_reset", "get", everyone(200), fixed("password_reset")),
+    Row(
+        "password_reset",
+        "post",
+        everyone(302),
+        fixed("password_reset"),
+        lambda classroom, user: {"email": classroom.student.email},
+    ),
+    Row("password_reset_done", "get", everyone(200), fixed("password_reset_done")),
+    Row("password_reset_done", "post", everyone(405), fixed("password_reset_done")),
+    Row("password_reset_confirm", "get", everyone(302), reset_confirm_url),
+    Row("password_reset_confirm", "post", everyone(302), reset_confirm_url),
+    Row("password_reset_complete", "get", everyone(200), fixed("password_reset_complete")),
+    Row("password_reset_complete", "post", everyone(405), fixed("password_reset_complete")),
+    # Courses and joining.
+    Row("classroom:home", "get", signed_in(200), fixed("classroom:home")),
+    Row("classroom:home", "post", not_allowed(), fixed("classroom:home")),
+    Row("classroom:course_new", "get", signed_in(200), fixed("classroom:course_new")),
+    Row(
+        "classroom:course_new",
+        "post",
+        signed_in(302),
+        fixed("classroom:course_new"),
+        lambda classroom, user: {"title": "Seminar in Close Reading"},
+    ),
+    Row("classroom:join", "get", signed_in(200), fixed("classroom:join")),
+    Row("classroom:join", "post", signed_in(302), fixed("classroom:join"), join_code),
+    Row(
+        "classroom:join_link",
+        "get",
+        signed_in(200),
+        lambda classroom, user: classroom.course.join_url,
+    ),
+    Row(
+        "classroom:join_link",
+        "post",
+        signed_in(302),
+        lambda classroom, user: classroom.course.join_url,
+    ),
+    Row("classroom:course", "get", members(200), course_url("classroom:course")),
+    Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
+    Row("classroom:roster", "get", managers(200), course_url("classroom:roster")),
+    Row("classroom:roster", "post", not_allowed(), course_url("classroom:roster")),
+    Row(
+        "classroom:join_code_rotate",
+        "get",
+        not_allowed(),
+        course_url("classroom:join_code_rotate"),
+    ),
+    Row(
+        "classroom:join_code_rotate",
+        "post",
+        managers(302),
+        course_url("classroom:join_code_rotate"),
+    ),
+    Row(
+        "classroom:membership_role",
+        "get",
+        not_allowed(),
+        membership_url("classroom:membership_role"),
+    ),
+    Row(
+        "classroom:membership_role",
+        "post",
+        managers(302),
+        membership_url("classroom:membership_role"),
+        lambda classroom, user: {"role": "ta"},
+    ),
+    Row(
+        "classroom:membership_remove",
+        "get",
+        not_allowed(),
+        membership_url("classroom:membership_remove"),
+    ),
+    Row(
+        "classroom:membership_remove",
+        "post",
+        managers(302),
+        membership_url("classroom:membership_remove"),
+    ),
+    Row(
+        "classroom:membership_restore",
+        "get",
+        not_allowed(),
+        membership_url("classroom:membership_restore"),
+    ),
+    Row(
+        "classroom:membership_restore",
+        "post",
+        managers(302),
+        membership_url("classroom:membership_restore"),
+    ),
+    Row("classroom:assignment_new", "get", managers(200), course_url("classroom:assignment_new")),
+    Row(
+        "classroom:assignment_new",
+        "post",
+        managers(302),
+        course_url("classroom:assignment_new"),
+        own_reading,
+    ),
+    # Readings belong to the teacher who made them.
+    Row("articles:list", "get", signed_in(200), fixed("articles:list")),
+    Row("articles:list", "post", not_allowed(), fixed("articles:list")),
+    Row("articles:new", "get", signed_in(200), fixed("articles:new")),
+    Row(
+        "articles:new",
+        "post",
+        signed_in(302),
+        fixed("articles:new"),
+        lambda classroom, user: {"title": "On Margins", "text": "One.\n\nTwo."},
+    ),
+    Row("articles:import", "get", signed_in(200), fixed("articles:import")),
+    Row(
+        "articles:import",
+        "post",
+        signed_in(302),
+        fixed("articles:import"),
+        lambda classroom, user: {"text": "On Margins\n\nOne paragraph.\n\nAnother one."},
+    ),
+    Row("articles:detail", "get", owner_or_admin(200), instructors_reading_url("articles:detail")),
+    Row("articles:detail", "post", not_allowed(), instructors_reading_url("articles:detail")),
+    Row("articles:edit", "get", owner_or_admin(200), instructors_reading_url("articles:edit")),
+    Row(
+        "articles:edit",
+        "post",
+        owner_or_admin(302),
+        instructors_reading_url("articles:edit"),
+        lambda classroom, user: {"title": "On Margins, revised", "text": "One.\n\nTwo."},
+    ),
+    # An import in progress is private to the person importing it, site admins included.
+    Row("articles:draft", "get", owner_or_admin(200) | {"admin": 404}, instructors_draft_url),
+    Row(
+        "articles:draft",
+        "post",
+        owner_or_admin(302) | {"admin": 404},
+        instructors_draft_url,
+        lambda classroom, user: {
+            "title": "Imported",
+            "language": "en",
+            "direction": "ltr",
+            "text-0": "One.",
+            "include-0": "on",
+            "action": "update",
+        },
+    ),
+    # The reading page and its discussions.
+    Row("discussions:reading", "get", members(200), assignment_url("discussions:reading")),
+    Row("discussions:reading", "post", not_allowed(), assignment_url("discussions:reading")),
+    Row(
+        "discussions:paragraph_discussion",
+        "get",
+        members(200),
+        paragraph_url("discussions:paragraph_discussion"),
+        htmx=True,
+    ),
+    Row(
+        "discussions:paragraph_discussion",
+        "get",
+        members(302),
+        paragraph_url("discussions:paragraph_discussion"),
+        label="without htmx",
+    ),
+    Row(
+        "discussions:paragraph_discussion",
+        "post",
+        not_allowed(),
+        paragraph_url("discussions:paragraph_discussion"),
+    ),
+    Row(
+        "discussions:thread_create",
+        "get",
+        not_allowed(),
+        paragraph_url("discussions:thread_create"),
+    ),
+    Row(
+        "discussions:thread_create",
+        "post",
+        members(302),
+        paragraph_url("discussions:thread_create"),
+        comment_body,
+    ),
+    Row(
+        "discussions:comment",
+        "get",
+        members(200),
+        others_comment_url("discussions:comment"),
+        htmx=True,
+    ),
+    Row(
+        "discussions:comment",
+        "get",
+        members(302),
+        others_comment_url("discussions:comment"),
+        label="without htmx",
+    ),
+    Row("discussions:comment", "post", not_allowed(), others_comment_url("discussions:comment")),
+    Row(
+        "discussions:comment_reply",
+        "get",
+        members(200),
+        others_comment_url("discussions:comment_reply"),
+    ),
+    Row(
+        "discussions:comment_reply",
+        "post",
+        members(302),
+        others_comment_url("discussions:comment_reply"),
+        comment_body,
+    ),
+    Row(
+        "discussions:comment_edit",
+        "get",
+        members(403),
+        others_comment_url("discussions:comment_edit"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:comment_edit",
+        "post",
+        members(403),
+        others_comment_url("discussions:comment_edit"),
+        comment_body,
+        label="someone else's",
+    ),
+    Row(
+        "discussions:comment_edit",
+        "get",
+        members(200),
+        own_comment_url("discussions:comment_edit"),
+        label="own",
+    ),
+    Row(
+        "discussions:comment_edit",
+        "post",
+        members(302),
+        own_comment_url("discussions:comment_edit"),
+        comment_body,
+        label="own",
+    ),
+    Row(
+        "discussions:comment_withdraw",
+        "get",
+        members(403),
+        others_comment_url("discussions:comment_withdraw"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:comment_withdraw",
+        "post",
+        members(403),
+        others_comment_url("discussions:comment_withdraw"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:comment_withdraw",
+        "get",
+        members(200),
+        own_comment_url("discussions:comment_withdraw"),
+        label="own",
+    ),
+    Row(
+        "discussions:comment_withdraw",
+        "post",
+        members(302),
+        own_comment_url("discussions:comment_withdraw"),
+        label="own",
+    ),
+]
+
+CASES = [(row, role) for row in MATRIX for role in ROLES]
+
+
+def database_state() -> dict:
+    """Everything a refused request must leave exactly as it was."""
+    return {
+        "users": sorted(User.objects.values_list("pk", "username", "password")),
+        "courses": sorted(Course.objects.values_list("pk", "join_code")),
+        "memberships": sorted(Membership.objects.values_list("pk", "role", "removed_at")),
+        "readings": sorted(Reading.objects.values_list("pk", flat=True)),
+        "assignments": sorted(Assignment.objects.values_list("pk", flat=True)),
+        "comments": sorted(Comment.objects.values_list("pk", "status", "body")),
+        "revisions": CommentRevision.objects.count(),
+        "moderation": ModerationAction.objects.count(),
+    }
+
+
+@pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{row.id}-{role}" for row, role in CASES])
+def test_access(row, role, classroom, client_for):
+    user = classroom.user(role)
+    client = client_for(user)
+    url = row.url(classroom, user)
+    data = row.data(classroom, user)
+    before = database_state()
+    headers = {"HX-Request": "true"} if row.htmx else {}
+
+    response = getattr(client, row.method)(url, data, headers=headers)
+
+    expected = row.expect[role]
+    to_login = response.get("Location", "").startswith(reverse("login") + "?next=")
+    if expected == LOGIN:
+        assert response.status_code == 302, response.content[:300]
+        assert to_login
+    else:
+        assert response.status_code == expected, response.content[:300]
+        assert not to_login, "sent to log in"
+    if response.status_code in (403, 404, 405) or expected == LOGIN:
+        assert database_state() == before, "a refused request changed data"
+
+
+def url_names(resolver: URLResolver, route: str = "", namespace: str = ""):
+    """Every URL's full name ("discussions:reading"), recursing into includes."""
+    for pattern in resolver.url_patterns:
+        pattern_route = route + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if pattern_route.startswith("admin/"):
+                continue  # Django's admin guards itself: staff login on every page.
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, pattern_route, inner)
+        elif isinstance(pattern, URLPattern):
+            # An unnamed pattern shows up by its route so it cannot slip past the table.
+            yield f"{namespace}{pattern.name}" if pattern.name else f"/{pattern_route}"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    in_matrix = {(row.name, row.method) for row in MATRIX}
+    urls = set(url_names(get_resolver()))
+    missing = sorted(
+        f"{name} {method.upper()}"
+        for name in urls
+        for method in ("get", "post")
+        if (name, method) not in in_matrix
+    )
+    assert not missing, f"URLs with no access rule in the matrix: {missing}"
+    stale = sorted({name for name, _ in in_matrix} - urls)
+    assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
+
+
+# Removed members keep their rows but lose every page of the course.
+REMOVED_MEMBER_URLS = [
+    ("classroom:course", "get", course_url("classroom:course")),
+    ("discussions:reading", "get", assignment_url("discussions:reading")),
+    (
+        "discussions:paragraph_discussion",
+        "get",
+        paragraph_url("discussions:paragraph_discussion"),
+    ),
+    ("discussions:thread_create", "post", paragraph_url("discussions:thread_create")),
+    ("discussions:comment", "get", others_comment_url("discussions:comment")),
+    ("discussions:comment_reply", "get", others_comment_url("discussions:comment_reply")),
+    ("discussions:comment_reply", "post", others_comment_url("discussions:comment_reply")),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [(method, url) for _, method, url in REMOVED_MEMBER_URLS],
+    ids=[f"{name}-{method}" for name, method, _ in REMOVED_MEMBER_URLS],
+)
+@pytest.mark.parametrize("role", ["student", "ta", "instructor"])
+def test_removed_members_get_404(method, url, role, classroom, client_for):
+    user = classroom.user(role)
+    Membership.objects.filter(user=user, course=classroom.course).update(removed_at=timezone.now())
+    before = database_state()
+    client = client_for(user)
+    for headers in ({}, {"HX-Request": "true"}):
+        response = getattr(client, method)(
+            url(classroom, user), comment_body(classroom, user), headers=headers
+        )
+        assert response.status_code == 404
+    assert database_state() == before
+
+
+def test_removed_member_cannot_touch_their_own_comments(classroom, client_for):
+    own = make_comment(author=classroom.student, assignment=classroom.assignment, body="Mine.")
+    Membership.objects.filter(user=classroom.student, course=classroom.course).update(
+        removed_at=timezone.now()
+    )
+    client = client_for(classroom.student)
+    before = database_state()
+    for url in (
+        reverse("discussions:comment_edit", args=[own.pk]),
+        reverse("discussions:comment_withdraw", args=[own.pk]),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"body": "Changed."}).status_code == 404
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("name", ["classroom:roster", "classroom:assignment_new"])
+def test_removed_instructor_gets_404_on_instructor_pages(name, classroom, client_for):
+    Membership.objects.filter(user=classroom.ta, course=classroom.course).update(
+        role=Role.INSTRUCTOR
+    )
+    Membership.objects.filter(user=classroom.instructor, course=classroom.course).update(
+        removed_at=timezone.now()
+    )
+    client = client_for(classroom.instructor)
+    assert client.get(reverse(name, args=[classroom.course.slug])).status_code == 404
