@@ -1,0 +1,188 @@
+"""Pages that list things use a fixed number of queries however much there is to list."""
+
+import random
+
+import pytest
+from django.db.models import F
+from django.urls import reverse
+
+from classroom.models import Membership, Role
+from discussions.models import MAX_DEPTH, Comment, Status
+from discussions.rendering import render_markdown
+from tests.factories import AssignmentFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, course or assignment, membership, the page's own lists: a dozen at most.
+BUDGET = 12
+FEW, MANY = 10, 500
+
+
+def add_comments(assignment, authors, count: int, *, seed: int) -> list[Comment]:
+    """Bulk-create `count` threaded comments: ~30% start threads, the rest reply at any depth.
+
+    Rows are written depth by depth with the same parent, thread_root and depth the service
+    would give them, plus a few withdrawn comments and a few deep replies that name the
+    comment they answer, so every branch of the page's template is exercised.
+    """
+    rng = random.Random(seed)
+    paragraphs = list(assignment.reading.current_paragraphs())
+    existing = list(assignment.comments.all())
+    plan = []  # (depth, parent) pairs, parents always planned before their replies
+    for index in range(count):
+        candidates = [node for node in plan + existing if _depth(node) < MAX_DEPTH - 1]
+        if index == 0 or rng.random() < 0.3 or not candidates:
+            plan.append({"depth": 0, "parent": None, "paragraph": rng.choice(paragraphs)})
+        else:
+            parent = rng.choice(candidates)
+            plan.append(
+                {"depth": _depth(parent) + 1, "parent": parent, "paragraph": _paragraph(parent)}
+            )
+    created = []
+    for depth in range(MAX_DEPTH):
+        level = [node for node in plan if node["depth"] == depth]
+        rows = []
+        for node in level:
+            parent = node["parent"]
+            parent_comment = parent["comment"] if isinstance(parent, dict) else parent
+            body = f"Comment {len(created) + len(rows)} on *this* point."
+            names_whom = depth == MAX_DEPTH - 1 and rng.random() < 0.3
+            rows.append(
+                Comment(
+                    assignment=assignment,
+                    paragraph=node["paragraph"],
+                    author=rng.choice(authors),
+                    parent=parent_comment,
+                    thread_root_id=parent_comment.thread_root_id if parent_comment else None,
+                    reply_to=parent_comment if names_whom else None,
+                    depth=depth,
+                    body=body,
+                    body_html=render_markdown(body),
+                    status=Status.WITHDRAWN if rng.random() < 0.05 else Status.VISIBLE,
+                )
+            )
+        Comment.objects.bulk_create(rows)
+        if depth == 0:
+            Comment.objects.filter(thread_root__isnull=True).update(thread_root=F("pk"))
+            for comment in rows:
+                comment.thread_root_id = comment.pk
+        for node, comment in zip(level, rows, strict=True):
+            node["comment"] = comment
+        created.extend(rows)
+    return created
+
+
+def _depth(node) -> int:
+    return node["depth"] if isinstance(node, dict) else node.depth
+
+
+def _paragraph(node):
+    return node["paragraph"] if isinstance(node, dict) else node.paragraph
+
+
+def add_students(course, count: int) -> list:
+    return [MembershipFactory(course=course, role=Role.STUDENT).user for _ in range(count)]
+
+
+def grow(classroom, comments: int, students: int, *, seed: int):
+    """Add students to the course and comments by them (and the usual cast) to its assignment."""
+    authors = [classroom.student, classroom.classmate, classroom.ta, classroom.instructor]
+    authors += add_students(classroom.course, students)
+    add_comments(classroom.assignment, authors, comments, seed=seed)
+
+
+def busiest_paragraph(assignment):
+    counts = assignment.comments.counts_by_paragraph()
+    return max(counts, key=counts.get)
+
+
+def measure(client, url, django_assert_max_num_queries, *, budget=BUDGET, **headers) -> int:
+    with django_assert_max_num_queries(budget) as captured:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200, response.status_code
+    return len(captured.captured_queries)
+
+
+def reading(classroom, **query):
+    url = classroom.assignment.get_absolute_url()
+    if query == {"open": "busiest"}:
+        query = {"open": busiest_paragraph(classroom.assignment)}
+    return url + ("?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else "")
+
+
+PAGES = {
+    "reading": lambda c: reading(c),
+    "reading-one-open": lambda c: reading(c, open="busiest"),
+    "reading-all-open": lambda c: reading(c, all=1),
+    "paragraph-discussion": lambda c: reverse(
+        "discussions:paragraph_discussion",
+        args=[c.course.slug, c.assignment.pk, busiest_paragraph(c.assignment)],
+    ),
+    "course": lambda c: c.course.get_absolute_url(),
+    "roster": lambda c: reverse("classroom:roster", args=[c.course.slug]),
+    "home": lambda c: reverse("classroom:home"),
+}
+CASES = [
+    ("reading", "student"),
+    ("reading", "instructor"),
+    ("reading-one-open", "student"),
+    ("reading-all-open", "student"),
+    ("reading-all-open", "instructor"),
+    ("paragraph-discussion", "student"),
+    ("course", "student"),
+    ("course", "ta"),
+    ("course", "instructor"),
+    ("roster", "instructor"),
+    ("home", "student"),
+]
+
+
+@pytest.mark.parametrize(("page", "role"), CASES, ids=[f"{page}-{role}" for page, role in CASES])
+def test_query_count_does_not_grow_with_the_class(
+    page, role, classroom, client_for, django_assert_max_num_queries, record_property
+):
+    client = client_for(classroom.user(role))
+    headers = {"HX-Request": "true"} if page == "paragraph-discussion" else {}
+
+    grow(classroom, FEW - 1, 2, seed=1)  # the fixture already has one comment
+    assert classroom.assignment.comments.count() == FEW
+    few = measure(client, PAGES[page](classroom), django_assert_max_num_queries, **headers)
+
+    grow(classroom, MANY - FEW, 60, seed=2)
+    assert classroom.assignment.comments.count() == MANY
+    many = measure(client, PAGES[page](classroom), django_assert_max_num_queries, **headers)
+
+    record_property("queries", f"{few} with {FEW} comments, {many} with {MANY}")
+    print(f"\n{page} as {role}: {few} queries with {FEW} comments, {many} with {MANY}")
+    assert few == many
+
+
+def test_course_page_with_many_assignments(classroom, client_for, django_assert_max_num_queries):
+    """Assignments are a list too: ten of them cost what one costs."""
+    client = client_for(classroom.instructor)
+    url = classroom.course.get_absolute_url()
+    add_students(classroom.course, 5)
+    one = measure(client, url, django_assert_max_num_queries)
+    for _ in range(10):
+        assignment = AssignmentFactory(course=classroom.course)
+        add_comments(assignment, [classroom.student, classroom.classmate], 20, seed=3)
+    ten = measure(client, url, django_assert_max_num_queries)
+    assert one == ten
+
+
+def test_seeded_threads_look_like_real_ones(classroom):
+    """The bulk-made comments must obey the same rules as comments made through the service."""
+    grow(classroom, 300, 5, seed=4)
+    comments = list(classroom.assignment.comments.select_related("parent", "thread_root"))
+    top_level = [comment for comment in comments if comment.parent_id is None]
+    assert 0.2 < len(top_level) / len(comments) < 0.45
+    assert {comment.depth for comment in comments} == set(range(MAX_DEPTH))
+    for comment in comments:
+        if comment.parent is None:
+            assert comment.depth == 0
+            assert comment.thread_root_id == comment.pk
+        else:
+            assert comment.depth == comment.parent.depth + 1
+            assert comment.paragraph_id == comment.parent.paragraph_id
+            assert comment.thread_root_id == comment.parent.thread_root_id
+    assert Membership.objects.filter(course=classroom.course).count() > 5
