@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import STAFF_ROLES, Assignment, Course, Membership, Role
 
@@ -52,10 +54,21 @@ def course_for_manager(user, slug: str) -> Course:
     return course
 
 
+def ensure_assignment_open(user, assignment: Assignment) -> None:
+    """Before it opens, a reading is hidden from students (staff prepare it meanwhile)."""
+    if assignment.is_open(timezone.now()) or can_moderate(user, assignment.course):
+        return
+    with timezone.override(assignment.course.time_zone):
+        opens = date_format(timezone.localtime(assignment.opens_at), "l j F, H:i")
+    raise PermissionDenied(f"This reading opens on {opens}.")
+
+
 def assignment_for_member(user, slug: str, assignment_id: int) -> Assignment:
+    """An assignment the user may read: a member of its course, and open unless staff."""
     assignment = (
         Assignment.objects.with_reading().filter(course__slug=slug, pk=assignment_id).first()
     )
     if assignment is None or not can_view(user, assignment.course):
         raise Http404("No such assignment.")
+    ensure_assignment_open(user, assignment)
     return assignment

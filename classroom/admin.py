@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Assignment, Course, Membership, User
+from .models import Assignment, Course, Group, Membership, User
 
 
 @admin.register(User)
@@ -28,15 +28,23 @@ class CourseAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "course", "role", "joined_at", "removed_at")
+    list_display = ("user", "course", "role", "group", "joined_at", "removed_at")
     list_filter = ("role", "course", ("removed_at", admin.EmptyFieldListFilter))
     search_fields = ("user__username", "user__display_name", "course__title")
-    raw_id_fields = ("user", "course")
+    raw_id_fields = ("user", "course", "group")
 
 
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
-    list_display = ("reading", "course", "due_at", "created_by", "created_at")
-    list_filter = ("course", "due_at")
+    list_display = ("reading", "course", "opens_at", "due_at", "locks_at", "created_by")
+    list_filter = ("course", "post_first", "anonymous", "group_discussions", "due_at")
     search_fields = ("reading__title", "course__title")
     raw_id_fields = ("course", "reading", "created_by")
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "course")
+    list_filter = ("course",)
+    search_fields = ("name", "course__title")
+    raw_id_fields = ("course",)

@@ -58,6 +58,9 @@ class Course(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
     join_code = models.CharField(max_length=14, unique=True, default=new_join_code)
+    time_zone = models.CharField(
+        max_length=64, default="UTC", help_text="Dates in this course are shown in this zone."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses_created"
     )
@@ -99,6 +102,9 @@ class Membership(models.Model):
     )
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT)
+    group = models.ForeignKey(
+        "Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+    )
     joined_at = models.DateTimeField(auto_now_add=True)
     # Removing someone keeps the row (and everything they wrote); they simply lose access.
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -119,6 +125,20 @@ class Membership(models.Model):
         return self.role in STAFF_ROLES
 
 
+class Group(models.Model):
+    """A small discussion group inside a course; a student is in at most one per course."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["course", "name"]
+        constraints = [models.UniqueConstraint(fields=["course", "name"], name="unique_group_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AssignmentQuerySet(models.QuerySet):
     def with_reading(self) -> "AssignmentQuerySet":
         return self.select_related("course", "reading")
@@ -131,7 +151,27 @@ class Assignment(models.Model):
     )
     instructions = models.TextField(blank=True)
     instructions_html = models.TextField(blank=True, editable=False)
-    due_at = models.DateTimeField(null=True, blank=True)
+    opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Students see the reading from this moment."
+    )
+    due_at = models.DateTimeField(null=True, blank=True, help_text="Posts after this are late.")
+    locks_at = models.DateTimeField(
+        null=True, blank=True, help_text="The discussion becomes read-only at this moment."
+    )
+    post_first = models.BooleanField(
+        default=False,
+        help_text="Students see classmates' comments only after posting their own.",
+    )
+    hide_counts_before_posting = models.BooleanField(
+        default=False,
+        help_text="With post-first, also hide how many comments classmates wrote.",
+    )
+    anonymous = models.BooleanField(
+        default=False, help_text="Students appear to classmates under a pseudonym."
+    )
+    group_discussions = models.BooleanField(
+        default=False, help_text="Each group discusses separately; staff see every group."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments_created"
     )
@@ -147,6 +187,15 @@ class Assignment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("discussions:reading", args=[self.course.slug, self.pk])
+
+    def is_open(self, now) -> bool:
+        return self.opens_at is None or now >= self.opens_at
+
+    def is_locked(self, now) -> bool:
+        return self.locks_at is not None and now >= self.locks_at
+
+    def is_late(self, now) -> bool:
+        return self.due_at is not None and now > self.due_at
 
     @property
     def rendered_instructions(self) -> SafeString:

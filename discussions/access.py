@@ -5,23 +5,43 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles.models import Paragraph
-from classroom.access import assignment_for_member, can_view
+from classroom.access import assignment_for_member, can_view, ensure_assignment_open
 from classroom.models import Assignment
 
-from .models import Comment
+from .audience import Audience, audience_for
+from .models import Comment, Prompt
 
 
-def comment_for_member(user, comment_id: int) -> Comment:
+def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
+    """A comment this person may read (post-first, groups...), named as they may see it."""
+    assignment = Assignment.objects.with_reading().filter(comments__pk=comment_id).first()
+    if assignment is None or not can_view(user, assignment.course):
+        raise Http404("No such comment.")
+    ensure_assignment_open(user, assignment)
+    audience = audience_for(user, assignment)
     comment = (
-        Comment.objects.select_related(
-            "assignment__course", "assignment__reading", "paragraph", "author"
-        )
+        Comment.objects.for_audience(audience)
+        .select_related("paragraph", "prompt", "parent")
         .filter(pk=comment_id)
         .first()
     )
-    if comment is None or not can_view(user, comment.assignment.course):
+    if comment is None:
         raise Http404("No such comment.")
-    return comment
+    comment.assignment = assignment
+    audience.present([comment])
+    return comment, audience
+
+
+def prompt_for_member(user, prompt_id: int) -> tuple[Prompt, Audience]:
+    prompt = Prompt.objects.select_related("paragraph").filter(pk=prompt_id).first()
+    if prompt is None:
+        raise Http404("No such prompt.")
+    assignment = Assignment.objects.with_reading().get(pk=prompt.assignment_id)
+    if not can_view(user, assignment.course):
+        raise Http404("No such prompt.")
+    ensure_assignment_open(user, assignment)
+    prompt.assignment = assignment
+    return prompt, audience_for(user, assignment)
 
 
 def paragraph_for_member(

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Comment, CommentRevision, ModerationAction
+from .models import Comment, CommentRevision, ModerationAction, Prompt, Pseudonym, Reaction
 
 
 class CommentRevisionInline(admin.TabularInline):
@@ -29,9 +29,12 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "edited_at",
     )
-    list_filter = ("status", "assignment__course", "created_at")
+    list_filter = ("status", "kind", "is_late", "assignment__course", "created_at")
     search_fields = ("body", "author__username", "author__display_name")
-    raw_id_fields = ("assignment", "paragraph", "author", "parent", "reply_to", "thread_root")
+    raw_id_fields = (
+        "assignment", "paragraph", "prompt", "group", "author", "parent", "reply_to",
+        "thread_root", "endorsed_by",
+    )  # fmt: skip
     readonly_fields = ("body_html",)
     inlines = [CommentRevisionInline, ModerationActionInline]
 
@@ -56,3 +59,27 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Prompt)
+class PromptAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "assignment", "paragraph", "author", "post_first", "created_at")
+    list_filter = ("post_first", "assignment__course")
+    search_fields = ("body", "author__username")
+    raw_id_fields = ("assignment", "paragraph", "author")
+    readonly_fields = ("body_html",)
+
+
+@admin.register(Reaction)
+class ReactionAdmin(admin.ModelAdmin):
+    list_display = ("comment", "user", "created_at")
+    search_fields = ("user__username",)
+    raw_id_fields = ("comment", "user")
+
+
+@admin.register(Pseudonym)
+class PseudonymAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "assignment")
+    list_filter = ("assignment__course",)
+    search_fields = ("name", "user__username")
+    raw_id_fields = ("assignment", "user")

@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+
+from classroom.models import STAFF_ROLES, Membership
 
 # Threads nest this many levels; deeper replies attach at the last level with a mention.
 MAX_DEPTH = 4
@@ -15,12 +18,82 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn by author"
 
 
+class Kind(models.TextChoices):
+    """Optional reply types a student can tag a comment with."""
+
+    NONE = "", "No label"
+    QUESTION = "question", "Question"
+    CLAIM = "claim", "Claim"
+    EVIDENCE = "evidence", "Evidence"
+    COUNTERPOINT = "counterpoint", "Counterpoint"
+
+
+class Prompt(models.Model):
+    """A question staff pin to the reading or one paragraph; students answer in its thread."""
+
+    assignment = models.ForeignKey(
+        "classroom.Assignment", on_delete=models.CASCADE, related_name="prompts"
+    )
+    paragraph = models.ForeignKey(
+        "articles.Paragraph",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="prompts",
+        help_text="Empty for a prompt on the whole reading.",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    post_first = models.BooleanField(
+        default=False, help_text="Students see classmates' answers only after answering."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Prompt {self.pk} on {self.assignment}"
+
+    @property
+    def anchor(self) -> str:
+        return f"prompt-{self.pk}"
+
+    @property
+    def rendered_body(self) -> SafeString:
+        # body_html is only ever written by rendering.render_markdown, which sanitises it.
+        return mark_safe(self.body_html)  # noqa: S308
+
+
 class CommentQuerySet(models.QuerySet):
     def for_assignment(self, assignment) -> "CommentQuerySet":
         return self.filter(assignment=assignment)
 
     def for_display(self) -> "CommentQuerySet":
         return self.select_related("author", "reply_to__author").order_by("created_at", "pk")
+
+    def for_audience(self, audience) -> "CommentQuerySet":
+        """What this person may read of the assignment, with everything a comment shows."""
+        staff = Membership.objects.active().filter(
+            course_id=audience.assignment.course_id, role__in=STAFF_ROLES
+        )
+        reactions = Reaction.objects.filter(comment=OuterRef("pk"))
+        helpful = reactions.values("comment").annotate(total=Count("pk")).values("total")
+        return (
+            self.filter(assignment=audience.assignment)
+            .filter(audience.comment_filter())
+            .annotate(
+                by_staff=Q(author__is_superuser=True)
+                | Exists(staff.filter(user_id=OuterRef("author_id"))),
+                reply_to_by_staff=Q(reply_to__author__is_superuser=True)
+                | Exists(staff.filter(user_id=OuterRef("reply_to__author_id"))),
+                helpful_count=Coalesce(Subquery(helpful), Value(0), output_field=IntegerField()),
+                found_helpful=Exists(reactions.filter(user=audience.user)),
+            )
+            .select_related("author", "reply_to__author", "endorsed_by")
+            .order_by("created_at", "pk")
+        )
 
     def counts_by_paragraph(self) -> dict[int, int]:
         rows = (
@@ -40,8 +113,19 @@ class Comment(models.Model):
     assignment = models.ForeignKey(
         "classroom.Assignment", on_delete=models.CASCADE, related_name="comments"
     )
+    # Empty only for answers to a prompt on the whole reading.
     paragraph = models.ForeignKey(
-        "articles.Paragraph", on_delete=models.PROTECT, related_name="comments"
+        "articles.Paragraph",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    prompt = models.ForeignKey(
+        Prompt, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
+    )
+    group = models.ForeignKey(
+        "classroom.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
@@ -60,6 +144,11 @@ class Comment(models.Model):
     body = models.TextField()
     body_html = models.TextField(editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VISIBLE)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NONE, blank=True)
+    is_late = models.BooleanField(default=False)
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -134,3 +223,38 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on comment {self.comment_id}"
+
+
+class Reaction(models.Model):
+    """A student marking a comment helpful; one per person per comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_reaction_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} found comment {self.comment_id} helpful"
+
+
+class Pseudonym(models.Model):
+    """The stable name a student goes by in one anonymous assignment."""
+
+    assignment = models.ForeignKey(
+        "classroom.Assignment", on_delete=models.CASCADE, related_name="pseudonyms"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "user"], name="one_pseudonym_each"),
+            models.UniqueConstraint(fields=["assignment", "name"], name="pseudonyms_never_collide"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

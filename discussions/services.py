@@ -1,15 +1,26 @@
 """Writes for comments. Comments are never deleted: every change leaves a row behind."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Paragraph
+from classroom.access import can_moderate, membership_for
 from classroom.models import Assignment
 
 from .access import ensure_can_change
-from .models import MAX_DEPTH, Comment, CommentRevision, ModerationAction, Status
+from .models import (
+    MAX_DEPTH,
+    Comment,
+    CommentRevision,
+    Kind,
+    ModerationAction,
+    Prompt,
+    Reaction,
+    Status,
+)
+from .pseudonyms import pseudonym_for
 from .rendering import clean_text, render_markdown
 
 
@@ -25,42 +36,80 @@ def _clean_body(body: str) -> str:
     return body
 
 
-@transaction.atomic
-def comment_create(
-    *,
-    author,
-    assignment: Assignment,
-    paragraph: Paragraph,
-    body: str,
-    parent: Comment | None = None,
-) -> Comment:
-    body = _clean_body(body)
-    if paragraph.reading_id != assignment.reading_id:
-        raise ValidationError("That paragraph is not part of this assignment's reading.")
-    # Comments always attach to the current text; a reply follows its thread's paragraph.
+def ensure_discussion_open(*, assignment: Assignment, user) -> None:
+    """Students may post only between opening and locking; nobody posts once it is locked."""
+    now = timezone.now()
+    if assignment.is_locked(now):
+        raise PermissionDenied("This discussion is closed: it is read-only now.")
+    if not assignment.is_open(now) and not can_moderate(user, assignment.course):
+        raise PermissionDenied("This reading is not open yet.")
+
+
+def _current_paragraph(paragraph: Paragraph | None) -> Paragraph | None:
+    """Comments attach to the current text; a removed passage's discussion is closed."""
+    if paragraph is None:
+        return None
     current = paragraph.current()
     if current is None:
         raise ValidationError(
             "This passage was removed from the reading; its discussion is closed."
         )
-    paragraph = current
+    return current
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    author,
+    assignment: Assignment,
+    body: str,
+    paragraph: Paragraph | None = None,
+    parent: Comment | None = None,
+    prompt: Prompt | None = None,
+    kind: str = Kind.NONE,
+) -> Comment:
+    """Start a thread on a paragraph, answer a prompt, or reply to a comment."""
+    body = _clean_body(body)
+    if kind not in Kind.values:
+        raise ValidationError("Choose one of the listed comment types.")
+    ensure_discussion_open(assignment=assignment, user=author)
+    if paragraph is not None and paragraph.reading_id != assignment.reading_id:
+        raise ValidationError("That paragraph is not part of this assignment's reading.")
     reply_to = None
     depth = 0
     thread_root = None
     if parent is not None:
-        if parent.assignment_id != assignment.pk or parent.paragraph.current() != paragraph:
+        if parent.assignment_id != assignment.pk:
             raise ValidationError("You can only reply within the same discussion.")
         if parent.is_withdrawn:
             raise ValidationError("That comment was withdrawn, so it can't take new replies.")
+        prompt = parent.prompt
+        paragraph = _current_paragraph(parent.paragraph)
         thread_root = parent.thread_root or parent
         if parent.depth + 1 >= MAX_DEPTH:
             # Too deep to nest further: sit beside the comment answered and name its author.
             reply_to = parent
             parent = parent.parent
         depth = parent.depth + 1
+    elif prompt is not None:
+        if prompt.assignment_id != assignment.pk:
+            raise ValidationError("That prompt belongs to another assignment.")
+        paragraph = _current_paragraph(prompt.paragraph)
+    elif paragraph is None:
+        raise ValidationError("Choose a paragraph to comment on.")
+    else:
+        paragraph = _current_paragraph(paragraph)
+    group = None
+    if assignment.group_discussions:
+        membership = membership_for(author, assignment.course)
+        group = membership.group if membership else None
+    if assignment.anonymous:
+        pseudonym_for(assignment=assignment, user=author)
     comment = Comment.objects.create(
         assignment=assignment,
         paragraph=paragraph,
+        prompt=prompt,
+        group=group,
         author=author,
         parent=parent,
         reply_to=reply_to,
@@ -68,6 +117,8 @@ def comment_create(
         depth=depth,
         body=body,
         body_html=render_markdown(body),
+        kind=kind,
+        is_late=assignment.is_late(timezone.now()),
     )
     if thread_root is None:
         comment.thread_root = comment
@@ -76,9 +127,16 @@ def comment_create(
 
 
 @transaction.atomic
-def comment_edit(*, comment: Comment, editor, body: str) -> Comment:
+def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None) -> Comment:
     ensure_can_change(comment, editor)
+    ensure_discussion_open(assignment=comment.assignment, user=editor)
     body = _clean_body(body)
+    kind = comment.kind if kind is None else kind
+    if kind not in Kind.values:
+        raise ValidationError("Choose one of the listed comment types.")
+    if kind != comment.kind:
+        comment.kind = kind
+        comment.save(update_fields=["kind"])
     if body == comment.body:
         return comment
     CommentRevision.objects.create(comment=comment, body=comment.body, edited_by=editor)
@@ -93,6 +151,7 @@ def comment_edit(*, comment: Comment, editor, body: str) -> Comment:
 def comment_withdraw(*, comment: Comment, author) -> Comment:
     """The author takes a comment back; its text stays for staff and its replies stay put."""
     ensure_can_change(comment, author)
+    ensure_discussion_open(assignment=comment.assignment, user=author)
     ModerationAction.objects.create(
         comment=comment,
         actor=author,
@@ -103,3 +162,52 @@ def comment_withdraw(*, comment: Comment, author) -> Comment:
     comment.status = Status.WITHDRAWN
     comment.save(update_fields=["status"])
     return comment
+
+
+def reaction_toggle(*, comment: Comment, user) -> bool:
+    """Mark a classmate's comment helpful, or take the mark back; returns whether it is on."""
+    if comment.author_id == user.pk:
+        raise ValidationError("You can't mark your own comment as helpful.")
+    if not comment.is_visible:
+        raise ValidationError("This comment can't take reactions.")
+    deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
+    if deleted:
+        return False
+    Reaction.objects.get_or_create(comment=comment, user=user)
+    return True
+
+
+def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
+    """Staff mark an exemplary comment for everyone to see, or remove the mark."""
+    if not can_moderate(moderator, comment.assignment.course):
+        raise PermissionDenied("Only instructors and teaching assistants can endorse comments.")
+    if not comment.is_visible:
+        raise ValidationError("Only standing comments can be endorsed.")
+    comment.endorsed_by = None if comment.endorsed_by_id else moderator
+    comment.save(update_fields=["endorsed_by"])
+    return comment
+
+
+def prompt_create(
+    *,
+    assignment: Assignment,
+    author,
+    body: str,
+    paragraph: Paragraph | None = None,
+    post_first: bool = False,
+) -> Prompt:
+    if not can_moderate(author, assignment.course):
+        raise PermissionDenied("Only instructors and teaching assistants can pose prompts.")
+    body = _clean_body(body)
+    if paragraph is not None:
+        if paragraph.reading_id != assignment.reading_id:
+            raise ValidationError("That paragraph is not part of this assignment's reading.")
+        paragraph = _current_paragraph(paragraph)
+    return Prompt.objects.create(
+        assignment=assignment,
+        paragraph=paragraph,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        post_first=post_first,
+    )

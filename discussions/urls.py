@@ -16,7 +16,11 @@ urlpatterns = [
         views.thread_create,
         name="thread_create",
     ),
+    path("c/<slug:slug>/a/<id:assignment_id>/prompts/new/", views.prompt_new, name="prompt_new"),
+    path("prompts/<id:prompt_id>/answers/", views.prompt_answer, name="prompt_answer"),
     path("comments/<id:comment_id>/", views.comment_detail, name="comment"),
+    path("comments/<id:comment_id>/helpful/", views.comment_helpful, name="comment_helpful"),
+    path("comments/<id:comment_id>/endorse/", views.comment_endorse, name="comment_endorse"),
     path("comments/<id:comment_id>/reply/", views.comment_reply, name="comment_reply"),
     path("comments/<id:comment_id>/edit/", views.comment_edit_view, name="comment_edit"),
     path(

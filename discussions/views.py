@@ -1,37 +1,50 @@
 """The reading page and every comment action; each works inline with HTMX and without JS."""
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from classroom.access import assignment_for_member, can_moderate
 from classroom.models import Assignment
 
-from .access import comment_for_member, ensure_can_change, paragraph_for_member
-from .forms import CommentForm
-from .models import Comment
-from .services import comment_create, comment_edit, comment_withdraw
-from .threads import threads_by_paragraph
+from .access import (
+    comment_for_member,
+    ensure_can_change,
+    paragraph_for_member,
+    prompt_for_member,
+)
+from .audience import Audience, audience_for
+from .forms import CommentForm, PromptForm
+from .models import Comment, Kind
+from .services import (
+    comment_create,
+    comment_edit,
+    comment_endorse_toggle,
+    comment_withdraw,
+    prompt_create,
+    reaction_toggle,
+)
+from .threads import ALL_PARAGRAPHS, Discussion, paragraph_counts
 
 READING = "discussions/reading.html"
 
 
-def _reading_url(assignment: Assignment, *, paragraph_id: int, anchor: str) -> str:
+def _reading_url(assignment: Assignment, *, paragraph_id: int | None, anchor: str) -> str:
     url = reverse("discussions:reading", args=[assignment.course.slug, assignment.pk])
-    return f"{url}?open={paragraph_id}#{anchor}"
+    query = f"?open={paragraph_id}" if paragraph_id else ""
+    return f"{url}{query}#{anchor}"
 
 
 def _comment_url(comment: Comment) -> str:
-    current = comment.paragraph.current()
-    url = reverse(
-        "discussions:reading", args=[comment.assignment.course.slug, comment.assignment_id]
+    current = comment.paragraph.current() if comment.paragraph_id else None
+    return _reading_url(
+        comment.assignment, paragraph_id=current.pk if current else None, anchor=comment.anchor
     )
-    if current is None:  # its passage was removed: the comment sits in that section
-        return f"{url}#{comment.anchor}"
-    return f"{url}?open={current.pk}#{comment.anchor}"
 
 
 def _opened_paragraph(request: HttpRequest) -> int | None:
@@ -39,55 +52,50 @@ def _opened_paragraph(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and len(value) < 19 else None
 
 
-@require_GET
-def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    assignment = assignment_for_member(request.user, slug, assignment_id)
-    show_all = request.GET.get("all") == "1"
-    opened = _opened_paragraph(request)
-    paragraph_map = assignment.reading.paragraph_map()
-    removed_ids = paragraph_map.removed_ids
-    comments = assignment.comments.for_display()
-    if not show_all:
-        shown = removed_ids + (paragraph_map.ids_leading_to(opened) if opened else [])
-        comments = comments.filter(paragraph_id__in=shown)
-    counts = assignment.comments.counts_by_paragraph()
-    threads = threads_by_paragraph(comments, paragraph_map)
-    paragraphs = paragraph_map.current
-    for paragraph in paragraphs:
-        paragraph.comment_count = sum(
-            counts.get(pk, 0) for pk in paragraph_map.ids_leading_to(paragraph.pk)
-        )
-        paragraph.is_open = show_all or paragraph.pk == opened
-        paragraph.entries = threads.get(paragraph.pk, [])
-    removed = [paragraph_map.by_id[pk] for pk in removed_ids if pk in threads]
-    for paragraph in removed:
-        paragraph.entries = threads[paragraph.pk]
-    context = {
-        "assignment": assignment,
-        "course": assignment.course,
-        "reading": assignment.reading,
-        "paragraphs": paragraphs,
-        "removed_passages": removed,
-        "show_all": show_all,
-        "can_moderate": can_moderate(request.user, assignment.course),
-        "form": CommentForm(),
-    }
-    return render(request, READING, context)
-
-
-def _discussion_context(assignment: Assignment, paragraph, form=None) -> dict:
-    paragraph_map = assignment.reading.paragraph_map()
-    comments = assignment.comments.for_display().filter(
-        paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk)
-    )
-    paragraph.entries = threads_by_paragraph(comments, paragraph_map).get(paragraph.pk, [])
-    paragraph.comment_count = sum(1 for entry in paragraph.entries if entry.comment.is_visible)
+def _base_context(audience: Audience, **extra) -> dict:
+    assignment = audience.assignment
+    now = timezone.now()
     return {
         "assignment": assignment,
         "course": assignment.course,
-        "paragraph": paragraph,
-        "form": form or CommentForm(),
+        "audience": audience,
+        "locked": assignment.is_locked(now),
+        "form": CommentForm(),
+        "kinds": Kind.choices[1:],
+        **extra,
     }
+
+
+@require_GET
+def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    assignment = assignment_for_member(request.user, slug, assignment_id)
+    audience = audience_for(request.user, assignment)
+    show_all = request.GET.get("all") == "1"
+    opened = _opened_paragraph(request)
+    kind = request.GET.get("type", "")
+    kind = kind if kind in Kind.values else ""
+    discussion = Discussion(audience, scope=ALL_PARAGRAPHS if show_all else opened, kind=kind)
+    paragraphs = discussion.prepare_all()
+    for paragraph in paragraphs:
+        paragraph.is_open = show_all or paragraph.pk == opened
+    context = _base_context(
+        audience,
+        reading=assignment.reading,
+        paragraphs=paragraphs,
+        reading_prompts=discussion.reading_prompts,
+        prompts=audience.prompts,
+        removed_passages=discussion.removed_passages(),
+        show_all=show_all,
+        kind=kind,
+    )
+    return render(request, READING, context)
+
+
+def _discussion_response(request: HttpRequest, audience: Audience, paragraph, *, status=200):
+    discussion = Discussion(audience, scope=paragraph.pk)
+    discussion.prepare(paragraph)
+    context = _base_context(audience, paragraph=paragraph)
+    return render(request, f"{READING}#discussion", context, status=status)
 
 
 @require_GET
@@ -99,7 +107,13 @@ def paragraph_discussion(
         return redirect(
             _reading_url(assignment, paragraph_id=paragraph.pk, anchor=paragraph.anchor)
         )
-    return render(request, f"{READING}#discussion", _discussion_context(assignment, paragraph))
+    return _discussion_response(request, audience_for(request.user, assignment), paragraph)
+
+
+def _form_failure(request, template_partial: str, context: dict) -> HttpResponse:
+    if request.htmx:
+        return render(request, f"{READING}#{template_partial}", context, status=422)
+    return render(request, "discussions/comment_form.html", context, status=422)
 
 
 @require_POST
@@ -107,6 +121,7 @@ def thread_create(
     request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
 ) -> HttpResponse:
     assignment, paragraph = paragraph_for_member(request.user, slug, assignment_id, paragraph_id)
+    audience = audience_for(request.user, assignment)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -115,34 +130,66 @@ def thread_create(
                 assignment=assignment,
                 paragraph=paragraph,
                 body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            if request.htmx:
-                return _render_new_comment(request, comment)
-            return redirect(_comment_url(comment))
-    context = {"assignment": assignment, "paragraph": paragraph, "form": form}
-    if request.htmx:
-        return render(request, f"{READING}#thread-form", context, status=422)
-    context["action"] = "start"
-    return render(request, "discussions/comment_form.html", context, status=422)
+            return _after_post(request, audience, comment)
+    context = _base_context(audience, paragraph=paragraph, form=form, action="start")
+    return _form_failure(request, "thread-form", context)
 
 
-def _render_new_comment(request: HttpRequest, comment: Comment) -> HttpResponse:
-    """The new comment's list item, appended where it belongs, plus fresh counts and forms."""
+@require_POST
+def prompt_answer(request: HttpRequest, prompt_id: int) -> HttpResponse:
+    prompt, audience = prompt_for_member(request.user, prompt_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = comment_create(
+                author=request.user,
+                assignment=prompt.assignment,
+                prompt=prompt,
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            return _after_post(request, audience, comment)
+    context = _base_context(audience, prompt=prompt, form=form, action="answer")
+    return _form_failure(request, "answer-form", context)
+
+
+def _after_post(request: HttpRequest, audience_before: Audience, comment: Comment):
+    """Send the new comment where it belongs; if posting unlocked classmates' words, send
+    the whole discussion so they appear in place."""
+    if not request.htmx:
+        return redirect(_comment_url(comment))
+    audience = audience_for(request.user, comment.assignment)
+    unlocked = audience_before.waiting_to_post or (
+        comment.prompt_id in audience_before.locked_prompt_ids
+    )
     paragraph = comment.paragraph
-    siblings = comment.assignment.reading.paragraph_map().ids_leading_to(paragraph.pk)
-    counts = comment.assignment.comments.filter(paragraph_id__in=siblings).counts_by_paragraph()
-    paragraph.comment_count = sum(counts.values())
-    context = {
-        "comment": comment,
-        "assignment": comment.assignment,
-        "paragraph": paragraph,
-        "form": CommentForm(),
-    }
+    if unlocked and paragraph is not None:
+        response = _discussion_response(request, audience, paragraph, status=201)
+        response = reswap(retarget(response, f"#discussion-{paragraph.pk}"), "innerHTML")
+        return _announce(response, comment, "Comment posted. Your classmates' replies are shown.")
+    if unlocked:
+        return HttpResponse(status=201, headers={"HX-Refresh": "true"})
+    fresh = audience.present(Comment.objects.for_audience(audience).filter(pk=comment.pk))[0]
+    context = _base_context(audience, comment=fresh, paragraph=paragraph, prompt=comment.prompt)
+    if paragraph is not None:
+        visible, hidden = paragraph_counts(audience, audience.assignment.reading.paragraph_map())
+        paragraph.comment_count = visible.get(paragraph.pk, 0)
+        paragraph.hidden_count = hidden.get(paragraph.pk, 0)
     response = render(request, f"{READING}#new-comment", context, status=201)
-    target = f"#replies-{comment.parent_id}" if comment.parent_id else f"#threads-{paragraph.pk}"
+    if comment.parent_id:
+        target = f"#replies-{comment.parent_id}"
+    elif comment.prompt_id:
+        target = f"#prompt-threads-{comment.prompt_id}"
+    else:
+        target = f"#threads-{paragraph.pk}"
     return _announce(reswap(retarget(response, target), "beforeend"), comment, "Comment posted.")
 
 
@@ -153,37 +200,39 @@ def _announce(response: HttpResponse, comment: Comment, message: str) -> HttpRes
     )
 
 
+def _render_comment(request, audience: Audience, comment: Comment, message: str = ""):
+    fresh = audience.present(Comment.objects.for_audience(audience).filter(pk=comment.pk))[0]
+    response = render(request, f"{READING}#comment", _base_context(audience, comment=fresh))
+    return _announce(response, fresh, message) if message else response
+
+
 @require_GET
 def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = comment_for_member(request.user, comment_id)
+    comment, audience = comment_for_member(request.user, comment_id)
     if request.htmx:
-        return render(request, f"{READING}#comment", {"comment": comment})
+        return render(request, f"{READING}#comment", _base_context(audience, comment=comment))
     return redirect(_comment_url(comment))
 
 
 @require_http_methods(["GET", "POST"])
 def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
-    parent = comment_for_member(request.user, comment_id)
-    form = CommentForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                reply = comment_create(
-                    author=request.user,
-                    assignment=parent.assignment,
-                    paragraph=parent.paragraph,
-                    parent=parent,
-                    body=form.cleaned_data["body"],
-                )
-            except ValidationError as error:
-                form.add_error("body", error)
-            else:
-                if request.htmx:
-                    return _render_new_comment(request, reply)
-                return redirect(_comment_url(reply))
-        status = 422
-    context = {"form": form, "parent": parent, "comment": parent, "action": "reply"}
+    parent, audience = comment_for_member(request.user, comment_id)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply = comment_create(
+                author=request.user,
+                assignment=parent.assignment,
+                parent=parent,
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            return _after_post(request, audience, reply)
+    status = 422 if request.method == "POST" else 200
+    context = _base_context(audience, form=form, parent=parent, comment=parent, action="reply")
     if request.htmx:
         return render(request, f"{READING}#reply-form", context, status=status)
     return render(request, "discussions/comment_form.html", context, status=status)
@@ -191,26 +240,27 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = comment_for_member(request.user, comment_id)
+    comment, audience = comment_for_member(request.user, comment_id)
     # Before reading the form, so someone else's comment is a 403 whatever was posted.
     ensure_can_change(comment, request.user)
-    form = CommentForm(request.POST or None, initial={"body": comment.body})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                comment = comment_edit(
-                    comment=comment, editor=request.user, body=form.cleaned_data["body"]
-                )
-            except ValidationError as error:
-                form.add_error("body", error)
-            else:
-                if request.htmx:
-                    response = render(request, f"{READING}#comment", {"comment": comment})
-                    return _announce(response, comment, "Comment saved.")
-                return redirect(_comment_url(comment))
-        status = 422
-    context = {"form": form, "comment": comment, "action": "edit"}
+    initial = {"body": comment.body, "kind": comment.kind}
+    form = CommentForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = comment_edit(
+                comment=comment,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if request.htmx:
+                return _render_comment(request, audience, comment, "Comment saved.")
+            return redirect(_comment_url(comment))
+    status = 422 if request.method == "POST" else 200
+    context = _base_context(audience, form=form, comment=comment, action="edit")
     if request.htmx:
         return render(request, f"{READING}#edit-form", context, status=status)
     return render(request, "discussions/comment_form.html", context, status=status)
@@ -218,13 +268,67 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def comment_withdraw_view(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = comment_for_member(request.user, comment_id)
+    comment, audience = comment_for_member(request.user, comment_id)
     if request.method == "POST":
         comment = comment_withdraw(comment=comment, author=request.user)
         if request.htmx:
-            response = render(request, f"{READING}#comment", {"comment": comment})
-            return _announce(response, comment, "Comment withdrawn.")
+            return _render_comment(request, audience, comment, "Comment withdrawn.")
         return redirect(_comment_url(comment))
     ensure_can_change(comment, request.user)
-    context = {"comment": comment, "action": "withdraw"}
+    context = _base_context(audience, comment=comment, action="withdraw")
     return render(request, "discussions/comment_form.html", context)
+
+
+def _comment_toggle(request: HttpRequest, comment_id: int, toggle, message: str) -> HttpResponse:
+    comment, audience = comment_for_member(request.user, comment_id)
+    toggle(comment)
+    if request.htmx:
+        return _render_comment(request, audience, comment, message)
+    return redirect(_comment_url(comment))
+
+
+@require_POST
+def comment_helpful(request: HttpRequest, comment_id: int) -> HttpResponse:
+    def toggle(comment):
+        reaction_toggle(comment=comment, user=request.user)
+
+    return _comment_toggle(request, comment_id, toggle, "Helpful mark updated.")
+
+
+@require_POST
+def comment_endorse(request: HttpRequest, comment_id: int) -> HttpResponse:
+    def toggle(comment):
+        comment_endorse_toggle(comment=comment, moderator=request.user)
+
+    return _comment_toggle(request, comment_id, toggle, "Endorsement updated.")
+
+
+@require_http_methods(["GET", "POST"])
+def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    """Staff pose a prompt on the whole reading or on one paragraph."""
+    assignment = assignment_for_member(request.user, slug, assignment_id)
+    if not can_moderate(request.user, assignment.course):
+        raise PermissionDenied("Only instructors and teaching assistants can pose prompts.")
+    paragraphs = list(assignment.reading.current_paragraphs())
+    data = request.POST if request.method == "POST" else None
+    form = PromptForm(data, paragraphs=paragraphs, initial={"paragraph": request.GET.get("p")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            prompt = prompt_create(
+                assignment=assignment,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                paragraph=form.cleaned_data["paragraph"],
+                post_first=form.cleaned_data["post_first"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, "Prompt posted.")
+            paragraph_id = prompt.paragraph_id
+            return redirect(
+                _reading_url(assignment, paragraph_id=paragraph_id, anchor=prompt.anchor)
+            )
+    status = 422 if request.method == "POST" else 200
+    context = {"assignment": assignment, "course": assignment.course, "form": form}
+    return render(request, "discussions/prompt_new.html", context, status=status)

@@ -12,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from articles.models import Reading, ReadingDraft
 from classroom.models import Assignment, Course, Membership, Role, User
-from discussions.models import Comment, CommentRevision, ModerationAction
+from discussions.models import Comment, CommentRevision, ModerationAction, Prompt
 from tests.factories import ReadingFactory, make_comment
 from tests.fixtures import ROLES
 
@@ -48,6 +48,11 @@ def managers(status) -> dict:
 def owner_or_admin(status) -> dict:
     """A teacher's own reading (here the instructor's): nobody else learns it exists."""
     return signed_in(404) | {"instructor": status, "admin": status}
+
+
+def staff(status) -> dict:
+    """Teaching actions: instructors, TAs and site admins; students are told no."""
+    return members(status) | {"student": 403}
 
 
 def not_allowed() -> dict:
@@ -143,6 +148,20 @@ def reset_confirm_url(classroom, user):
     return reverse(
         "password_reset_confirm", args=[uid, default_token_generator.make_token(student)]
     )
+
+
+def prompt_url(name):
+    def build(classroom, user):
+        prompt = Prompt.objects.create(
+            assignment=classroom.assignment,
+            paragraph=classroom.paragraphs[1],
+            author=classroom.instructor,
+            body="What is the claim here?",
+            body_html="<p>What is the claim here?</p>",
+        )
+        return reverse(name, args=[prompt.pk])
+
+    return build
 
 
 # --- POST bodies ---
@@ -464,6 +483,47 @@ MATRIX = [
         members(302),
         own_comment_url("discussions:comment_withdraw"),
         label="own",
+    ),
+    # Prompts, reactions and endorsements.
+    Row("discussions:prompt_new", "get", staff(200), assignment_url("discussions:prompt_new")),
+    Row(
+        "discussions:prompt_new",
+        "post",
+        staff(302),
+        assignment_url("discussions:prompt_new"),
+        lambda classroom, user: {"body": "Which sentence carries the argument?"},
+    ),
+    Row("discussions:prompt_answer", "get", not_allowed(), prompt_url("discussions:prompt_answer")),
+    Row(
+        "discussions:prompt_answer",
+        "post",
+        members(302),
+        prompt_url("discussions:prompt_answer"),
+        comment_body,
+    ),
+    Row(
+        "discussions:comment_helpful",
+        "get",
+        not_allowed(),
+        others_comment_url("discussions:comment_helpful"),
+    ),
+    Row(
+        "discussions:comment_helpful",
+        "post",
+        members(302),
+        others_comment_url("discussions:comment_helpful"),
+    ),
+    Row(
+        "discussions:comment_endorse",
+        "get",
+        not_allowed(),
+        others_comment_url("discussions:comment_endorse"),
+    ),
+    Row(
+        "discussions:comment_endorse",
+        "post",
+        staff(302),
+        others_comment_url("discussions:comment_endorse"),
     ),
 ]
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import URLResolver, get_resolver, reverse
 
 from classroom.models import Course, Membership, Role
-from discussions.models import Comment, CommentRevision, ModerationAction
+from discussions.models import Comment, CommentRevision, ModerationAction, Prompt
 from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -244,6 +244,11 @@ def _real_arguments(classroom) -> dict:
         "comment_id": classroom.comment.pk,
         "membership_id": membership.pk,
         "reading_id": classroom.assignment.reading_id,
+        "prompt_id": Prompt.objects.get_or_create(
+            assignment=classroom.assignment,
+            author=classroom.instructor,
+            defaults={"body": "Why?", "body_html": "<p>Why?</p>"},
+        )[0].pk,
     }
 
 

@@ -1,0 +1,114 @@
+"""What one person may see of an assignment's discussion, decided once per request.
+
+Every way comments leave the server (pages, fragments, counts, exports) filters through
+`Audience.comment_filter()` and names authors through `Audience.author_label()`, so post-first,
+groups and anonymity cannot be bypassed by picking a different URL.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from classroom.access import can_moderate, membership_for
+from classroom.models import STAFF_ROLES, Assignment, Membership
+
+from .models import Comment, Prompt, Pseudonym, Status
+from .pseudonyms import pseudonym_for
+
+
+def staff_of(course) -> Q:
+    """Comments whose author runs the course (instructors, TAs) or the site."""
+    staff = Membership.objects.active().filter(course=course, role__in=STAFF_ROLES)
+    return Q(author__in=staff.values("user_id")) | Q(author__is_superuser=True)
+
+
+@dataclass
+class Audience:
+    user: object
+    assignment: Assignment
+    is_staff: bool
+    group_id: int | None
+    has_posted: bool
+    answered_prompt_ids: set[int]
+    prompts: list[Prompt]
+    pseudonyms: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def waiting_to_post(self) -> bool:
+        """Post-first on the whole assignment and this student has not posted yet."""
+        return self.assignment.post_first and not self.is_staff and not self.has_posted
+
+    @property
+    def locked_prompt_ids(self) -> list[int]:
+        if self.is_staff:
+            return []
+        return [p.pk for p in self.prompts if p.post_first and p.pk not in self.answered_prompt_ids]
+
+    @property
+    def own_pseudonym(self) -> str:
+        return self.pseudonyms.get(self.user.pk, "")
+
+    def comment_filter(self) -> Q:
+        if self.is_staff:
+            return Q()
+        mine_or_staff = Q(author=self.user) | staff_of(self.assignment.course)
+        condition = Q()
+        if self.assignment.group_discussions:
+            condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | mine_or_staff
+        if self.waiting_to_post:
+            condition &= mine_or_staff
+        elif self.locked_prompt_ids:
+            condition &= ~Q(prompt_id__in=self.locked_prompt_ids) | mine_or_staff
+        return condition
+
+    def hides_peers(self) -> bool:
+        return self.waiting_to_post or bool(self.locked_prompt_ids)
+
+    def author_label(self, user, *, by_staff: bool) -> str:
+        if not self.assignment.anonymous or by_staff:
+            return user.public_name
+        alias = self.pseudonyms.get(user.pk, "Anonymous classmate")
+        if user.pk == self.user.pk:
+            return f"{alias} (you)"
+        if self.is_staff:
+            return f"{user.public_name} (shown to students as {alias})"
+        return alias
+
+    def present(self, comments) -> list[Comment]:
+        """Set the names this person may see on each comment (from `for_audience`)."""
+        comments = list(comments)
+        for comment in comments:
+            comment.author_label = self.author_label(comment.author, by_staff=comment.by_staff)
+            if comment.reply_to_id:
+                comment.reply_to_label = self.author_label(
+                    comment.reply_to.author, by_staff=comment.reply_to_by_staff
+                )
+        return comments
+
+
+def audience_for(user, assignment: Assignment) -> Audience:
+    course = assignment.course
+    membership = membership_for(user, course)
+    is_staff = can_moderate(user, course)
+    prompts = list(assignment.prompts.all())
+    own = set(
+        Comment.objects.filter(assignment=assignment, author=user)
+        .exclude(status=Status.WITHDRAWN)
+        .values_list("prompt_id", flat=True)
+    )
+    audience = Audience(
+        user=user,
+        assignment=assignment,
+        is_staff=is_staff,
+        group_id=membership.group_id if membership else None,
+        has_posted=bool(own),
+        answered_prompt_ids={pk for pk in own if pk is not None},
+        prompts=prompts,
+    )
+    if assignment.anonymous:
+        audience.pseudonyms = dict(
+            Pseudonym.objects.filter(assignment=assignment).values_list("user_id", "name")
+        )
+        if not is_staff and user.pk not in audience.pseudonyms:
+            audience.pseudonyms[user.pk] = pseudonym_for(assignment=assignment, user=user)
+    return audience

@@ -1,0 +1,52 @@
+"""Stable, friendly, never-colliding names for students in an anonymous assignment."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from .models import Pseudonym
+
+ADJECTIVES = (
+    "Amber", "Azure", "Bold", "Brave", "Bright", "Calm", "Clever", "Coral", "Crimson", "Curious",
+    "Daring", "Eager", "Gentle", "Golden", "Hazel", "Honest", "Ivory", "Jade", "Jolly", "Keen",
+    "Kind", "Lively", "Lucky", "Mellow", "Misty", "Nimble", "Noble", "Olive", "Patient", "Plucky",
+    "Quiet", "Rapid", "Rosy", "Rustic", "Silver", "Steady", "Sunny", "Swift", "Tidy", "Witty",
+)  # fmt: skip
+ANIMALS = (
+    "Badger", "Beaver", "Bison", "Crane", "Dolphin", "Falcon", "Ferret", "Finch", "Fox", "Gecko",
+    "Heron", "Ibis", "Jaguar", "Koala", "Lark", "Lemur", "Lynx", "Marten", "Moose", "Newt",
+    "Ocelot", "Otter", "Owl", "Panda", "Pelican", "Puffin", "Quail", "Raven", "Robin", "Salmon",
+    "Seal", "Sparrow", "Swan", "Tapir", "Tern", "Toucan", "Turtle", "Walrus", "Wombat", "Wren",
+)  # fmt: skip
+NAMES = [f"{adjective} {animal}" for adjective in ADJECTIVES for animal in ANIMALS]
+
+
+def _starting_point(assignment_id: int, user_id: int) -> int:
+    """Where this student's name search starts: stable, but unguessable from outside."""
+    seed = f"{settings.SECRET_KEY}:{assignment_id}:{user_id}".encode()
+    return int.from_bytes(hashlib.sha256(seed).digest()[:8], "big") % len(NAMES)
+
+
+def pseudonym_for(*, assignment, user) -> str:
+    """The student's pseudonym in this assignment, created on first use."""
+    existing = Pseudonym.objects.filter(assignment=assignment, user=user).first()
+    if existing is not None:
+        return existing.name
+    taken = set(Pseudonym.objects.filter(assignment=assignment).values_list("name", flat=True))
+    start = _starting_point(assignment.pk, user.pk)
+    for step in range(len(NAMES) * 2):
+        index = (start + step) % len(NAMES)
+        name = NAMES[index] if step < len(NAMES) else f"{NAMES[index]} {step // len(NAMES) + 1}"
+        if name in taken:
+            continue
+        try:
+            with transaction.atomic():
+                return Pseudonym.objects.create(assignment=assignment, user=user, name=name).name
+        except IntegrityError:
+            # Someone else took this name (or this student got one) at the same moment.
+            existing = Pseudonym.objects.filter(assignment=assignment, user=user).first()
+            if existing is not None:
+                return existing.name
+            taken.add(name)
+    raise RuntimeError("No pseudonym left for this assignment.")
