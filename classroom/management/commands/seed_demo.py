@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.services import reading_create, split_paragraphs
 from classroom.models import Course, Membership, Role, User
 from classroom.services import assignment_create
-from discussions.services import comment_create
+from discussions.services import comment_create, prompt_create
 
 DEMO_PASSWORD = "colloquy-demo"  # noqa: S105 -- printed for the demo on purpose
 DEMO_SLUG = "civics-demo"
@@ -127,6 +127,18 @@ class Command(BaseCommand):
             paragraphs[0],
             "“a decent respect to the opinions of mankind” — they wrote this for an "
             "international audience, not just the King.",
+        )
+        prompt = prompt_create(
+            assignment=assignment,
+            author=instructor,
+            paragraph=paragraphs[2],
+            body="Which of these grievances would matter most to *you*, and why?",
+        )
+        comment_create(
+            author=users["ben"],
+            assignment=assignment,
+            prompt=prompt,
+            body="Taxes without consent — it touches everyone, not just the legislature.",
         )
         post(
             "amara",
