@@ -13,6 +13,11 @@ class Direction(models.TextChoices):
     RTL = "rtl", "Right to left"
 
 
+class TextFormat(models.TextChoices):
+    MARKDOWN = "markdown", "Markdown"
+    PLAIN = "plain", "Plain text (imported)"
+
+
 class ReadingQuerySet(models.QuerySet):
     def owned_by(self, user) -> "ReadingQuerySet":
         return self.filter(owner=user)
@@ -32,6 +37,10 @@ class Reading(models.Model):
     )
     language = models.CharField(max_length=16, default="en")
     direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.LTR)
+    # Pasted Markdown keeps its formatting; text imported from pages and files is shown as is.
+    text_format = models.CharField(
+        max_length=10, choices=TextFormat.choices, default=TextFormat.MARKDOWN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     current_version = models.ForeignKey(
         "ReadingVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -173,6 +182,9 @@ class ReadingDraft(models.Model):
     source = models.CharField(max_length=2000, blank=True)
     language = models.CharField(max_length=16, default="en")
     direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.LTR)
+    text_format = models.CharField(
+        max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
+    )
     # [{"text": str, "included": bool, "reason": str}, ...] in reading order
     blocks = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -6,11 +6,11 @@ from difflib import SequenceMatcher
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from discussions.rendering import clean_text, render_markdown
+from discussions.rendering import clean_text, render_markdown, render_plain_text
 
 from .importing import ImportSource, extract_source
-from .importing.reading import ImportedReading
-from .models import Direction, Paragraph, Reading, ReadingDraft, ReadingVersion
+from .importing.reading import Block, ImportedReading
+from .models import Direction, Paragraph, Reading, ReadingDraft, ReadingVersion, TextFormat
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"\s+")
@@ -31,10 +31,10 @@ def version_create(*, reading: Reading, paragraphs: list[str], created_by) -> Re
         raise ValidationError("A reading needs at least one paragraph of text.")
     number = (reading.current_version.number + 1) if reading.current_version_id else 1
     version = ReadingVersion.objects.create(reading=reading, number=number, created_by=created_by)
+    render = render_markdown if reading.text_format == TextFormat.MARKDOWN else render_plain_text
     Paragraph.objects.bulk_create(
         Paragraph(
-            reading=reading, version=version, position=position, text=text,
-            html=render_markdown(text),
+            reading=reading, version=version, position=position, text=text, html=render(text),
         )
         for position, text in enumerate(paragraphs)
     )  # fmt: skip
@@ -54,6 +54,7 @@ def reading_create(
     source: str = "",
     language: str = "en",
     direction: str = Direction.LTR,
+    text_format: str = TextFormat.MARKDOWN,
 ) -> Reading:
     if not paragraphs:
         raise ValidationError("A reading needs at least one paragraph of text.")
@@ -65,6 +66,7 @@ def reading_create(
         source=source,
         language=language,
         direction=direction,
+        text_format=text_format,
     )
     version_create(reading=reading, paragraphs=paragraphs, created_by=owner)
     return reading
@@ -146,6 +148,7 @@ def draft_create(*, owner, imported: ImportedReading) -> ReadingDraft:
         source=imported.source[:2000],
         language=imported.lang or "en",
         direction=imported.dir if imported.dir in Direction.values else Direction.LTR,
+        text_format=imported.text_format,
         blocks=[
             {"text": block.text, "included": block.included, "reason": block.reason}
             for block in imported.blocks
@@ -180,22 +183,17 @@ def draft_split(*, draft: ReadingDraft, index: int) -> None:
 @transaction.atomic
 def draft_publish(*, draft: ReadingDraft) -> Reading:
     """Turn a checked draft into a reading; the draft is used up."""
-    if not draft.title.strip():
-        raise ValidationError("Give the reading a title.")
-    paragraphs = [clean_text(text).strip() for text in draft.paragraphs]
-    paragraphs = [text for text in paragraphs if text]
-    if not paragraphs:
-        raise ValidationError("Include at least one paragraph.")
-    reading = reading_create(
-        owner=draft.owner,
-        title=draft.title.strip(),
-        byline=draft.byline.strip(),
-        author_note=draft.author_note.strip(),
+    imported = ImportedReading(
+        title=draft.title,
+        byline=draft.byline,
+        author_note=draft.author_note,
+        blocks=[Block(text=b["text"]) for b in draft.blocks if b["included"]],
+        lang=draft.language,
+        dir=draft.direction,
         source=draft.source,
-        language=draft.language,
-        direction=draft.direction,
-        paragraphs=paragraphs,
+        text_format=draft.text_format,
     )
+    reading = reading_save_import(imported=imported, owner=draft.owner)
     draft.delete()
     return reading
 
@@ -208,18 +206,19 @@ def reading_save_import(*, imported: ImportedReading, owner) -> Reading:
     if not title:
         raise ValidationError("Give the reading a title.")
     paragraphs = [text for text in (clean_text(p).strip() for p in imported.paragraphs) if text]
-    reading = reading_create(
+    if not paragraphs:
+        raise ValidationError("Include at least one paragraph.")
+    return reading_create(
         owner=owner,
         title=title[:300],
         byline=imported.byline.strip()[:300],
         author_note=imported.author_note.strip(),
         source=imported.source[:2000],
         paragraphs=paragraphs,
+        language=imported.lang or "en",
+        direction=imported.dir if imported.dir in Direction.values else Direction.LTR,
+        text_format=imported.text_format,
     )
-    reading.language = imported.lang or "en"
-    reading.direction = imported.dir if imported.dir in Direction.values else Direction.LTR
-    reading.save(update_fields=["language", "direction"])
-    return reading
 
 
 def reading_import(*, source: ImportSource, owner) -> Reading:

@@ -40,3 +40,14 @@ def render_markdown(text: str) -> str:
         link_rel="nofollow noopener noreferrer ugc",
         strip_comments=True,
     )
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def render_plain_text(text: str) -> str:
+    """Render text that is not Markdown (an imported page) through the same pipeline, with
+    every Markdown character taken literally and line breaks kept."""
+    lines = (line.strip() for line in clean_text(text).split("\n"))
+    escaped = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", line) for line in lines]
+    return render_markdown("\\\n".join(escaped))

@@ -154,6 +154,7 @@ def extract_reading(
         lang=lang,
         dir=direction_for(lang),
         source=url,
+        text_format="markdown" if file_format == Format.MARKDOWN else "plain",
     )
 
 

@@ -32,6 +32,7 @@ class ImportedReading:
     lang: str = "en"
     dir: str = "ltr"
     source: str = ""
+    text_format: str = "plain"  # "markdown" for Markdown files, whose formatting is kept
 
     @property
     def paragraphs(self) -> list[str]:
