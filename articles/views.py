@@ -121,7 +121,9 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
         else:
             status = 422
         if not request.htmx and status == 200:
-            return redirect(draft)
+            # Back to the block just merged or split, not the top of a long page.
+            anchor = f"#block-{index}" if action in DRAFT_ACTIONS else ""
+            return redirect(draft.get_absolute_url() + anchor)
     template = "articles/draft.html#draft-form" if request.htmx else "articles/draft.html"
     return render(request, template, {"form": form, "draft": draft}, status=status)
 
