@@ -1,0 +1,225 @@
+"""A teacher imports the seed reading, fixes it in the preview, saves, assigns and opens it:
+once with htmx swapping the preview in place, once with JavaScript off."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from articles.models import Reading, ReadingDraft
+from classroom.models import Role
+from tests.factories import CourseFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+
+SEED = Path(settings.BASE_DIR).parent / "shared" / "readings" / "us-occupying-iraq.txt"
+SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+TITLE = "The US Is Occupying Iraq For A Second Time"
+BYLINE = "Robert Inlakesh"
+COURSE = "Politics of the Middle East"
+# Paragraph numbers as the preview shows them before any change.
+EXCLUDED_NUMBER = 4
+MERGED_NUMBER = 1  # merged with paragraph 2
+
+
+def seed_blocks() -> list[str]:
+    if not SEED.is_file():
+        pytest.skip(f"seed reading not found at {SEED}")
+    return [block.strip() for block in SEED.read_text("utf-8").split("\n\n") if block.strip()]
+
+
+def seed_author_note() -> str:
+    return next(block for block in seed_blocks() if block.startswith(f"{BYLINE} is a journalist"))
+
+
+def seed_paragraphs() -> list[str]:
+    """The 12 body paragraphs: everything after the author note."""
+    blocks = seed_blocks()
+    return blocks[blocks.index(seed_author_note()) + 1 :]
+
+
+def expected_after_changes() -> list[str]:
+    """Paragraph 4 left out and paragraphs 1 and 2 joined with a space: 10 paragraphs."""
+    body = seed_paragraphs()
+    merged = f"{body[0]} {body[1]}"
+    return [merged, body[2], *body[EXCLUDED_NUMBER:]]
+
+
+@pytest.fixture
+def teacher(transactional_db):
+    teacher = UserFactory(username="rivera", display_name="Marisol Rivera")
+    course = CourseFactory(title=COURSE, slug="politics-me", created_by=teacher)
+    MembershipFactory(user=teacher, course=course, role=Role.INSTRUCTOR)
+    return teacher
+
+
+def expect_values(fields, values: list[str]) -> None:
+    expect(fields).to_have_count(len(values))
+    for index, value in enumerate(values):
+        expect(fields.nth(index)).to_have_value(value)
+
+
+def numbered_block(page, number: int):
+    number_label = page.locator(".block-number", has_text=re.compile(rf"^¶ {number}$"))
+    return page.locator(".draft-block").filter(has=number_label)
+
+
+def open_preview(page, live_server) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Readings").click()
+    page.get_by_role("link", name="Import a reading").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import a reading")
+    page.get_by_label("Paste text").fill(SEED.read_text("utf-8"))
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_url(re.compile(re.escape(live_server.url) + r"/readings/drafts/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the import")
+
+
+def assert_preview_shows_the_seed(page) -> None:
+    expect(page.get_by_label("Title", exact=True)).to_have_value(TITLE)
+    expect(page.get_by_label("Byline", exact=True)).to_have_value(BYLINE)
+    expect(page.get_by_label("About the author")).to_have_value(seed_author_note())
+
+    included = page.locator(".draft-block:not(.excluded)")
+    expect(included).to_have_count(12)
+    expect(included.locator(".block-number")).to_have_text([f"¶ {n}" for n in range(1, 13)])
+    expect_values(included.locator("textarea"), seed_paragraphs())
+    for clutter in ("Most Popular", "Most Viewed"):
+        text = page.locator(f'textarea:text-is("{clutter}")')
+        block = page.locator(".draft-block").filter(has=text)
+        expect(block).to_have_class(re.compile(r"\bexcluded\b"))
+        expect(block.locator(".block-number")).to_contain_text("Left out")
+        expect(block.get_by_label("Include")).not_to_be_checked()
+    # Greyed out: a left-out block's text is drawn in the muted colour, not the text colour.
+    colour = "el => getComputedStyle(el).color"
+    left_out = page.locator(".draft-block.excluded textarea").first.evaluate(colour)
+    kept = included.locator("textarea").first.evaluate(colour)
+    assert left_out != kept
+
+
+def assert_fits_width(page, what: str) -> None:
+    overflow = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll("main *")].filter((element) => {
+            const box = element.getBoundingClientRect();
+            if (box.width === 0 || element.closest(".visually-hidden")) return false;
+            return box.right > width + 1 || box.left < -1;
+          }).slice(0, 5).map((element) => element.tagName + "." + element.className);
+        }"""
+    )
+    assert not overflow, f"{what} has elements past the edge: {overflow}"
+    scroll = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    assert scroll <= 0, f"{what} scrolls sideways by {scroll}px"
+
+
+def screenshot_preview(page, suffix: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for size, (width, height) in VIEWPORTS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        assert_fits_width(page, f"the import preview at {width}px")
+        # Hiding the caret leaves empty style="" attributes on every field; htmx's settle step
+        # would copy them onto the swapped-in form and trip the style-src CSP.
+        path = SCREENSHOTS / f"import-preview-{size}{suffix}.png"
+        page.screenshot(path=path, full_page=True, caret="initial")
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def exclude_and_merge(page) -> tuple[str, str]:
+    """Untick paragraph 4, then merge paragraph 1 with 2 (the form carries the untick along).
+    Returns the ids of the merged block and of the button pressed."""
+    numbered_block(page, EXCLUDED_NUMBER).get_by_label("Include").uncheck()
+    block = numbered_block(page, MERGED_NUMBER)
+    button = block.get_by_role("button", name="Merge with next")
+    block_id, button_id = block.get_attribute("id"), button.get_attribute("id")
+    button.click()
+    return block_id, button_id
+
+
+def assert_preview_after_changes(page) -> None:
+    expected = expected_after_changes()
+    included = page.locator(".draft-block:not(.excluded)")
+    expect(included).to_have_count(10)
+    expect(included.locator(".block-number")).to_have_text([f"¶ {n}" for n in range(1, 11)])
+    expect_values(included.locator("textarea"), expected)
+    left_out = seed_paragraphs()[EXCLUDED_NUMBER - 1]
+    excluded = page.locator(".draft-block.excluded textarea")
+    expect(excluded.last).to_have_value(left_out)
+
+
+def save_assign_and_open(page, live_server) -> None:
+    page.get_by_role("button", name="Save reading").click()
+    page.wait_for_url(re.compile(re.escape(live_server.url) + r"/readings/\d+/$"))
+    expect(page.get_by_text(f"Saved “{TITLE}”.")).to_be_visible()
+    page.get_by_role("link", name=f"Assign to {COURSE}").click()
+    expect(page.get_by_label("Reading")).to_have_value(str(Reading.objects.get().pk))
+    page.get_by_label("Instructions").fill("Read it and question **one claim**.")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_text("Assigned. Students see it on the course page now.")).to_be_visible()
+
+
+def assert_reading_page(page) -> None:
+    reading = page.locator("article.reading")
+    header = reading.locator(".reading-header")
+    expect(header.get_by_role("heading", level=1)).to_have_text(TITLE)
+    # Byline and author note sit under the title, outside the numbered paragraphs.
+    expect(header.locator(".byline")).to_have_text(BYLINE)
+    expect(header.locator(".author-note")).to_have_text(seed_author_note())
+    expect(reading.locator(".paragraph-text")).to_have_text(expected_after_changes())
+    expect(reading.locator(".paragraph")).to_have_count(10)
+    for clutter in ("Most Popular", "Most Viewed", "By Robert Inlakesh"):
+        expect(reading.get_by_text(clutter, exact=True)).to_have_count(0)
+    saved = Reading.objects.get()
+    assert [p.text for p in saved.current_paragraphs()] == expected_after_changes()
+    assert not ReadingDraft.objects.exists()
+
+
+def test_import_preview_swaps_in_place_with_htmx(page, live_server, teacher, log_in):
+    log_in(page, teacher)
+    open_preview(page, live_server)
+    assert_preview_shows_the_seed(page)
+    screenshot_preview(page, "")
+
+    page.evaluate("window.__colloquyMarker = 'still here'")
+    preview_url = page.url
+    merged = numbered_block(page, MERGED_NUMBER)
+    merged.get_by_role("button", name="Merge with next").scroll_into_view_if_needed()
+    top_before = merged.bounding_box()["y"]
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        block_id, button_id = exclude_and_merge(page)
+    assert answer.value.request.headers.get("hx-request") == "true"
+    assert_preview_after_changes(page)
+    assert page.evaluate("window.__colloquyMarker") == "still here", "the preview reloaded"
+    assert page.url == preview_url
+    # The teacher keeps her place: the swapped-in form leaves the block where it was and
+    # focus on the button she pressed.
+    expect(page.locator(f"#{button_id}")).to_be_focused()
+    top_after = page.locator(f"#{block_id}").bounding_box()["y"]
+    assert abs(top_after - top_before) < 2, f"the merged block jumped by {top_after - top_before}px"
+    screenshot_preview(page, "-changed")
+
+    save_assign_and_open(page, live_server)
+    assert_reading_page(page)
+    assert page.evaluate("window.__colloquyMarker") is None  # saving does leave the preview
+    page.console_watch.assert_clean()
+
+
+def test_import_preview_works_with_plain_form_posts(
+    page_without_javascript, live_server, teacher, log_in
+):
+    page = page_without_javascript
+    log_in(page, teacher)
+    open_preview(page, live_server)
+    assert_preview_shows_the_seed(page)
+    preview_url = page.url
+
+    block_id, _ = exclude_and_merge(page)
+    page.wait_for_url(f"{preview_url}#{block_id}")  # back to the merged block, page reloaded
+    assert_preview_after_changes(page)
+
+    save_assign_and_open(page, live_server)
+    assert_reading_page(page)
+    page.console_watch.assert_clean()
