@@ -67,11 +67,10 @@ def test_short_and_common_passwords_are_refused_at_sign_up(client):
 
 def test_production_settings_pass_the_deploy_check():
     root = Path(settings.BASE_DIR)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment
+    # would not have it, and the deploy check rightly refuses it (async.E001).
+    dev_only = {"DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in dev_only}
     env |= {
         "SECRET_KEY": "x7#Lq9-not-a-real-key-but-long-and-random-enough-for-the-check-4Kp2Zr",
         "ALLOWED_HOSTS": "colloquy.example.org",
