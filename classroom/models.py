@@ -61,6 +61,18 @@ class Course(models.Model):
     time_zone = models.CharField(
         max_length=64, default="UTC", help_text="Dates in this course are shown in this zone."
     )
+    premoderation = models.CharField(
+        max_length=20,
+        choices=[
+            ("off", "Off: posts appear at once"),
+            ("students", "Every student post waits for review"),
+            ("new_students", "Posts by recently joined students wait for review"),
+        ],
+        default="off",
+    )
+    new_student_days = models.PositiveSmallIntegerField(
+        default=7, help_text="With review for recently joined students: for how many days."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses_created"
     )
@@ -171,6 +183,12 @@ class Assignment(models.Model):
     )
     group_discussions = models.BooleanField(
         default=False, help_text="Each group discusses separately; staff see every group."
+    )
+    premoderate = models.BooleanField(
+        default=False, help_text="Every student post in this assignment waits for review."
+    )
+    slow_mode_seconds = models.PositiveIntegerField(
+        default=0, help_text="Slow mode: seconds each student waits between posts (0 is off)."
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments_created"

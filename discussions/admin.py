@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from .models import Comment, CommentRevision, ModerationAction, Prompt, Pseudonym, Reaction
+from .models import (
+    Comment,
+    CommentRevision,
+    Flag,
+    ModerationAction,
+    ParticipationRubric,
+    Notice,
+    Prompt,
+    Pseudonym,
+    Reaction,
+    Suspension,
+    WatchedWord,
+)
 
 
 class CommentRevisionInline(admin.TabularInline):
@@ -52,10 +64,18 @@ class CommentRevisionAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(admin.ModelAdmin):
-    list_display = ("comment", "kind", "actor", "from_status", "to_status", "created_at")
-    list_filter = ("kind", "to_status", "created_at")
-    search_fields = ("reason", "actor__username")
-    raw_id_fields = ("comment", "actor")
+    """The audit trail is read-only, here as everywhere."""
+
+    list_display = ("created_at", "course", "kind", "actor", "subject", "from_status", "to_status")
+    list_filter = ("kind", "to_status", "course", "created_at")
+    search_fields = ("reason", "actor__username", "subject__username")
+    raw_id_fields = ("course", "comment", "subject", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -83,3 +103,43 @@ class PseudonymAdmin(admin.ModelAdmin):
     list_filter = ("assignment__course",)
     search_fields = ("name", "user__username")
     raw_id_fields = ("assignment", "user")
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    list_display = ("comment", "reason", "flagger", "created_at", "resolved_at")
+    list_filter = ("reason", ("resolved_at", admin.EmptyFieldListFilter), "created_at")
+    search_fields = ("note", "flagger__username")
+    raw_id_fields = ("comment", "flagger", "resolved_by")
+
+
+@admin.register(WatchedWord)
+class WatchedWordAdmin(admin.ModelAdmin):
+    list_display = ("phrase", "course", "whole_word", "action", "created_by")
+    list_filter = ("action", "whole_word", ("course", admin.EmptyFieldListFilter))
+    search_fields = ("phrase",)
+    raw_id_fields = ("course", "created_by")
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    list_display = ("user", "course", "starts_at", "ends_at", "lifted_at", "created_by")
+    list_filter = ("course", "ends_at")
+    search_fields = ("user__username", "reason")
+    raw_id_fields = ("course", "user", "created_by")
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ("user", "__str__", "created_at", "read_at")
+    list_filter = (("read_at", admin.EmptyFieldListFilter), "created_at")
+    search_fields = ("text", "user__username")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ParticipationRubric)
+class ParticipationRubricAdmin(admin.ModelAdmin):
+    list_display = ("assignment", "points_possible", "updated_by", "updated_at")
+    list_filter = ("assignment__course",)
+    search_fields = ("assignment__reading__title", "assignment__course__title")
+    raw_id_fields = ("assignment", "updated_by")

@@ -32,6 +32,8 @@ class Audience:
     answered_prompt_ids: set[int]
     prompts: list[Prompt]
     pseudonyms: dict[int, str] = field(default_factory=dict)
+    # Staff narrowing a group discussion to one group's threads (plus staff comments).
+    group_filter: int | None = None
 
     @property
     def waiting_to_post(self) -> bool:
@@ -50,9 +52,12 @@ class Audience:
 
     def comment_filter(self) -> Q:
         if self.is_staff:
-            return Q()
+            if self.group_filter is None:
+                return Q()
+            return Q(group_id=self.group_filter) | staff_of(self.assignment.course)
         mine_or_staff = Q(author=self.user) | staff_of(self.assignment.course)
-        condition = Q()
+        # Comments waiting for review are seen only by their author (and staff).
+        condition = ~Q(status=Status.PENDING) | Q(author=self.user)
         if self.assignment.group_discussions:
             condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | mine_or_staff
         if self.waiting_to_post:

@@ -1,6 +1,9 @@
 """Threaded comments on an assignment's paragraphs, and the record of every change to them."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -15,6 +18,8 @@ MAX_DEPTH = 4
 
 class Status(models.TextChoices):
     VISIBLE = "visible", "Visible"
+    PENDING = "pending", "Pending review"
+    HIDDEN = "hidden", "Hidden by a moderator"
     WITHDRAWN = "withdrawn", "Withdrawn by author"
 
 
@@ -145,6 +150,11 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VISIBLE)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NONE, blank=True)
+    # Why a moderator hid it (or held it for review), shown to its author.
+    moderation_reason = models.TextField(blank=True)
+    # On a thread's first comment: no new replies anywhere in the thread.
+    thread_locked = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False)
     is_late = models.BooleanField(default=False)
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -205,24 +215,167 @@ class CommentRevision(models.Model):
 
 
 class ModerationAction(models.Model):
-    """An append-only record of every status change, by authors and by staff."""
+    """The append-only audit trail: every status change and moderation decision, with who,
+    when, why and the status before and after. Rows are never changed or deleted."""
 
     class Kind(models.TextChoices):
         WITHDRAW = "withdraw", "Withdrawn by author"
+        HOLD = "hold", "Held for review"
+        APPROVE = "approve", "Approved"
+        HIDE = "hide", "Hidden"
+        RESTORE = "restore", "Restored"
+        RESUBMIT = "resubmit", "Edited and resubmitted by author"
+        DISMISS_FLAGS = "dismiss_flags", "Flags dismissed"
+        LOCK_THREAD = "lock_thread", "Thread locked"
+        UNLOCK_THREAD = "unlock_thread", "Thread unlocked"
+        PIN = "pin", "Pinned"
+        UNPIN = "unpin", "Unpinned"
+        SUSPEND = "suspend", "Member suspended"
+        LIFT_SUSPENSION = "lift_suspension", "Suspension lifted"
+        ERASE = "erase", "Text erased on request"
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="actions")
+    course = models.ForeignKey(
+        "classroom.Course", on_delete=models.PROTECT, related_name="moderation_actions"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The person the action concerns (a comment's author, a suspended member).",
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     reason = models.TextField(blank=True)
-    from_status = models.CharField(max_length=20, choices=Status.choices)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit rows are append-only.")
+
+
+class FlagReason(models.TextChoices):
+    OFF_TOPIC = "off_topic", "Off-topic"
+    DISRESPECTFUL = "disrespectful", "Disrespectful"
+    HARASSMENT = "harassment", "Harassment or bullying"
+    SPAM = "spam", "Spam"
+    OTHER = "other", "Something else"
+
+
+class Flag(models.Model):
+    """A member asking staff to look at a comment; the author never learns who flagged."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags_raised"
+    )
+    reason = models.CharField(max_length=20, choices=FlagReason.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "flagger"], name="one_flag_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} flag on comment {self.comment_id}"
+
+
+class WatchedWord(models.Model):
+    """A word or phrase to act on when it appears in a post, for one course or the whole site."""
+
+    class Action(models.TextChoices):
+        BLOCK = "block", "Block the post with a message"
+        REVIEW = "review", "Hold the post for review"
+        MASK = "mask", "Replace it with a mask"
+
+    course = models.ForeignKey(
+        "classroom.Course",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="watched_words",
+        help_text="Empty for a site-wide entry.",
+    )
+    phrase = models.CharField(max_length=100)
+    whole_word = models.BooleanField(
+        default=True, help_text="Match whole words only (so “ass” does not match “class”)."
+    )
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.REVIEW)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class Suspension(models.Model):
+    """A member made read-only in a course for a while, with a reason they can see."""
+
+    course = models.ForeignKey(
+        "classroom.Course", on_delete=models.CASCADE, related_name="suspensions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suspensions"
+    )
+    reason = models.TextField()
+    starts_at = models.DateTimeField(auto_now_add=True)
+    ends_at = models.DateTimeField()
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} suspended in {self.course} until {self.ends_at:%Y-%m-%d}"
+
+
+class Notice(models.Model):
+    """An in-app message to one person, such as a moderator's decision about their comment."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    text = models.TextField()
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on comment {self.comment_id}"
+        return self.text[:60]
 
 
 class Reaction(models.Model):
@@ -258,3 +411,113 @@ class Pseudonym(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Criterion(models.TextChoices):
+    """What a rubric can reward, in the order every page, form and export lists them."""
+
+    COMMENTS = "comments", "Threads started"
+    REPLIES = "replies", "Replies"
+    WORDS = "words", "Words"
+    PARAGRAPHS = "paragraphs", "Paragraphs covered"
+    PROMPTS = "prompts", "Prompts answered"
+    ON_TIME = "on_time", "On-time posts"
+    HELPFUL = "helpful", "Helpful marks received"
+    ENDORSED = "endorsed", "Endorsed comments"
+
+
+# Each criterion has two rubric fields: <criterion>_weight and <criterion>_cap.
+WEIGHT_CAP = ("weight", "cap")
+NOT_NEGATIVE = MinValueValidator(
+    Decimal(0), message="Can't be negative: use 0 to leave this criterion out."
+)
+
+
+def _weight(default: str, unit: str) -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=7,
+        decimal_places=3,
+        default=Decimal(default),
+        validators=[NOT_NEGATIVE],
+        help_text=f"Points per {unit}.",
+    )
+
+
+def _cap(default: str) -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=7,
+        decimal_places=3,
+        default=Decimal(default),
+        validators=[NOT_NEGATIVE],
+        help_text="Most points this criterion can give.",
+    )
+
+
+class ParticipationRubric(models.Model):
+    """How an assignment's participation is scored: points per unit and a cap per criterion.
+
+    An assignment without a saved rubric is scored with these defaults, whose caps add up to
+    the points possible.
+    """
+
+    assignment = models.OneToOneField(
+        "classroom.Assignment", on_delete=models.CASCADE, related_name="participation_rubric"
+    )
+    points_possible = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[
+            MinValueValidator(Decimal("0.01"), message="Points possible must be more than 0.")
+        ],
+        help_text="A score never goes above this, whatever the criteria add up to.",
+    )
+    comments_weight = _weight("1", "thread started")
+    comments_cap = _cap("3")
+    replies_weight = _weight("1", "reply")
+    replies_cap = _cap("3")
+    words_weight = _weight("0.01", "word")
+    words_cap = _cap("1")
+    paragraphs_weight = _weight("0.5", "paragraph covered")
+    paragraphs_cap = _cap("1")
+    prompts_weight = _weight("1", "prompt answered")
+    prompts_cap = _cap("1")
+    on_time_weight = _weight("0", "post before the due date")
+    on_time_cap = _cap("0")
+    helpful_weight = _weight("0.5", "helpful mark")
+    helpful_cap = _cap("0.5")
+    endorsed_weight = _weight("0.5", "endorsed comment")
+    endorsed_cap = _cap("0.5")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(points_possible__gt=0),
+                name="rubric_points_possible_positive",
+                violation_error_message="Points possible must be more than 0.",
+            ),
+            models.CheckConstraint(
+                condition=Q.create(
+                    [(f"{key}_{part}__gte", 0) for key in Criterion.values for part in WEIGHT_CAP]
+                ),
+                name="rubric_weights_and_caps_not_negative",
+                violation_error_message="Weights and caps can't be negative.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Participation rubric for {self.assignment}"
+
+    def weight(self, criterion: str) -> Decimal:
+        return getattr(self, f"{criterion}_weight")
+
+    def cap(self, criterion: str) -> Decimal:
+        return getattr(self, f"{criterion}_cap")
+
+    @property
+    def caps_total(self) -> Decimal:
+        return sum((self.cap(key) for key in Criterion.values), Decimal(0))

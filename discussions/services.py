@@ -20,8 +20,22 @@ from .models import (
     Reaction,
     Status,
 )
+from .moderation import (
+    author_resubmit,
+    ensure_may_post,
+    hold_for_review,
+    premoderation_reason,
+    record,
+    screen_text,
+)
 from .pseudonyms import pseudonym_for
 from .rendering import clean_text, render_markdown
+
+CLOSED_TO_REPLIES = {
+    Status.WITHDRAWN: "That comment was withdrawn, so it can't take new replies.",
+    Status.HIDDEN: "A moderator hid that comment, so it can't take new replies.",
+    Status.PENDING: "That comment is waiting for review; you can reply once it is approved.",
+}
 
 
 def _clean_body(body: str) -> str:
@@ -73,6 +87,8 @@ def comment_create(
     if kind not in Kind.values:
         raise ValidationError("Choose one of the listed comment types.")
     ensure_discussion_open(assignment=assignment, user=author)
+    ensure_may_post(user=author, course=assignment.course, assignment=assignment)
+    screened = screen_text(body=body, course=assignment.course)
     if paragraph is not None and paragraph.reading_id != assignment.reading_id:
         raise ValidationError("That paragraph is not part of this assignment's reading.")
     reply_to = None
@@ -81,8 +97,10 @@ def comment_create(
     if parent is not None:
         if parent.assignment_id != assignment.pk:
             raise ValidationError("You can only reply within the same discussion.")
-        if parent.is_withdrawn:
-            raise ValidationError("That comment was withdrawn, so it can't take new replies.")
+        if parent.status != Status.VISIBLE:
+            raise ValidationError(CLOSED_TO_REPLIES[parent.status])
+        if (parent.thread_root or parent).thread_locked:
+            raise ValidationError("A moderator locked this thread: it takes no new replies.")
         prompt = parent.prompt
         paragraph = _current_paragraph(parent.paragraph)
         thread_root = parent.thread_root or parent
@@ -105,6 +123,7 @@ def comment_create(
         group = membership.group if membership else None
     if assignment.anonymous:
         pseudonym_for(assignment=assignment, user=author)
+    hold_reason = screened.hold_reason or premoderation_reason(user=author, assignment=assignment)
     comment = Comment.objects.create(
         assignment=assignment,
         paragraph=paragraph,
@@ -115,14 +134,18 @@ def comment_create(
         reply_to=reply_to,
         thread_root=thread_root,
         depth=depth,
-        body=body,
-        body_html=render_markdown(body),
+        body=screened.body,
+        body_html=render_markdown(screened.body),
         kind=kind,
         is_late=assignment.is_late(timezone.now()),
+        status=Status.PENDING if hold_reason else Status.VISIBLE,
+        moderation_reason=hold_reason,
     )
     if thread_root is None:
         comment.thread_root = comment
         comment.save(update_fields=["thread_root"])
+    if hold_reason:
+        hold_for_review(comment=comment, reason=hold_reason)
     return comment
 
 
@@ -137,6 +160,8 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
     if kind != comment.kind:
         comment.kind = kind
         comment.save(update_fields=["kind"])
+    screened = screen_text(body=body, course=comment.assignment.course)
+    body = screened.body
     if body == comment.body:
         return comment
     CommentRevision.objects.create(comment=comment, body=comment.body, edited_by=editor)
@@ -144,6 +169,13 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
     comment.body_html = render_markdown(body)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    if comment.status == Status.HIDDEN:
+        author_resubmit(comment=comment, author=editor)
+    elif screened.hold_reason and comment.status == Status.VISIBLE:
+        comment.status = Status.PENDING
+        comment.moderation_reason = screened.hold_reason
+        comment.save(update_fields=["status", "moderation_reason"])
+        hold_for_review(comment=comment, reason=screened.hold_reason)
     return comment
 
 
@@ -152,12 +184,13 @@ def comment_withdraw(*, comment: Comment, author) -> Comment:
     """The author takes a comment back; its text stays for staff and its replies stay put."""
     ensure_can_change(comment, author)
     ensure_discussion_open(assignment=comment.assignment, user=author)
-    ModerationAction.objects.create(
+    record(
+        course=comment.assignment.course,
         comment=comment,
         actor=author,
         kind=ModerationAction.Kind.WITHDRAW,
-        from_status=comment.status,
-        to_status=Status.WITHDRAWN,
+        before=comment.status,
+        after=Status.WITHDRAWN,
     )
     comment.status = Status.WITHDRAWN
     comment.save(update_fields=["status"])
