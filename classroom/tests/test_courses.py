@@ -369,3 +369,16 @@ def test_comments_survive_their_author_leaving_and_returning(classroom, client_f
         classroom.assignment.get_absolute_url(), {"open": mine.paragraph_id}
     )
     assert "Kept." in page.text
+
+
+def test_an_instructor_who_hands_over_the_course_lands_on_the_course_page(classroom, client_for):
+    Membership.objects.filter(user=classroom.ta, course=classroom.course).update(
+        role=Role.INSTRUCTOR
+    )
+    own = Membership.objects.get(user=classroom.instructor, course=classroom.course)
+    client = client_for(classroom.instructor)
+    response = client.post(
+        f"/c/{classroom.course.slug}/roster/{own.pk}/role/", {"role": "ta"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == classroom.course.get_absolute_url()
