@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import participation_views, views
 
 app_name = "discussions"
 
@@ -17,6 +17,31 @@ urlpatterns = [
         name="thread_create",
     ),
     path("c/<slug:slug>/a/<id:assignment_id>/prompts/new/", views.prompt_new, name="prompt_new"),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/participation/",
+        participation_views.participation,
+        name="participation",
+    ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/participation/grades.csv",
+        participation_views.participation_csv,
+        name="participation_csv",
+    ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/participation/rubric/",
+        participation_views.participation_rubric,
+        name="participation_rubric",
+    ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/participation/students/<id:student_id>/",
+        participation_views.participation_student,
+        name="participation_student",
+    ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/activity/",
+        participation_views.activity,
+        name="activity",
+    ),
     path("prompts/<id:prompt_id>/answers/", views.prompt_answer, name="prompt_answer"),
     path("comments/<id:comment_id>/", views.comment_detail, name="comment"),
     path("comments/<id:comment_id>/helpful/", views.comment_helpful, name="comment_helpful"),

@@ -12,7 +12,14 @@ from django.utils.http import urlsafe_base64_encode
 
 from articles.models import Reading, ReadingDraft
 from classroom.models import Assignment, Course, Membership, Role, User
-from discussions.models import Comment, CommentRevision, ModerationAction, Prompt
+from discussions.models import (
+    Comment,
+    CommentRevision,
+    Criterion,
+    ModerationAction,
+    ParticipationRubric,
+    Prompt,
+)
 from tests.factories import ReadingFactory, make_comment
 from tests.fixtures import ROLES
 
@@ -162,6 +169,21 @@ def prompt_url(name):
         return reverse(name, args=[prompt.pk])
 
     return build
+
+
+def student_record_url(whose):
+    """A student's participation record: the requesting student's own, or a classmate's."""
+    return lambda classroom, user: reverse(
+        "discussions:participation_student",
+        args=[classroom.course.slug, classroom.assignment.pk, getattr(classroom, whose).pk],
+    )
+
+
+def rubric_form(classroom, user):
+    weights_and_caps = {
+        f"{criterion}_{part}": "1" for criterion in Criterion.values for part in ("weight", "cap")
+    }
+    return {"points_possible": "10"} | weights_and_caps
 
 
 # --- POST bodies ---
@@ -525,6 +547,66 @@ MATRIX = [
         staff(302),
         others_comment_url("discussions:comment_endorse"),
     ),
+    # Participation and grading: staff see the class; a student sees only their own record.
+    Row(
+        "discussions:participation",
+        "get",
+        staff(200),
+        assignment_url("discussions:participation"),
+    ),
+    Row(
+        "discussions:participation",
+        "post",
+        not_allowed(),
+        assignment_url("discussions:participation"),
+    ),
+    Row(
+        "discussions:participation_csv",
+        "get",
+        staff(200),
+        assignment_url("discussions:participation_csv"),
+    ),
+    Row(
+        "discussions:participation_csv",
+        "post",
+        not_allowed(),
+        assignment_url("discussions:participation_csv"),
+    ),
+    Row(
+        "discussions:participation_rubric",
+        "get",
+        staff(200),
+        assignment_url("discussions:participation_rubric"),
+    ),
+    Row(
+        "discussions:participation_rubric",
+        "post",
+        staff(302),
+        assignment_url("discussions:participation_rubric"),
+        rubric_form,
+    ),
+    Row(
+        "discussions:participation_student",
+        "get",
+        members(200),
+        student_record_url("student"),
+        label="the student's own",
+    ),
+    Row(
+        "discussions:participation_student",
+        "get",
+        members(200) | {"student": 404},
+        student_record_url("classmate"),
+        label="a classmate's",
+    ),
+    Row(
+        "discussions:participation_student",
+        "post",
+        not_allowed(),
+        student_record_url("student"),
+    ),
+    Row("discussions:activity", "get", staff(200), assignment_url("discussions:activity")),
+    Row("discussions:activity", "post", not_allowed(), assignment_url("discussions:activity")),
 ]
 
 CASES = [(row, role) for row in MATRIX for role in ROLES]
@@ -541,6 +623,7 @@ def database_state() -> dict:
         "comments": sorted(Comment.objects.values_list("pk", "status", "body")),
         "revisions": CommentRevision.objects.count(),
         "moderation": ModerationAction.objects.count(),
+        "rubrics": sorted(ParticipationRubric.objects.values_list("pk", "points_possible")),
     }
 
 
@@ -608,6 +691,8 @@ REMOVED_MEMBER_URLS = [
     ("discussions:comment", "get", others_comment_url("discussions:comment")),
     ("discussions:comment_reply", "get", others_comment_url("discussions:comment_reply")),
     ("discussions:comment_reply", "post", others_comment_url("discussions:comment_reply")),
+    ("discussions:participation", "get", assignment_url("discussions:participation")),
+    ("discussions:participation_student", "get", student_record_url("student")),
 ]
 
 

@@ -244,6 +244,7 @@ def _real_arguments(classroom) -> dict:
         "comment_id": classroom.comment.pk,
         "membership_id": membership.pk,
         "reading_id": classroom.assignment.reading_id,
+        "student_id": classroom.student.pk,
         "prompt_id": Prompt.objects.get_or_create(
             assignment=classroom.assignment,
             author=classroom.instructor,
