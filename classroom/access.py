@@ -54,6 +54,14 @@ def course_for_manager(user, slug: str) -> Course:
     return course
 
 
+def course_for_staff(user, slug: str) -> Course:
+    """Teaching pages (groups): instructors, teaching assistants and site admins."""
+    course = course_for_member(user, slug)
+    if not can_moderate(user, course):
+        raise PermissionDenied("Only the course's instructors and teaching assistants can do that.")
+    return course
+
+
 def ensure_assignment_open(user, assignment: Assignment) -> None:
     """Before it opens, a reading is hidden from students (staff prepare it meanwhile)."""
     if assignment.is_open(timezone.now()) or can_moderate(user, assignment.course):

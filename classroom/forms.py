@@ -3,7 +3,8 @@ from django.contrib.auth.forms import UserCreationForm
 
 from articles.models import Reading
 
-from .models import Role, User
+from .models import Assignment, Course, Group, Role, User
+from .services import time_zone_names
 
 
 class SignUpForm(UserCreationForm):
@@ -28,19 +29,126 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
 
+class CourseSettingsForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Course title")
+    time_zone = forms.ChoiceField(
+        help_text=Course._meta.get_field("time_zone").help_text
+        + " Opening, due and closing times are typed and shown in it.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [
+            (name, name.replace("_", " ")) for name in time_zone_names()
+        ]
+
+
+# What <input type="datetime-local"> sends and expects: no seconds, a "T" in the middle.
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+DATE_FIELDS = ("opens_at", "due_at", "locks_at")
+SETTING_FIELDS = ("post_first", "hide_counts_before_posting", "anonymous", "group_discussions")
+
+
+def _assignment_help(name: str) -> str:
+    return Assignment._meta.get_field(name).help_text
+
+
+def _date_field(label: str, name: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        required=False,
+        label=label,
+        help_text=_assignment_help(name),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        error_messages={"invalid": "Enter a date and time, such as 2026-09-14 09:00."},
+    )
+
+
+def _setting_field(name: str, label: str) -> forms.BooleanField:
+    return forms.BooleanField(required=False, label=label, help_text=_assignment_help(name))
+
+
 class AssignmentForm(forms.Form):
-    reading = forms.ModelChoiceField(queryset=Reading.objects.none(), empty_label=None)
+    """The reading, instructions, dates and discussion settings of an assignment.
+
+    Dates are typed in the course's time zone: build, validate and render the form inside
+    `timezone.override(course.time_zone)`.
+    """
+
+    reading = forms.ModelChoiceField(
+        queryset=Reading.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose one of your own readings."},
+    )
     instructions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text="What should students do? Markdown works.",
     )
-    due_at = forms.DateTimeField(
+    opens_at = _date_field("Opens", "opens_at")
+    due_at = _date_field("Due", "due_at")
+    locks_at = _date_field("Locks", "locks_at")
+    post_first = _setting_field("post_first", "Post first")
+    hide_counts_before_posting = _setting_field(
+        "hide_counts_before_posting", "Hide counts before posting"
+    )
+    anonymous = _setting_field("anonymous", "Anonymous to classmates")
+    group_discussions = _setting_field("group_discussions", "Group discussions")
+
+    def __init__(self, *args, owner, assignment: Assignment | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        readings = Reading.objects.owned_by(owner)
+        if assignment is not None:
+            # A co-instructor's reading stays selectable on the assignment that uses it.
+            readings = readings | Reading.objects.filter(pk=assignment.reading_id)
+            if assignment.comments.exists():
+                reading = self.fields["reading"]
+                reading.disabled = True
+                reading.help_text = "People have commented on it, so the reading can't be swapped."
+        self.fields["reading"].queryset = readings.order_by("title")
+
+    @property
+    def date_fields(self):
+        return [self[name] for name in DATE_FIELDS]
+
+    @property
+    def setting_fields(self):
+        return [self[name] for name in SETTING_FIELDS]
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(max_length=80, label="Group name")
+
+
+class GroupSplitForm(forms.Form):
+    size = forms.IntegerField(
+        label="Students per group",
+        min_value=2,
+        max_value=100,
+        initial=4,
+        error_messages={
+            "invalid": "Enter a whole number of students per group, such as 4.",
+            "required": "Enter how many students each group should have, such as 4.",
+            "min_value": "Groups need at least 2 students. Choose a larger size.",
+            "max_value": "Groups can have at most 100 students.",
+        },
+    )
+    regroup_all = forms.BooleanField(
         required=False,
-        label="Due",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label="Regroup everyone",
+        help_text="Also move students who are already in a group. "
+        "Emptied groups that never discussed are removed.",
     )
 
-    def __init__(self, *args, owner, **kwargs):
+
+class GroupAssignForm(forms.Form):
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label="No group",
+        error_messages={"invalid_choice": "Choose one of this course's groups."},
+    )
+
+    def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reading"].queryset = Reading.objects.owned_by(owner)
+        self.fields["group"].queryset = course.groups.all()

@@ -27,5 +27,29 @@ urlpatterns = [
         views.membership_restore_view,
         name="membership_restore",
     ),
+    path("c/<slug:slug>/settings/", views.course_settings, name="course_settings"),
     path("c/<slug:slug>/assignments/new/", views.assignment_new, name="assignment_new"),
+    path(
+        "c/<slug:slug>/assignments/<id:assignment_id>/edit/",
+        views.assignment_edit,
+        name="assignment_edit",
+    ),
+    path("c/<slug:slug>/groups/", views.group_list, name="groups"),
+    path("c/<slug:slug>/groups/new/", views.group_create_view, name="group_create"),
+    path("c/<slug:slug>/groups/split/", views.groups_split, name="groups_split"),
+    path(
+        "c/<slug:slug>/groups/<id:group_id>/rename/",
+        views.group_rename_view,
+        name="group_rename",
+    ),
+    path(
+        "c/<slug:slug>/groups/<id:group_id>/delete/",
+        views.group_delete_view,
+        name="group_delete",
+    ),
+    path(
+        "c/<slug:slug>/groups/members/<id:membership_id>/",
+        views.group_assign_view,
+        name="group_assign",
+    ),
 ]

@@ -4,22 +4,50 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from discussions.models import Comment
 
-from .access import can_manage, can_moderate, course_for_manager, course_for_member, role_in
-from .forms import AssignmentForm, CourseForm, JoinForm, RoleForm, SignUpForm
-from .models import Course, Membership, Role
+from .access import (
+    can_manage,
+    can_moderate,
+    course_for_manager,
+    course_for_member,
+    course_for_staff,
+    role_in,
+)
+from .forms import (
+    DATE_FIELDS,
+    SETTING_FIELDS,
+    AssignmentForm,
+    CourseForm,
+    CourseSettingsForm,
+    GroupAssignForm,
+    GroupForm,
+    GroupSplitForm,
+    JoinForm,
+    RoleForm,
+    SignUpForm,
+)
+from .models import Course, Group, Membership, Role
 from .services import (
     assignment_create,
+    assignment_update,
     course_create,
     course_join,
     course_rotate_join_code,
+    course_update,
+    group_assign,
+    group_create,
+    group_delete,
+    group_rename,
+    groups_split_random,
     membership_remove,
     membership_restore,
     membership_set_role,
@@ -77,6 +105,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_member(request.user, slug)
     is_staff = can_moderate(request.user, course)
+    now = timezone.now()
     assignments = list(course.assignments.with_reading().order_by("-created_at"))
     commenters = set(
         Comment.objects.filter(assignment__course=course)
@@ -89,6 +118,8 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             course.memberships.active().filter(role=Role.STUDENT).select_related("user")
         )
     for assignment in assignments:
+        assignment.opened = assignment.is_open(now)
+        assignment.closed = assignment.is_locked(now)
         assignment.has_commented = (assignment.pk, request.user.pk) in commenters
         assignment.student_status = [
             (membership.user, (assignment.pk, membership.user_id) in commenters)
@@ -194,19 +225,208 @@ def membership_restore_view(request: HttpRequest, slug: str, membership_id: int)
     return _roster_action(request, membership, membership_restore)
 
 
+def _assignment_settings(form: AssignmentForm) -> dict:
+    return {name: form.cleaned_data[name] for name in ASSIGNMENT_SETTINGS}
+
+
+ASSIGNMENT_SETTINGS = ("reading", "instructions", *DATE_FIELDS, *SETTING_FIELDS)
+
+
 @require_http_methods(["GET", "POST"])
 def assignment_new(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
-    initial = {"reading": request.GET.get("reading")}
-    form = AssignmentForm(request.POST or None, owner=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        assignment = assignment_create(
-            course=course,
-            reading=form.cleaned_data["reading"],
-            created_by=request.user,
-            instructions=form.cleaned_data["instructions"],
-            due_at=form.cleaned_data["due_at"],
+    # Dates are typed, checked and shown in the course's time zone, whatever the server's.
+    with timezone.override(course.time_zone):
+        initial = {"reading": request.GET.get("reading")}
+        form = AssignmentForm(request.POST or None, owner=request.user, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                assignment = assignment_create(
+                    course=course, created_by=request.user, **_assignment_settings(form)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Assigned. Students see it on the course page now.")
+                return redirect(assignment)
+        context = {"course": course, "form": form}
+        status = 422 if form.errors else 200
+        return render(request, "classroom/assignment_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    course = course_for_manager(request.user, slug)
+    assignment = get_object_or_404(course.assignments.with_reading(), pk=assignment_id)
+    with timezone.override(course.time_zone):
+        initial = {name: getattr(assignment, name) for name in ASSIGNMENT_SETTINGS}
+        form = AssignmentForm(
+            request.POST or None, owner=request.user, assignment=assignment, initial=initial
         )
-        messages.success(request, "Assigned. Students see it on the course page now.")
-        return redirect(assignment)
-    return render(request, "classroom/assignment_new.html", {"course": course, "form": form})
+        if request.method == "POST" and form.is_valid():
+            try:
+                assignment_update(
+                    assignment=assignment, editor=request.user, **_assignment_settings(form)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Assignment saved.")
+                return redirect(assignment)
+        context = {"course": course, "form": form, "assignment": assignment}
+        status = 422 if form.errors else 200
+        return render(request, "classroom/assignment_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_manager(request.user, slug)
+    initial = {"title": course.title, "time_zone": course.time_zone}
+    form = CourseSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course_update(course=course, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Course settings saved.")
+            return redirect(course)
+    status = 422 if form.errors else 200
+    context = {"course": course, "form": form}
+    return render(request, "classroom/course_settings.html", context, status=status)
+
+
+# --- Groups ---
+
+
+def _groups_page(
+    request: HttpRequest,
+    course: Course,
+    *,
+    status: int = 200,
+    errors: list[str] | None = None,
+    create_form: GroupForm | None = None,
+    split_form: GroupSplitForm | None = None,
+    rename: tuple[int, GroupForm] | None = None,
+) -> HttpResponse:
+    student_memberships = Membership.objects.active().filter(role=Role.STUDENT)
+    groups = list(
+        course.groups.annotate(
+            has_discussed=Exists(Comment.objects.filter(group=OuterRef("pk")))
+        ).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=student_memberships.select_related("user"),
+                to_attr="students",
+            )
+        )
+    )
+    for group in groups:
+        group.rename_form = GroupForm(initial={"name": group.name})
+        if rename and rename[0] == group.pk:
+            group.rename_form = rename[1]
+    students = list(student_memberships.filter(course=course).select_related("user"))
+    context = {
+        "course": course,
+        "groups": groups,
+        "students": students,
+        "ungrouped_count": sum(1 for membership in students if membership.group_id is None),
+        "errors": errors or [],
+        "create_form": create_form or GroupForm(),
+        "split_form": split_form or GroupSplitForm(),
+    }
+    return render(request, "classroom/groups.html", context, status=status)
+
+
+def _group_for_staff(request: HttpRequest, slug: str, group_id: int) -> Group:
+    course = course_for_staff(request.user, slug)
+    return get_object_or_404(Group.objects.select_related("course"), pk=group_id, course=course)
+
+
+@require_GET
+def group_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _groups_page(request, course_for_staff(request.user, slug))
+
+
+@require_POST
+def group_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_staff(request.user, slug)
+    form = GroupForm(request.POST)
+    if form.is_valid():
+        try:
+            group = group_create(course=course, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Created {group.name}.")
+            return redirect("classroom:groups", slug=course.slug)
+    return _groups_page(request, course, status=422, create_form=form)
+
+
+@require_POST
+def group_rename_view(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
+    group = _group_for_staff(request, slug, group_id)
+    old_name = group.name
+    form = GroupForm(request.POST)
+    if form.is_valid():
+        try:
+            group_rename(group=group, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Renamed {old_name} to {group.name}.")
+            return redirect("classroom:groups", slug=group.course.slug)
+    return _groups_page(request, group.course, status=422, rename=(group.pk, form))
+
+
+@require_POST
+def group_delete_view(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
+    group = _group_for_staff(request, slug, group_id)
+    try:
+        group_delete(group=group)
+    except ValidationError as error:
+        return _groups_page(request, group.course, status=422, errors=error.messages)
+    messages.success(request, f"Deleted {group.name}; its members are in no group now.")
+    return redirect("classroom:groups", slug=group.course.slug)
+
+
+@require_POST
+def group_assign_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    course = course_for_staff(request.user, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, course=course
+    )
+    form = GroupAssignForm(request.POST, course=course)
+    if not form.is_valid():
+        return _groups_page(request, course, status=422, errors=list(form["group"].errors))
+    try:
+        group_assign(membership=membership, group=form.cleaned_data["group"])
+    except ValidationError as error:
+        return _groups_page(request, course, status=422, errors=error.messages)
+    group = membership.group
+    where = f"in {group.name}" if group else "in no group"
+    messages.success(request, f"{membership.user.public_name} is {where} now.")
+    return redirect("classroom:groups", slug=course.slug)
+
+
+@require_POST
+def groups_split(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_staff(request.user, slug)
+    form = GroupSplitForm(request.POST)
+    if form.is_valid():
+        try:
+            made = groups_split_random(
+                course=course,
+                size=form.cleaned_data["size"],
+                regroup_all=form.cleaned_data["regroup_all"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            sizes = ", ".join(str(group.memberships.count()) for group in made)
+            messages.success(
+                request,
+                f"Made {len(made)} group{pluralize(len(made))} at random ({sizes} students).",
+            )
+            return redirect("classroom:groups", slug=course.slug)
+    return _groups_page(request, course, status=422, split_form=form)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from classroom.access import assignment_for_member, can_moderate
-from classroom.models import Assignment
+from classroom.access import assignment_for_member, can_manage, can_moderate
+from classroom.models import Assignment, Group
 
 from .access import (
     comment_for_member,
@@ -66,10 +66,22 @@ def _base_context(audience: Audience, **extra) -> dict:
     }
 
 
+def _apply_group_filter(request: HttpRequest, audience: Audience) -> list[Group]:
+    """Staff may narrow a group discussion to one group with ?group=<id>. Returns the
+    course's groups for the picker (none when there is nothing to pick)."""
+    if not (audience.is_staff and audience.assignment.group_discussions):
+        return []
+    groups = list(audience.assignment.course.groups.all())
+    wanted = request.GET.get("group", "")
+    audience.group_filter = next((group.pk for group in groups if str(group.pk) == wanted), None)
+    return groups
+
+
 @require_GET
 def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = assignment_for_member(request.user, slug, assignment_id)
     audience = audience_for(request.user, assignment)
+    groups = _apply_group_filter(request, audience)
     show_all = request.GET.get("all") == "1"
     opened = _opened_paragraph(request)
     kind = request.GET.get("type", "")
@@ -87,6 +99,8 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         removed_passages=discussion.removed_passages(),
         show_all=show_all,
         kind=kind,
+        groups=groups,
+        can_manage=can_manage(request.user, assignment.course),
     )
     return render(request, READING, context)
 
@@ -107,7 +121,9 @@ def paragraph_discussion(
         return redirect(
             _reading_url(assignment, paragraph_id=paragraph.pk, anchor=paragraph.anchor)
         )
-    return _discussion_response(request, audience_for(request.user, assignment), paragraph)
+    audience = audience_for(request.user, assignment)
+    _apply_group_filter(request, audience)
+    return _discussion_response(request, audience, paragraph)
 
 
 def _form_failure(request, template_partial: str, context: dict) -> HttpResponse:
