@@ -11,7 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from articles.models import Reading, ReadingDraft
-from classroom.models import Assignment, Course, Membership, Role, User
+from classroom.models import Assignment, Course, Group, Membership, Role, User
 from discussions.models import (
     Comment,
     CommentRevision,
@@ -102,6 +102,30 @@ def membership_url(name, whose="classmate"):
         return reverse(name, args=[classroom.course.slug, membership.pk])
 
     return build
+
+
+def group_url(name):
+    """A group in the course, made for the request (so deleting it is safe to repeat)."""
+
+    def build(classroom, user):
+        group, _ = Group.objects.get_or_create(course=classroom.course, name="Harbour")
+        return reverse(name, args=[classroom.course.slug, group.pk])
+
+    return build
+
+
+def group_choice(classroom, user):
+    group, _ = Group.objects.get_or_create(course=classroom.course, name="Harbour")
+    return {"group": group.pk}
+
+
+def assignment_settings(classroom, user):
+    return {
+        "reading": classroom.assignment.reading_id,
+        "instructions": "Read the second half again.",
+        "due_at": "2026-09-08T17:00",
+        "anonymous": "on",
+    }
 
 
 def assignment_url(name):
@@ -338,6 +362,64 @@ MATRIX = [
         managers(302),
         course_url("classroom:assignment_new"),
         own_reading,
+    ),
+    Row(
+        "classroom:assignment_edit",
+        "get",
+        managers(200),
+        assignment_url("classroom:assignment_edit"),
+    ),
+    Row(
+        "classroom:assignment_edit",
+        "post",
+        managers(302),
+        assignment_url("classroom:assignment_edit"),
+        assignment_settings,
+    ),
+    Row("classroom:course_settings", "get", managers(200), course_url("classroom:course_settings")),
+    Row(
+        "classroom:course_settings",
+        "post",
+        managers(302),
+        course_url("classroom:course_settings"),
+        lambda classroom, user: {"title": "Reading Closely", "time_zone": "America/New_York"},
+    ),
+    # Groups: instructors and teaching assistants run them.
+    Row("classroom:groups", "get", staff(200), course_url("classroom:groups")),
+    Row("classroom:groups", "post", not_allowed(), course_url("classroom:groups")),
+    Row("classroom:group_create", "get", not_allowed(), course_url("classroom:group_create")),
+    Row(
+        "classroom:group_create",
+        "post",
+        staff(302),
+        course_url("classroom:group_create"),
+        lambda classroom, user: {"name": "Lighthouse"},
+    ),
+    Row("classroom:groups_split", "get", not_allowed(), course_url("classroom:groups_split")),
+    Row(
+        "classroom:groups_split",
+        "post",
+        staff(302),
+        course_url("classroom:groups_split"),
+        lambda classroom, user: {"size": "2"},
+    ),
+    Row("classroom:group_rename", "get", not_allowed(), group_url("classroom:group_rename")),
+    Row(
+        "classroom:group_rename",
+        "post",
+        staff(302),
+        group_url("classroom:group_rename"),
+        lambda classroom, user: {"name": "Estuary"},
+    ),
+    Row("classroom:group_delete", "get", not_allowed(), group_url("classroom:group_delete")),
+    Row("classroom:group_delete", "post", staff(302), group_url("classroom:group_delete")),
+    Row("classroom:group_assign", "get", not_allowed(), membership_url("classroom:group_assign")),
+    Row(
+        "classroom:group_assign",
+        "post",
+        staff(302),
+        membership_url("classroom:group_assign"),
+        group_choice,
     ),
     # Readings belong to the teacher who made them.
     Row("articles:list", "get", signed_in(200), fixed("articles:list")),
@@ -616,10 +698,17 @@ def database_state() -> dict:
     """Everything a refused request must leave exactly as it was."""
     return {
         "users": sorted(User.objects.values_list("pk", "username", "password")),
-        "courses": sorted(Course.objects.values_list("pk", "join_code")),
-        "memberships": sorted(Membership.objects.values_list("pk", "role", "removed_at")),
+        "courses": sorted(Course.objects.values_list("pk", "join_code", "title", "time_zone")),
+        "memberships": sorted(
+            Membership.objects.values_list("pk", "role", "removed_at", "group_id")
+        ),
+        "groups": sorted(Group.objects.values_list("pk", "name")),
         "readings": sorted(Reading.objects.values_list("pk", flat=True)),
-        "assignments": sorted(Assignment.objects.values_list("pk", flat=True)),
+        "assignments": sorted(
+            Assignment.objects.values_list(
+                "pk", "reading_id", "instructions", "due_at", "anonymous"
+            )
+        ),
         "comments": sorted(Comment.objects.values_list("pk", "status", "body")),
         "revisions": CommentRevision.objects.count(),
         "moderation": ModerationAction.objects.count(),
@@ -731,7 +820,15 @@ def test_removed_member_cannot_touch_their_own_comments(classroom, client_for):
     assert database_state() == before
 
 
-@pytest.mark.parametrize("name", ["classroom:roster", "classroom:assignment_new"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "classroom:roster",
+        "classroom:assignment_new",
+        "classroom:course_settings",
+        "classroom:groups",
+    ],
+)
 def test_removed_instructor_gets_404_on_instructor_pages(name, classroom, client_for):
     Membership.objects.filter(user=classroom.ta, course=classroom.course).update(
         role=Role.INSTRUCTOR

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLResolver, get_resolver, reverse
 
-from classroom.models import Course, Membership, Role
+from classroom.models import Course, Group, Membership, Role
 from discussions.models import Comment, CommentRevision, ModerationAction, Prompt
 from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 
@@ -244,6 +244,7 @@ def _real_arguments(classroom) -> dict:
         "comment_id": classroom.comment.pk,
         "membership_id": membership.pk,
         "reading_id": classroom.assignment.reading_id,
+        "group_id": Group.objects.get_or_create(course=classroom.course, name="Harbour")[0].pk,
         "student_id": classroom.student.pk,
         "prompt_id": Prompt.objects.get_or_create(
             assignment=classroom.assignment,
