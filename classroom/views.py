@@ -200,7 +200,12 @@ def _roster_action(request: HttpRequest, membership: Membership, action, **kwarg
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Updated {membership.user.public_name}.")
-    return redirect("classroom:roster", slug=membership.course.slug)
+    course = membership.course
+    # Someone who just handed over their own instructor role can no longer see the roster.
+    course.__dict__.pop("_membership_cache", None)
+    if not can_manage(request.user, course):
+        return redirect(course)
+    return redirect("classroom:roster", slug=course.slug)
 
 
 @require_POST
