@@ -139,19 +139,9 @@ def thread_create(
     assignment, paragraph = paragraph_for_member(request.user, slug, assignment_id, paragraph_id)
     audience = audience_for(request.user, assignment)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            comment = comment_create(
-                author=request.user,
-                assignment=assignment,
-                paragraph=paragraph,
-                body=form.cleaned_data["body"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            form.add_error("body", error)
-        else:
-            return _after_post(request, audience, comment)
+    posted = _post_comment(request, audience, form, paragraph=paragraph)
+    if posted is not None:
+        return posted
     context = _base_context(audience, paragraph=paragraph, form=form, action="start")
     return _form_failure(request, "thread-form", context)
 
@@ -160,21 +150,29 @@ def thread_create(
 def prompt_answer(request: HttpRequest, prompt_id: int) -> HttpResponse:
     prompt, audience = prompt_for_member(request.user, prompt_id)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            comment = comment_create(
-                author=request.user,
-                assignment=prompt.assignment,
-                prompt=prompt,
-                body=form.cleaned_data["body"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            form.add_error("body", error)
-        else:
-            return _after_post(request, audience, comment)
+    posted = _post_comment(request, audience, form, prompt=prompt)
+    if posted is not None:
+        return posted
     context = _base_context(audience, prompt=prompt, form=form, action="answer")
     return _form_failure(request, "answer-form", context)
+
+
+def _post_comment(request: HttpRequest, audience: Audience, form: CommentForm, **where):
+    """Post a thread, an answer or a reply (`where` says which); None if the form has errors."""
+    if not form.is_valid():
+        return None
+    try:
+        comment = comment_create(
+            author=request.user,
+            assignment=audience.assignment,
+            body=form.cleaned_data["body"],
+            kind=form.cleaned_data["kind"],
+            **where,
+        )
+    except ValidationError as error:
+        form.add_error("body", error)
+        return None
+    return _after_post(request, audience, comment)
 
 
 def _after_post(request: HttpRequest, audience_before: Audience, comment: Comment):
@@ -234,19 +232,10 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
 def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     parent, audience = comment_for_member(request.user, comment_id)
     form = CommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reply = comment_create(
-                author=request.user,
-                assignment=parent.assignment,
-                parent=parent,
-                body=form.cleaned_data["body"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            form.add_error("body", error)
-        else:
-            return _after_post(request, audience, reply)
+    if request.method == "POST":
+        posted = _post_comment(request, audience, form, parent=parent)
+        if posted is not None:
+            return posted
     status = 422 if request.method == "POST" else 200
     context = _base_context(audience, form=form, parent=parent, comment=parent, action="reply")
     if request.htmx:
