@@ -12,14 +12,22 @@ from django.db.models import Q
 from classroom.access import can_moderate, membership_for
 from classroom.models import STAFF_ROLES, Assignment, Membership
 
-from .models import Comment, Prompt, Pseudonym, Status
+from .models import MAX_DEPTH, Comment, Prompt, Pseudonym, Status
 from .pseudonyms import pseudonym_for
 
 
-def staff_of(course) -> Q:
-    """Comments whose author runs the course (instructors, TAs) or the site."""
+def staff_of(course, *, path: str = "") -> Q:
+    """Comments whose author runs the course (instructors, TAs) or the site; `path` reaches a
+    related comment instead, e.g. "parent__"."""
     staff = Membership.objects.active().filter(course=course, role__in=STAFF_ROLES)
-    return Q(author__in=staff.values("user_id")) | Q(author__is_superuser=True)
+    return Q(**{f"{path}author__in": staff.values("user_id")}) | Q(
+        **{f"{path}author__is_superuser": True}
+    )
+
+
+# Every comment a reply can hang under or name: its ancestors (threads nest MAX_DEPTH levels)
+# and, past the deepest level, the comment it answers.
+_ABOVE = (*("parent__" * level for level in range(1, MAX_DEPTH)), "reply_to__")
 
 
 @dataclass
@@ -61,10 +69,20 @@ class Audience:
         if self.assignment.group_discussions:
             condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | mine_or_staff
         if self.waiting_to_post:
-            condition &= mine_or_staff
+            condition &= self._before_posting()
         elif self.locked_prompt_ids:
-            condition &= ~Q(prompt_id__in=self.locked_prompt_ids) | mine_or_staff
+            condition &= ~Q(prompt_id__in=self.locked_prompt_ids) | self._before_posting()
         return condition
+
+    def _before_posting(self) -> Q:
+        """Own and staff comments, except those under a classmate's comment: a staff reply
+        there would give away that the classmate wrote, and whom it answers."""
+        course = self.assignment.course
+        allowed = Q(author=self.user) | staff_of(course)
+        for path in _ABOVE:
+            above = Q(**{f"{path}author": self.user}) | staff_of(course, path=path)
+            allowed &= Q(**{f"{path.removesuffix('__')}__isnull": True}) | above
+        return allowed
 
     def hides_peers(self) -> bool:
         return self.waiting_to_post or bool(self.locked_prompt_ids)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -187,6 +188,9 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     paragraph = comment.paragraph
     if unlocked and paragraph is not None:
         response = _discussion_response(request, audience, paragraph, status=201)
+        # The count beside the paragraph now takes in the classmates' comments just shown.
+        count = {"paragraph": paragraph, "comment": comment}
+        response.content += render_to_string(f"{READING}#comment-count", count, request).encode()
         response = reswap(retarget(response, f"#discussion-{paragraph.pk}"), "innerHTML")
         return _announce(response, comment, "Comment posted. Your classmates' replies are shown.")
     if unlocked:
