@@ -100,6 +100,8 @@ class Audience:
     def present(self, comments) -> list[Comment]:
         """Set the names this person may see on each comment (from `for_audience`)."""
         comments = list(comments)
+        if self.assignment.anonymous:
+            self._name_earlier_writers(comments)
         for comment in comments:
             comment.author_label = self.author_label(comment.author, by_staff=comment.by_staff)
             if comment.reply_to_id:
@@ -107,6 +109,17 @@ class Audience:
                     comment.reply_to.author, by_staff=comment.reply_to_by_staff
                 )
         return comments
+
+    def _name_earlier_writers(self, comments) -> None:
+        """People who wrote before the assignment turned anonymous have no pseudonym yet:
+        give them theirs now (once), rather than one shared placeholder."""
+        writers = {c.author for c in comments if not c.by_staff}
+        writers |= {
+            c.reply_to.author for c in comments if c.reply_to_id and not c.reply_to_by_staff
+        }
+        for writer in writers:
+            if writer.pk not in self.pseudonyms:
+                self.pseudonyms[writer.pk] = pseudonym_for(assignment=self.assignment, user=writer)
 
 
 def audience_for(user, assignment: Assignment) -> Audience:
