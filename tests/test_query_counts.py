@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from classroom.models import Membership, Role
 from discussions.models import MAX_DEPTH, Comment, Status
+from discussions.pseudonyms import pseudonym_for
 from discussions.rendering import render_markdown
+from discussions.services import prompt_create
 from tests.factories import AssignmentFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +188,73 @@ def test_seeded_threads_look_like_real_ones(classroom):
             assert comment.paragraph_id == comment.parent.paragraph_id
             assert comment.thread_root_id == comment.parent.thread_root_id
     assert Membership.objects.filter(course=classroom.course).count() > 5
+
+
+# --- Post-first and anonymity cost nothing extra per comment ---
+
+POST_FIRST_CASES = [
+    ("reading", "waiting"),
+    ("reading-all-open", "waiting"),
+    ("prompt-discussion", "waiting"),
+    ("reading-all-open", "posted"),
+    ("prompt-discussion", "posted"),
+    ("reading-all-open", "instructor"),
+    ("prompt-discussion", "instructor"),
+]
+
+
+def name_everyone(assignment, people) -> None:
+    """Comments made in bulk skip the service, which would have given their authors names."""
+    authors = {comment.author for comment in assignment.comments.select_related("author")}
+    for person in authors | set(people):
+        pseudonym_for(assignment=assignment, user=person)
+
+
+@pytest.mark.parametrize(
+    ("page", "viewer"), POST_FIRST_CASES, ids=[f"{p}-{v}" for p, v in POST_FIRST_CASES]
+)
+def test_post_first_and_anonymity_keep_the_budget(
+    page, viewer, classroom, client_for, django_assert_max_num_queries
+):
+    """A post-first, anonymous assignment with a post-first prompt on paragraph 2, seen by a
+    student who has not posted, one who has, and an instructor."""
+    assignment = classroom.assignment
+    assignment.post_first = True
+    assignment.hide_counts_before_posting = True
+    assignment.anonymous = True
+    assignment.save()
+    second = classroom.paragraphs[1]
+    prompt = prompt_create(
+        assignment=assignment,
+        author=classroom.instructor,
+        body="Answer first.",
+        paragraph=second,
+        post_first=True,
+    )
+    waiting = MembershipFactory(course=classroom.course, role=Role.STUDENT).user
+    person = {"waiting": waiting, "posted": classroom.student}.get(viewer, classroom.instructor)
+    client = client_for(person)
+    urls = {
+        "reading": assignment.get_absolute_url(),
+        "reading-all-open": assignment.get_absolute_url() + "?all=1",
+        "prompt-discussion": reverse(
+            "discussions:paragraph_discussion",
+            args=[classroom.course.slug, assignment.pk, second.pk],
+        ),
+    }
+    headers = {"HX-Request": "true"} if page == "prompt-discussion" else {}
+
+    def grow_and_measure(comments, students, seed):
+        grow(classroom, comments, students, seed=seed)
+        # Whole threads on paragraph 2 answer the prompt, as replies to answers do.
+        assignment.comments.filter(paragraph=second).update(prompt=prompt)
+        name_everyone(assignment, [person])
+        return measure(client, urls[page], django_assert_max_num_queries, **headers)
+
+    few = grow_and_measure(FEW - 1, 2, 5)
+    assert assignment.comments.count() == FEW
+    many = grow_and_measure(MANY - FEW, 60, 6)
+    assert assignment.comments.count() == MANY
+    assert assignment.comments.filter(prompt=prompt).count() > 50
+    print(f"\n{page} as {viewer}: {few} queries with {FEW} comments, {many} with {MANY}")
+    assert few == many
