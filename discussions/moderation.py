@@ -136,7 +136,8 @@ def ensure_may_post(*, user, course: Course, assignment) -> None:
     now = timezone.now()
     suspension = active_suspension(user=user, course=course)
     if suspension is not None:
-        until = date_format(timezone.localtime(suspension.ends_at), "j F, H:i")
+        with timezone.override(course.time_zone):
+            until = date_format(timezone.localtime(suspension.ends_at), "j F, H:i")
         raise PermissionDenied(
             f"You can read this course but not post until {until}. Reason: {suspension.reason}"
         )
