@@ -32,7 +32,8 @@ def prompt_key(prompt_id: int) -> str:
 
 
 def group_threads(comments, paragraph_map: ParagraphMap) -> dict[int | str, list[ThreadEntry]]:
-    """Group comments (oldest first) into threads, depth-first, keyed by where they sit.
+    """Group comments (oldest first) into threads, depth-first, keyed by where they sit;
+    pinned threads come first.
 
     Answers to a prompt are keyed `prompt_key(prompt id)`; other threads by the current paragraph
     they belong to, or by a removed paragraph's own id. A comment written on wording that has
@@ -55,17 +56,20 @@ def group_threads(comments, paragraph_map: ParagraphMap) -> dict[int | str, list
         else:
             children[comment.parent_id].append(comment)
 
-    def visit(comment: Comment, entries: list[ThreadEntry]) -> None:
+    def visit(comment: Comment, entries: list[ThreadEntry], locked: bool) -> None:
+        # Set here so a locked thread shows no Reply links without a query per comment.
+        comment.in_locked_thread = locked
         entries.append(ThreadEntry(comment))
         for reply in children.get(comment.pk, ()):
-            visit(reply, entries)
+            visit(reply, entries, locked)
         entries[-1].closes += 1
 
     result = {}
     for key, thread_roots in roots.items():
         entries: list[ThreadEntry] = []
-        for root in thread_roots:
-            visit(root, entries)
+        # Pinned threads first, each group oldest first (the sort is stable).
+        for root in sorted(thread_roots, key=lambda root: not root.pinned):
+            visit(root, entries, root.thread_locked)
         result[key] = entries
     return result
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import participation_views, views
+from . import moderation_views, participation_views, views
 
 app_name = "discussions"
 
@@ -51,4 +51,29 @@ urlpatterns = [
     path(
         "comments/<id:comment_id>/withdraw/", views.comment_withdraw_view, name="comment_withdraw"
     ),
+    # Moderation: flags, the review queue and its decisions, suspensions, notices.
+    path("comments/<id:comment_id>/flag/", moderation_views.comment_flag_view, name="comment_flag"),
+    path(
+        "comments/<id:comment_id>/approve/",
+        moderation_views.comment_approve_view,
+        name="comment_approve",
+    ),
+    path("comments/<id:comment_id>/hide/", moderation_views.comment_hide_view, name="comment_hide"),
+    path(
+        "comments/<id:comment_id>/flags/dismiss/",
+        moderation_views.flags_dismiss_view,
+        name="flags_dismiss",
+    ),
+    path("comments/<id:comment_id>/lock/", moderation_views.thread_lock_view, name="thread_lock"),
+    path("comments/<id:comment_id>/pin/", moderation_views.comment_pin_view, name="comment_pin"),
+    path("c/<slug:slug>/moderation/", moderation_views.moderation_queue, name="moderation_queue"),
+    path("moderation/", moderation_views.moderation_queue_all, name="moderation_queue_all"),
+    path("c/<slug:slug>/suspensions/new/", moderation_views.suspension_new, name="suspension_new"),
+    path(
+        "c/<slug:slug>/suspensions/<id:suspension_id>/lift/",
+        moderation_views.suspension_lift_view,
+        name="suspension_lift",
+    ),
+    path("notices/", moderation_views.notices, name="notices"),
+    path("notices/read/", moderation_views.notices_read, name="notices_read"),
 ]

@@ -53,6 +53,10 @@
       return;
     }
     var field = target.querySelector && target.querySelector("textarea");
+    if (target.classList.contains("reply-slot")) {
+      // The flag and hide forms open with a select or a one-line reason first.
+      field = target.querySelector("select, textarea, input[type=text]");
+    }
     if (target.classList.contains("reply-slot") || target.matches("form.comment-form")) {
       if (field) field.focus();
     } else if (field && target.matches(".edit-form")) {
@@ -83,7 +87,7 @@
   document.addEventListener("click", function (event) {
     var closer = event.target.closest("[data-close-form]");
     if (!closer || !window.htmx) return;
-    var form = closer.closest("form.reply-form");
+    var form = closer.closest("form.reply-form, form.slot-form");
     if (!form) return;
     event.preventDefault();
     closeReplyForm(form);
@@ -91,10 +95,10 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    var form = event.target.closest && event.target.closest("form.reply-form, form.edit-form");
+    var form = event.target.closest && event.target.closest("form.reply-form, form.slot-form, form.edit-form");
     if (!form) return;
     event.preventDefault();
-    if (form.matches(".reply-form")) {
+    if (form.matches(".reply-form, .slot-form")) {
       closeReplyForm(form);
     } else {
       var cancel = form.querySelector("[hx-get]");
