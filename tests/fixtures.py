@@ -20,6 +20,7 @@ class Classroom:
     classmate: object
     outsider: object
     other_student: object
+    other_ta: object
     admin: object
     other_assignment: object
     comment: object
@@ -28,7 +29,16 @@ class Classroom:
         return None if role == "anonymous" else getattr(self, role)
 
 
-ROLES = ["anonymous", "outsider", "student", "other_student", "ta", "instructor", "admin"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "student",
+    "other_student",
+    "other_ta",
+    "ta",
+    "instructor",
+    "admin",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +59,8 @@ def classroom(db) -> Classroom:
     classmate = MembershipFactory(course=course, role=Role.STUDENT).user
     other_assignment = AssignmentFactory()
     other_student = MembershipFactory(course=other_assignment.course, role=Role.STUDENT).user
+    # Staff of another course: a TA there must not see or moderate anything here.
+    other_ta = MembershipFactory(course=other_assignment.course, role=Role.TA).user
     admin = UserFactory(username="siteadmin", is_staff=True, is_superuser=True)
     outsider = UserFactory(username="outsider")
     comment = make_comment(author=classmate, assignment=assignment, body="First *thoughts*.")
@@ -62,6 +74,7 @@ def classroom(db) -> Classroom:
         classmate=classmate,
         outsider=outsider,
         other_student=other_student,
+        other_ta=other_ta,
         admin=admin,
         other_assignment=other_assignment,
         comment=comment,

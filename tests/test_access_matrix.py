@@ -16,9 +16,13 @@ from discussions.models import (
     Comment,
     CommentRevision,
     Criterion,
+    Flag,
     ModerationAction,
+    Notice,
     ParticipationRubric,
     Prompt,
+    Status,
+    Suspension,
 )
 from tests.factories import ReadingFactory, make_comment
 from tests.fixtures import ROLES
@@ -42,9 +46,12 @@ def everyone(status) -> dict:
 
 def members(status) -> dict:
     """Course content: people outside the course must not learn that it exists."""
-    return {"anonymous": LOGIN, "outsider": 404, "other_student": 404} | dict.fromkeys(
-        MEMBER_ROLES, status
-    )
+    return {
+        "anonymous": LOGIN,
+        "outsider": 404,
+        "other_student": 404,
+        "other_ta": 404,
+    } | dict.fromkeys(MEMBER_ROLES, status)
 
 
 def managers(status) -> dict:
@@ -208,6 +215,42 @@ def rubric_form(classroom, user):
         f"{criterion}_{part}": "1" for criterion in Criterion.values for part in ("weight", "cap")
     }
     return {"points_possible": "10"} | weights_and_caps
+
+
+def moderated_comment_url(name, status):
+    """A classmate's comment in the given state (pending ones only staff and the author see)."""
+
+    def build(classroom, user):
+        comment = make_comment(author=classroom.classmate, assignment=classroom.assignment)
+        Comment.objects.filter(pk=comment.pk).update(status=status, moderation_reason="Checking.")
+        return reverse(name, args=[comment.pk])
+
+    return build
+
+
+def flagged_comment_url(name):
+    def build(classroom, user):
+        Flag.objects.create(comment=classroom.comment, flagger=classroom.student, reason="spam")
+        return reverse(name, args=[classroom.comment.pk])
+
+    return build
+
+
+def suspension_new_url(classroom, user):
+    membership = Membership.objects.get(user=classroom.classmate, course=classroom.course)
+    url = reverse("discussions:suspension_new", args=[classroom.course.slug])
+    return f"{url}?member={membership.pk}"
+
+
+def suspension_lift_url(classroom, user):
+    suspension = Suspension.objects.create(
+        course=classroom.course,
+        user=classroom.classmate,
+        reason="Cooling off.",
+        ends_at=timezone.now() + timezone.timedelta(days=2),
+        created_by=classroom.instructor,
+    )
+    return reverse("discussions:suspension_lift", args=[classroom.course.slug, suspension.pk])
 
 
 # --- POST bodies ---
@@ -689,6 +732,128 @@ MATRIX = [
     ),
     Row("discussions:activity", "get", staff(200), assignment_url("discussions:activity")),
     Row("discussions:activity", "post", not_allowed(), assignment_url("discussions:activity")),
+    # Moderation: members flag; staff of the course decide; a TA elsewhere sees nothing.
+    Row(
+        "discussions:comment_flag",
+        "get",
+        members(200),
+        others_comment_url("discussions:comment_flag"),
+    ),
+    Row(
+        "discussions:comment_flag",
+        "post",
+        members(302),
+        others_comment_url("discussions:comment_flag"),
+        lambda classroom, user: {"reason": "off_topic"},
+    ),
+    Row(
+        "discussions:comment_approve",
+        "get",
+        not_allowed(),
+        moderated_comment_url("discussions:comment_approve", Status.HIDDEN),
+    ),
+    Row(
+        "discussions:comment_approve",
+        "post",
+        staff(302),
+        moderated_comment_url("discussions:comment_approve", Status.HIDDEN),
+        label="hidden",
+    ),
+    Row(
+        "discussions:comment_approve",
+        "post",
+        staff(302) | {"student": 404},
+        moderated_comment_url("discussions:comment_approve", Status.PENDING),
+        label="pending, unseen by classmates",
+    ),
+    Row(
+        "discussions:comment_hide",
+        "get",
+        staff(200),
+        others_comment_url("discussions:comment_hide"),
+    ),
+    Row(
+        "discussions:comment_hide",
+        "get",
+        staff(200),
+        others_comment_url("discussions:comment_hide"),
+        htmx=True,
+    ),
+    Row(
+        "discussions:comment_hide",
+        "post",
+        staff(302),
+        others_comment_url("discussions:comment_hide"),
+        lambda classroom, user: {"reason": "Off-topic."},
+    ),
+    Row(
+        "discussions:flags_dismiss",
+        "get",
+        not_allowed(),
+        flagged_comment_url("discussions:flags_dismiss"),
+    ),
+    Row(
+        "discussions:flags_dismiss",
+        "post",
+        staff(302),
+        flagged_comment_url("discussions:flags_dismiss"),
+    ),
+    Row(
+        "discussions:thread_lock",
+        "get",
+        not_allowed(),
+        others_comment_url("discussions:thread_lock"),
+    ),
+    Row(
+        "discussions:thread_lock", "post", staff(302), others_comment_url("discussions:thread_lock")
+    ),
+    Row(
+        "discussions:comment_pin",
+        "get",
+        not_allowed(),
+        others_comment_url("discussions:comment_pin"),
+    ),
+    Row(
+        "discussions:comment_pin", "post", staff(302), others_comment_url("discussions:comment_pin")
+    ),
+    Row(
+        "discussions:moderation_queue",
+        "get",
+        staff(200),
+        course_url("discussions:moderation_queue"),
+    ),
+    Row(
+        "discussions:moderation_queue",
+        "post",
+        not_allowed(),
+        course_url("discussions:moderation_queue"),
+    ),
+    Row(
+        "discussions:moderation_queue_all",
+        "get",
+        signed_in(404) | {"admin": 200},
+        fixed("discussions:moderation_queue_all"),
+    ),
+    Row(
+        "discussions:moderation_queue_all",
+        "post",
+        not_allowed(),
+        fixed("discussions:moderation_queue_all"),
+    ),
+    Row("discussions:suspension_new", "get", staff(200), suspension_new_url),
+    Row(
+        "discussions:suspension_new",
+        "post",
+        staff(302),
+        suspension_new_url,
+        lambda classroom, user: {"days": "2", "reason": "Cooling off."},
+    ),
+    Row("discussions:suspension_lift", "get", not_allowed(), suspension_lift_url),
+    Row("discussions:suspension_lift", "post", staff(302), suspension_lift_url),
+    Row("discussions:notices", "get", signed_in(200), fixed("discussions:notices")),
+    Row("discussions:notices", "post", not_allowed(), fixed("discussions:notices")),
+    Row("discussions:notices_read", "get", not_allowed(), fixed("discussions:notices_read")),
+    Row("discussions:notices_read", "post", signed_in(302), fixed("discussions:notices_read")),
 ]
 
 CASES = [(row, role) for row in MATRIX for role in ROLES]
@@ -713,6 +878,12 @@ def database_state() -> dict:
         "revisions": CommentRevision.objects.count(),
         "moderation": ModerationAction.objects.count(),
         "rubrics": sorted(ParticipationRubric.objects.values_list("pk", "points_possible")),
+        "flags": sorted(Flag.objects.values_list("pk", "resolved_at")),
+        "comment_moderation": sorted(
+            Comment.objects.values_list("pk", "moderation_reason", "pinned", "thread_locked")
+        ),
+        "suspensions": sorted(Suspension.objects.values_list("pk", "lifted_at")),
+        "notices": sorted(Notice.objects.values_list("pk", "read_at")),
     }
 
 
@@ -782,6 +953,8 @@ REMOVED_MEMBER_URLS = [
     ("discussions:comment_reply", "post", others_comment_url("discussions:comment_reply")),
     ("discussions:participation", "get", assignment_url("discussions:participation")),
     ("discussions:participation_student", "get", student_record_url("student")),
+    ("discussions:moderation_queue", "get", course_url("discussions:moderation_queue")),
+    ("discussions:comment_flag", "get", others_comment_url("discussions:comment_flag")),
 ]
 
 
@@ -827,6 +1000,7 @@ def test_removed_member_cannot_touch_their_own_comments(classroom, client_for):
         "classroom:assignment_new",
         "classroom:course_settings",
         "classroom:groups",
+        "discussions:moderation_queue",
     ],
 )
 def test_removed_instructor_gets_404_on_instructor_pages(name, classroom, client_for):

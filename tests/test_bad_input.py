@@ -1,13 +1,15 @@
 """Bad, odd and hostile input gets a clear 4xx answer, never a 500, and changes nothing."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from classroom.models import Course, Group, Membership, Role
-from discussions.models import Comment, CommentRevision, ModerationAction, Prompt
+from discussions.models import Comment, CommentRevision, ModerationAction, Prompt, Suspension
 from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -250,6 +252,15 @@ def _real_arguments(classroom) -> dict:
             assignment=classroom.assignment,
             author=classroom.instructor,
             defaults={"body": "Why?", "body_html": "<p>Why?</p>"},
+        )[0].pk,
+        "suspension_id": Suspension.objects.get_or_create(
+            course=classroom.course,
+            user=classroom.classmate,
+            defaults={
+                "reason": "Cooling off.",
+                "ends_at": timezone.now() + timedelta(days=1),
+                "created_by": classroom.instructor,
+            },
         )[0].pk,
     }
 
