@@ -189,6 +189,10 @@ def crawl(client, seminar: Seminar, viewer) -> dict[str, object]:
                 reverse("discussions:comment_withdraw", args=[comment.pk]),
             )
         else:
+            flag = reverse("discussions:comment_flag", args=[comment.pk])
+            get(f"flag-form-{comment.pk}", flag, headers=HTMX)
+            get(f"flag-page-{comment.pk}", flag)
+            post(f"flag-refused-{comment.pk}", flag, {"reason": "nonsense"}, headers=HTMX)
             helpful = reverse("discussions:comment_helpful", args=[comment.pk])
             post(f"helpful-{comment.pk}", helpful, headers=HTMX)
             post(f"helpful-again-{comment.pk}", helpful, headers=HTMX)
@@ -221,6 +225,8 @@ def crawl(client, seminar: Seminar, viewer) -> dict[str, object]:
     withdraw = reverse("discussions:comment_withdraw", args=[last.pk])
     post("withdraw", withdraw, headers=HTMX)
     get("reading-all-after", reading + "?all=1")
+    get("notices", reverse("discussions:notices"))
+    get("moderation-queue", reverse("discussions:moderation_queue", args=[course.slug]))
     get("course", course.get_absolute_url())
     get("home", reverse("classroom:home"))
     get(

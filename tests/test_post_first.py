@@ -445,6 +445,35 @@ ROWS = [
         status=422,
         before=lambda w, s: [w.prompt.body],
     ),
+    Row(
+        "flag-form-htmx",
+        lambda client, w, s: client.get(comment_url("comment_flag", s), headers=HTMX),
+        subject=TALK,
+        before=lambda w, s: ["Flag this comment for the course staff"],
+        after=lambda w, s: ["Flag this comment for the course staff"],
+    ),
+    Row(
+        "flag-page",
+        lambda client, w, s: client.get(comment_url("comment_flag", s)),
+        subject=TALK,
+        before=subject_and_author,
+        after=subject_and_author,
+    ),
+    Row(
+        "flag-refused",
+        post(lambda w, s: comment_url("comment_flag", s), {"reason": "nonsense"}, **HTMX),
+        subject=TALK,
+        status=422,
+    ),
+    Row(
+        "moderation-queue",
+        lambda client, w, s: client.get(
+            reverse("discussions:moderation_queue", args=[w.course.slug])
+        ),
+        status=403,
+        staff=lambda w, s: [],
+    ),
+    Row("notices", lambda client, w, s: client.get(reverse("discussions:notices"))),
     Row("course-page", lambda client, w, s: client.get(w.course.get_absolute_url())),
     Row(
         "own-participation",
@@ -602,6 +631,15 @@ HIDDEN_URLS = [
     ("comment_edit", "post", HTMX),
     ("comment_withdraw", "get", {}),
     ("comment_withdraw", "post", HTMX),
+    ("comment_flag", "get", HTMX),
+    ("comment_flag", "get", {}),
+    ("comment_flag", "post", HTMX),
+    ("comment_approve", "post", HTMX),
+    ("comment_hide", "get", {}),
+    ("comment_hide", "post", HTMX),
+    ("flags_dismiss", "post", HTMX),
+    ("thread_lock", "post", HTMX),
+    ("comment_pin", "post", HTMX),
 ]
 
 
