@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .audit_admin import erase_text
 from .models import (
     Comment,
     CommentRevision,
@@ -21,12 +22,18 @@ class CommentRevisionInline(admin.TabularInline):
     readonly_fields = ("body", "edited_by", "created_at")
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 class ModerationActionInline(admin.TabularInline):
     model = ModerationAction
     extra = 0
     readonly_fields = ("actor", "kind", "reason", "from_status", "to_status", "created_at")
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Comment)
@@ -49,10 +56,21 @@ class CommentAdmin(admin.ModelAdmin):
     )  # fmt: skip
     readonly_fields = ("body_html",)
     inlines = [CommentRevisionInline, ModerationActionInline]
+    actions = [erase_text]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Changes go through the site's services, which keep a revision or an audit row.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         # Comments are never deleted: they change status and leave a record.
         return False
+
+    def has_erase_permission(self, request):
+        return request.user.is_site_admin
 
 
 @admin.register(CommentRevision)
@@ -60,6 +78,16 @@ class CommentRevisionAdmin(admin.ModelAdmin):
     list_display = ("comment", "edited_by", "created_at")
     search_fields = ("body",)
     raw_id_fields = ("comment", "edited_by")
+
+    # Earlier wordings are the record of an edit: read-only, like the audit trail.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ModerationAction)

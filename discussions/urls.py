@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import moderation_views, participation_views, views
+from . import audit_views, moderation_views, participation_views, views
 
 app_name = "discussions"
 
@@ -76,4 +76,20 @@ urlpatterns = [
     ),
     path("notices/", moderation_views.notices, name="notices"),
     path("notices/read/", moderation_views.notices_read, name="notices_read"),
+    # The record and the rules: audit log, revision history, watched words.
+    path("c/<slug:slug>/audit/", audit_views.audit, name="audit"),
+    path("c/<slug:slug>/audit.csv", audit_views.audit_csv, name="audit_csv"),
+    path("comments/<id:comment_id>/history/", audit_views.comment_history, name="comment_history"),
+    path("c/<slug:slug>/watched-words/", audit_views.watched_words, name="watched_words"),
+    path(
+        "c/<slug:slug>/watched-words/<id:entry_id>/remove/",
+        audit_views.watched_word_remove_view,
+        name="watched_word_remove",
+    ),
+    path("watched-words/", audit_views.site_watched_words_view, name="site_watched_words"),
+    path(
+        "watched-words/<id:entry_id>/remove/",
+        audit_views.site_watched_word_remove_view,
+        name="site_watched_word_remove",
+    ),
 ]

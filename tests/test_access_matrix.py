@@ -23,6 +23,7 @@ from discussions.models import (
     Prompt,
     Status,
     Suspension,
+    WatchedWord,
 )
 from tests.factories import ReadingFactory, make_comment
 from tests.fixtures import ROLES
@@ -67,6 +68,11 @@ def owner_or_admin(status) -> dict:
 def staff(status) -> dict:
     """Teaching actions: instructors, TAs and site admins; students are told no."""
     return members(status) | {"student": 403}
+
+
+def site_admin(status) -> dict:
+    """Site-wide settings: only site admins; everyone else signed in is told no."""
+    return signed_in(403) | {"admin": status}
 
 
 def not_allowed() -> dict:
@@ -217,6 +223,21 @@ def rubric_form(classroom, user):
     return {"points_possible": "10"} | weights_and_caps
 
 
+def watched_word_url(name):
+    def build(classroom, user):
+        entry = WatchedWord.objects.create(
+            course=classroom.course, phrase="drivel", created_by=classroom.instructor
+        )
+        return reverse(name, args=[classroom.course.slug, entry.pk])
+
+    return build
+
+
+def site_watched_word_url(classroom, user):
+    entry = WatchedWord.objects.create(course=None, phrase="spam", created_by=classroom.admin)
+    return reverse("discussions:site_watched_word_remove", args=[entry.pk])
+
+
 def moderated_comment_url(name, status):
     """A classmate's comment in the given state (pending ones only staff and the author see)."""
 
@@ -254,6 +275,10 @@ def suspension_lift_url(classroom, user):
 
 
 # --- POST bodies ---
+
+
+def watched_word_form(classroom, user):
+    return {"phrase": "nonsense", "whole_word": "on", "action": "review"}
 
 
 def comment_body(classroom, user):
@@ -732,6 +757,71 @@ MATRIX = [
     ),
     Row("discussions:activity", "get", staff(200), assignment_url("discussions:activity")),
     Row("discussions:activity", "post", not_allowed(), assignment_url("discussions:activity")),
+    # The record (read-only pages) and the watched-word lists.
+    Row("discussions:audit", "get", staff(200), course_url("discussions:audit")),
+    Row("discussions:audit", "post", not_allowed(), course_url("discussions:audit")),
+    Row("discussions:audit_csv", "get", staff(200), course_url("discussions:audit_csv")),
+    Row("discussions:audit_csv", "post", not_allowed(), course_url("discussions:audit_csv")),
+    Row(
+        "discussions:comment_history",
+        "get",
+        staff(200),
+        others_comment_url("discussions:comment_history"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:comment_history",
+        "get",
+        members(200),
+        own_comment_url("discussions:comment_history"),
+        label="own",
+    ),
+    Row(
+        "discussions:comment_history",
+        "post",
+        not_allowed(),
+        others_comment_url("discussions:comment_history"),
+    ),
+    Row("discussions:watched_words", "get", staff(200), course_url("discussions:watched_words")),
+    Row(
+        "discussions:watched_words",
+        "post",
+        managers(302),
+        course_url("discussions:watched_words"),
+        watched_word_form,
+    ),
+    Row(
+        "discussions:watched_word_remove",
+        "get",
+        not_allowed(),
+        watched_word_url("discussions:watched_word_remove"),
+    ),
+    Row(
+        "discussions:watched_word_remove",
+        "post",
+        managers(302),
+        watched_word_url("discussions:watched_word_remove"),
+    ),
+    Row(
+        "discussions:site_watched_words",
+        "get",
+        site_admin(200),
+        fixed("discussions:site_watched_words"),
+    ),
+    Row(
+        "discussions:site_watched_words",
+        "post",
+        site_admin(302),
+        fixed("discussions:site_watched_words"),
+        watched_word_form,
+    ),
+    Row(
+        "discussions:site_watched_word_remove",
+        "get",
+        not_allowed(),
+        site_watched_word_url,
+    ),
+    Row("discussions:site_watched_word_remove", "post", site_admin(302), site_watched_word_url),
     # Moderation: members flag; staff of the course decide; a TA elsewhere sees nothing.
     Row(
         "discussions:comment_flag",
@@ -878,6 +968,7 @@ def database_state() -> dict:
         "revisions": CommentRevision.objects.count(),
         "moderation": ModerationAction.objects.count(),
         "rubrics": sorted(ParticipationRubric.objects.values_list("pk", "points_possible")),
+        "watched_words": sorted(WatchedWord.objects.values_list("pk", "course_id", "phrase")),
         "flags": sorted(Flag.objects.values_list("pk", "resolved_at")),
         "comment_moderation": sorted(
             Comment.objects.values_list("pk", "moderation_reason", "pinned", "thread_locked")
@@ -955,6 +1046,8 @@ REMOVED_MEMBER_URLS = [
     ("discussions:participation_student", "get", student_record_url("student")),
     ("discussions:moderation_queue", "get", course_url("discussions:moderation_queue")),
     ("discussions:comment_flag", "get", others_comment_url("discussions:comment_flag")),
+    ("discussions:audit", "get", course_url("discussions:audit")),
+    ("discussions:comment_history", "get", others_comment_url("discussions:comment_history")),
 ]
 
 
@@ -1001,6 +1094,8 @@ def test_removed_member_cannot_touch_their_own_comments(classroom, client_for):
         "classroom:course_settings",
         "classroom:groups",
         "discussions:moderation_queue",
+        "discussions:audit",
+        "discussions:watched_words",
     ],
 )
 def test_removed_instructor_gets_404_on_instructor_pages(name, classroom, client_for):

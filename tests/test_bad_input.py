@@ -9,7 +9,14 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from classroom.models import Course, Group, Membership, Role
-from discussions.models import Comment, CommentRevision, ModerationAction, Prompt, Suspension
+from discussions.models import (
+    Comment,
+    CommentRevision,
+    ModerationAction,
+    Prompt,
+    Suspension,
+    WatchedWord,
+)
 from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -252,6 +259,9 @@ def _real_arguments(classroom) -> dict:
             assignment=classroom.assignment,
             author=classroom.instructor,
             defaults={"body": "Why?", "body_html": "<p>Why?</p>"},
+        )[0].pk,
+        "entry_id": WatchedWord.objects.get_or_create(
+            course=classroom.course, phrase="drivel", created_by=classroom.instructor
         )[0].pk,
         "suspension_id": Suspension.objects.get_or_create(
             course=classroom.course,

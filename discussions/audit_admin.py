@@ -1,0 +1,49 @@
+"""The admin's data-erasure action: a site admin replaces a comment's text (and its earlier
+wordings) with a tombstone at its author's request, giving a reason for the audit log."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+
+from .audit_forms import EraseForm
+from .models import Comment
+from .moderation import ERASED, comment_erase
+
+
+@admin.action(description="Erase text at the author's request", permissions=["erase"])
+def erase_text(modeladmin, request, queryset):
+    comments = list(queryset.select_related("author", "assignment__course").order_by("pk"))
+    to_erase = [comment for comment in comments if comment.body != ERASED]
+    form = EraseForm(request.POST if "confirm_erase" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        try:
+            with transaction.atomic():
+                for comment in to_erase:
+                    comment_erase(
+                        comment=comment, admin=request.user, reason=form.cleaned_data["reason"]
+                    )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            skipped = len(comments) - len(to_erase)
+            note = f" {skipped} had already been erased." if skipped else ""
+            modeladmin.message_user(
+                request,
+                f"Erased the text of {len(to_erase)} comment(s); the audit log records why.{note}",
+                messages.SUCCESS,
+            )
+            return None  # back to the list of comments
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Erase text at the author's request",
+        "opts": Comment._meta,
+        "comments": comments,
+        "to_erase": to_erase,
+        "form": form,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "tombstone": ERASED,
+    }
+    status = 422 if form.is_bound else 200
+    return TemplateResponse(request, "discussions/audit/erase_confirm.html", context, status=status)

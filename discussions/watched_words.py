@@ -1,0 +1,76 @@
+"""Managing watched words: a course's own list (its instructors) and the site-wide list
+(site administrators). Changing the list is a setting, not a decision about a comment, so
+it leaves no audit row; each entry keeps who added it."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+
+from classroom.access import can_manage
+from classroom.models import Course
+
+from .models import WatchedWord
+from .rendering import clean_text
+
+PHRASE_MAX_LENGTH = WatchedWord._meta.get_field("phrase").max_length
+
+
+def course_watched_words(course: Course) -> QuerySet[WatchedWord]:
+    return WatchedWord.objects.filter(course=course).select_related("created_by")
+
+
+def site_watched_words() -> QuerySet[WatchedWord]:
+    return WatchedWord.objects.filter(course__isnull=True).select_related("created_by")
+
+
+def ensure_may_manage_list(user, course: Course | None) -> None:
+    if course is None:
+        if not user.is_site_admin:
+            raise PermissionDenied("Only site administrators can change the site-wide list.")
+    elif not can_manage(user, course):
+        raise PermissionDenied("Only the course's instructors can change its watched words.")
+
+
+def _same(phrase: str, entries) -> WatchedWord | None:
+    # casefold(), not the database's iexact: SQLite folds the case of ASCII letters only.
+    wanted = phrase.casefold()
+    return next((entry for entry in entries if entry.phrase.casefold() == wanted), None)
+
+
+def _clean_phrase(phrase: str, *, course: Course | None) -> str:
+    phrase = " ".join(clean_text(phrase or "").split())
+    if not phrase:
+        raise ValidationError({"phrase": "Enter a word or phrase to watch for."})
+    if len(phrase) > PHRASE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "phrase": f"Keep a watched phrase to {PHRASE_MAX_LENGTH} characters "
+                f"(this one has {len(phrase)})."
+            }
+        )
+    if course is not None and _same(phrase, course_watched_words(course)):
+        raise ValidationError({"phrase": f"“{phrase}” is already on this course's list."})
+    if _same(phrase, site_watched_words()):
+        where = "list" if course is None else "site-wide list, which applies to every course"
+        raise ValidationError({"phrase": f"“{phrase}” is already on the {where}."})
+    return phrase
+
+
+def watched_word_add(
+    *, course: Course | None, phrase: str, whole_word: bool, action: str, added_by
+) -> WatchedWord:
+    """Add an entry to a course's list, or to the site-wide list when course is None."""
+    ensure_may_manage_list(added_by, course)
+    if action not in WatchedWord.Action.values:
+        raise ValidationError({"action": "Choose what should happen to a post that uses it."})
+    return WatchedWord.objects.create(
+        course=course,
+        phrase=_clean_phrase(phrase, course=course),
+        whole_word=whole_word,
+        action=action,
+        created_by=added_by,
+    )
+
+
+def watched_word_remove(*, entry: WatchedWord, removed_by) -> None:
+    ensure_may_manage_list(removed_by, entry.course)
+    entry.delete()
