@@ -28,25 +28,35 @@ def _starting_point(assignment_id: int, user_id: int) -> int:
     return int.from_bytes(hashlib.sha256(seed).digest()[:8], "big") % len(NAMES)
 
 
+def _candidates(start: int):
+    """Every name once from the starting point, then numbered rounds ("Amber Heron 2")."""
+    for round_number in range(1, 100):
+        suffix = f" {round_number}" if round_number > 1 else ""
+        for step in range(len(NAMES)):
+            yield NAMES[(start + step) % len(NAMES)] + suffix
+
+
 def pseudonym_for(*, assignment, user) -> str:
-    """The student's pseudonym in this assignment, created on first use."""
+    """The student's pseudonym in this assignment, created on first use; never one that
+    anyone (this student included) already has anywhere in the course."""
     existing = Pseudonym.objects.filter(assignment=assignment, user=user).first()
     if existing is not None:
         return existing.name
-    taken = set(Pseudonym.objects.filter(assignment=assignment).values_list("name", flat=True))
-    start = _starting_point(assignment.pk, user.pk)
-    for step in range(len(NAMES) * 2):
-        index = (start + step) % len(NAMES)
-        name = NAMES[index] if step < len(NAMES) else f"{NAMES[index]} {step // len(NAMES) + 1}"
+    course_id = assignment.course_id
+    taken = set(Pseudonym.objects.filter(course_id=course_id).values_list("name", flat=True))
+    for name in _candidates(_starting_point(assignment.pk, user.pk)):
         if name in taken:
             continue
         try:
             with transaction.atomic():
-                return Pseudonym.objects.create(assignment=assignment, user=user, name=name).name
+                Pseudonym.objects.create(
+                    assignment=assignment, course_id=course_id, user=user, name=name
+                )
+                return name
         except IntegrityError:
             # Someone else took this name (or this student got one) at the same moment.
             existing = Pseudonym.objects.filter(assignment=assignment, user=user).first()
             if existing is not None:
                 return existing.name
             taken.add(name)
-    raise RuntimeError("No pseudonym left for this assignment.")
+    raise RuntimeError("No pseudonym left for this course.")
