@@ -67,7 +67,8 @@ class Audience:
         # Comments waiting for review are seen only by their author (and staff).
         condition = ~Q(status=Status.PENDING) | Q(author=self.user)
         if self.assignment.group_discussions:
-            condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | mine_or_staff
+            # Staff threads have no group; staff replies carry their thread's group.
+            condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | Q(author=self.user)
         if self.waiting_to_post:
             condition &= self._before_posting()
         elif self.locked_prompt_ids:

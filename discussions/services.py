@@ -119,8 +119,12 @@ def comment_create(
         paragraph = _current_paragraph(paragraph)
     group = None
     if assignment.group_discussions:
-        membership = membership_for(author, assignment.course)
-        group = membership.group if membership else None
+        if thread_root is not None:
+            # A reply belongs to its thread's group, even a reply by staff.
+            group = thread_root.group
+        else:
+            membership = membership_for(author, assignment.course)
+            group = membership.group if membership else None
     if assignment.anonymous:
         pseudonym_for(assignment=assignment, user=author)
     hold_reason = screened.hold_reason or premoderation_reason(user=author, assignment=assignment)

@@ -492,3 +492,18 @@ def test_a_student_who_moves_group_keeps_their_old_comments_where_they_were(
     assert "Lighthouse disagrees." in moved  # the new group's threads
     assert "Harbour thinks so." in moved  # and their own words, always
     assert "Harbour thinks so." not in reading_page(classroom, client_for(classroom.classmate))
+
+
+def test_a_staff_reply_in_another_groups_thread_stays_in_that_group(grouped, classroom, client_for):
+    lighthouse_thread = grouped["threads"][1]
+    reply = make_comment(
+        author=classroom.ta,
+        assignment=classroom.assignment,
+        parent=lighthouse_thread,
+        body="TA answers Lighthouse.",
+    )
+    assert reply.group == grouped["lighthouse"]
+    harbour_page = reading_page(classroom, client_for(classroom.student))
+    assert "TA answers Lighthouse." not in harbour_page
+    assert "2 comments" in harbour_page  # their own thread and the TA's note, nothing more
+    assert "TA answers Lighthouse." in reading_page(classroom, client_for(classroom.classmate))
