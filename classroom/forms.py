@@ -4,7 +4,7 @@ from django.contrib.auth.forms import UserCreationForm
 from articles.models import Reading
 
 from .models import Assignment, Course, Group, Role, User
-from .services import time_zone_names
+from .services import NEW_STUDENT_DAYS, SLOW_MODE_SECONDS, time_zone_names
 
 
 class SignUpForm(UserCreationForm):
@@ -36,6 +36,27 @@ class CourseSettingsForm(forms.Form):
         + " Opening, due and closing times are typed and shown in it.",
         error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
+    # Left out of a submission, the review settings stay as they are.
+    premoderation = forms.ChoiceField(
+        label="Review before classmates see a post",
+        required=False,
+        choices=Course._meta.get_field("premoderation").choices,
+        help_text="Held posts are seen only by their author and staff until approved. "
+        "Each assignment can also hold every post for review.",
+        error_messages={"invalid_choice": "Choose one of the listed review settings."},
+    )
+    new_student_days = forms.IntegerField(
+        label="Days a student counts as recently joined",
+        required=False,
+        min_value=NEW_STUDENT_DAYS[0],
+        max_value=NEW_STUDENT_DAYS[1],
+        help_text="Used when posts by recently joined students wait for review.",
+        error_messages={
+            "invalid": "Enter a whole number of days, such as 7.",
+            "min_value": "Choose between 1 and 365 days.",
+            "max_value": "Choose between 1 and 365 days.",
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,11 +64,15 @@ class CourseSettingsForm(forms.Form):
             (name, name.replace("_", " ")) for name in time_zone_names()
         ]
 
+    def clean_premoderation(self) -> str | None:
+        return self.cleaned_data["premoderation"] or None
+
 
 # What <input type="datetime-local"> sends and expects: no seconds, a "T" in the middle.
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DATE_FIELDS = ("opens_at", "due_at", "locks_at")
 SETTING_FIELDS = ("post_first", "hide_counts_before_posting", "anonymous", "group_discussions")
+MODERATION_FIELDS = ("premoderate", "slow_mode_seconds")
 
 
 def _assignment_help(name: str) -> str:
@@ -94,6 +119,19 @@ class AssignmentForm(forms.Form):
     )
     anonymous = _setting_field("anonymous", "Anonymous to classmates")
     group_discussions = _setting_field("group_discussions", "Group discussions")
+    premoderate = _setting_field("premoderate", "Review every student post")
+    slow_mode_seconds = forms.IntegerField(
+        required=False,
+        label="Slow mode (seconds)",
+        min_value=SLOW_MODE_SECONDS[0],
+        max_value=SLOW_MODE_SECONDS[1],
+        help_text=_assignment_help("slow_mode_seconds") + " At most 3600 (an hour).",
+        error_messages={
+            "invalid": "Enter a whole number of seconds, such as 60, or 0 for off.",
+            "min_value": "Slow mode is between 0 (off) and 3600 seconds.",
+            "max_value": "Slow mode is between 0 (off) and 3600 seconds.",
+        },
+    )
 
     def __init__(self, *args, owner, assignment: Assignment | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,6 +152,9 @@ class AssignmentForm(forms.Form):
     @property
     def setting_fields(self):
         return [self[name] for name in SETTING_FIELDS]
+
+    def clean_slow_mode_seconds(self) -> int:
+        return self.cleaned_data["slow_mode_seconds"] or 0
 
 
 class GroupForm(forms.Form):

@@ -132,14 +132,44 @@ def _check_time_zone(time_zone: str) -> None:
         raise ValidationError({"time_zone": f"“{time_zone}” is not a time zone we know."})
 
 
-def course_update(*, course: Course, title: str, time_zone: str) -> Course:
+# Inclusive bounds of the review and slow mode settings.
+NEW_STUDENT_DAYS = (1, 365)
+SLOW_MODE_SECONDS = (0, 3600)
+PREMODERATION_CHOICES = dict(Course._meta.get_field("premoderation").choices)
+
+
+def _check_slow_mode(seconds: int) -> None:
+    low, high = SLOW_MODE_SECONDS
+    if not low <= seconds <= high:
+        raise ValidationError(
+            {"slow_mode_seconds": "Slow mode is between 0 (off) and 3600 seconds."}
+        )
+
+
+def course_update(
+    *,
+    course: Course,
+    title: str,
+    time_zone: str,
+    premoderation: str | None = None,
+    new_student_days: int | None = None,
+) -> Course:
+    """Change a course's title, time zone and (when given) its review-before-posting rule."""
     title = title.strip()
     if not title:
         raise ValidationError({"title": "Give the course a title."})
     _check_time_zone(time_zone)
     course.title = title
     course.time_zone = time_zone
-    course.save(update_fields=["title", "time_zone"])
+    if premoderation is not None:
+        if premoderation not in PREMODERATION_CHOICES:
+            raise ValidationError({"premoderation": "Choose one of the listed review settings."})
+        course.premoderation = premoderation
+    if new_student_days is not None:
+        if not NEW_STUDENT_DAYS[0] <= new_student_days <= NEW_STUDENT_DAYS[1]:
+            raise ValidationError({"new_student_days": "Choose between 1 and 365 days."})
+        course.new_student_days = new_student_days
+    course.save(update_fields=["title", "time_zone", "premoderation", "new_student_days"])
     return course
 
 
@@ -156,9 +186,12 @@ def assignment_create(
     hide_counts_before_posting: bool = False,
     anonymous: bool = False,
     group_discussions: bool = False,
+    premoderate: bool = False,
+    slow_mode_seconds: int = 0,
 ) -> Assignment:
     _check_reading(reading=reading, user=created_by)
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
+    _check_slow_mode(slow_mode_seconds)
     return Assignment.objects.create(
         course=course,
         reading=reading,
@@ -172,6 +205,8 @@ def assignment_create(
         hide_counts_before_posting=hide_counts_before_posting,
         anonymous=anonymous,
         group_discussions=group_discussions,
+        premoderate=premoderate,
+        slow_mode_seconds=slow_mode_seconds,
     )
 
 
@@ -189,6 +224,8 @@ def assignment_update(
     hide_counts_before_posting: bool,
     anonymous: bool,
     group_discussions: bool,
+    premoderate: bool,
+    slow_mode_seconds: int,
 ) -> Assignment:
     """Change an assignment's reading, instructions, dates or discussion settings."""
     if reading.pk != assignment.reading_id:
@@ -199,6 +236,7 @@ def assignment_update(
                 {"reading": "People have already commented, so the reading can't change."}
             )
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
+    _check_slow_mode(slow_mode_seconds)
     assignment.reading = reading
     assignment.instructions = instructions
     assignment.instructions_html = render_markdown(instructions)
@@ -209,6 +247,8 @@ def assignment_update(
     assignment.hide_counts_before_posting = hide_counts_before_posting
     assignment.anonymous = anonymous
     assignment.group_discussions = group_discussions
+    assignment.premoderate = premoderate
+    assignment.slow_mode_seconds = slow_mode_seconds
     assignment.save()
     return assignment
 

@@ -24,6 +24,7 @@ from .access import (
 )
 from .forms import (
     DATE_FIELDS,
+    MODERATION_FIELDS,
     SETTING_FIELDS,
     AssignmentForm,
     CourseForm,
@@ -234,7 +235,7 @@ def _assignment_settings(form: AssignmentForm) -> dict:
     return {name: form.cleaned_data[name] for name in ASSIGNMENT_SETTINGS}
 
 
-ASSIGNMENT_SETTINGS = ("reading", "instructions", *DATE_FIELDS, *SETTING_FIELDS)
+ASSIGNMENT_SETTINGS = ("reading", "instructions", *DATE_FIELDS, *SETTING_FIELDS, *MODERATION_FIELDS)
 
 
 @require_http_methods(["GET", "POST"])
@@ -286,7 +287,12 @@ def assignment_edit(request: HttpRequest, slug: str, assignment_id: int) -> Http
 @require_http_methods(["GET", "POST"])
 def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
-    initial = {"title": course.title, "time_zone": course.time_zone}
+    initial = {
+        "title": course.title,
+        "time_zone": course.time_zone,
+        "premoderation": course.premoderation,
+        "new_student_days": course.new_student_days,
+    }
     form = CourseSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
