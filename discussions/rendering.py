@@ -1,17 +1,35 @@
 """The one way user-written Markdown becomes HTML: markdown-it-py with raw HTML off, then nh3."""
 
 import re
+from html import escape
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline.link import link as _link_rule
 
 # Classroom comments need emphasis, lists, quotes, code and links. Images (tracking pixels,
-# shock content) and tables (unbounded width on a phone) are deliberately left out.
+# shock content) and tables (unbounded width on a phone) are deliberately left out, and so are
+# reference links: one `[a]: <long URL>` used a thousand times as `[a]` grows 300-fold in HTML.
 _markdown = (
     MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     .enable("strikethrough")
-    .disable(["image", "html_block", "html_inline"])
+    .disable(["image", "html_block", "html_inline", "reference"])
 )
+
+# Checking whether a "[" starts a link looks inside it for nested links, as deep as maxNesting
+# (20); on a run of thousands of "[" that doubles the cost of a comment. Links cannot nest, so
+# a few levels of looking give the same answer for anything but such a run.
+_LINK_LOOKAHEAD_DEPTH = 5
+
+
+def _link_with_bounded_lookahead(state, silent: bool) -> bool:
+    if silent and state.level > _LINK_LOOKAHEAD_DEPTH:
+        state.pos = state.posMax  # what markdown-it itself does beyond maxNesting
+        return True
+    return _link_rule(state, silent)
+
+
+_markdown.inline.ruler.at("link", _link_with_bounded_lookahead)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "s", "del", "code", "pre", "blockquote",
@@ -19,6 +37,11 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Rendered HTML may be at most this many times the length of what was written (or of a short
+# comment's allowance); beyond that the text was built to balloon and is shown as written.
+MAX_HTML_GROWTH = 10
+_SHORT_TEXT = 30
 
 # Everything below U+0020 except tab, newline and carriage return, plus DEL and lone surrogates.
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -29,9 +52,7 @@ def clean_text(text: str) -> str:
     return _UNSAFE_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def render_markdown(text: str) -> str:
-    """Render user Markdown to HTML that is safe to insert into any page."""
-    html = _markdown.render(clean_text(text))
+def _sanitise(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -42,12 +63,25 @@ def render_markdown(text: str) -> str:
     )
 
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+def render_markdown(text: str) -> str:
+    """Render user Markdown to HTML that is safe to insert into any page."""
+    text = clean_text(text)
+    html = _sanitise(_markdown.render(text))
+    # Empty quotes nested in quotes, or hundreds of `[]()` links, cost a page far more than
+    # they say; such text is shown literally, which is at most about 5 times its length.
+    if len(html) > MAX_HTML_GROWTH * max(len(text), _SHORT_TEXT):
+        return render_plain_text(text)
+    return html
+
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def render_plain_text(text: str) -> str:
-    """Render text that is not Markdown (an imported page) through the same pipeline, with
-    every Markdown character taken literally and line breaks kept."""
-    lines = (line.strip() for line in clean_text(text).split("\n"))
-    escaped = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", line) for line in lines]
-    return render_markdown("\\\n".join(escaped))
+    """Render text that is not Markdown (an imported page) literally: line breaks kept, blank
+    lines as paragraph breaks, sanitised like everything else."""
+    paragraphs = (
+        "<br>\n".join(escape(line.strip(), quote=False) for line in block.strip().split("\n"))
+        for block in _BLANK_LINES.split(clean_text(text))
+    )
+    return _sanitise("".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs if paragraph))
