@@ -60,10 +60,10 @@ def reading_create(
         raise ValidationError("A reading needs at least one paragraph of text.")
     reading = Reading.objects.create(
         owner=owner,
-        title=title,
-        byline=byline,
-        author_note=author_note,
-        source=source,
+        title=clean_text(title),
+        byline=clean_text(byline),
+        author_note=clean_text(author_note),
+        source=clean_text(source),
         language=language,
         direction=direction,
         text_format=text_format,
@@ -125,7 +125,7 @@ def reading_revise(
     for name, value in details.items():
         if name not in {"title", "byline", "author_note", "source"}:
             raise ValueError(f"Unknown reading detail {name!r}")
-        setattr(reading, name, value)
+        setattr(reading, name, clean_text(value))
     reading.save(update_fields=list(details))
     old = list(reading.current_paragraphs())
     if [p.text for p in old] == paragraphs:

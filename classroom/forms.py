@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from articles.models import Reading
+from discussions.rendering import DIRECTION_CONTROLS, clean_text
 
 from .models import Assignment, Course, Group, Role, User
 from .services import NEW_STUDENT_DAYS, SLOW_MODE_SECONDS, time_zone_names
@@ -11,6 +12,16 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "display_name", "email")
+
+    def clean_display_name(self) -> str:
+        # Classmates see this name beside every comment: nothing in it may hide or reorder text.
+        name = self.cleaned_data["display_name"]
+        if clean_text(name) != name or DIRECTION_CONTROLS.search(name):
+            raise forms.ValidationError(
+                "This name has invisible control characters in it. "
+                "Type it with letters, spaces and punctuation only."
+            )
+        return name
 
 
 class CourseForm(forms.Form):

@@ -43,13 +43,23 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 MAX_HTML_GROWTH = 10
 _SHORT_TEXT = 30
 
-# Everything below U+0020 except tab, newline and carriage return, plus DEL and lone surrogates.
-_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Everything below U+0020 except tab, newline and carriage return, plus DEL, lone surrogates
+# and the byte-order mark (an encoding's leftover, invisible wherever it lands).
+_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufeff]")
+# Embeddings, overrides and isolates reorder the text after them ("exe.txt" shown as "txt.exe");
+# the direction marks U+200E and U+200F, which mixed-script writing uses, are not among them.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
     """Drop control characters and lone surrogates and normalise line endings."""
     return _UNSAFE_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_comment_text(text: str) -> str:
+    """clean_text, and no direction controls: a comment's direction is set from its first
+    letters, so they can only disguise what it says."""
+    return DIRECTION_CONTROLS.sub("", clean_text(text))
 
 
 def _sanitise(html: str) -> str:

@@ -29,7 +29,7 @@ from .moderation import (
     screen_text,
 )
 from .pseudonyms import pseudonym_for
-from .rendering import clean_text, render_markdown
+from .rendering import clean_comment_text, render_markdown
 
 CLOSED_TO_REPLIES = {
     Status.WITHDRAWN: "That comment was withdrawn, so it can't take new replies.",
@@ -39,7 +39,7 @@ CLOSED_TO_REPLIES = {
 
 
 def _clean_body(body: str) -> str:
-    body = clean_text(body).strip()
+    body = clean_comment_text(body).strip()
     if not body:
         raise ValidationError("Write something before posting.")
     if len(body) > settings.COMMENT_MAX_LENGTH:
