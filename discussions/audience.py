@@ -62,8 +62,7 @@ class Audience:
         if self.is_staff:
             if self.group_filter is None:
                 return Q()
-            return Q(group_id=self.group_filter) | staff_of(self.assignment.course)
-        mine_or_staff = Q(author=self.user) | staff_of(self.assignment.course)
+            return Q(group_id=self.group_filter) | Q(group__isnull=True)
         # Comments waiting for review are seen only by their author (and staff).
         condition = ~Q(status=Status.PENDING) | Q(author=self.user)
         if self.assignment.group_discussions:

@@ -131,9 +131,7 @@ def screen_text(*, body: str, course: Course) -> Screened:
     return screened
 
 
-def ensure_may_post(*, user, course: Course, assignment) -> None:
-    """Suspensions, the per-minute limit and slow mode, each with a clear message."""
-    now = timezone.now()
+def ensure_not_suspended(*, user, course: Course) -> None:
     suspension = active_suspension(user=user, course=course)
     if suspension is not None:
         with timezone.override(course.time_zone):
@@ -141,6 +139,12 @@ def ensure_may_post(*, user, course: Course, assignment) -> None:
         raise PermissionDenied(
             f"You can read this course but not post until {until}. Reason: {suspension.reason}"
         )
+
+
+def ensure_may_post(*, user, course: Course, assignment) -> None:
+    """Suspensions, the per-minute limit and slow mode, each with a clear message."""
+    now = timezone.now()
+    ensure_not_suspended(user=user, course=course)
     recent = Comment.objects.filter(author=user, created_at__gte=now - timedelta(minutes=1))
     limit = settings.COMMENT_RATE_LIMIT_PER_MINUTE
     times = sorted(recent.values_list("created_at", flat=True))

@@ -23,6 +23,7 @@ from .models import (
 from .moderation import (
     author_resubmit,
     ensure_may_post,
+    ensure_not_suspended,
     hold_for_review,
     premoderation_reason,
     record,
@@ -157,6 +158,7 @@ def comment_create(
 def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None) -> Comment:
     ensure_can_change(comment, editor)
     ensure_discussion_open(assignment=comment.assignment, user=editor)
+    ensure_not_suspended(user=editor, course=comment.assignment.course)
     body = _clean_body(body)
     kind = comment.kind if kind is None else kind
     if kind not in Kind.values:

@@ -21,4 +21,3 @@ def test_no_name_is_used_twice_in_a_course_even_across_assignments():
     assert len(set(names)) == len(names) == 80
     # Stable: asking again gives the same name.
     assert pseudonym_for(assignment=first, user=students[0]) == names[0]
-

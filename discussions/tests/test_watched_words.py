@@ -264,6 +264,7 @@ def test_slow_mode_tells_the_student_how_long_to_wait(classroom, client_for):
 
 
 def test_a_suspended_student_is_refused_with_the_reason(classroom, client_for):
+    own = make_comment(author=classroom.student, assignment=classroom.assignment, body="Mine.")
     Suspension.objects.create(
         course=classroom.course,
         user=classroom.student,
@@ -279,6 +280,9 @@ def test_a_suspended_student_is_refused_with_the_reason(classroom, client_for):
         assert response.status_code == 403
         assert "Repeated name-calling in the week 3 discussion." in text(response)
         assert "not post until" in text(response)
+    edit = client.post(reverse("discussions:comment_edit", args=[own.pk]), {"body": "Changed."})
+    assert edit.status_code == 403
+    assert "not post until" in text(edit)
     assert snapshot() == before
     # Reading still works.
     reading = reverse("discussions:reading", args=[classroom.course.slug, classroom.assignment.pk])
