@@ -518,12 +518,16 @@ CASES = [(row, mode, anonymous) for row in ROWS for mode in MODES for anonymous 
 IDS = [f"{row.name}-{mode}-{'anonymous' if anon else 'named'}" for row, mode, anon in CASES]
 
 
-@pytest.mark.parametrize(("row", "mode", "anonymous"), CASES, ids=IDS)
+# In a post-first assignment a student who has posted nothing owns nothing to act on.
+BEFORE_CASES = [case for case in CASES if not (case[0].subject == OWN and case[1] == ASSIGNMENT)]
+BEFORE_IDS = [IDS[CASES.index(case)] for case in BEFORE_CASES]
+
+
+@pytest.mark.parametrize(("row", "mode", "anonymous"), BEFORE_CASES, ids=BEFORE_IDS)
 def test_before_posting_nothing_of_classmates_shows(row, mode, anonymous, classroom, client_for):
     world = build_world(classroom, mode, anonymous=anonymous)
     subject = subject_for(row, world, after=False)
-    if row.subject == OWN and subject is None:
-        pytest.skip("In a post-first assignment, a student who has posted nothing owns nothing.")
+    assert row.subject != OWN or subject is not None
     client = client_for(world.student)
     response = row.fetch(client, world, subject)
     assert response.status_code == row.status
