@@ -72,6 +72,7 @@ def test_production_settings_pass_the_deploy_check():
     dev_only = {"DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in dev_only}
     env |= {
+        "DEBUG": "0",
         "SECRET_KEY": "x7#Lq9-not-a-real-key-but-long-and-random-enough-for-the-check-4Kp2Zr",
         "ALLOWED_HOSTS": "colloquy.example.org",
         "EMAIL_HOST": "mail.example.org",
@@ -90,6 +91,7 @@ def test_production_settings_pass_the_deploy_check():
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env["DEBUG"] = "0"
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BASE_DIR,
