@@ -81,9 +81,6 @@ class CommentQuerySet(models.QuerySet):
     def for_assignment(self, assignment) -> "CommentQuerySet":
         return self.filter(assignment=assignment)
 
-    def for_display(self) -> "CommentQuerySet":
-        return self.select_related("author", "reply_to__author").order_by("created_at", "pk")
-
     def for_audience(self, audience) -> "CommentQuerySet":
         """What this person may read of the assignment, with everything a comment shows."""
         staff = Membership.objects.active().filter(
