@@ -132,10 +132,6 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.course} ({self.get_role_display()})"
 
-    @property
-    def is_staff_role(self) -> bool:
-        return self.role in STAFF_ROLES
-
 
 class Group(models.Model):
     """A small discussion group inside a course; a student is in at most one per course."""

@@ -1,6 +1,5 @@
 """What an import produces: metadata plus every block of text, each included or excluded."""
 
-import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -41,9 +40,6 @@ class ImportedReading:
     @property
     def excluded(self) -> list[Block]:
         return [block for block in self.blocks if not block.included]
-
-    def with_blocks(self, blocks: list[Block]) -> "ImportedReading":
-        return dataclasses.replace(self, blocks=list(blocks))
 
     def as_json(self) -> dict:
         """The command line's ``--json`` shape."""
