@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.urls import resolve
 
 from discussions.models import MAX_DEPTH
 from tests.factories import make_comment
@@ -56,3 +59,16 @@ def test_deep_reply_shows_who_it_answers(classroom, client_for):
         )
     page = client_for(classroom.student).get(reading_url(classroom, open=comment.paragraph_id))
     assert f"replying to @{classroom.student.public_name}" in page.text
+
+
+def test_every_comment_link_on_the_page_resolves_to_a_view(classroom, client_for):
+    """Comment actions are built from the comment's address; each must still be a real URL."""
+    make_comment(
+        author=classroom.student, assignment=classroom.assignment, parent=classroom.comment
+    )
+    for user in (classroom.student, classroom.instructor):
+        page = client_for(user).get(reading_url(classroom, all=1)).text
+        links = set(re.findall(r'(?:href|action|hx-get|hx-post)="(/comments/[^"#?]*)', page))
+        assert len(links) >= 5
+        for link in links:
+            assert resolve(link).url_name.startswith(("comment", "thread")), link
