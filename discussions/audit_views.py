@@ -1,8 +1,6 @@
 """Staff pages for the record and the rules: the audit log and its CSV, a comment's
 revision history, and the watched-word lists. The record pages only read."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +16,7 @@ from .access import comment_for_member
 from .audit import comment_audit, comment_versions, course_audit, csv_header, csv_rows
 from .audit_forms import AuditFilterForm, WatchedWordForm
 from .models import Comment, WatchedWord
+from .participation import csv_download
 from .watched_words import (
     course_watched_words,
     ensure_may_manage_list,
@@ -46,12 +45,7 @@ def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_staff(request.user, slug)
     kind = AuditFilterForm(request.GET).kind_or_all()
     filename = f"audit-{course.slug}{f'-{kind}' if kind else ''}.csv"
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-    response.write("\ufeff")  # so spreadsheets read the file as UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(filename)
     writer.writerow(csv_header(course))
 
     def comment_url(comment_id: int) -> str:

@@ -4,6 +4,7 @@ The staff table, a student's explanation and the CSV all come from `participatio
 score and its explanation cannot disagree.
 """
 
+import csv
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -270,6 +272,17 @@ def explain(assignment: Assignment, student) -> StudentParticipation | None:
 
 # Spreadsheets run a cell starting with these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_download(filename: str) -> tuple[HttpResponse, "csv._writer"]:
+    """A CSV attachment and a writer for it; the BOM makes spreadsheets read it as UTF-8.
+    Cells from users must still go through spreadsheet_safe."""
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+    response.write("\ufeff")
+    return response, csv.writer(response)
 
 
 def spreadsheet_safe(value) -> str:

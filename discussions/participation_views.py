@@ -1,8 +1,6 @@
 """Participation: the class table, rubric and CSV for staff, each student's own explanation,
 and the staff overview of where the talk is."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +14,7 @@ from classroom.models import Assignment
 from .activity import paragraph_activity
 from .models import Criterion
 from .participation import (
+    csv_download,
     csv_header,
     csv_row,
     explain,
@@ -83,12 +82,7 @@ def participation_student(
 def participation_csv(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = _assignment_for_staff(request.user, slug, assignment_id)
     filename = f"participation-{assignment.course.slug}-{assignment.pk}.csv"
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-    response.write("\ufeff")  # so spreadsheets read the file as UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(filename)
     writer.writerow(csv_header(assignment))
     for person in participation_for(assignment):
         writer.writerow(csv_row(assignment, person))
