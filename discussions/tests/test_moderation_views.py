@@ -20,6 +20,7 @@ from discussions.models import (
     Suspension,
 )
 from discussions.moderation import comment_hide
+from discussions.moderation_views import NOTICES_PAGE_SIZE
 from discussions.rendering import render_markdown
 from tests.factories import make_comment
 
@@ -888,3 +889,15 @@ def test_suspension_times_are_in_the_course_time_zone(classroom, client_for):
         {"body": "Hello?"},
     )
     assert shown in refused.content.decode()
+
+
+def test_notices_page_through_newest_first(classroom, client_for):
+    size = NOTICES_PAGE_SIZE
+    for number in range(size + 3):
+        Notice.objects.create(user=classroom.student, text=f"Notice number {number}.")
+    client = client_for(classroom.student)
+    first = client.get("/notices/").text
+    assert f"Notice number {size + 2}." in first and "Notice number 0." not in first
+    assert 'aria-label="Notice pages"' in first and "?page=2" in first
+    second = client.get("/notices/?page=2").text
+    assert "Notice number 0." in second and "?page=1" in second
