@@ -34,6 +34,11 @@ class User(AbstractUser):
     display_name = models.CharField(
         max_length=80, blank=True, help_text="How classmates see you. Defaults to your username."
     )
+    # Blank follows the browser's Accept-Language.
+    language = models.CharField(max_length=10, blank=True, choices=settings.LANGUAGES)
+    email_digest = models.BooleanField(
+        default=True, help_text="Send me a daily e-mail of what happened in my courses."
+    )
 
     @property
     def public_name(self) -> str:
