@@ -30,6 +30,10 @@ def normalize_join_code(raw: str) -> str:
     return "-".join(symbols[i : i + size] for i in range(0, len(symbols), size))
 
 
+# What `User.public_name` and the site-admin check read: enough to name an author.
+NAME_FIELDS = ("username", "display_name", "first_name", "last_name", "is_superuser")
+
+
 class User(AbstractUser):
     display_name = models.CharField(
         max_length=80, blank=True, help_text="How classmates see you. Defaults to your username."

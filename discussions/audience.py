@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from classroom.access import can_moderate, membership_for
-from classroom.models import STAFF_ROLES, Assignment, Membership
+from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Membership, User
 
-from .models import MAX_DEPTH, Comment, Prompt, Pseudonym, Status
+from .models import MAX_DEPTH, WRITER_PATHS, Comment, Prompt, Pseudonym, Status
 from .pseudonyms import pseudonym_for
 
 
@@ -100,26 +100,43 @@ class Audience:
     def present(self, comments) -> list[Comment]:
         """Set the names this person may see on each comment (from `for_audience`)."""
         comments = list(comments)
+        writers = _writers(comments)
         if self.assignment.anonymous:
-            self._name_earlier_writers(comments)
+            self._name_earlier_writers(comments, writers)
         for comment in comments:
-            comment.author_label = self.author_label(comment.author, by_staff=comment.by_staff)
+            comment.author_label = self.author_label(
+                writers[comment.author_id], by_staff=comment.by_staff
+            )
             if comment.reply_to_id:
                 comment.reply_to_label = self.author_label(
-                    comment.reply_to.author, by_staff=comment.reply_to_by_staff
+                    writers[comment.reply_to_author_id], by_staff=comment.reply_to_by_staff
                 )
         return comments
 
-    def _name_earlier_writers(self, comments) -> None:
+    def _name_earlier_writers(self, comments, writers) -> None:
         """People who wrote before the assignment turned anonymous have no pseudonym yet:
         give them theirs now (once), rather than one shared placeholder."""
-        writers = {c.author for c in comments if not c.by_staff}
-        writers |= {
-            c.reply_to.author for c in comments if c.reply_to_id and not c.reply_to_by_staff
+        named = {c.author_id for c in comments if not c.by_staff}
+        named |= {
+            c.reply_to_author_id for c in comments if c.reply_to_id and not c.reply_to_by_staff
         }
-        for writer in writers:
-            if writer.pk not in self.pseudonyms:
-                self.pseudonyms[writer.pk] = pseudonym_for(assignment=self.assignment, user=writer)
+        for writer_id in named:
+            if writer_id not in self.pseudonyms:
+                self.pseudonyms[writer_id] = pseudonym_for(
+                    assignment=self.assignment, user=writers[writer_id]
+                )
+
+
+def _writers(comments) -> dict[int, User]:
+    """The people these comments name, by id, from the name columns `for_audience` adds."""
+    writers = {}
+    for comment in comments:
+        for path in WRITER_PATHS:
+            pk = getattr(comment, f"{path}_id")
+            if pk is not None and pk not in writers:
+                names = {name: getattr(comment, f"{path}_{name}") for name in NAME_FIELDS}
+                writers[pk] = User(pk=pk, **names)
+    return writers
 
 
 def audience_for(user, assignment: Assignment) -> Audience:

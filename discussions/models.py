@@ -6,12 +6,13 @@ from functools import cache
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.base import ModelState
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from classroom.models import STAFF_ROLES, Membership
+from classroom.models import NAME_FIELDS, STAFF_ROLES, Membership
 
 # Threads nest this many levels; deeper replies attach at the last level with a mention.
 MAX_DEPTH = 4
@@ -77,6 +78,15 @@ def _comments_prefix() -> str:
     return reverse("discussions:comment", args=[0]).removesuffix("0/")
 
 
+# Where a comment names people: its author and the author of the comment it replies to.
+WRITER_PATHS = ("author", "reply_to_author")
+
+
+@cache
+def _comment_attnames() -> tuple[str, ...]:
+    return tuple(field.attname for field in Comment._meta.concrete_fields)
+
+
 class CommentQuerySet(models.QuerySet):
     def for_assignment(self, assignment) -> "CommentQuerySet":
         return self.filter(assignment=assignment)
@@ -98,8 +108,15 @@ class CommentQuerySet(models.QuerySet):
                 | Exists(staff.filter(user_id=OuterRef("reply_to__author_id"))),
                 helpful_count=Coalesce(Subquery(helpful), Value(0), output_field=IntegerField()),
                 found_helpful=Exists(reactions.filter(user=audience.user)),
+                # Authors' names as plain columns (Audience.present builds one User per
+                # writer from them), rather than a User object per comment.
+                reply_to_author_id=F("reply_to__author_id"),
+                **{
+                    f"{path}_{name}": F(f"{path.replace('_author', '__author')}__{name}")
+                    for path in WRITER_PATHS
+                    for name in NAME_FIELDS
+                },
             )
-            .select_related("author", "reply_to__author", "endorsed_by")
             .order_by("created_at", "pk")
         )
 
@@ -183,6 +200,22 @@ class Comment(models.Model):
         # Every action on a comment lives under this address (reply/, edit/, helpful/...);
         # building it from a cached prefix keeps a page of a thousand comments cheap.
         return f"{_comments_prefix()}{self.pk}/"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        """Load a whole row without `Model.__init__`'s per-field work: a reading page builds a
+        Comment for every comment it shows. Partial rows (deferred fields) take the usual way."""
+        attnames = _comment_attnames()
+        if len(values) != len(attnames):
+            return super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        comment = cls.__new__(cls)
+        comment.__dict__.update(zip(attnames, values, strict=True))
+        comment._state = ModelState()
+        comment._state.adding = False
+        comment._state.db = db
+        if fetch_mode is not None:
+            comment._state.fetch_mode = fetch_mode
+        return comment
 
     @property
     def anchor(self) -> str:

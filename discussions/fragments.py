@@ -1,0 +1,98 @@
+"""Each comment's HTML rendered once per state and reused, so a page of a thousand comments
+costs a dictionary look-up per comment instead of a template render.
+
+A cached fragment is keyed by everything the `comment-open` partial reads: every attribute
+the page set on the comment (its columns, annotations such as `helpful_count`, and names set by
+`Audience.present`) and the viewer's side of the page (`ViewerState`). Equal keys therefore
+mean equal HTML; nothing needs invalidating, and stale entries simply age out.
+"""
+
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from threading import Lock
+from typing import NamedTuple
+
+from django.conf import settings
+
+# Fragments are rendered with this in place of the CSRF token, which belongs to one visitor;
+# the page swaps in its own token. Random per process, so no comment can contain it.
+CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
+
+
+class ViewerState(NamedTuple):
+    """What a comment's HTML depends on besides the comment itself."""
+
+    user_id: int | None
+    is_staff: bool
+    locked: bool
+    discussion_closed: bool
+    time_zone: str
+    language: str
+
+
+class FragmentCache:
+    """A thread-safe least-recently-used map from a comment's key to its HTML."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = Lock()
+
+    def get_many(self, keys: Sequence[Hashable]) -> list[str | None]:
+        with self._lock:
+            found = []
+            for key in keys:
+                html = self._entries.get(key)
+                if html is not None:
+                    self._entries.move_to_end(key)
+                found.append(html)
+            return found
+
+    def set_many(self, items: dict[Hashable, str]) -> None:
+        with self._lock:
+            self._entries.update(items)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+comment_fragments = FragmentCache(settings.COMMENT_FRAGMENT_CACHE_ENTRIES)
+
+
+def comment_key(comment, viewer: ViewerState) -> Hashable | None:
+    """The comment's state as the page sees it, or None when some attribute cannot be a key
+    (the comment is then rendered afresh)."""
+    state = tuple(item for item in vars(comment).items() if item[0][0] != "_")
+    key = (viewer, state)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def render_comments(comments, viewer: ViewerState, render: Callable[[object], str]) -> list[str]:
+    """Each comment's HTML, from the cache where its state was rendered before and through
+    `render(comment)` (with `CSRF_PLACEHOLDER` as the token) where not."""
+    keys = [comment_key(comment, viewer) for comment in comments]
+    found = comment_fragments.get_many([key for key in keys if key is not None])
+    cached = iter(found)
+    html = []
+    fresh = {}
+    for comment, key in zip(comments, keys, strict=True):
+        fragment = next(cached) if key is not None else None
+        if fragment is None:
+            fragment = render(comment)
+            if key is not None:
+                fresh[key] = fragment
+        html.append(fragment)
+    if fresh:
+        comment_fragments.set_many(fresh)
+    return html
