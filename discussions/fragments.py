@@ -21,9 +21,9 @@ CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
 
 
 class ViewerState(NamedTuple):
-    """What a comment's HTML depends on besides the comment itself."""
+    """What a comment's HTML depends on besides the comment itself and whether the viewer
+    wrote it (all it knows of who is looking, so viewers share fragments)."""
 
-    user_id: int | None
     is_staff: bool
     locked: bool
     discussion_closed: bool
@@ -66,11 +66,11 @@ class FragmentCache:
 comment_fragments = FragmentCache(settings.COMMENT_FRAGMENT_CACHE_ENTRIES)
 
 
-def comment_key(comment, viewer: ViewerState) -> Hashable | None:
+def comment_key(comment, viewer: ViewerState, user_id: int | None) -> Hashable | None:
     """The comment's state as the page sees it, or None when some attribute cannot be a key
     (the comment is then rendered afresh)."""
     state = tuple(item for item in vars(comment).items() if item[0][0] != "_")
-    key = (viewer, state)
+    key = (viewer, comment.author_id == user_id, state)
     try:
         hash(key)
     except TypeError:
@@ -78,10 +78,12 @@ def comment_key(comment, viewer: ViewerState) -> Hashable | None:
     return key
 
 
-def render_comments(comments, viewer: ViewerState, render: Callable[[object], str]) -> list[str]:
-    """Each comment's HTML, from the cache where its state was rendered before and through
-    `render(comment)` (with `CSRF_PLACEHOLDER` as the token) where not."""
-    keys = [comment_key(comment, viewer) for comment in comments]
+def render_comments(
+    comments, viewer: ViewerState, user_id: int | None, render: Callable[[object], str]
+) -> list[str]:
+    """Each comment's HTML as `user_id` sees it, from the cache where its state was rendered
+    before and through `render(comment)` (with `CSRF_PLACEHOLDER` as the token) where not."""
+    keys = [comment_key(comment, viewer, user_id) for comment in comments]
     found = comment_fragments.get_many([key for key in keys if key is not None])
     cached = iter(found)
     html = []

@@ -29,7 +29,6 @@ class CommentThreadsNode(Node):
         partial = self.partials["comment-open"]
         user = context.get("user")
         viewer = ViewerState(
-            user_id=getattr(user, "pk", None),
             is_staff=context["audience"].is_staff,
             locked=bool(context.get("locked")),
             discussion_closed=bool(context.get("discussion_closed")),
@@ -41,7 +40,8 @@ class CommentThreadsNode(Node):
             with context.push(comment=comment, csrf_token=CSRF_PLACEHOLDER):
                 return partial.render(context)
 
-        fragments = render_comments([entry.comment for entry in entries], viewer, render)
+        comments = [entry.comment for entry in entries]
+        fragments = render_comments(comments, viewer, getattr(user, "pk", None), render)
         html = "".join(
             fragment + CLOSE_ITEM * entry.closes
             for fragment, entry in zip(fragments, entries, strict=True)
