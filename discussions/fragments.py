@@ -8,8 +8,8 @@ mean equal HTML; nothing needs invalidating, and stale entries simply age out.
 """
 
 import secrets
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
+from itertools import islice
 from threading import Lock
 from typing import NamedTuple
 
@@ -32,28 +32,23 @@ class ViewerState(NamedTuple):
 
 
 class FragmentCache:
-    """A thread-safe least-recently-used map from a comment's key to its HTML."""
+    """A thread-safe map from a comment's key to its HTML that forgets its oldest entries
+    once full."""
 
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, str] = OrderedDict()
+        self._entries: dict[Hashable, str] = {}
         self._lock = Lock()
 
     def get_many(self, keys: Sequence[Hashable]) -> list[str | None]:
         with self._lock:
-            found = []
-            for key in keys:
-                html = self._entries.get(key)
-                if html is not None:
-                    self._entries.move_to_end(key)
-                found.append(html)
-            return found
+            return [self._entries.get(key) for key in keys]
 
     def set_many(self, items: dict[Hashable, str]) -> None:
         with self._lock:
             self._entries.update(items)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            for key in list(islice(self._entries, max(0, len(self._entries) - self.max_entries))):
+                del self._entries[key]
 
     def clear(self) -> None:
         with self._lock:
@@ -69,8 +64,10 @@ comment_fragments = FragmentCache(settings.COMMENT_FRAGMENT_CACHE_ENTRIES)
 def comment_key(comment, viewer: ViewerState, user_id: int | None) -> Hashable | None:
     """The comment's state as the page sees it, or None when some attribute cannot be a key
     (the comment is then rendered afresh)."""
-    state = tuple(item for item in vars(comment).items() if item[0][0] != "_")
-    key = (viewer, comment.author_id == user_id, state)
+    state = vars(comment).copy()
+    # Django's bookkeeping (the row's database, cached relations), not what the page shows.
+    del state["_state"]
+    key = (viewer, comment.author_id == user_id, tuple(state), tuple(state.values()))
     try:
         hash(key)
     except TypeError:
@@ -91,7 +88,7 @@ def render_comments(
     for comment, key in zip(comments, keys, strict=True):
         fragment = next(cached) if key is not None else None
         if fragment is None:
-            fragment = render(comment)
+            fragment = str(render(comment))
             if key is not None:
                 fresh[key] = fragment
         html.append(fragment)

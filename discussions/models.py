@@ -82,11 +82,6 @@ def _comments_prefix() -> str:
 WRITER_PATHS = ("author", "reply_to_author")
 
 
-@cache
-def _comment_attnames() -> tuple[str, ...]:
-    return tuple(field.attname for field in Comment._meta.concrete_fields)
-
-
 class CommentQuerySet(models.QuerySet):
     def for_assignment(self, assignment) -> "CommentQuerySet":
         return self.filter(assignment=assignment)
@@ -203,13 +198,11 @@ class Comment(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
-        """Load a whole row without `Model.__init__`'s per-field work: a reading page builds a
-        Comment for every comment it shows. Partial rows (deferred fields) take the usual way."""
-        attnames = _comment_attnames()
-        if len(values) != len(attnames):
-            return super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        """Load a row without `Model.__init__`'s per-field work: a reading page builds a
+        Comment for every comment it shows. Deferred fields stay out of `__dict__`, so they
+        load on first use as usual."""
         comment = cls.__new__(cls)
-        comment.__dict__.update(zip(attnames, values, strict=True))
+        comment.__dict__.update(zip(field_names, values, strict=True))
         comment._state = ModelState()
         comment._state.adding = False
         comment._state.db = db

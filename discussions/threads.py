@@ -102,7 +102,8 @@ class Discussion:
     def __init__(self, audience: Audience, *, scope: int | str | None, kind: str = ""):
         self.audience = audience
         self.paragraph_map = audience.assignment.reading.paragraph_map()
-        comments = Comment.objects.for_audience(audience)
+        # The Markdown source is for editing; pages show the stored HTML.
+        comments = Comment.objects.for_audience(audience).defer("body")
         if scope != ALL_PARAGRAPHS:
             shown = set(self.paragraph_map.removed_ids)
             if scope is not None:
