@@ -1,10 +1,16 @@
-"""Benchmark the reading page with every discussion expanded, as a logged-in student.
+"""Benchmark the reading page and posting a reply, as a logged-in student.
 
-Usage: python bench/reading_page.py --sizes 200,1000,5000 [--runs 15] [--warmups 2]
+Usage: python bench/reading_page.py --sizes 200,1000,5000 [--runs 15] [--warmups 2] [--peer]
 Seeds one reading of 40 paragraphs with N threaded comments (30 % top level, the rest replies
-at random depths, fixed seed) in a fresh SQLite database (or DATABASE_URL's server), then
-renders /c/<course>/a/<id>/?all=1 through the Django test client with the full middleware
-stack and prints one JSON line per size and a summary line.
+at random depths, fixed seed) in a fresh SQLite database (or DATABASE_URL's server) and, through
+the Django test client with the full middleware stack, times:
+- the page with every discussion expanded (/c/<course>/a/<id>/?all=1): p50/p90 once warm, and
+  the first render after a restart (`cold_ms`, no comment rendered before);
+- the default view (discussions closed, counts only);
+- posting replies with HTMX (server time p50/p95, fragment size).
+One JSON line per size, then a summary. With --peer it also runs
+../shared/bench/peer_xtd/run.sh (the same expanded page built with django-comments-xtd) at the
+largest size and prints how many times faster Colloquy's page is.
 """
 
 import argparse
@@ -12,6 +18,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The bench posts many replies as one student within a minute.
+os.environ.setdefault("COMMENT_RATE_LIMIT_PER_MINUTE", "100000")
 if not os.environ.get("DATABASE_URL"):
     os.environ["SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
 
@@ -36,6 +45,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from articles.services import reading_create  # noqa: E402
 from classroom.models import Membership, Role, User  # noqa: E402
 from classroom.services import assignment_create, course_create  # noqa: E402
+from discussions.fragments import comment_fragments  # noqa: E402
 from discussions.models import MAX_DEPTH, Comment  # noqa: E402
 from discussions.rendering import render_markdown  # noqa: E402
 
@@ -87,30 +97,81 @@ def seed(size: int, rng: random.Random):
     return assignment, students[0]
 
 
+def timed(request, runs: int) -> list[float]:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = request()
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+    return timings
+
+
+def percentile(timings: list[float], share: int) -> float:
+    return round(statistics.quantiles(timings, n=100)[share - 1], 1)
+
+
 def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
     assignment, student = seed(size, rng)
     client = Client(HTTP_HOST="localhost")
     client.force_login(student)
-    url = assignment.get_absolute_url() + "?all=1"
+    expanded = assignment.get_absolute_url() + "?all=1"
     for _ in range(warmups):
-        client.get(url)
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.status_code
+        client.get(expanded)
+    # As after a restart: every comment rendered afresh (templates and code already loaded).
+    comment_fragments.clear()
+    cold = timed(lambda: client.get(expanded), 1)
+    timings = timed(lambda: client.get(expanded), runs)
     with CaptureQueriesContext(connection) as queries:
-        html = client.get(url).content
-    deciles = statistics.quantiles(timings, n=10)
+        html = client.get(expanded).content
+    default = timed(lambda: client.get(assignment.get_absolute_url()), runs)
+    with CaptureQueriesContext(connection) as default_queries:
+        client.get(assignment.get_absolute_url())
+    replies = post_replies(client, assignment, runs=max(runs * 2, 20))
     return {
         "comments": size,
         "comments_rendered": html.count(b'class="comment-item'),
         "p50_ms": round(statistics.median(timings), 1),
-        "p90_ms": round(deciles[8], 1),
+        "p90_ms": percentile(timings, 90),
+        "cold_ms": round(cold[0], 1),
         "queries": len(queries),
         "html_bytes": len(html),
+        "default_p50_ms": round(statistics.median(default), 1),
+        "default_queries": len(default_queries),
+        **replies,
     }
+
+
+def post_replies(client: Client, assignment, runs: int) -> dict:
+    """Reply with HTMX to comments across the reading: server time and fragment size."""
+    parents = list(assignment.comments.filter(depth__lt=MAX_DEPTH - 1).order_by("?")[:runs])
+    timings, sizes = [], []
+    for number, parent in enumerate(parents):
+        url = f"{parent.get_absolute_url()}reply/"
+        body = {"body": f"Reply {number}: {SENTENCE}", "kind": ""}
+        start = time.perf_counter()
+        response = client.post(url, body, HTTP_HX_REQUEST="true")
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code in (200, 201), response.status_code
+        sizes.append(len(response.content))
+    return {
+        "reply_post_p50_ms": round(statistics.median(timings), 1),
+        "reply_post_p95_ms": percentile(timings, 95),
+        "reply_fragment_bytes_max": max(sizes),
+    }
+
+
+def peer(size: int) -> dict | None:
+    """The same expanded page built with django-comments-xtd, measured the same way."""
+    script = ROOT.parent / "shared" / "bench" / "peer_xtd" / "run.sh"
+    if not script.exists():
+        print(f"peer benchmark not found at {script}", file=sys.stderr)
+        return None
+    done = subprocess.run(
+        ["bash", str(script), "--sizes", str(size)], capture_output=True, text=True, check=True
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return next((row for row in rows if row.get("comments") == size), None)
 
 
 def main() -> None:
@@ -118,6 +179,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="200,1000,5000")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--warmups", type=int, default=2)
+    parser.add_argument("--peer", action="store_true", help="also run the django-comments-xtd page")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     rng = random.Random(20261127)
@@ -130,6 +192,20 @@ def main() -> None:
         f"{r['comments']}: p50 {r['p50_ms']} ms, {r['queries']} queries" for r in results
     )
     print(f"summary: {summary} ({connection.vendor}, {os.cpu_count()} cores)")
+    by_size = {r["comments"]: r for r in results}
+    if 1000 in by_size and 5000 in by_size:
+        ratio = by_size[5000]["default_p50_ms"] / by_size[1000]["default_p50_ms"]
+        print(f"default view, 5000 vs 1000 comments: {ratio:.2f}x")
+    if args.peer:
+        ours = results[-1]
+        theirs = peer(ours["comments"])
+        if theirs:
+            print("peer (django-comments-xtd): " + json.dumps(theirs))
+            print(
+                f"at {ours['comments']} comments: Colloquy p50 {ours['p50_ms']} ms vs "
+                f"{theirs['p50_ms']} ms, {theirs['p50_ms'] / ours['p50_ms']:.1f}x faster; "
+                f"{ours['queries']} vs {theirs['queries']} queries"
+            )
 
 
 if __name__ == "__main__":
