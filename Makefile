@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test lint format bench screenshots clean
+.PHONY: run serve test lint format bench loadtest screenshots clean
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Colloquy needs Python 3.13 or newer (found " + sys.version.split()[0] + ").")'
@@ -22,6 +22,31 @@ run: $(BIN)/.installed
 	@echo "  Colloquy is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine: DEBUG off, hashed static files through whitenoise,
+# gunicorn with gunicorn.conf.py. Plain HTTP on loopback, so no HTTPS redirect; the session
+# cookie stays Secure, which browsers accept on http://localhost. See docs/deployment.md.
+serve: export DEBUG = 0
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export SECURE_SSL_REDIRECT ?= 0
+serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
+serve: $(BIN)/.installed
+	@set -e; \
+	if [ -z "$$SECRET_KEY" ]; then \
+	  if [ ! -s .secret_key ]; then \
+	    $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key; \
+	    chmod 600 .secret_key; \
+	  fi; \
+	  echo ""; \
+	  echo "  !! SECRET_KEY is not set: using the local key in .secret_key (git-ignored)."; \
+	  echo "  !! A real server sets SECRET_KEY in its environment file instead."; \
+	  echo ""; \
+	  SECRET_KEY=$$(cat .secret_key); export SECRET_KEY; \
+	fi; \
+	$(BIN)/python manage.py collectstatic --no-input -v0; \
+	$(BIN)/python manage.py migrate --no-input; \
+	echo "  Colloquy (production settings) at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"; \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 # pytest exits 5 when it collects nothing; that must never look like a pass.
 test: $(BIN)/.installed

@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("DEBUG", "1")
 
-pytest_plugins = ["tests.fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.live"]

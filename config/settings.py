@@ -8,6 +8,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.mail_url import mailer_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app server, before sessions or auth touch the request.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +103,9 @@ else:
         }
     }
 
+# Where `manage.py backup` writes when given no path (git-ignored in a checkout).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "classroom.User"
 
@@ -136,11 +143,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Production serves compressed files under content-hashed names (cached for a year) after
+# `collectstatic`; development keeps plain names so no collect step is needed.
+if not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
-# Outgoing mail: SMTP when EMAIL_HOST is set (required in production), the console in development.
-if os.environ.get("EMAIL_HOST") or not DEBUG:
+# Outgoing mail: EMAIL_URL (see config/mail_url.py) or the EMAIL_HOST settings in production,
+# the console in development unless either is set.
+if os.environ.get("EMAIL_URL"):
+    MAILERS = {"default": mailer_from_url(os.environ["EMAIL_URL"])}
+elif os.environ.get("EMAIL_HOST") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -65,17 +65,31 @@ def test_short_and_common_passwords_are_refused_at_sign_up(client):
         assert not User.objects.filter(username="newbie").exists()
 
 
-def test_production_settings_pass_the_deploy_check():
+@pytest.mark.parametrize(
+    "mail",
+    [
+        {"EMAIL_HOST": "mail.example.org"},
+        {"EMAIL_URL": "smtp+tls://colloquy%40example.org:app-password@mail.example.org"},
+    ],
+)
+def test_production_settings_pass_the_deploy_check(mail):
     root = Path(settings.BASE_DIR)
     # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment
     # would not have it, and the deploy check rightly refuses it (async.E001).
-    dev_only = {"DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dev_only = {
+        "DEBUG",
+        "DATABASE_URL",
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "SECURE_SSL_REDIRECT",
+    }
     env = {key: value for key, value in os.environ.items() if key not in dev_only}
     env |= {
         "DEBUG": "0",
         "SECRET_KEY": "x7#Lq9-not-a-real-key-but-long-and-random-enough-for-the-check-4Kp2Zr",
         "ALLOWED_HOSTS": "colloquy.example.org",
-        "EMAIL_HOST": "mail.example.org",
+        "CSRF_TRUSTED_ORIGINS": "https://colloquy.example.org",
+        **mail,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
