@@ -49,7 +49,7 @@
         toggle.setAttribute("aria-expanded", "true");
         toggle.closest(".paragraph").classList.add("is-open");
       }
-      announce("Discussion opened.");
+      announce(document.getElementById("announcer").dataset.discussionOpened || "Discussion opened.");
       return;
     }
     var field = target.querySelector && target.querySelector("textarea");
@@ -75,7 +75,10 @@
 
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
-    var message = "Something went wrong (" + xhr.status + "). Nothing you wrote was lost.";
+    // The wording comes from the page, in the reader's language.
+    var region = document.getElementById("alert-region");
+    var template = (region && region.dataset.genericError) || "Something went wrong ({status}). Nothing you wrote was lost.";
+    var message = template.replace("{status}", xhr.status);
     try {
       var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
       var found = doc.querySelector("[data-error-message]");
