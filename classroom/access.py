@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from .models import STAFF_ROLES, Assignment, Course, Membership, Role
 
@@ -50,7 +51,7 @@ def course_for_member(user, slug: str) -> Course:
 def course_for_manager(user, slug: str) -> Course:
     course = course_for_member(user, slug)
     if not can_manage(user, course):
-        raise PermissionDenied("Only the course's instructors can do that.")
+        raise PermissionDenied(_("Only the course's instructors can do that."))
     return course
 
 
@@ -58,7 +59,9 @@ def course_for_staff(user, slug: str) -> Course:
     """Teaching pages (groups): instructors, teaching assistants and site admins."""
     course = course_for_member(user, slug)
     if not can_moderate(user, course):
-        raise PermissionDenied("Only the course's instructors and teaching assistants can do that.")
+        raise PermissionDenied(
+            _("Only the course's instructors and teaching assistants can do that.")
+        )
     return course
 
 
@@ -67,8 +70,8 @@ def ensure_assignment_open(user, assignment: Assignment) -> None:
     if assignment.is_open(timezone.now()) or can_moderate(user, assignment.course):
         return
     with timezone.override(assignment.course.time_zone):
-        opens = date_format(timezone.localtime(assignment.opens_at), "l j F, H:i")
-    raise PermissionDenied(f"This reading opens on {opens}.")
+        opens = date_format(timezone.localtime(assignment.opens_at), _("l j F, H:i"))
+    raise PermissionDenied(_("This reading opens on %(date)s.") % {"date": opens})
 
 
 def assignment_for_member(user, slug: str, assignment_id: int) -> Assignment:

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Reading
 from discussions.rendering import DIRECTION_CONTROLS, clean_text
@@ -12,27 +14,32 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "display_name", "email")
+        labels = {"display_name": _("Display name")}
 
     def clean_display_name(self) -> str:
         # Classmates see this name beside every comment: nothing in it may hide or reorder text.
         name = self.cleaned_data["display_name"]
         if clean_text(name) != name or DIRECTION_CONTROLS.search(name):
             raise forms.ValidationError(
-                "This name has invisible control characters in it. "
-                "Type it with letters, spaces and punctuation only."
+                _(
+                    "This name has invisible control characters in it. "
+                    "Type it with letters, spaces and punctuation only."
+                )
             )
         return name
 
 
 class CourseForm(forms.Form):
-    title = forms.CharField(max_length=200, label="Course title")
+    title = forms.CharField(max_length=200, label=_("Course title"))
 
 
 class JoinForm(forms.Form):
     join_code = forms.CharField(
         max_length=40,
-        label="Join code",
-        help_text="Your teacher gives you a code like XKCD-7Q4M-PB9R. Dashes and case don't matter.",  # noqa: E501
+        label=_("Join code"),
+        help_text=_(
+            "Your teacher gives you a code like XKCD-7Q4M-PB9R. Dashes and case don't matter."
+        ),
     )
 
 
@@ -41,31 +48,37 @@ class RoleForm(forms.Form):
 
 
 class CourseSettingsForm(forms.Form):
-    title = forms.CharField(max_length=200, label="Course title")
+    title = forms.CharField(max_length=200, label=_("Course title"))
     time_zone = forms.ChoiceField(
-        help_text=Course._meta.get_field("time_zone").help_text
-        + " Opening, due and closing times are typed and shown in it.",
-        error_messages={"invalid_choice": "Choose a time zone from the list."},
+        label=_("Time zone"),
+        help_text=format_lazy(
+            "{} {}",
+            Course._meta.get_field("time_zone").help_text,
+            _("Opening, due and closing times are typed and shown in it."),
+        ),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
     )
     # Left out of a submission, the review settings stay as they are.
     premoderation = forms.ChoiceField(
-        label="Review before classmates see a post",
+        label=_("Review before classmates see a post"),
         required=False,
         choices=Course._meta.get_field("premoderation").choices,
-        help_text="Held posts are seen only by their author and staff until approved. "
-        "Each assignment can also hold every post for review.",
-        error_messages={"invalid_choice": "Choose one of the listed review settings."},
+        help_text=_(
+            "Held posts are seen only by their author and staff until approved. "
+            "Each assignment can also hold every post for review."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the listed review settings.")},
     )
     new_student_days = forms.IntegerField(
-        label="Days a student counts as recently joined",
+        label=_("Days a student counts as recently joined"),
         required=False,
         min_value=NEW_STUDENT_DAYS[0],
         max_value=NEW_STUDENT_DAYS[1],
-        help_text="Used when posts by recently joined students wait for review.",
+        help_text=_("Used when posts by recently joined students wait for review."),
         error_messages={
-            "invalid": "Enter a whole number of days, such as 7.",
-            "min_value": "Choose between 1 and 365 days.",
-            "max_value": "Choose between 1 and 365 days.",
+            "invalid": _("Enter a whole number of days, such as 7."),
+            "min_value": _("Choose between 1 and 365 days."),
+            "max_value": _("Choose between 1 and 365 days."),
         },
     )
 
@@ -96,7 +109,7 @@ def _date_field(label: str, name: str) -> forms.DateTimeField:
         label=label,
         help_text=_assignment_help(name),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-        error_messages={"invalid": "Enter a date and time, such as 2026-09-14 09:00."},
+        error_messages={"invalid": _("Enter a date and time, such as 2026-09-14 09:00.")},
     )
 
 
@@ -113,34 +126,38 @@ class AssignmentForm(forms.Form):
 
     reading = forms.ModelChoiceField(
         queryset=Reading.objects.none(),
+        label=_("Reading"),
         empty_label=None,
-        error_messages={"invalid_choice": "Choose one of your own readings."},
+        error_messages={"invalid_choice": _("Choose one of your own readings.")},
     )
     instructions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Instructions"),
         required=False,
-        help_text="What should students do? Markdown works.",
+        help_text=_("What should students do? Markdown works."),
     )
-    opens_at = _date_field("Opens", "opens_at")
-    due_at = _date_field("Due", "due_at")
-    locks_at = _date_field("Locks", "locks_at")
-    post_first = _setting_field("post_first", "Post first")
+    opens_at = _date_field(_("Opens"), "opens_at")
+    due_at = _date_field(_("Due"), "due_at")
+    locks_at = _date_field(_("Locks"), "locks_at")
+    post_first = _setting_field("post_first", _("Post first"))
     hide_counts_before_posting = _setting_field(
-        "hide_counts_before_posting", "Hide counts before posting"
+        "hide_counts_before_posting", _("Hide counts before posting")
     )
-    anonymous = _setting_field("anonymous", "Anonymous to classmates")
-    group_discussions = _setting_field("group_discussions", "Group discussions")
-    premoderate = _setting_field("premoderate", "Review every student post")
+    anonymous = _setting_field("anonymous", _("Anonymous to classmates"))
+    group_discussions = _setting_field("group_discussions", _("Group discussions"))
+    premoderate = _setting_field("premoderate", _("Review every student post"))
     slow_mode_seconds = forms.IntegerField(
         required=False,
-        label="Slow mode (seconds)",
+        label=_("Slow mode (seconds)"),
         min_value=SLOW_MODE_SECONDS[0],
         max_value=SLOW_MODE_SECONDS[1],
-        help_text=_assignment_help("slow_mode_seconds") + " At most 3600 (an hour).",
+        help_text=format_lazy(
+            "{} {}", _assignment_help("slow_mode_seconds"), _("At most 3600 (an hour).")
+        ),
         error_messages={
-            "invalid": "Enter a whole number of seconds, such as 60, or 0 for off.",
-            "min_value": "Slow mode is between 0 (off) and 3600 seconds.",
-            "max_value": "Slow mode is between 0 (off) and 3600 seconds.",
+            "invalid": _("Enter a whole number of seconds, such as 60, or 0 for off."),
+            "min_value": _("Slow mode is between 0 (off) and 3600 seconds."),
+            "max_value": _("Slow mode is between 0 (off) and 3600 seconds."),
         },
     )
 
@@ -153,7 +170,9 @@ class AssignmentForm(forms.Form):
             if assignment.comments.exists():
                 reading = self.fields["reading"]
                 reading.disabled = True
-                reading.help_text = "People have commented on it, so the reading can't be swapped."
+                reading.help_text = _(
+                    "People have commented on it, so the reading can't be swapped."
+                )
         self.fields["reading"].queryset = readings.order_by("title")
 
     @property
@@ -169,27 +188,29 @@ class AssignmentForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(max_length=80, label="Group name")
+    name = forms.CharField(max_length=80, label=_("Group name"))
 
 
 class GroupSplitForm(forms.Form):
     size = forms.IntegerField(
-        label="Students per group",
+        label=_("Students per group"),
         min_value=2,
         max_value=100,
         initial=4,
         error_messages={
-            "invalid": "Enter a whole number of students per group, such as 4.",
-            "required": "Enter how many students each group should have, such as 4.",
-            "min_value": "Groups need at least 2 students. Choose a larger size.",
-            "max_value": "Groups can have at most 100 students.",
+            "invalid": _("Enter a whole number of students per group, such as 4."),
+            "required": _("Enter how many students each group should have, such as 4."),
+            "min_value": _("Groups need at least 2 students. Choose a larger size."),
+            "max_value": _("Groups can have at most 100 students."),
         },
     )
     regroup_all = forms.BooleanField(
         required=False,
-        label="Regroup everyone",
-        help_text="Also move students who are already in a group. "
-        "Emptied groups that never discussed are removed.",
+        label=_("Regroup everyone"),
+        help_text=_(
+            "Also move students who are already in a group. "
+            "Emptied groups that never discussed are removed."
+        ),
     )
 
 
@@ -197,8 +218,8 @@ class GroupAssignForm(forms.Form):
     group = forms.ModelChoiceField(
         queryset=Group.objects.none(),
         required=False,
-        empty_label="No group",
-        error_messages={"invalid_choice": "Choose one of this course's groups."},
+        empty_label=_("No group"),
+        error_messages={"invalid_choice": _("Choose one of this course's groups.")},
     )
 
     def __init__(self, *args, course: Course, **kwargs):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 # No 0/O, 1/I/L or U: easy to read aloud and to type from a projector.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -36,12 +37,12 @@ NAME_FIELDS = ("username", "display_name", "first_name", "last_name", "is_superu
 
 class User(AbstractUser):
     display_name = models.CharField(
-        max_length=80, blank=True, help_text="How classmates see you. Defaults to your username."
+        max_length=80, blank=True, help_text=_("How classmates see you. Defaults to your username.")
     )
     # Blank follows the browser's Accept-Language.
     language = models.CharField(max_length=10, blank=True, choices=settings.LANGUAGES)
     email_digest = models.BooleanField(
-        default=True, help_text="Send me a daily e-mail of what happened in my courses."
+        default=True, help_text=_("Send me a daily e-mail of what happened in my courses.")
     )
 
     @property
@@ -68,19 +69,19 @@ class Course(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     join_code = models.CharField(max_length=14, unique=True, default=new_join_code)
     time_zone = models.CharField(
-        max_length=64, default="UTC", help_text="Dates in this course are shown in this zone."
+        max_length=64, default="UTC", help_text=_("Dates in this course are shown in this zone.")
     )
     premoderation = models.CharField(
         max_length=20,
         choices=[
-            ("off", "Off: posts appear at once"),
-            ("students", "Every student post waits for review"),
-            ("new_students", "Posts by recently joined students wait for review"),
+            ("off", _("Off: posts appear at once")),
+            ("students", _("Every student post waits for review")),
+            ("new_students", _("Posts by recently joined students wait for review")),
         ],
         default="off",
     )
     new_student_days = models.PositiveSmallIntegerField(
-        default=7, help_text="With review for recently joined students: for how many days."
+        default=7, help_text=_("With review for recently joined students: for how many days.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses_created"
@@ -104,9 +105,9 @@ class Course(models.Model):
 
 
 class Role(models.TextChoices):
-    INSTRUCTOR = "instructor", "Instructor"
-    TA = "ta", "Teaching assistant"
-    STUDENT = "student", "Student"
+    INSTRUCTOR = "instructor", _("Instructor")
+    TA = "ta", _("Teaching assistant")
+    STUDENT = "student", _("Student")
 
 
 STAFF_ROLES = frozenset({Role.INSTRUCTOR, Role.TA})
@@ -169,31 +170,31 @@ class Assignment(models.Model):
     instructions = models.TextField(blank=True)
     instructions_html = models.TextField(blank=True, editable=False)
     opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Students see the reading from this moment."
+        null=True, blank=True, help_text=_("Students see the reading from this moment.")
     )
-    due_at = models.DateTimeField(null=True, blank=True, help_text="Posts after this are late.")
+    due_at = models.DateTimeField(null=True, blank=True, help_text=_("Posts after this are late."))
     locks_at = models.DateTimeField(
-        null=True, blank=True, help_text="The discussion becomes read-only at this moment."
+        null=True, blank=True, help_text=_("The discussion becomes read-only at this moment.")
     )
     post_first = models.BooleanField(
         default=False,
-        help_text="Students see classmates' comments only after posting their own.",
+        help_text=_("Students see classmates' comments only after posting their own."),
     )
     hide_counts_before_posting = models.BooleanField(
         default=False,
-        help_text="With post-first, also hide how many comments classmates wrote.",
+        help_text=_("With post-first, also hide how many comments classmates wrote."),
     )
     anonymous = models.BooleanField(
-        default=False, help_text="Students appear to classmates under a pseudonym."
+        default=False, help_text=_("Students appear to classmates under a pseudonym.")
     )
     group_discussions = models.BooleanField(
-        default=False, help_text="Each group discusses separately; staff see every group."
+        default=False, help_text=_("Each group discusses separately; staff see every group.")
     )
     premoderate = models.BooleanField(
-        default=False, help_text="Every student post in this assignment waits for review."
+        default=False, help_text=_("Every student post in this assignment waits for review.")
     )
     slow_mode_seconds = models.PositiveIntegerField(
-        default=0, help_text="Slow mode: seconds each student waits between posts (0 is off)."
+        default=0, help_text=_("Slow mode: seconds each student waits between posts (0 is off).")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments_created"

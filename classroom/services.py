@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles.models import Reading
 from discussions.models import Comment
@@ -48,12 +49,12 @@ def course_join(*, user, join_code: str) -> Course:
     """Add a student by join code; joining a course one already belongs to is harmless."""
     course = Course.objects.filter(join_code=normalize_join_code(join_code)).first()
     if course is None:
-        raise ValidationError("That join code doesn't match any course. Check it and try again.")
+        raise ValidationError(_("That join code doesn't match any course. Check it and try again."))
     membership = Membership.objects.filter(user=user, course=course).first()
     if membership is not None:
         if membership.removed_at is not None:
             raise ValidationError(
-                "You were removed from this course. Ask your instructor to restore you."
+                _("You were removed from this course. Ask your instructor to restore you.")
             )
         return course
     # get_or_create absorbs a double-submitted join racing the first one.
@@ -70,13 +71,13 @@ def _ensure_another_instructor(membership: Membership) -> None:
         .exclude(pk=membership.pk)
     )
     if not others.exists():
-        raise ValidationError("A course needs at least one instructor.")
+        raise ValidationError(_("A course needs at least one instructor."))
 
 
 @transaction.atomic
 def membership_set_role(*, membership: Membership, role: str) -> Membership:
     if role not in Role.values:
-        raise ValidationError("Unknown role.")
+        raise ValidationError(_("Unknown role."))
     if role != Role.INSTRUCTOR:
         _ensure_another_instructor(membership)
     membership.role = role
@@ -104,11 +105,13 @@ def _check_dates(
 ) -> None:
     errors = {}
     if opens_at and due_at and due_at < opens_at:
-        errors["due_at"] = "The due date is before the reading opens. Make it later than opening."
+        errors["due_at"] = _(
+            "The due date is before the reading opens. Make it later than opening."
+        )
     if opens_at and locks_at and locks_at < opens_at:
-        errors["locks_at"] = "The discussion would lock before the reading opens."
+        errors["locks_at"] = _("The discussion would lock before the reading opens.")
     elif due_at and locks_at and locks_at < due_at:
-        errors["locks_at"] = (
+        errors["locks_at"] = _(
             "The discussion would lock before the due date, so nobody could post late. "
             "Lock it at or after the due date."
         )
@@ -118,7 +121,7 @@ def _check_dates(
 
 def _check_reading(*, reading: Reading, user) -> None:
     if reading.owner_id != user.pk:
-        raise ValidationError({"reading": "Choose one of your own readings."})
+        raise ValidationError({"reading": _("Choose one of your own readings.")})
 
 
 @functools.cache
@@ -129,7 +132,9 @@ def time_zone_names() -> list[str]:
 
 def _check_time_zone(time_zone: str) -> None:
     if time_zone not in time_zone_names():
-        raise ValidationError({"time_zone": f"“{time_zone}” is not a time zone we know."})
+        raise ValidationError(
+            {"time_zone": _("“%(zone)s” is not a time zone we know.") % {"zone": time_zone}}
+        )
 
 
 # Inclusive bounds of the review and slow mode settings.
@@ -142,7 +147,7 @@ def _check_slow_mode(seconds: int) -> None:
     low, high = SLOW_MODE_SECONDS
     if not low <= seconds <= high:
         raise ValidationError(
-            {"slow_mode_seconds": "Slow mode is between 0 (off) and 3600 seconds."}
+            {"slow_mode_seconds": _("Slow mode is between 0 (off) and 3600 seconds.")}
         )
 
 
@@ -157,17 +162,17 @@ def course_update(
     """Change a course's title, time zone and (when given) its review-before-posting rule."""
     title = title.strip()
     if not title:
-        raise ValidationError({"title": "Give the course a title."})
+        raise ValidationError({"title": _("Give the course a title.")})
     _check_time_zone(time_zone)
     course.title = title
     course.time_zone = time_zone
     if premoderation is not None:
         if premoderation not in PREMODERATION_CHOICES:
-            raise ValidationError({"premoderation": "Choose one of the listed review settings."})
+            raise ValidationError({"premoderation": _("Choose one of the listed review settings.")})
         course.premoderation = premoderation
     if new_student_days is not None:
         if not NEW_STUDENT_DAYS[0] <= new_student_days <= NEW_STUDENT_DAYS[1]:
-            raise ValidationError({"new_student_days": "Choose between 1 and 365 days."})
+            raise ValidationError({"new_student_days": _("Choose between 1 and 365 days.")})
         course.new_student_days = new_student_days
     course.save(update_fields=["title", "time_zone", "premoderation", "new_student_days"])
     return course
@@ -233,7 +238,7 @@ def assignment_update(
         # Comments hang off the reading's paragraphs; another reading would orphan them.
         if assignment.comments.exists():
             raise ValidationError(
-                {"reading": "People have already commented, so the reading can't change."}
+                {"reading": _("People have already commented, so the reading can't change.")}
             )
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
     _check_slow_mode(slow_mode_seconds)
@@ -261,16 +266,21 @@ GROUP_NAME_MAX_LENGTH = Group._meta.get_field("name").max_length
 def _clean_group_name(*, course: Course, name: str, exclude: Group | None = None) -> str:
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": "Give the group a name."})
+        raise ValidationError({"name": _("Give the group a name.")})
     if len(name) > GROUP_NAME_MAX_LENGTH:
         raise ValidationError(
-            {"name": f"Group names can be at most {GROUP_NAME_MAX_LENGTH} characters."}
+            {
+                "name": _("Group names can be at most %(limit)d characters.")
+                % {"limit": GROUP_NAME_MAX_LENGTH}
+            }
         )
     taken = course.groups.filter(name__iexact=name)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
     if taken.exists():
-        raise ValidationError({"name": f"This course already has a group called “{name}”."})
+        raise ValidationError(
+            {"name": _("This course already has a group called “%(name)s”.") % {"name": name}}
+        )
     return name
 
 
@@ -290,8 +300,11 @@ def group_delete(*, group: Group) -> None:
     kept: its comments stay with it, so each group's threads stay apart."""
     if Comment.objects.filter(group=group).exists():
         raise ValidationError(
-            f"“{group.name}” has discussed in group discussions, so it is kept to hold those "
-            "threads. Move its members to other groups instead."
+            _(
+                "“%(name)s” has discussed in group discussions, so it is kept to hold those "
+                "threads. Move its members to other groups instead."
+            )
+            % {"name": group.name}
         )
     group.memberships.update(group=None)
     group.delete()
@@ -300,9 +313,9 @@ def group_delete(*, group: Group) -> None:
 def group_assign(*, membership: Membership, group: Group | None) -> Membership:
     """Put a student in a group, or take them out of any group (group=None)."""
     if membership.role != Role.STUDENT or membership.removed_at is not None:
-        raise ValidationError("Only students in the course can be put in groups.")
+        raise ValidationError(_("Only students in the course can be put in groups."))
     if group is not None and group.course_id != membership.course_id:
-        raise ValidationError("That group belongs to another course.")
+        raise ValidationError(_("That group belongs to another course."))
     membership.group = group
     membership.save(update_fields=["group"])
     return membership
@@ -328,7 +341,7 @@ def _free_group_names(course: Course, how_many: int) -> list[str]:
     names = []
     number = 1
     while len(names) < how_many:
-        name = f"Group {number}"
+        name = _("Group %(number)d") % {"number": number}
         if name.lower() not in taken:
             names.append(name)
         number += 1
@@ -346,7 +359,10 @@ def groups_split_random(
     """
     if size < MIN_GROUP_SIZE:
         raise ValidationError(
-            {"size": f"Groups need at least {MIN_GROUP_SIZE} students. Choose a larger size."}
+            {
+                "size": _("Groups need at least %(size)d students. Choose a larger size.")
+                % {"size": MIN_GROUP_SIZE}
+            }
         )
     students = course.memberships.active().filter(role=Role.STUDENT)
     if regroup_all:
@@ -356,10 +372,14 @@ def groups_split_random(
         ).delete()
     to_place = list(students.filter(group__isnull=True).order_by("pk"))
     if not to_place and not students.exists():
-        raise ValidationError({"size": "There are no students in this course to split yet."})
+        raise ValidationError({"size": _("There are no students in this course to split yet.")})
     if not to_place:
         raise ValidationError(
-            {"size": "Every student is already in a group. Tick “regroup everyone” to start over."}
+            {
+                "size": _(
+                    "Every student is already in a group. Tick “regroup everyone” to start over."
+                )
+            }
         )
     (rng or random.Random()).shuffle(to_place)
     sizes = group_sizes(len(to_place), size)

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from discussions.models import Comment
@@ -64,7 +65,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to Colloquy! Join a course with your code.")
+        messages.success(request, _("Welcome to Colloquy! Join a course with your code."))
         return redirect(_safe_next(request) or "classroom:home")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -97,7 +98,10 @@ def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         course = course_create(title=form.cleaned_data["title"], instructor=request.user)
-        messages.success(request, f"Course created. Students join with {course.join_code}.")
+        messages.success(
+            request,
+            _("Course created. Students join with %(code)s.") % {"code": course.join_code},
+        )
         return redirect(course)
     return render(request, "classroom/course_new.html", {"form": form})
 
@@ -142,7 +146,10 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def join_code_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
     course_rotate_join_code(course=course)
-    messages.success(request, f"New join code: {course.join_code}. The old code no longer works.")
+    messages.success(
+        request,
+        _("New join code: %(code)s. The old code no longer works.") % {"code": course.join_code},
+    )
     return redirect("classroom:roster", slug=course.slug)
 
 
@@ -155,7 +162,7 @@ def join(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("join_code", error)
         else:
-            messages.success(request, f"You're in {course.title}.")
+            messages.success(request, _("You're in %(course)s.") % {"course": course.title})
             return redirect(course)
     status = 422 if form.errors else 200
     return render(request, "classroom/join.html", {"form": form}, status=status)
@@ -173,7 +180,7 @@ def join_link(request: HttpRequest, join_code: str) -> HttpResponse:
             form.add_error("join_code", error)
             status = 422
         else:
-            messages.success(request, f"You're in {course.title}.")
+            messages.success(request, _("You're in %(course)s.") % {"course": course.title})
             return redirect(course)
     return render(request, "classroom/join.html", {"form": form, "from_link": True}, status=status)
 
@@ -200,7 +207,7 @@ def _roster_action(request: HttpRequest, membership: Membership, action, **kwarg
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Updated {membership.user.public_name}.")
+        messages.success(request, _("Updated %(name)s.") % {"name": membership.user.public_name})
     course = membership.course
     # Someone who just handed over their own instructor role can no longer see the roster.
     course.__dict__.pop("_membership_cache", None)
@@ -214,7 +221,7 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
     membership = _membership_for_manager(request, slug, membership_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the listed roles.")
+        messages.error(request, _("Choose one of the listed roles."))
         return redirect("classroom:roster", slug=slug)
     return _roster_action(request, membership, membership_set_role, role=form.cleaned_data["role"])
 
@@ -253,7 +260,7 @@ def assignment_new(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Assigned. Students see it on the course page now.")
+                messages.success(request, _("Assigned. Students see it on the course page now."))
                 return redirect(assignment)
         context = {"course": course, "form": form}
         status = 422 if form.errors else 200
@@ -277,7 +284,7 @@ def assignment_edit(request: HttpRequest, slug: str, assignment_id: int) -> Http
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Assignment saved.")
+                messages.success(request, _("Assignment saved."))
                 return redirect(assignment)
         context = {"course": course, "form": form, "assignment": assignment}
         status = 422 if form.errors else 200
@@ -300,7 +307,7 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Course settings saved.")
+            messages.success(request, _("Course settings saved."))
             return redirect(course)
     status = 422 if form.errors else 200
     context = {"course": course, "form": form}
@@ -369,7 +376,7 @@ def group_create_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Created {group.name}.")
+            messages.success(request, _("Created %(name)s.") % {"name": group.name})
             return redirect("classroom:groups", slug=course.slug)
     return _groups_page(request, course, status=422, create_form=form)
 
@@ -385,7 +392,9 @@ def group_rename_view(request: HttpRequest, slug: str, group_id: int) -> HttpRes
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Renamed {old_name} to {group.name}.")
+            messages.success(
+                request, _("Renamed %(old)s to %(new)s.") % {"old": old_name, "new": group.name}
+            )
             return redirect("classroom:groups", slug=group.course.slug)
     return _groups_page(request, group.course, status=422, rename=(group.pk, form))
 
@@ -397,7 +406,9 @@ def group_delete_view(request: HttpRequest, slug: str, group_id: int) -> HttpRes
         group_delete(group=group)
     except ValidationError as error:
         return _groups_page(request, group.course, status=422, errors=error.messages)
-    messages.success(request, f"Deleted {group.name}; its members are in no group now.")
+    messages.success(
+        request, _("Deleted %(name)s; its members are in no group now.") % {"name": group.name}
+    )
     return redirect("classroom:groups", slug=group.course.slug)
 
 
@@ -415,8 +426,12 @@ def group_assign_view(request: HttpRequest, slug: str, membership_id: int) -> Ht
     except ValidationError as error:
         return _groups_page(request, course, status=422, errors=error.messages)
     group = membership.group
-    where = f"in {group.name}" if group else "in no group"
-    messages.success(request, f"{membership.user.public_name} is {where} now.")
+    name = membership.user.public_name
+    if group:
+        message = _("%(name)s is in %(group)s now.") % {"name": name, "group": group.name}
+    else:
+        message = _("%(name)s is in no group now.") % {"name": name}
+    messages.success(request, message)
     return redirect("classroom:groups", slug=course.slug)
 
 
@@ -437,7 +452,12 @@ def groups_split(request: HttpRequest, slug: str) -> HttpResponse:
             sizes = ", ".join(str(group.memberships.count()) for group in made)
             messages.success(
                 request,
-                f"Made {len(made)} group{pluralize(len(made))} at random ({sizes} students).",
+                ngettext(
+                    "Made %(count)d group at random (%(sizes)s students).",
+                    "Made %(count)d groups at random (%(sizes)s students).",
+                    len(made),
+                )
+                % {"count": len(made), "sizes": sizes},
             )
             return redirect("classroom:groups", slug=course.slug)
     return _groups_page(request, course, status=422, split_form=form)
