@@ -15,6 +15,7 @@ import certifi
 import urllib3
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 CONNECT_TIMEOUT = 5.0
 TOTAL_TIMEOUT = 20.0
@@ -57,7 +58,9 @@ def resolve_host(host: str, port: int) -> list[str]:
     try:
         answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise ValidationError(f"The address {host} could not be found.") from error
+        raise ValidationError(
+            _("The address %(host)s could not be found.") % {"host": host}
+        ) from error
     return list(dict.fromkeys(answer[4][0] for answer in answers))
 
 
@@ -67,17 +70,17 @@ def address_refusal(address: str) -> str:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     if ip in METADATA_ADDRESSES:
-        return "a cloud metadata address"
+        return _("a cloud metadata address")
     if getattr(settings, "READING_FETCH_ALLOW_PRIVATE", False):
         return ""
     checks = [
-        (ip.is_loopback, "a loopback address"),
-        (ip.is_link_local, "a link-local address"),
-        (ip.is_multicast, "a multicast address"),
-        (ip.is_unspecified, "an unspecified address"),
-        (ip.is_reserved, "a reserved address"),
-        (ip.is_private, "a private network address"),
-        (not ip.is_global, "an address that is not on the public internet"),
+        (ip.is_loopback, _("a loopback address")),
+        (ip.is_link_local, _("a link-local address")),
+        (ip.is_multicast, _("a multicast address")),
+        (ip.is_unspecified, _("an unspecified address")),
+        (ip.is_reserved, _("a reserved address")),
+        (ip.is_private, _("a private network address")),
+        (not ip.is_global, _("an address that is not on the public internet")),
     ]
     return next((reason for refused, reason in checks if refused), "")
 
@@ -87,32 +90,37 @@ def _checked_target(url: str) -> tuple[str, str, int, str, str]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise ValidationError("Only http:// and https:// web addresses can be imported.")
+        raise ValidationError(_("Only http:// and https:// web addresses can be imported."))
     if parts.username or parts.password:
-        raise ValidationError("Web addresses with a user name or password cannot be imported.")
+        raise ValidationError(_("Web addresses with a user name or password cannot be imported."))
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
-        raise ValidationError("This web address has no host name.")
+        raise ValidationError(_("This web address has no host name."))
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError as error:
-        raise ValidationError("This web address has an invalid host name.") from error
+        raise ValidationError(_("This web address has an invalid host name.")) from error
     try:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as error:
-        raise ValidationError("This web address has an invalid port.") from error
+        raise ValidationError(_("This web address has an invalid port.")) from error
     if host in METADATA_HOSTS:
-        raise ValidationError(f"Colloquy will not fetch {host}: it is a cloud metadata address.")
+        raise ValidationError(
+            _("Colloquy will not fetch %(host)s: it is a cloud metadata address.") % {"host": host}
+        )
     try:
         addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
         addresses = resolve_host(host, port)
     if not addresses:
-        raise ValidationError(f"The address {host} could not be found.")
+        raise ValidationError(_("The address %(host)s could not be found.") % {"host": host})
     for address in addresses:
         reason = address_refusal(address)
         if reason:
-            raise ValidationError(f"Colloquy will not fetch {host}: it points to {reason}.")
+            raise ValidationError(
+                _("Colloquy will not fetch %(host)s: it points to %(reason)s.")
+                % {"host": host, "reason": reason}
+            )
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._")
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -142,19 +150,28 @@ def _media_type(response) -> str:
 
 def _too_large() -> ValidationError:
     return ValidationError(
-        f"This page is larger than {MAX_BYTES // 1024 // 1024} MB, too large to import."
+        _("This page is larger than %(size)d MB, too large to import.")
+        % {"size": MAX_BYTES // 1024 // 1024}
     )
 
 
 def _status_error(status: int) -> ValidationError:
     if status in (404, 410):
-        return ValidationError(f"The page was not found (HTTP {status}). Check the address.")
+        return ValidationError(
+            _("The page was not found (HTTP %(status)d). Check the address.") % {"status": status}
+        )
     if status in (401, 403):
         return ValidationError(
-            f"The site refused access to this page (HTTP {status}); it may need a login. "
-            "Paste the text or upload a file instead."
+            _(
+                "The site refused access to this page (HTTP %(status)d); it may need a login. "
+                "Paste the text or upload a file instead."
+            )
+            % {"status": status}
         )
-    return ValidationError(f"The site answered with an error (HTTP {status}). Try again later.")
+    return ValidationError(
+        _("The site answered with an error (HTTP %(status)d). Try again later.")
+        % {"status": status}
+    )
 
 
 def _read_body(response, deadline: float) -> bytes:
@@ -173,7 +190,8 @@ def _read_body(response, deadline: float) -> bytes:
 
 def _timed_out() -> ValidationError:
     return ValidationError(
-        f"The site took longer than {TOTAL_TIMEOUT:g} seconds to answer. Try again later."
+        _("The site took longer than %(seconds)s seconds to answer. Try again later.")
+        % {"seconds": f"{TOTAL_TIMEOUT:g}"}
     )
 
 
@@ -207,8 +225,11 @@ def fetch_url(url: str) -> FetchedPage:
                 media_type = _media_type(response)
                 if media_type not in ACCEPTED_TYPES:
                     raise ValidationError(
-                        f"This address serves {media_type or 'an unknown type of file'}, not a "
-                        "web page or a document Colloquy can import (HTML, text, PDF or Word)."
+                        _(
+                            "This address serves %(type)s, not a web page or a document "
+                            "Colloquy can import (HTML, text, PDF or Word)."
+                        )
+                        % {"type": media_type or _("an unknown type of file")}
                     )
                 data = _read_body(response, deadline)
             finally:
@@ -217,11 +238,16 @@ def fetch_url(url: str) -> FetchedPage:
             raise _timed_out() from None
         except urllib3.exceptions.SSLError as error:
             raise ValidationError(
-                f"The secure connection to {host} failed; its certificate may be invalid."
+                _("The secure connection to %(host)s failed; its certificate may be invalid.")
+                % {"host": host}
             ) from error
         except urllib3.exceptions.HTTPError as error:
-            raise ValidationError(f"Could not load the page from {host}.") from error
+            raise ValidationError(
+                _("Could not load the page from %(host)s.") % {"host": host}
+            ) from error
         finally:
             pool.close()
         return FetchedPage(url=url, content_type=media_type, data=data)
-    raise ValidationError(f"The page redirected more than {MAX_REDIRECTS} times.")
+    raise ValidationError(
+        _("The page redirected more than %(count)d times.") % {"count": MAX_REDIRECTS}
+    )

@@ -1,7 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .fetching import fetch_url
+from .importing.cleanup import REASON_LABELS
 from .importing.pipeline import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS, ImportSource
 from .models import Direction
 from .services import split_paragraphs
@@ -10,29 +15,39 @@ MAX_READING_CHARACTERS = 500_000
 
 
 class ReadingForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    byline = forms.CharField(max_length=300, required=False, help_text="Who wrote it.")
+    title = forms.CharField(max_length=300, label=gettext_lazy("Title"))
+    byline = forms.CharField(
+        max_length=300,
+        required=False,
+        label=gettext_lazy("Byline"),
+        help_text=gettext_lazy("Who wrote it."),
+    )
     author_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        label="About the author",
-        help_text="Shown under the title; not part of the discussion.",
+        label=gettext_lazy("About the author"),
+        help_text=gettext_lazy("Shown under the title; not part of the discussion."),
     )
     source = forms.CharField(
-        max_length=2000, required=False, help_text="A URL or citation, shown under the title."
+        max_length=2000,
+        required=False,
+        label=gettext_lazy("Source"),
+        help_text=gettext_lazy("A URL or citation, shown under the title."),
     )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 16}),
         max_length=MAX_READING_CHARACTERS,
-        label="Text",
-        help_text="Paste plain text or Markdown. Leave a blank line between paragraphs.",
-        error_messages={"required": "Paste the reading's text."},
+        label=gettext_lazy("Text"),
+        help_text=gettext_lazy(
+            "Paste plain text or Markdown. Leave a blank line between paragraphs."
+        ),
+        error_messages={"required": gettext_lazy("Paste the reading's text.")},
     )
 
     def clean_text(self) -> list[str]:
         paragraphs = split_paragraphs(self.cleaned_data["text"])
         if not paragraphs:
-            raise ValidationError("Paste the reading's text.")
+            raise ValidationError(_("Paste the reading's text."))
         return paragraphs
 
 
@@ -51,13 +66,19 @@ def reading_initial(reading) -> dict:
 class DraftForm(forms.Form):
     """The preview: reading details plus one text box and include switch per block."""
 
-    title = forms.CharField(max_length=300, required=False)
-    byline = forms.CharField(max_length=300, required=False)
+    title = forms.CharField(max_length=300, required=False, label=gettext_lazy("Title"))
+    byline = forms.CharField(max_length=300, required=False, label=gettext_lazy("Byline"))
     author_note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="About the author"
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label=gettext_lazy("About the author"),
     )
-    language = forms.CharField(max_length=16, help_text="A language tag such as en, es or ar.")
-    direction = forms.ChoiceField(choices=Direction.choices)
+    language = forms.CharField(
+        max_length=16,
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("A language tag such as en, es or ar."),
+    )
+    direction = forms.ChoiceField(choices=Direction.choices, label=gettext_lazy("Direction"))
 
     def __init__(self, *args, draft, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,10 +89,10 @@ class DraftForm(forms.Form):
                 required=False,
                 strip=False,
                 initial=block["text"],
-                label=f"Block {index + 1}",
+                label=_("Block %(number)d") % {"number": index + 1},
             )
             self.fields[f"include-{index}"] = forms.BooleanField(
-                required=False, initial=block["included"], label="Include"
+                required=False, initial=block["included"], label=_("Include")
             )
 
     def detail_fields(self) -> list:
@@ -91,7 +112,7 @@ class DraftForm(forms.Form):
                     "include": include,
                     "included": included,
                     "number": number if included else None,
-                    "reason": block["reason"],
+                    "reason": REASON_LABELS.get(block["reason"], block["reason"]),
                     "last": index == len(self.draft.blocks) - 1,
                 }
             )
@@ -107,24 +128,33 @@ class DraftForm(forms.Form):
             block["included"] = data[f"include-{index}"] and bool(block["text"])
 
 
+def _file_help() -> str:
+    return _("%(types)s — up to %(size)d MB.") % {
+        "types": ", ".join(SUPPORTED_EXTENSIONS),
+        "size": MAX_IMPORT_BYTES // 2**20,
+    }
+
+
 class ImportForm(forms.Form):
     """Exactly one way in: pasted text, an uploaded file, or a web page's address."""
 
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
-        label="Paste text",
-        help_text="Paste a whole page if you like: Colloquy finds the title, byline and "
-        "paragraphs and leaves the clutter out. You check everything before saving.",
+        label=gettext_lazy("Paste text"),
+        help_text=gettext_lazy(
+            "Paste a whole page if you like: Colloquy finds the title, byline and "
+            "paragraphs and leaves the clutter out. You check everything before saving."
+        ),
     )
     file = forms.FileField(
         required=False,
-        label="Or upload a file",
-        help_text=f"{', '.join(SUPPORTED_EXTENSIONS)} — up to {MAX_IMPORT_BYTES // 2**20} MB.",
+        label=gettext_lazy("Or upload a file"),
+        help_text=lazy(_file_help, str)(),
     )
     url = forms.URLField(
         required=False,
-        label="Or a web page address",
+        label=gettext_lazy("Or a web page address"),
         assume_scheme="https",
         max_length=2000,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
@@ -134,15 +164,18 @@ class ImportForm(forms.Form):
         data = super().clean()
         given = [name for name in ("text", "file", "url") if data.get(name)]
         if not given and not self.errors:
-            raise ValidationError("Paste some text, choose a file, or give a web page address.")
+            raise ValidationError(_("Paste some text, choose a file, or give a web page address."))
         if len(given) > 1:
-            raise ValidationError("Use one of the three at a time: paste, file or address.")
+            raise ValidationError(_("Use one of the three at a time: paste, file or address."))
         upload = data.get("file")
         if upload and upload.size > MAX_IMPORT_BYTES:
             self.add_error(
                 "file",
-                f"This file is {upload.size / 2**20:.1f} MB; the limit is "
-                f"{MAX_IMPORT_BYTES // 2**20} MB.",
+                _("This file is %(size)s MB; the limit is %(limit)d MB.")
+                % {
+                    "size": number_format(upload.size / 2**20, decimal_pos=1),
+                    "limit": MAX_IMPORT_BYTES // 2**20,
+                },
             )
         return data
 

@@ -6,16 +6,17 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 
 class Direction(models.TextChoices):
-    LTR = "ltr", "Left to right"
-    RTL = "rtl", "Right to left"
+    LTR = "ltr", _("Left to right")
+    RTL = "rtl", _("Right to left")
 
 
 class TextFormat(models.TextChoices):
     MARKDOWN = "markdown", "Markdown"
-    PLAIN = "plain", "Plain text (imported)"
+    PLAIN = "plain", _("Plain text (imported)")
 
 
 class ReadingQuerySet(models.QuerySet):
@@ -30,10 +31,10 @@ class Reading(models.Model):
     title = models.CharField(max_length=300)
     byline = models.CharField(max_length=300, blank=True)
     author_note = models.TextField(
-        blank=True, help_text="About the author, shown under the title; not discussed."
+        blank=True, help_text=_("About the author, shown under the title; not discussed.")
     )
     source = models.CharField(
-        max_length=2000, blank=True, help_text="Where the text comes from (a URL or a citation)."
+        max_length=2000, blank=True, help_text=_("Where the text comes from (a URL or a citation).")
     )
     language = models.CharField(max_length=16, default="en")
     direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.LTR)

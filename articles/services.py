@@ -5,6 +5,7 @@ from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from discussions.rendering import clean_text, render_markdown, render_plain_text
 
@@ -28,7 +29,7 @@ def split_paragraphs(text: str) -> list[str]:
 def version_create(*, reading: Reading, paragraphs: list[str], created_by) -> ReadingVersion:
     """Add a version holding `paragraphs` in order and make it the reading's current one."""
     if not paragraphs:
-        raise ValidationError("A reading needs at least one paragraph of text.")
+        raise ValidationError(_("A reading needs at least one paragraph of text."))
     number = (reading.current_version.number + 1) if reading.current_version_id else 1
     version = ReadingVersion.objects.create(reading=reading, number=number, created_by=created_by)
     render = render_markdown if reading.text_format == TextFormat.MARKDOWN else render_plain_text
@@ -57,7 +58,7 @@ def reading_create(
     text_format: str = TextFormat.MARKDOWN,
 ) -> Reading:
     if not paragraphs:
-        raise ValidationError("A reading needs at least one paragraph of text.")
+        raise ValidationError(_("A reading needs at least one paragraph of text."))
     reading = Reading.objects.create(
         owner=owner,
         title=clean_text(title),
@@ -159,7 +160,7 @@ def draft_create(*, owner, imported: ImportedReading) -> ReadingDraft:
 def draft_merge(*, draft: ReadingDraft, index: int) -> None:
     """Join block `index` with the one after it (kept if either was included)."""
     if not 0 <= index < len(draft.blocks) - 1:
-        raise ValidationError("There is no next block to merge with.")
+        raise ValidationError(_("There is no next block to merge with."))
     first, second = draft.blocks[index], draft.blocks[index + 1]
     first["text"] = f"{first['text'].rstrip()} {second['text'].lstrip()}"
     first["included"] = first["included"] or second["included"]
@@ -170,12 +171,12 @@ def draft_merge(*, draft: ReadingDraft, index: int) -> None:
 def draft_split(*, draft: ReadingDraft, index: int) -> None:
     """Break block `index` at the blank lines the teacher typed into it."""
     if not 0 <= index < len(draft.blocks):
-        raise ValidationError("There is no such block.")
+        raise ValidationError(_("There is no such block."))
     block = draft.blocks[index]
     pieces = split_paragraphs(block["text"])
     if len(pieces) < 2:
         raise ValidationError(
-            "To split a paragraph, put a blank line where the break goes, then press Split."
+            _("To split a paragraph, put a blank line where the break goes, then press Split.")
         )
     draft.blocks[index : index + 1] = [{**block, "text": piece} for piece in pieces]
 
@@ -204,10 +205,10 @@ def reading_save_import(*, imported: ImportedReading, owner) -> Reading:
     line): its included blocks become the paragraphs."""
     title = imported.title.strip()
     if not title:
-        raise ValidationError("Give the reading a title.")
+        raise ValidationError(_("Give the reading a title."))
     paragraphs = [text for text in (clean_text(p).strip() for p in imported.paragraphs) if text]
     if not paragraphs:
-        raise ValidationError("Include at least one paragraph.")
+        raise ValidationError(_("Include at least one paragraph."))
     return reading_create(
         owner=owner,
         title=title[:300],

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -41,8 +43,15 @@ def reading_new(request: HttpRequest) -> HttpResponse:
             source=form.cleaned_data["source"],
             paragraphs=form.cleaned_data["text"],
         )
+        count = len(form.cleaned_data["text"])
         messages.success(
-            request, f"Saved “{reading.title}” with {len(form.cleaned_data['text'])} paragraphs."
+            request,
+            ngettext(
+                "Saved “%(title)s” with %(count)d paragraph.",
+                "Saved “%(title)s” with %(count)d paragraphs.",
+                count,
+            )
+            % {"title": reading.title, "count": count},
         )
         return redirect(reading)
     status = 422 if form.errors else 200
@@ -77,7 +86,7 @@ def reading_edit(request: HttpRequest, reading_id: int) -> HttpResponse:
             author_note=data["author_note"],
             source=data["source"],
         )
-        messages.success(request, "Saved. Existing comments follow the paragraphs they were on.")
+        messages.success(request, _("Saved. Existing comments follow the paragraphs they were on."))
         return redirect(reading)
     status = 422 if form.errors else 200
     context = {"form": form, "reading": reading}
@@ -101,17 +110,17 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             form.apply()
-            action, _, index = request.POST.get("action", "update").partition(":")
+            action, _separator, index = request.POST.get("action", "update").partition(":")
             try:
                 if action == "save":
                     reading = draft_publish(draft=draft)
-                    messages.success(request, f"Saved “{reading.title}”.")
+                    messages.success(request, _("Saved “%(title)s”.") % {"title": reading.title})
                     if request.htmx:
                         return HttpResponseClientRedirect(reading.get_absolute_url())
                     return redirect(reading)
                 if action in DRAFT_ACTIONS:
                     if not index.isdigit():
-                        raise ValidationError("Choose a block.")
+                        raise ValidationError(_("Choose a block."))
                     DRAFT_ACTIONS[action](draft=draft, index=int(index))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .candidates import Candidate, Hints, Role
 from .reading import Block, BlockKind
 
@@ -27,6 +29,24 @@ DUPLICATE = "repeated block"
 COMMENT_POLICY = "comment section notice"
 STANDFIRST = "summary under the headline"
 EMPTY = "no text"
+# The reasons are stored with a draft in English; the preview shows them in the reader's language.
+REASON_LABELS = {
+    TITLE: _("title"),
+    BYLINE: _("byline"),
+    AUTHOR_NOTE: _("author note"),
+    SITE_CHROME: _("site chrome"),
+    HEADLINE_LIST: _("list of other articles"),
+    SHARE_PROMPT: _("share prompt"),
+    NEWSLETTER_PROMO: _("newsletter or subscription promo"),
+    RELATED_LINK: _("link to another article"),
+    PHOTO_CREDIT: _("photo credit"),
+    TAGS: _("tags"),
+    DATELINE: _("date or time stamp"),
+    DUPLICATE: _("repeated block"),
+    COMMENT_POLICY: _("comment section notice"),
+    STANDFIRST: _("summary under the headline"),
+    EMPTY: _("no text"),
+}
 
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 _SPACE = re.compile(r"\s+")

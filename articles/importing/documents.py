@@ -7,6 +7,7 @@ import zipfile
 
 import docx
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from pdfminer.high_level import extract_pages
@@ -46,7 +47,7 @@ def read_docx(data: bytes) -> list[Candidate]:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ValidationError(
-            "This .docx file could not be opened; is it a Word document?"
+            _("This .docx file could not be opened; is it a Word document?")
         ) from error
     candidates = []
     for part in document.iter_inner_content():
@@ -105,17 +106,21 @@ def read_pdf(data: bytes) -> list[Candidate]:
                         boxes.append((text, _box_size(element)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise ValidationError(
-            "This PDF is password-protected. Remove the password (or print it to a new PDF) "
-            "and upload it again."
+            _(
+                "This PDF is password-protected. Remove the password (or print it to a new PDF) "
+                "and upload it again."
+            )
         ) from error
     except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError) as error:
-        raise ValidationError("This PDF could not be read; the file may be damaged.") from error
+        raise ValidationError(_("This PDF could not be read; the file may be damaged.")) from error
     if not boxes:
         raise ValidationError(
-            "No text found in this PDF. It may be a scanned image; "
-            "paste the text or upload a text-based PDF instead."
+            _(
+                "No text found in this PDF. It may be a scanned image; "
+                "paste the text or upload a text-based PDF instead."
+            )
         )
-    body_size = statistics.median(size for _, size in boxes)
+    body_size = statistics.median(size for _text, size in boxes)
     return [
         Candidate(
             text, Role.HEADING if size > body_size * 1.25 and len(text) < 200 else Role.PARAGRAPH

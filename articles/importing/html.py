@@ -4,6 +4,7 @@ import copy
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from lxml import etree
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
@@ -183,7 +184,7 @@ def _restore_standfirst(blocks: list[Candidate], standfirst: str) -> None:
 def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hints]:
     tree = load_html(data)
     if tree is None:
-        raise ValidationError("This page could not be read as HTML.")
+        raise ValidationError(_("This page could not be read as HTML."))
     links = _link_texts(tree)
     description = _meta_description(tree)
     standfirst_shown = bool(description) and _shown_in_body(tree, description)

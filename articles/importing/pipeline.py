@@ -7,6 +7,8 @@ from pathlib import Path, PurePath
 
 from charset_normalizer import from_bytes
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from . import cleanup
 from .candidates import Hints
@@ -68,8 +70,8 @@ def detect_format(data: bytes | str, *, filename: str = "", content_type: str = 
             return _BY_EXTENSION[extension]
         if extension:
             raise ValidationError(
-                f"Colloquy cannot import {extension} files. "
-                f"Use one of: {', '.join(SUPPORTED_EXTENSIONS)}."
+                _("Colloquy cannot import %(extension)s files. Use one of: %(supported)s.")
+                % {"extension": extension, "supported": ", ".join(SUPPORTED_EXTENSIONS)}
             )
     media_type = content_type.split(";")[0].strip().lower()
     if media_type in _BY_CONTENT_TYPE:
@@ -89,26 +91,29 @@ def decode_text(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
     if b"\x00" in data[:8192]:
-        raise ValidationError("This file holds binary data, not text. Upload a text file.")
+        raise ValidationError(_("This file holds binary data, not text. Upload a text file."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         best = from_bytes(data).best()
         if best is None:
             raise ValidationError(
-                "This file holds binary data, not text. Upload a text file."
+                _("This file holds binary data, not text. Upload a text file.")
             ) from None
         text = str(best)
     if len(_CONTROL_CHARACTERS.findall(text[:20000])) > max(2, len(text[:20000]) // 200):
-        raise ValidationError("This file holds binary data, not text. Upload a text file.")
+        raise ValidationError(_("This file holds binary data, not text. Upload a text file."))
     return text
 
 
 def _check_size(size: int) -> None:
     if size > MAX_IMPORT_BYTES:
         raise ValidationError(
-            f"This is {size / 1024 / 1024:.1f} MB; Colloquy imports readings of up to "
-            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB."
+            _("This is %(size)s MB; Colloquy imports readings of up to %(limit)d MB.")
+            % {
+                "size": number_format(size / 1024 / 1024, decimal_pos=1),
+                "limit": MAX_IMPORT_BYTES // 1024 // 1024,
+            }
         )
 
 
@@ -124,7 +129,7 @@ def extract_reading(
     """Turn pasted text, a file's bytes or a fetched page into a reading ready for preview."""
     _check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data))
     if not data.strip():
-        raise ValidationError("There is no text to import: the paste or file is empty.")
+        raise ValidationError(_("There is no text to import: the paste or file is empty."))
     file_format = detect_format(data, filename=filename, content_type=content_type)
     hints = Hints()
     if file_format == Format.HTML:
@@ -139,11 +144,13 @@ def extract_reading(
     paragraphs = [block.text for block in assembled.blocks if block.included]
     if file_format == Format.HTML and not _reads_like_an_article(paragraphs):
         raise ValidationError(
-            "No article text was found on this page. If the page shows the text only after "
-            "a login or in an app, paste the text instead."
+            _(
+                "No article text was found on this page. If the page shows the text only after "
+                "a login or in an app, paste the text instead."
+            )
         )
     if not paragraphs:
-        raise ValidationError("There is no text to import: nothing but headings or boilerplate.")
+        raise ValidationError(_("There is no text to import: nothing but headings or boilerplate."))
     title = assembled.title or (PurePath(filename).stem.replace("_", " ") if filename else "")
     lang = detect_language(" ".join(paragraphs), declared=hints.language)
     return ImportedReading(
@@ -177,6 +184,6 @@ def load_source(location: str) -> ImportSource:
         return ImportSource(data=page.data, content_type=page.content_type, url=page.url)
     path = Path(location)
     if not path.is_file():
-        raise ValidationError(f"No such file: {location}")
+        raise ValidationError(_("No such file: %(path)s") % {"path": location})
     _check_size(path.stat().st_size)
     return ImportSource(data=path.read_bytes(), filename=path.name)
