@@ -67,5 +67,11 @@ format: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/reading_page.py --sizes 200,1000,5000
 
+# 200 students on one reading for 60 s against gunicorn on loopback, on SQLite then PostgreSQL
+# (a scratch database on 127.0.0.1:5432, or DATABASE_URL's server); see bench/loadtest.py.
+loadtest: $(BIN)/.installed
+	$(BIN)/python bench/loadtest.py --database sqlite $(LOADTEST_ARGS)
+	$(BIN)/python bench/loadtest.py --database postgres $(LOADTEST_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles screenshots .pytest_cache .ruff_cache
