@@ -1,5 +1,6 @@
 """Assignment dates and discussion settings, the course's time zone, and what dates do."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -118,7 +119,11 @@ def test_impossible_dates_are_refused_and_nothing_is_saved(case, classroom, clie
     )
     assert response.status_code == 422
     assert message in response.text
-    assert f'id="id_{field}_errors"' in response.text  # shown beside the field it is about
+    # Shown beside the field it is about, and tied to it for screen readers.
+    assert f'id="id_{field}_error"' in response.text
+    assert re.search(
+        rf'aria-describedby="[^"]*\bid_{field}_error\b[^"]*" id="id_{field}"', response.text
+    )
     assert not Assignment.objects.filter(reading=reading).exists()
 
 
