@@ -21,23 +21,40 @@
     return document.querySelector('[aria-controls="' + slot.id + '"][data-discussion-toggle]');
   }
 
+  // Reply, Flag and Hide share one slot under a comment: remember which of them opened it,
+  // so closing the form puts focus back on that control.
+  var openers = {};
+  // The id of a comment whose edit form is being cancelled (the form and comment share it).
+  var cancelledEdit = null;
+
   function closeReplyForm(form) {
     var slot = form.closest(".reply-slot");
     var comment = form.closest(".comment");
     form.remove();
-    var opener = comment && comment.querySelector("[data-opens-form]");
-    if (slot && opener) opener.focus();
+    if (!slot) return;
+    var opener = openers[slot.id];
+    if (!opener || !opener.isConnected) {
+      opener = comment && comment.querySelector('[data-opens-form][aria-controls="' + slot.id + '"]');
+    }
+    if (opener) opener.focus();
+  }
+
+  function closeDiscussion(toggle) {
+    var slot = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (slot) slot.innerHTML = "";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.closest(".paragraph").classList.remove("is-open");
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var toggle = event.detail.elt;
-    if (!toggle.matches("[data-discussion-toggle]")) return;
-    if (toggle.getAttribute("aria-expanded") === "true") {
+    var elt = event.detail.elt;
+    if (elt.matches("[data-opens-form][aria-controls]")) openers[elt.getAttribute("aria-controls")] = elt;
+    var editForm = elt.matches("a[hx-get]") && elt.closest("form.edit-form");
+    if (editForm) cancelledEdit = editForm.id;
+    if (!elt.matches("[data-discussion-toggle]")) return;
+    if (elt.getAttribute("aria-expanded") === "true") {
       event.preventDefault();
-      var slot = document.getElementById(toggle.getAttribute("aria-controls"));
-      slot.innerHTML = "";
-      toggle.setAttribute("aria-expanded", "false");
-      toggle.closest(".paragraph").classList.remove("is-open");
+      closeDiscussion(elt);
     }
   });
 
@@ -50,17 +67,30 @@
         toggle.closest(".paragraph").classList.add("is-open");
       }
       announce(document.getElementById("announcer").dataset.discussionOpened || "Discussion opened.");
-      return;
     }
-    var field = target.querySelector && target.querySelector("textarea");
-    if (target.classList.contains("reply-slot")) {
-      // The flag and hide forms open with a select or a one-line reason first.
-      field = target.querySelector("select, textarea, input[type=text]");
-    }
-    if (target.classList.contains("reply-slot") || target.matches("form.comment-form")) {
+  });
+
+  // Focus moves once htmx has wired the new content (it does so as it settles): a key pressed
+  // on a link before then would follow the link to a page of its own.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    // After an outerHTML swap the event fires on the new element, which detail.target is not.
+    var swapped = event.target;
+    if (!swapped.matches) return;
+    if (swapped.matches(".reply-slot, form.comment-form, form.hide-form, .queue-item")) {
+      // A field the server sent back with an error first; else the form's first field (the
+      // flag and hide forms open with a select or a one-line reason).
+      var field = swapped.querySelector('[aria-invalid="true"]') ||
+        swapped.querySelector(".queue-error, .queue-outcome") ||
+        swapped.querySelector("textarea, select, input[type=text]");
+      if (field && swapped.matches(".queue-item") && !field.matches("input, select, textarea")) {
+        field.setAttribute("tabindex", "-1");
+      }
       if (field) field.focus();
-    } else if (field && target.matches(".edit-form")) {
-      field.focus();
+    } else if (swapped.matches("article.comment") && swapped.id === cancelledEdit) {
+      // Editing was cancelled: back to the Edit link that opened it.
+      cancelledEdit = null;
+      var edit = swapped.querySelector('[data-opens-form][hx-target="#' + swapped.id + '"]');
+      if (edit) edit.focus();
     }
   });
 
@@ -97,9 +127,18 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    var form = event.target.closest && event.target.closest("form.reply-form, form.slot-form, form.edit-form");
-    if (!form) return;
+    if (event.key !== "Escape" || !event.target.closest) return;
+    var form = event.target.closest("form.reply-form, form.slot-form, form.edit-form");
+    if (!form) {
+      // Escape elsewhere in an open discussion closes it and returns to its toggle.
+      var slot = event.target.closest(".discussion-slot");
+      var toggle = slot && toggleFor(slot);
+      if (!toggle || toggle.getAttribute("aria-expanded") !== "true") return;
+      event.preventDefault();
+      closeDiscussion(toggle);
+      toggle.focus();
+      return;
+    }
     event.preventDefault();
     if (form.matches(".reply-form, .slot-form")) {
       closeReplyForm(form);
