@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from articles.models import Paragraph
 from classroom.access import assignment_for_member, can_view, ensure_assignment_open
@@ -57,6 +58,6 @@ def paragraph_for_member(
 def ensure_can_change(comment: Comment, user) -> None:
     """Only the author edits or withdraws a comment, and only while it stands."""
     if comment.author_id != user.pk:
-        raise PermissionDenied("Only the author can change this comment.")
+        raise PermissionDenied(_("Only the author can change this comment."))
     if comment.is_withdrawn:
-        raise ValidationError("This comment was withdrawn and can no longer be changed.")
+        raise ValidationError(_("This comment was withdrawn and can no longer be changed."))

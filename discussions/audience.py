@@ -8,6 +8,7 @@ groups and anonymity cannot be bypassed by picking a different URL.
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from classroom.access import can_moderate, membership_for
 from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Membership, User
@@ -90,11 +91,14 @@ class Audience:
     def author_label(self, user, *, by_staff: bool) -> str:
         if not self.assignment.anonymous or by_staff:
             return user.public_name
-        alias = self.pseudonyms.get(user.pk, "Anonymous classmate")
+        alias = self.pseudonyms.get(user.pk) or _("Anonymous classmate")
         if user.pk == self.user.pk:
-            return f"{alias} (you)"
+            return _("%(pseudonym)s (you)") % {"pseudonym": alias}
         if self.is_staff:
-            return f"{user.public_name} (shown to students as {alias})"
+            return _("%(name)s (shown to students as %(pseudonym)s)") % {
+                "name": user.public_name,
+                "pseudonym": alias,
+            }
         return alias
 
     def present(self, comments) -> list[Comment]:

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from classroom.models import Course
 
@@ -41,19 +43,19 @@ def comment_audit(comment: Comment) -> QuerySet[ModerationAction]:
 
 
 def csv_header(course: Course) -> list[str]:
-    return [f"When ({course.time_zone})", *CSV_COLUMNS]
+    return [_("When (%(zone)s)") % {"zone": course.time_zone}, *map(str, CSV_COLUMNS)]
 
 
 CSV_COLUMNS = [
-    "Action",
-    "By",
-    "By (username)",
-    "Concerning",
-    "Concerning (username)",
-    "Comment",
-    "Reason",
-    "Status before",
-    "Status after",
+    gettext_lazy("Action"),
+    gettext_lazy("By"),
+    gettext_lazy("By (username)"),
+    gettext_lazy("Concerning"),
+    gettext_lazy("Concerning (username)"),
+    gettext_lazy("Comment"),
+    gettext_lazy("Reason"),
+    gettext_lazy("Status before"),
+    gettext_lazy("Status after"),
 ]
 
 

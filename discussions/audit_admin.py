@@ -6,13 +6,15 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .audit_forms import EraseForm
 from .models import Comment
 from .moderation import ERASED, comment_erase
 
 
-@admin.action(description="Erase text at the author's request", permissions=["erase"])
+@admin.action(description=gettext_lazy("Erase text at the author's request"), permissions=["erase"])
 def erase_text(modeladmin, request, queryset):
     comments = list(queryset.select_related("author", "assignment__course").order_by("pk"))
     to_erase = [comment for comment in comments if comment.body != ERASED]
@@ -28,16 +30,22 @@ def erase_text(modeladmin, request, queryset):
             form.add_error("reason", error)
         else:
             skipped = len(comments) - len(to_erase)
-            note = f" {skipped} had already been erased." if skipped else ""
-            modeladmin.message_user(
-                request,
-                f"Erased the text of {len(to_erase)} comment(s); the audit log records why.{note}",
-                messages.SUCCESS,
-            )
+            text = ngettext(
+                "Erased the text of %(count)d comment; the audit log records why.",
+                "Erased the text of %(count)d comments; the audit log records why.",
+                len(to_erase),
+            ) % {"count": len(to_erase)}
+            if skipped:
+                text += " " + ngettext(
+                    "%(count)d had already been erased.",
+                    "%(count)d had already been erased.",
+                    skipped,
+                ) % {"count": skipped}
+            modeladmin.message_user(request, text, messages.SUCCESS)
             return None  # back to the list of comments
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": "Erase text at the author's request",
+        "title": _("Erase text at the author's request"),
         "opts": Comment._meta,
         "comments": comments,
         "to_erase": to_erase,

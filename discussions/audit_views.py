@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from classroom.access import can_manage, can_moderate, can_view, course_for_staff
@@ -71,8 +72,10 @@ def _comment_for_history(user, comment_id: int) -> tuple[Comment, bool]:
         return comment, False
     comment_for_member(user, comment_id)  # a 404 for a comment this person cannot read
     raise PermissionDenied(
-        "Only the author and the course's instructors and teaching assistants can see "
-        "a comment's earlier wording."
+        _(
+            "Only the author and the course's instructors and teaching assistants can see "
+            "a comment's earlier wording."
+        )
     )
 
 
@@ -128,14 +131,16 @@ def _add_watched_word(request: HttpRequest, course: Course | None, done_url: str
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Now watching for “{entry.phrase}”.")
+            messages.success(
+                request, _("Now watching for “%(phrase)s”.") % {"phrase": entry.phrase}
+            )
             return redirect(done_url)
     return _watched_words_page(request, course=course, form=form, status=422)
 
 
 def _remove_watched_word(request: HttpRequest, entry: WatchedWord, done_url: str):
     watched_word_remove(entry=entry, removed_by=request.user)
-    messages.success(request, f"No longer watching for “{entry.phrase}”.")
+    messages.success(request, _("No longer watching for “%(phrase)s”.") % {"phrase": entry.phrase})
     return redirect(done_url)
 
 
@@ -159,7 +164,7 @@ def watched_word_remove_view(request: HttpRequest, slug: str, entry_id: int) -> 
 
 def _ensure_site_admin(user) -> None:
     if not user.is_site_admin:
-        raise PermissionDenied("Only site administrators manage the site-wide watched words.")
+        raise PermissionDenied(_("Only site administrators manage the site-wide watched words."))
 
 
 @require_http_methods(["GET", "POST"])

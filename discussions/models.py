@@ -11,6 +11,7 @@ from django.db.models.base import ModelState
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from classroom.models import NAME_FIELDS, STAFF_ROLES, Membership
 
@@ -19,20 +20,20 @@ MAX_DEPTH = 4
 
 
 class Status(models.TextChoices):
-    VISIBLE = "visible", "Visible"
-    PENDING = "pending", "Pending review"
-    HIDDEN = "hidden", "Hidden by a moderator"
-    WITHDRAWN = "withdrawn", "Withdrawn by author"
+    VISIBLE = "visible", _("Visible")
+    PENDING = "pending", _("Pending review")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    WITHDRAWN = "withdrawn", _("Withdrawn by author")
 
 
 class Kind(models.TextChoices):
     """Optional reply types a student can tag a comment with."""
 
-    NONE = "", "No label"
-    QUESTION = "question", "Question"
-    CLAIM = "claim", "Claim"
-    EVIDENCE = "evidence", "Evidence"
-    COUNTERPOINT = "counterpoint", "Counterpoint"
+    NONE = "", _("No label")
+    QUESTION = "question", _("Question")
+    CLAIM = "claim", _("Claim")
+    EVIDENCE = "evidence", _("Evidence")
+    COUNTERPOINT = "counterpoint", _("Counterpoint")
 
 
 class Prompt(models.Model):
@@ -47,13 +48,13 @@ class Prompt(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="prompts",
-        help_text="Empty for a prompt on the whole reading.",
+        help_text=_("Empty for a prompt on the whole reading."),
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField()
     body_html = models.TextField(editable=False)
     post_first = models.BooleanField(
-        default=False, help_text="Students see classmates' answers only after answering."
+        default=False, help_text=_("Students see classmates' answers only after answering.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -250,20 +251,20 @@ class ModerationAction(models.Model):
     when, why and the status before and after. Rows are never changed or deleted."""
 
     class Kind(models.TextChoices):
-        WITHDRAW = "withdraw", "Withdrawn by author"
-        HOLD = "hold", "Held for review"
-        APPROVE = "approve", "Approved"
-        HIDE = "hide", "Hidden"
-        RESTORE = "restore", "Restored"
-        RESUBMIT = "resubmit", "Edited and resubmitted by author"
-        DISMISS_FLAGS = "dismiss_flags", "Flags dismissed"
-        LOCK_THREAD = "lock_thread", "Thread locked"
-        UNLOCK_THREAD = "unlock_thread", "Thread unlocked"
-        PIN = "pin", "Pinned"
-        UNPIN = "unpin", "Unpinned"
-        SUSPEND = "suspend", "Member suspended"
-        LIFT_SUSPENSION = "lift_suspension", "Suspension lifted"
-        ERASE = "erase", "Text erased on request"
+        WITHDRAW = "withdraw", _("Withdrawn by author")
+        HOLD = "hold", _("Held for review")
+        APPROVE = "approve", _("Approved")
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+        RESUBMIT = "resubmit", _("Edited and resubmitted by author")
+        DISMISS_FLAGS = "dismiss_flags", _("Flags dismissed")
+        LOCK_THREAD = "lock_thread", _("Thread locked")
+        UNLOCK_THREAD = "unlock_thread", _("Thread unlocked")
+        PIN = "pin", _("Pinned")
+        UNPIN = "unpin", _("Unpinned")
+        SUSPEND = "suspend", _("Member suspended")
+        LIFT_SUSPENSION = "lift_suspension", _("Suspension lifted")
+        ERASE = "erase", _("Text erased on request")
 
     course = models.ForeignKey(
         "classroom.Course", on_delete=models.PROTECT, related_name="moderation_actions"
@@ -277,7 +278,7 @@ class ModerationAction(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The person the action concerns (a comment's author, a suspended member).",
+        help_text=_("The person the action concerns (a comment's author, a suspended member)."),
     )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -302,11 +303,11 @@ class ModerationAction(models.Model):
 
 
 class FlagReason(models.TextChoices):
-    OFF_TOPIC = "off_topic", "Off-topic"
-    DISRESPECTFUL = "disrespectful", "Disrespectful"
-    HARASSMENT = "harassment", "Harassment or bullying"
-    SPAM = "spam", "Spam"
-    OTHER = "other", "Something else"
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    DISRESPECTFUL = "disrespectful", _("Disrespectful")
+    HARASSMENT = "harassment", _("Harassment or bullying")
+    SPAM = "spam", _("Spam")
+    OTHER = "other", _("Something else")
 
 
 class Flag(models.Model):
@@ -338,9 +339,9 @@ class WatchedWord(models.Model):
     """A word or phrase to act on when it appears in a post, for one course or the whole site."""
 
     class Action(models.TextChoices):
-        BLOCK = "block", "Block the post with a message"
-        REVIEW = "review", "Hold the post for review"
-        MASK = "mask", "Replace it with a mask"
+        BLOCK = "block", _("Block the post with a message")
+        REVIEW = "review", _("Hold the post for review")
+        MASK = "mask", _("Replace it with a mask")
 
     course = models.ForeignKey(
         "classroom.Course",
@@ -348,11 +349,11 @@ class WatchedWord(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="watched_words",
-        help_text="Empty for a site-wide entry.",
+        help_text=_("Empty for a site-wide entry."),
     )
     phrase = models.CharField(max_length=100)
     whole_word = models.BooleanField(
-        default=True, help_text="Match whole words only (so “ass” does not match “class”)."
+        default=True, help_text=_("Match whole words only (so “ass” does not match “class”).")
     )
     action = models.CharField(max_length=10, choices=Action.choices, default=Action.REVIEW)
     created_by = models.ForeignKey(
@@ -450,30 +451,30 @@ class Pseudonym(models.Model):
 class Criterion(models.TextChoices):
     """What a rubric can reward, in the order every page, form and export lists them."""
 
-    COMMENTS = "comments", "Threads started"
-    REPLIES = "replies", "Replies"
-    WORDS = "words", "Words"
-    PARAGRAPHS = "paragraphs", "Paragraphs covered"
-    PROMPTS = "prompts", "Prompts answered"
-    ON_TIME = "on_time", "On-time posts"
-    HELPFUL = "helpful", "Helpful marks received"
-    ENDORSED = "endorsed", "Endorsed comments"
+    COMMENTS = "comments", _("Threads started")
+    REPLIES = "replies", _("Replies")
+    WORDS = "words", _("Words")
+    PARAGRAPHS = "paragraphs", _("Paragraphs covered")
+    PROMPTS = "prompts", _("Prompts answered")
+    ON_TIME = "on_time", _("On-time posts")
+    HELPFUL = "helpful", _("Helpful marks received")
+    ENDORSED = "endorsed", _("Endorsed comments")
 
 
 # Each criterion has two rubric fields: <criterion>_weight and <criterion>_cap.
 WEIGHT_CAP = ("weight", "cap")
 NOT_NEGATIVE = MinValueValidator(
-    Decimal(0), message="Can't be negative: use 0 to leave this criterion out."
+    Decimal(0), message=_("Can't be negative: use 0 to leave this criterion out.")
 )
 
 
-def _weight(default: str, unit: str) -> models.DecimalField:
+def _weight(default: str, help_text) -> models.DecimalField:
     return models.DecimalField(
         max_digits=7,
         decimal_places=3,
         default=Decimal(default),
         validators=[NOT_NEGATIVE],
-        help_text=f"Points per {unit}.",
+        help_text=help_text,
     )
 
 
@@ -483,7 +484,7 @@ def _cap(default: str) -> models.DecimalField:
         decimal_places=3,
         default=Decimal(default),
         validators=[NOT_NEGATIVE],
-        help_text="Most points this criterion can give.",
+        help_text=_("Most points this criterion can give."),
     )
 
 
@@ -502,25 +503,25 @@ class ParticipationRubric(models.Model):
         decimal_places=2,
         default=Decimal(10),
         validators=[
-            MinValueValidator(Decimal("0.01"), message="Points possible must be more than 0.")
+            MinValueValidator(Decimal("0.01"), message=_("Points possible must be more than 0."))
         ],
-        help_text="A score never goes above this, whatever the criteria add up to.",
+        help_text=_("A score never goes above this, whatever the criteria add up to."),
     )
-    comments_weight = _weight("1", "thread started")
+    comments_weight = _weight("1", _("Points per thread started."))
     comments_cap = _cap("3")
-    replies_weight = _weight("1", "reply")
+    replies_weight = _weight("1", _("Points per reply."))
     replies_cap = _cap("3")
-    words_weight = _weight("0.01", "word")
+    words_weight = _weight("0.01", _("Points per word."))
     words_cap = _cap("1")
-    paragraphs_weight = _weight("0.5", "paragraph covered")
+    paragraphs_weight = _weight("0.5", _("Points per paragraph covered."))
     paragraphs_cap = _cap("1")
-    prompts_weight = _weight("1", "prompt answered")
+    prompts_weight = _weight("1", _("Points per prompt answered."))
     prompts_cap = _cap("1")
-    on_time_weight = _weight("0", "post before the due date")
+    on_time_weight = _weight("0", _("Points per post before the due date."))
     on_time_cap = _cap("0")
-    helpful_weight = _weight("0.5", "helpful mark")
+    helpful_weight = _weight("0.5", _("Points per helpful mark."))
     helpful_cap = _cap("0.5")
-    endorsed_weight = _weight("0.5", "endorsed comment")
+    endorsed_weight = _weight("0.5", _("Points per endorsed comment."))
     endorsed_cap = _cap("0.5")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -532,14 +533,14 @@ class ParticipationRubric(models.Model):
             models.CheckConstraint(
                 condition=Q(points_possible__gt=0),
                 name="rubric_points_possible_positive",
-                violation_error_message="Points possible must be more than 0.",
+                violation_error_message=_("Points possible must be more than 0."),
             ),
             models.CheckConstraint(
                 condition=Q.create(
                     [(f"{key}_{part}__gte", 0) for key in Criterion.values for part in WEIGHT_CAP]
                 ),
                 name="rubric_weights_and_caps_not_negative",
-                violation_error_message="Weights and caps can't be negative.",
+                violation_error_message=_("Weights and caps can't be negative."),
             ),
         ]
 

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from classroom.access import can_moderate, membership_for
 from classroom.models import STAFF_ROLES, Course, Membership
@@ -54,19 +56,25 @@ def notify(*, user, text: str, url: str = "") -> Notice:
     return Notice.objects.create(user=user, text=text, url=url)
 
 
+def _for_reader(user, write) -> str:
+    """A notice's text, written in the language its reader chose (English if none)."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        return write()
+
+
 def _ensure_moderator(user, course: Course) -> None:
     if not can_moderate(user, course):
         raise PermissionDenied(
-            "Only this course's instructors and teaching assistants can do that."
+            _("Only this course's instructors and teaching assistants can do that.")
         )
 
 
 def _reason_required(reason: str) -> str:
     reason = clean_text(reason or "").strip()
     if not reason:
-        raise ValidationError("Give a reason: the author will see it.")
+        raise ValidationError(_("Give a reason: the author will see it."))
     if len(reason) > 1000:
-        raise ValidationError("Keep the reason under 1,000 characters.")
+        raise ValidationError(_("Keep the reason under 1,000 characters."))
     return reason
 
 
@@ -121,13 +129,16 @@ def screen_text(*, body: str, course: Course) -> Screened:
             continue
         if word.action == WatchedWord.Action.BLOCK:
             raise ValidationError(
-                f"Your post contains “{word.phrase}”, which isn't allowed in this course. "
-                "Please rephrase it; nothing was posted."
+                _(
+                    "Your post contains “%(phrase)s”, which isn't allowed in this course. "
+                    "Please rephrase it; nothing was posted."
+                )
+                % {"phrase": word.phrase}
             )
         if word.action == WatchedWord.Action.MASK:
             screened.body = pattern.sub(MASK, screened.body)
         else:
-            screened.hold_reason = "It contains a word this course reviews before posting."
+            screened.hold_reason = _("It contains a word this course reviews before posting.")
     return screened
 
 
@@ -135,9 +146,10 @@ def ensure_not_suspended(*, user, course: Course) -> None:
     suspension = active_suspension(user=user, course=course)
     if suspension is not None:
         with timezone.override(course.time_zone):
-            until = date_format(timezone.localtime(suspension.ends_at), "j F, H:i")
+            until = date_format(timezone.localtime(suspension.ends_at), _("j F, H:i"))
         raise PermissionDenied(
-            f"You can read this course but not post until {until}. Reason: {suspension.reason}"
+            _("You can read this course but not post until %(date)s. Reason: %(reason)s")
+            % {"date": until, "reason": suspension.reason}
         )
 
 
@@ -151,8 +163,14 @@ def ensure_may_post(*, user, course: Course, assignment) -> None:
     if len(times) >= limit:
         wait = max(1, int((times[-limit] + timedelta(minutes=1) - now).total_seconds()) + 1)
         raise ValidationError(
-            f"You're posting very quickly. Please wait {wait} seconds and try again; "
-            "what you wrote is still in the box."
+            ngettext(
+                "You're posting very quickly. Please wait %(wait)d second and try again; "
+                "what you wrote is still in the box.",
+                "You're posting very quickly. Please wait %(wait)d seconds and try again; "
+                "what you wrote is still in the box.",
+                wait,
+            )
+            % {"wait": wait}
         )
     if assignment.slow_mode_seconds and not can_moderate(user, course):
         last = (
@@ -166,7 +184,14 @@ def ensure_may_post(*, user, course: Course, assignment) -> None:
             if ready > now:
                 wait = int((ready - now).total_seconds()) + 1
                 raise ValidationError(
-                    f"Slow mode is on for this discussion: you can post again in {wait} seconds."
+                    ngettext(
+                        "Slow mode is on for this discussion: you can post again in %(wait)d "
+                        "second.",
+                        "Slow mode is on for this discussion: you can post again in %(wait)d "
+                        "seconds.",
+                        wait,
+                    )
+                    % {"wait": wait}
                 )
 
 
@@ -177,11 +202,11 @@ def premoderation_reason(*, user, assignment) -> str:
     if membership is None or membership.role in STAFF_ROLES:
         return ""
     if assignment.premoderate or course.premoderation == "students":
-        return "Posts in this discussion are reviewed before classmates see them."
+        return _("Posts in this discussion are reviewed before classmates see them.")
     if course.premoderation == "new_students":
         since = timezone.now() - timedelta(days=course.new_student_days)
         if membership.joined_at >= since:
-            return "Posts by newly joined members are reviewed before classmates see them."
+            return _("Posts by newly joined members are reviewed before classmates see them.")
     return ""
 
 
@@ -201,19 +226,19 @@ def active_suspension(*, user, course: Course) -> Suspension | None:
 
 def comment_flag(*, comment: Comment, flagger, reason: str, note: str = "") -> Flag:
     if reason not in FlagReason.values:
-        raise ValidationError("Choose a reason for flagging.")
+        raise ValidationError(_("Choose a reason for flagging."))
     note = clean_text(note or "").strip()[:1000]
     if reason == FlagReason.OTHER and not note:
-        raise ValidationError("Tell the moderators what is wrong.")
+        raise ValidationError(_("Tell the moderators what is wrong."))
     if comment.author_id == flagger.pk:
-        raise ValidationError("You can't flag your own comment; you can edit or withdraw it.")
+        raise ValidationError(_("You can't flag your own comment; you can edit or withdraw it."))
     if comment.status != Status.VISIBLE:
-        raise ValidationError("This comment is already with the moderators.")
+        raise ValidationError(_("This comment is already with the moderators."))
     try:
         with transaction.atomic():
             return Flag.objects.create(comment=comment, flagger=flagger, reason=reason, note=note)
     except IntegrityError:
-        raise ValidationError("You have already flagged this comment.") from None
+        raise ValidationError(_("You have already flagged this comment.")) from None
 
 
 # --- Decisions ---
@@ -228,14 +253,21 @@ def comment_approve(*, comment: Comment, moderator) -> Comment:
     """Let a pending (or hidden) comment be seen; its flags are settled."""
     _ensure_moderator(moderator, comment.assignment.course)
     if comment.status not in (Status.PENDING, Status.HIDDEN):
-        raise ValidationError("Only pending or hidden comments can be approved.")
+        raise ValidationError(_("Only pending or hidden comments can be approved."))
     kind = Kind.APPROVE if comment.status == Status.PENDING else Kind.RESTORE
     _set_status(comment, actor=moderator, kind=kind, status=Status.VISIBLE)
     _resolve_flags(comment, moderator)
-    verb = "approved" if kind == Kind.APPROVE else "restored"
+    if kind == Kind.APPROVE:
+        text = _for_reader(
+            comment.author, lambda: _("Your comment was approved and classmates can see it now.")
+        )
+    else:
+        text = _for_reader(
+            comment.author, lambda: _("Your comment was restored and classmates can see it now.")
+        )
     notify(
         user=comment.author,
-        text=f"Your comment was {verb} and classmates can see it now.",
+        text=text,
         url=_comment_link(comment),
     )
     return comment
@@ -247,14 +279,23 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     _ensure_moderator(moderator, comment.assignment.course)
     reason = _reason_required(reason)
     if comment.status == Status.HIDDEN:
-        raise ValidationError("This comment is already hidden.")
+        raise ValidationError(_("This comment is already hidden."))
     if comment.status == Status.WITHDRAWN:
-        raise ValidationError("Its author already withdrew this comment.")
+        raise ValidationError(_("Its author already withdrew this comment."))
     _set_status(comment, actor=moderator, kind=Kind.HIDE, status=Status.HIDDEN, reason=reason)
     _resolve_flags(comment, moderator)
     notify(
         user=comment.author,
-        text=f"A moderator hid your comment. Reason: {reason} You can edit it and resubmit it.",
+        text=_for_reader(
+            comment.author,
+            lambda: (
+                _(
+                    "A moderator hid your comment. Reason: %(reason)s "
+                    "You can edit it and resubmit it."
+                )
+                % {"reason": reason}
+            ),
+        ),
         url=_comment_link(comment),
     )
     return comment
@@ -265,13 +306,14 @@ def flags_dismiss(*, comment: Comment, moderator) -> int:
     _ensure_moderator(moderator, comment.assignment.course)
     dismissed = _resolve_flags(comment, moderator)
     if not dismissed:
-        raise ValidationError("There are no open flags on this comment.")
+        raise ValidationError(_("There are no open flags on this comment."))
     record(
         course=comment.assignment.course,
         comment=comment,
         actor=moderator,
         kind=Kind.DISMISS_FLAGS,
-        reason=f"{dismissed} flag(s) dismissed",
+        reason=ngettext("%(count)d flag dismissed", "%(count)d flags dismissed", dismissed)
+        % {"count": dismissed},
         before=comment.status,
         after=comment.status,
     )
@@ -319,7 +361,7 @@ def author_resubmit(*, comment: Comment, author) -> None:
         actor=author,
         kind=Kind.RESUBMIT,
         status=Status.PENDING,
-        reason="Edited after a moderator hid it.",
+        reason=_("Edited after a moderator hid it."),
     )
 
 
@@ -344,12 +386,12 @@ def member_suspend(*, course: Course, user, moderator, days: int, reason: str) -
     _ensure_moderator(moderator, course)
     reason = _reason_required(reason)
     if not 1 <= days <= 365:
-        raise ValidationError("Suspend for between 1 and 365 days.")
+        raise ValidationError(_("Suspend for between 1 and 365 days."))
     membership = Membership.objects.active().filter(course=course, user=user).first()
     if membership is None:
-        raise ValidationError("That person is not in this course.")
+        raise ValidationError(_("That person is not in this course."))
     if membership.role in STAFF_ROLES:
-        raise ValidationError("Staff can't be suspended; change their role on the roster first.")
+        raise ValidationError(_("Staff can't be suspended; change their role on the roster first."))
     suspension = Suspension.objects.create(
         course=course,
         user=user,
@@ -360,7 +402,17 @@ def member_suspend(*, course: Course, user, moderator, days: int, reason: str) -
     record(course=course, subject=user, actor=moderator, kind=Kind.SUSPEND, reason=reason)
     notify(
         user=user,
-        text=f"You can read {course.title} but not post for {days} day(s). Reason: {reason}",
+        text=_for_reader(
+            user,
+            lambda: (
+                ngettext(
+                    "You can read %(course)s but not post for %(days)d day. Reason: %(reason)s",
+                    "You can read %(course)s but not post for %(days)d days. Reason: %(reason)s",
+                    days,
+                )
+                % {"course": course.title, "days": days, "reason": reason}
+            ),
+        ),
         url=course.get_absolute_url(),
     )
     return suspension
@@ -370,7 +422,7 @@ def member_suspend(*, course: Course, user, moderator, days: int, reason: str) -
 def suspension_lift(*, suspension: Suspension, moderator) -> Suspension:
     _ensure_moderator(moderator, suspension.course)
     if suspension.lifted_at is not None:
-        raise ValidationError("This suspension was already lifted.")
+        raise ValidationError(_("This suspension was already lifted."))
     suspension.lifted_at = timezone.now()
     suspension.save(update_fields=["lifted_at"])
     record(
@@ -379,7 +431,13 @@ def suspension_lift(*, suspension: Suspension, moderator) -> Suspension:
         actor=moderator,
         kind=Kind.LIFT_SUSPENSION,
     )
-    notify(user=suspension.user, text=f"You can post in {suspension.course.title} again.")
+    notify(
+        user=suspension.user,
+        text=_for_reader(
+            suspension.user,
+            lambda: _("You can post in %(course)s again.") % {"course": suspension.course.title},
+        ),
+    )
     return suspension
 
 
@@ -388,7 +446,7 @@ def comment_erase(*, comment: Comment, admin, reason: str) -> Comment:
     """A site admin's data-erasure request: the text (and its earlier wordings) becomes a
     tombstone. The rows stay, so threads and the audit trail stay whole."""
     if not admin.is_site_admin:
-        raise PermissionDenied("Only site administrators can erase text.")
+        raise PermissionDenied(_("Only site administrators can erase text."))
     reason = _reason_required(reason)
     comment.body = ERASED
     comment.body_html = render_markdown(ERASED)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -40,7 +42,7 @@ QUEUE = "discussions/moderation/queue.html"
 MODERATE = "discussions/moderation/comment.html"
 SUSPEND = "discussions/moderation/suspend.html"
 NOTICES = "discussions/moderation/notices.html"
-FLAG_THANKS = "Thanks — a moderator will take a look."
+FLAG_THANKS = gettext_lazy("Thanks — a moderator will take a look.")
 QUEUE_PAGE_SIZE = 25
 NOTICES_PAGE_SIZE = 30
 
@@ -135,7 +137,7 @@ def _comment_for_staff(user, comment_id: int) -> tuple[Comment, Audience]:
     comment, audience = comment_for_member(user, comment_id)
     if not audience.is_staff:
         raise PermissionDenied(
-            "Only this course's instructors and teaching assistants can moderate comments."
+            _("Only this course's instructors and teaching assistants can moderate comments.")
         )
     return comment, audience
 
@@ -237,8 +239,8 @@ def comment_approve_view(request: HttpRequest, comment_id: int) -> HttpResponse:
         hidden = comment.status == Status.HIDDEN
         comment_approve(comment=comment, moderator=request.user)
         if hidden:
-            return "Restored: classmates can see it again.", None
-        return "Approved: classmates can see it now.", None
+            return _("Restored: classmates can see it again."), None
+        return _("Approved: classmates can see it now."), None
 
     return _decision(request, comment_id, approve)
 
@@ -247,7 +249,12 @@ def comment_approve_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 def flags_dismiss_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def dismiss(comment):
         count = flags_dismiss(comment=comment, moderator=request.user)
-        return f"{count} flag{'s' if count != 1 else ''} dismissed; the comment stays.", None
+        message = ngettext(
+            "%(count)d flag dismissed; the comment stays.",
+            "%(count)d flags dismissed; the comment stays.",
+            count,
+        )
+        return message % {"count": count}, None
 
     return _decision(request, comment_id, dismiss)
 
@@ -257,8 +264,8 @@ def thread_lock_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
         root = thread_lock_toggle(comment=comment, moderator=request.user)
         if root.thread_locked:
-            return "Thread locked: it takes no new replies.", root
-        return "Thread unlocked: replies are open again.", root
+            return _("Thread locked: it takes no new replies."), root
+        return _("Thread unlocked: replies are open again."), root
 
     return _decision(request, comment_id, toggle)
 
@@ -268,8 +275,8 @@ def comment_pin_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
         comment_pin_toggle(comment=comment, moderator=request.user)
         if comment.pinned:
-            return "Pinned: it is listed first on its paragraph.", None
-        return "Unpinned.", None
+            return _("Pinned: it is listed first on its paragraph."), None
+        return _("Unpinned."), None
 
     return _decision(request, comment_id, toggle)
 
@@ -294,7 +301,7 @@ def comment_hide_view(request: HttpRequest, comment_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            message = "Hidden. The author sees the reason and can edit and resubmit."
+            message = _("Hidden. The author sees the reason and can edit and resubmit.")
             return _decided(request, comment, audience, message)
     errors = [error for errors in form.errors.values() for error in errors]
     return _refused(request, comment, audience, " ".join(errors), hide_form=form)
@@ -358,9 +365,11 @@ def suspension_new(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             with timezone.override(course.time_zone):
-                until = date_format(timezone.localtime(suspension.ends_at), "j F, H:i")
+                until = date_format(timezone.localtime(suspension.ends_at), _("j F, H:i"))
             messages.success(
-                request, f"{membership.user.public_name} can read but not post until {until}."
+                request,
+                _("%(name)s can read but not post until %(date)s.")
+                % {"name": membership.user.public_name, "date": until},
             )
             return redirect(_after_suspension(request, course))
     return _suspend_page(request, course, membership, form, status=422)
@@ -382,7 +391,7 @@ def suspension_lift_view(request: HttpRequest, slug: str, suspension_id: int) ->
         return _suspend_page(
             request, course, membership, form, status=422, error=_error_text(error)
         )
-    messages.success(request, f"{suspension.user.public_name} can post again.")
+    messages.success(request, _("%(name)s can post again.") % {"name": suspension.user.public_name})
     return redirect(_after_suspension(request, course))
 
 

@@ -15,6 +15,8 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from classroom.access import can_moderate
 from classroom.models import Assignment, Membership, Role
@@ -23,24 +25,27 @@ from .models import Comment, Criterion, ParticipationRubric, Pseudonym, Status
 
 # What each criterion counts, as the explanation page says it.
 COUNTS = {
-    Criterion.COMMENTS: "Comments that start a thread, answers to prompts included.",
-    Criterion.REPLIES: "Replies to someone's comment.",
-    Criterion.WORDS: "Words written, counted between spaces.",
-    Criterion.PARAGRAPHS: "Different paragraphs discussed; each one counts once.",
-    Criterion.PROMPTS: "Different prompts answered or discussed; each one counts once.",
-    Criterion.ON_TIME: "Comments posted before the due date.",
-    Criterion.HELPFUL: "Classmates' helpful marks on these comments.",
-    Criterion.ENDORSED: "Comments an instructor or teaching assistant endorsed.",
+    Criterion.COMMENTS: gettext_lazy("Comments that start a thread, answers to prompts included."),
+    Criterion.REPLIES: gettext_lazy("Replies to someone's comment."),
+    Criterion.WORDS: gettext_lazy("Words written, counted between spaces."),
+    Criterion.PARAGRAPHS: gettext_lazy("Different paragraphs discussed; each one counts once."),
+    Criterion.PROMPTS: gettext_lazy(
+        "Different prompts answered or discussed; each one counts once."
+    ),
+    Criterion.ON_TIME: gettext_lazy("Comments posted before the due date."),
+    Criterion.HELPFUL: gettext_lazy("Classmates' helpful marks on these comments."),
+    Criterion.ENDORSED: gettext_lazy("Comments an instructor or teaching assistant endorsed."),
 }
+# The word after a criterion's count ("3 replies"), in the reader's language.
 UNITS = {
-    Criterion.COMMENTS: ("thread", "threads"),
-    Criterion.REPLIES: ("reply", "replies"),
-    Criterion.WORDS: ("word", "words"),
-    Criterion.PARAGRAPHS: ("paragraph", "paragraphs"),
-    Criterion.PROMPTS: ("prompt", "prompts"),
-    Criterion.ON_TIME: ("on-time post", "on-time posts"),
-    Criterion.HELPFUL: ("helpful mark", "helpful marks"),
-    Criterion.ENDORSED: ("endorsed comment", "endorsed comments"),
+    Criterion.COMMENTS: lambda count: ngettext("thread", "threads", count),
+    Criterion.REPLIES: lambda count: ngettext("reply", "replies", count),
+    Criterion.WORDS: lambda count: ngettext("word", "words", count),
+    Criterion.PARAGRAPHS: lambda count: ngettext("paragraph", "paragraphs", count),
+    Criterion.PROMPTS: lambda count: ngettext("prompt", "prompts", count),
+    Criterion.ON_TIME: lambda count: ngettext("on-time post", "on-time posts", count),
+    Criterion.HELPFUL: lambda count: ngettext("helpful mark", "helpful marks", count),
+    Criterion.ENDORSED: lambda count: ngettext("endorsed comment", "endorsed comments", count),
 }
 
 
@@ -92,8 +97,7 @@ class CriterionScore:
 
     @property
     def unit(self) -> str:
-        singular, plural = UNITS[self.criterion]
-        return singular if self.count == 1 else plural
+        return UNITS[self.criterion](self.count)
 
     @property
     def earned(self) -> Decimal:
@@ -153,7 +157,7 @@ def rubric_for(assignment: Assignment) -> ParticipationRubric:
 def rubric_update(*, assignment: Assignment, editor, values: dict) -> ParticipationRubric:
     """Save new weights, caps and points possible; refuses (ValidationError) negative ones."""
     if not can_moderate(editor, assignment.course):
-        raise PermissionDenied("Only instructors and teaching assistants can change the rubric.")
+        raise PermissionDenied(_("Only instructors and teaching assistants can change the rubric."))
     rubric = rubric_for(assignment)
     for name, value in values.items():
         setattr(rubric, name, value)
@@ -163,18 +167,14 @@ def rubric_update(*, assignment: Assignment, editor, values: dict) -> Participat
     return rubric
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
 def _where(paragraph_map, paragraph_id: int | None) -> tuple[object, str]:
     """A key for the paragraph a comment discusses (older wording counts as the current
     paragraph) and how to name it."""
     if paragraph_id is None:
-        return None, "Whole reading"
+        return None, _("Whole reading")
     current = paragraph_map.current_of(paragraph_id)
     if current is None:
-        return f"removed-{paragraph_id}", "A removed passage"
+        return f"removed-{paragraph_id}", _("A removed passage")
     return current.pk, f"¶ {current.number}"
 
 
@@ -243,22 +243,25 @@ def participation_for(
         base = Contribution(row.pk, Truncator(row.body).words(14), where, row.created_at)
         person.add(Criterion.REPLIES if row.parent_id else Criterion.COMMENTS, base)
         words = len(row.body.split())
-        person.add(Criterion.WORDS, replace(base, amount=words, note=_plural(words, "word")))
+        note = ngettext("%(count)d word", "%(count)d words", words) % {"count": words}
+        person.add(Criterion.WORDS, replace(base, amount=words, note=note))
         if row.paragraph_id is not None and (row.author_id, paragraph_key) not in paragraphs_seen:
             paragraphs_seen.add((row.author_id, paragraph_key))
-            person.add(Criterion.PARAGRAPHS, replace(base, note=f"first comment on {where}"))
+            note = _("first comment on %(where)s") % {"where": where}
+            person.add(Criterion.PARAGRAPHS, replace(base, note=note))
         if row.prompt_id is not None and (row.author_id, row.prompt_id) not in prompts_seen:
             prompts_seen.add((row.author_id, row.prompt_id))
-            person.add(Criterion.PROMPTS, replace(base, note="first comment on this prompt"))
+            person.add(Criterion.PROMPTS, replace(base, note=_("first comment on this prompt")))
         if row.is_late:
-            person.late.append(replace(base, note="posted after the due date"))
+            person.late.append(replace(base, note=_("posted after the due date")))
         else:
             person.add(Criterion.ON_TIME, base)
         if row.helpful_marks:
             marks = row.helpful_marks
-            person.add(
-                Criterion.HELPFUL, replace(base, amount=marks, note=_plural(marks, "helpful mark"))
-            )
+            note = ngettext("%(count)d helpful mark", "%(count)d helpful marks", marks) % {
+                "count": marks
+            }
+            person.add(Criterion.HELPFUL, replace(base, amount=marks, note=note))
         if row.endorsed_by_id:
             person.add(Criterion.ENDORSED, base)
     return list(results.values())
@@ -291,9 +294,17 @@ def spreadsheet_safe(value) -> str:
 
 
 def csv_header(assignment: Assignment) -> list[str]:
-    pseudonym = ["Pseudonym (seen by classmates)"] if assignment.anonymous else []
-    criteria = [criterion.label for criterion in Criterion]
-    return ["Name", "Username", *pseudonym, *criteria, "Late posts", "Score", "Points possible"]
+    pseudonym = [_("Pseudonym (seen by classmates)")] if assignment.anonymous else []
+    criteria = [str(criterion.label) for criterion in Criterion]
+    return [
+        _("Name"),
+        _("Username"),
+        *pseudonym,
+        *criteria,
+        _("Late posts"),
+        _("Score"),
+        _("Points possible"),
+    ]
 
 
 def csv_row(assignment: Assignment, person: StudentParticipation) -> list[str]:

@@ -1,6 +1,7 @@
 """The participation rubric form: points per unit and a cap for each criterion."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import WEIGHT_CAP, Criterion, ParticipationRubric
 
@@ -17,7 +18,7 @@ class ParticipationRubricForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.update({"min": "0", "step": "any", "inputmode": "decimal"})
-            field.error_messages["required"] = "Enter a number (0 leaves a criterion out)."
+            field.error_messages["required"] = _("Enter a number (0 leaves a criterion out).")
 
     def rows(self) -> list[tuple[Criterion, forms.BoundField, forms.BoundField]]:
         """(criterion, weight field, cap field) in the order the rubric lists them."""

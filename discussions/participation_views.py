@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from classroom.access import assignment_for_member, can_moderate
@@ -29,7 +30,7 @@ def _assignment_for_staff(user, slug: str, assignment_id: int) -> Assignment:
     assignment = assignment_for_member(user, slug, assignment_id)
     if not can_moderate(user, assignment.course):
         raise PermissionDenied(
-            "Only instructors and teaching assistants can see the class's participation."
+            _("Only instructors and teaching assistants can see the class's participation.")
         )
     return assignment
 
@@ -102,7 +103,7 @@ def participation_rubric(request: HttpRequest, slug: str, assignment_id: int) ->
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Rubric saved. Every score below uses it now.")
+            messages.success(request, _("Rubric saved. Every score below uses it now."))
             return redirect(_participation_url(assignment))
     status = 422 if request.method == "POST" else 200
     context = {

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Paragraph
 from classroom.access import can_moderate, membership_for
@@ -33,20 +36,28 @@ from .pseudonyms import pseudonym_for
 from .rendering import clean_comment_text, render_markdown
 
 CLOSED_TO_REPLIES = {
-    Status.WITHDRAWN: "That comment was withdrawn, so it can't take new replies.",
-    Status.HIDDEN: "A moderator hid that comment, so it can't take new replies.",
-    Status.PENDING: "That comment is waiting for review; you can reply once it is approved.",
+    Status.WITHDRAWN: gettext_lazy("That comment was withdrawn, so it can't take new replies."),
+    Status.HIDDEN: gettext_lazy("A moderator hid that comment, so it can't take new replies."),
+    Status.PENDING: gettext_lazy(
+        "That comment is waiting for review; you can reply once it is approved."
+    ),
 }
 
 
 def _clean_body(body: str) -> str:
     body = clean_comment_text(body).strip()
     if not body:
-        raise ValidationError("Write something before posting.")
+        raise ValidationError(_("Write something before posting."))
     if len(body) > settings.COMMENT_MAX_LENGTH:
         raise ValidationError(
-            f"Comments can be at most {settings.COMMENT_MAX_LENGTH:,} characters "
-            f"(this one has {len(body):,}). Split it into a few replies."
+            _(
+                "Comments can be at most %(limit)s characters (this one has %(length)s). "
+                "Split it into a few replies."
+            )
+            % {
+                "limit": number_format(settings.COMMENT_MAX_LENGTH, force_grouping=True),
+                "length": number_format(len(body), force_grouping=True),
+            }
         )
     return body
 
@@ -55,9 +66,9 @@ def ensure_discussion_open(*, assignment: Assignment, user) -> None:
     """Students may post only between opening and locking; nobody posts once it is locked."""
     now = timezone.now()
     if assignment.is_locked(now):
-        raise PermissionDenied("This discussion is closed: it is read-only now.")
+        raise PermissionDenied(_("This discussion is closed: it is read-only now."))
     if not assignment.is_open(now) and not can_moderate(user, assignment.course):
-        raise PermissionDenied("This reading is not open yet.")
+        raise PermissionDenied(_("This reading is not open yet."))
 
 
 def _current_paragraph(paragraph: Paragraph | None) -> Paragraph | None:
@@ -67,7 +78,7 @@ def _current_paragraph(paragraph: Paragraph | None) -> Paragraph | None:
     current = paragraph.current()
     if current is None:
         raise ValidationError(
-            "This passage was removed from the reading; its discussion is closed."
+            _("This passage was removed from the reading; its discussion is closed.")
         )
     return current
 
@@ -86,22 +97,22 @@ def comment_create(
     """Start a thread on a paragraph, answer a prompt, or reply to a comment."""
     body = _clean_body(body)
     if kind not in Kind.values:
-        raise ValidationError("Choose one of the listed comment types.")
+        raise ValidationError(_("Choose one of the listed comment types."))
     ensure_discussion_open(assignment=assignment, user=author)
     ensure_may_post(user=author, course=assignment.course, assignment=assignment)
     screened = screen_text(body=body, course=assignment.course)
     if paragraph is not None and paragraph.reading_id != assignment.reading_id:
-        raise ValidationError("That paragraph is not part of this assignment's reading.")
+        raise ValidationError(_("That paragraph is not part of this assignment's reading."))
     reply_to = None
     depth = 0
     thread_root = None
     if parent is not None:
         if parent.assignment_id != assignment.pk:
-            raise ValidationError("You can only reply within the same discussion.")
+            raise ValidationError(_("You can only reply within the same discussion."))
         if parent.status != Status.VISIBLE:
             raise ValidationError(CLOSED_TO_REPLIES[parent.status])
         if (parent.thread_root or parent).thread_locked:
-            raise ValidationError("A moderator locked this thread: it takes no new replies.")
+            raise ValidationError(_("A moderator locked this thread: it takes no new replies."))
         prompt = parent.prompt
         paragraph = _current_paragraph(parent.paragraph)
         thread_root = parent.thread_root or parent
@@ -112,10 +123,10 @@ def comment_create(
         depth = parent.depth + 1
     elif prompt is not None:
         if prompt.assignment_id != assignment.pk:
-            raise ValidationError("That prompt belongs to another assignment.")
+            raise ValidationError(_("That prompt belongs to another assignment."))
         paragraph = _current_paragraph(prompt.paragraph)
     elif paragraph is None:
-        raise ValidationError("Choose a paragraph to comment on.")
+        raise ValidationError(_("Choose a paragraph to comment on."))
     else:
         paragraph = _current_paragraph(paragraph)
     group = None
@@ -162,7 +173,7 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
     body = _clean_body(body)
     kind = comment.kind if kind is None else kind
     if kind not in Kind.values:
-        raise ValidationError("Choose one of the listed comment types.")
+        raise ValidationError(_("Choose one of the listed comment types."))
     if kind != comment.kind:
         comment.kind = kind
         comment.save(update_fields=["kind"])
@@ -206,10 +217,10 @@ def comment_withdraw(*, comment: Comment, author) -> Comment:
 def reaction_toggle(*, comment: Comment, user) -> bool:
     """Mark a classmate's comment helpful, or take the mark back; returns whether it is on."""
     if comment.author_id == user.pk:
-        raise ValidationError("You can't mark your own comment as helpful.")
+        raise ValidationError(_("You can't mark your own comment as helpful."))
     if not comment.is_visible:
-        raise ValidationError("This comment can't take reactions.")
-    deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
+        raise ValidationError(_("This comment can't take reactions."))
+    deleted, _details = Reaction.objects.filter(comment=comment, user=user).delete()
     if deleted:
         return False
     Reaction.objects.get_or_create(comment=comment, user=user)
@@ -219,9 +230,9 @@ def reaction_toggle(*, comment: Comment, user) -> bool:
 def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
     """Staff mark an exemplary comment for everyone to see, or remove the mark."""
     if not can_moderate(moderator, comment.assignment.course):
-        raise PermissionDenied("Only instructors and teaching assistants can endorse comments.")
+        raise PermissionDenied(_("Only instructors and teaching assistants can endorse comments."))
     if not comment.is_visible:
-        raise ValidationError("Only standing comments can be endorsed.")
+        raise ValidationError(_("Only standing comments can be endorsed."))
     comment.endorsed_by = None if comment.endorsed_by_id else moderator
     comment.save(update_fields=["endorsed_by"])
     return comment
@@ -236,11 +247,11 @@ def prompt_create(
     post_first: bool = False,
 ) -> Prompt:
     if not can_moderate(author, assignment.course):
-        raise PermissionDenied("Only instructors and teaching assistants can pose prompts.")
+        raise PermissionDenied(_("Only instructors and teaching assistants can pose prompts."))
     body = _clean_body(body)
     if paragraph is not None:
         if paragraph.reading_id != assignment.reading_id:
-            raise ValidationError("That paragraph is not part of this assignment's reading.")
+            raise ValidationError(_("That paragraph is not part of this assignment's reading."))
         paragraph = _current_paragraph(paragraph)
     return Prompt.objects.create(
         assignment=assignment,

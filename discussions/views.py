@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
@@ -192,7 +193,9 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
         count = {"paragraph": paragraph, "comment": comment}
         response.content += render_to_string(f"{READING}#comment-count", count, request).encode()
         response = reswap(retarget(response, f"#discussion-{paragraph.pk}"), "innerHTML")
-        return _announce(response, comment, "Comment posted. Your classmates' replies are shown.")
+        return _announce(
+            response, comment, _("Comment posted. Your classmates' replies are shown.")
+        )
     if unlocked:
         return HttpResponse(status=201, headers={"HX-Refresh": "true"})
     fresh = audience.present(Comment.objects.for_audience(audience).filter(pk=comment.pk))[0]
@@ -208,7 +211,7 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
         target = f"#prompt-threads-{comment.prompt_id}"
     else:
         target = f"#threads-{paragraph.pk}"
-    return _announce(reswap(retarget(response, target), "beforeend"), comment, "Comment posted.")
+    return _announce(reswap(retarget(response, target), "beforeend"), comment, _("Comment posted."))
 
 
 def _announce(response: HttpResponse, comment: Comment, message: str) -> HttpResponse:
@@ -266,7 +269,7 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
             form.add_error("body", error)
         else:
             if request.htmx:
-                return _render_comment(request, audience, comment, "Comment saved.")
+                return _render_comment(request, audience, comment, _("Comment saved."))
             return redirect(_comment_url(comment))
     status = 422 if request.method == "POST" else 200
     context = _base_context(audience, form=form, comment=comment, action="edit")
@@ -281,7 +284,7 @@ def comment_withdraw_view(request: HttpRequest, comment_id: int) -> HttpResponse
     if request.method == "POST":
         comment = comment_withdraw(comment=comment, author=request.user)
         if request.htmx:
-            return _render_comment(request, audience, comment, "Comment withdrawn.")
+            return _render_comment(request, audience, comment, _("Comment withdrawn."))
         return redirect(_comment_url(comment))
     ensure_can_change(comment, request.user)
     context = _base_context(audience, comment=comment, action="withdraw")
@@ -301,7 +304,7 @@ def comment_helpful(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
         reaction_toggle(comment=comment, user=request.user)
 
-    return _comment_toggle(request, comment_id, toggle, "Helpful mark updated.")
+    return _comment_toggle(request, comment_id, toggle, _("Helpful mark updated."))
 
 
 @require_POST
@@ -309,7 +312,7 @@ def comment_endorse(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
         comment_endorse_toggle(comment=comment, moderator=request.user)
 
-    return _comment_toggle(request, comment_id, toggle, "Endorsement updated.")
+    return _comment_toggle(request, comment_id, toggle, _("Endorsement updated."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -317,7 +320,7 @@ def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpRespo
     """Staff pose a prompt on the whole reading or on one paragraph."""
     assignment = assignment_for_member(request.user, slug, assignment_id)
     if not can_moderate(request.user, assignment.course):
-        raise PermissionDenied("Only instructors and teaching assistants can pose prompts.")
+        raise PermissionDenied(_("Only instructors and teaching assistants can pose prompts."))
     paragraphs = list(assignment.reading.current_paragraphs())
     data = request.POST if request.method == "POST" else None
     form = PromptForm(data, paragraphs=paragraphs, initial={"paragraph": request.GET.get("p")})
@@ -333,7 +336,7 @@ def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpRespo
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, "Prompt posted.")
+            messages.success(request, _("Prompt posted."))
             paragraph_id = prompt.paragraph_id
             return redirect(
                 _reading_url(assignment, paragraph_id=paragraph_id, anchor=prompt.anchor)

@@ -4,6 +4,7 @@ it leaves no audit row; each entry keeps who added it."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from classroom.access import can_manage
 from classroom.models import Course
@@ -25,9 +26,9 @@ def site_watched_words() -> QuerySet[WatchedWord]:
 def ensure_may_manage_list(user, course: Course | None) -> None:
     if course is None:
         if not user.is_site_admin:
-            raise PermissionDenied("Only site administrators can change the site-wide list.")
+            raise PermissionDenied(_("Only site administrators can change the site-wide list."))
     elif not can_manage(user, course):
-        raise PermissionDenied("Only the course's instructors can change its watched words.")
+        raise PermissionDenied(_("Only the course's instructors can change its watched words."))
 
 
 def _same(phrase: str, entries) -> WatchedWord | None:
@@ -39,19 +40,28 @@ def _same(phrase: str, entries) -> WatchedWord | None:
 def _clean_phrase(phrase: str, *, course: Course | None) -> str:
     phrase = " ".join(clean_text(phrase or "").split())
     if not phrase:
-        raise ValidationError({"phrase": "Enter a word or phrase to watch for."})
+        raise ValidationError({"phrase": _("Enter a word or phrase to watch for.")})
     if len(phrase) > PHRASE_MAX_LENGTH:
         raise ValidationError(
             {
-                "phrase": f"Keep a watched phrase to {PHRASE_MAX_LENGTH} characters "
-                f"(this one has {len(phrase)})."
+                "phrase": _(
+                    "Keep a watched phrase to %(limit)d characters (this one has %(length)d)."
+                )
+                % {"limit": PHRASE_MAX_LENGTH, "length": len(phrase)}
             }
         )
     if course is not None and _same(phrase, course_watched_words(course)):
-        raise ValidationError({"phrase": f"“{phrase}” is already on this course's list."})
+        raise ValidationError(
+            {"phrase": _("“%(phrase)s” is already on this course's list.") % {"phrase": phrase}}
+        )
     if _same(phrase, site_watched_words()):
-        where = "list" if course is None else "site-wide list, which applies to every course"
-        raise ValidationError({"phrase": f"“{phrase}” is already on the {where}."})
+        if course is None:
+            message = _("“%(phrase)s” is already on the list.")
+        else:
+            message = _(
+                "“%(phrase)s” is already on the site-wide list, which applies to every course."
+            )
+        raise ValidationError({"phrase": message % {"phrase": phrase}})
     return phrase
 
 
@@ -61,7 +71,7 @@ def watched_word_add(
     """Add an entry to a course's list, or to the site-wide list when course is None."""
     ensure_may_manage_list(added_by, course)
     if action not in WatchedWord.Action.values:
-        raise ValidationError({"action": "Choose what should happen to a post that uses it."})
+        raise ValidationError({"action": _("Choose what should happen to a post that uses it.")})
     return WatchedWord.objects.create(
         course=course,
         phrase=_clean_phrase(phrase, course=course),

@@ -4,6 +4,7 @@ the roster's suspend controls, and whether a comment sits in a locked thread."""
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from classroom.access import can_moderate
 from discussions import review_queue
@@ -20,9 +21,14 @@ def review_queue_link(context, course, css_class: str = "") -> str:
     if not can_moderate(user, course):
         return ""
     count = review_queue.waiting_count(course)
-    waiting = format_html(' <span class="queue-count">{} waiting</span>', count) if count else ""
+    waiting = ""
+    if count:
+        text = _("%(count)s waiting") % {"count": count}
+        waiting = format_html(' <span class="queue-count">{}</span>', text)
     url = reverse("discussions:moderation_queue", args=[course.slug])
-    return format_html('<a class="{}" href="{}">Review queue{}</a>', css_class, url, waiting)
+    return format_html(
+        '<a class="{}" href="{}">{}{}</a>', css_class, url, _("Review queue"), waiting
+    )
 
 
 @register.inclusion_tag("discussions/moderation/suspension_notice.html", takes_context=True)

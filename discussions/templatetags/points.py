@@ -1,8 +1,17 @@
-"""{{ value|points }}: rubric numbers written exactly, without trailing zeros."""
+"""{{ value|points }}: rubric numbers written exactly, without trailing zeros, with the
+reader's decimal separator (2.5 in English, 2,5 in Spanish)."""
+
+from decimal import Decimal
 
 from django import template
+from django.utils.formats import number_format
 
 from discussions.participation import format_points
 
 register = template.Library()
-register.filter("points", format_points)
+
+
+@register.filter
+def points(value: Decimal) -> str:
+    # The CSV keeps format_points' plain "2.5"; pages speak the reader's number format.
+    return number_format(Decimal(format_points(value)))
