@@ -117,3 +117,36 @@ def test_all_discussions_open_stack_without_overlapping(page, live_server, semin
     _assert_fits_width(page, "the reading page with every discussion open")
     _shoot(page, "reading-all-desktop")
     page.console_watch.assert_clean()
+
+
+def test_opening_a_discussion_moves_no_text(page, live_server, seminar, log_in):
+    """Beside the text on a wide screen: not one paragraph moves when a discussion opens, nor
+    when its reply box opens. On a phone it opens below, and nothing above it moves."""
+    log_in(page, seminar.classmate)
+    page.goto(seminar.reading_url(live_server))
+    paragraphs = page.locator(".paragraph-body")
+
+    def tops() -> list[float]:
+        """Where each paragraph starts on the page (not in the window, which may scroll)."""
+        return paragraphs.evaluate_all(
+            "all => all.map(p => Math.round(p.getBoundingClientRect().top + window.scrollY))"
+        )
+
+    before = tops()
+    page.get_by_role("link", name="Discussion of paragraph 3: 2 comments").click()
+    discussion = page.get_by_role("region", name="Discussion of paragraph 3")
+    expect(discussion).to_be_visible()
+    assert tops() == before, "opening the discussion moved the reading text"
+    discussion.get_by_role("link", name="Reply", exact=True).first.click()
+    expect(page.get_by_label("Reply to Ben Lindqvist")).to_be_focused()
+    assert tops() == before, "opening the reply box moved the reading text"
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(seminar.reading_url(live_server))
+    toggle = page.get_by_role("link", name="Discussion of paragraph 3: 2 comments")
+    place = "e => Math.round(e.getBoundingClientRect().top + window.scrollY)"
+    above = toggle.evaluate(place)
+    toggle.click()
+    expect(page.get_by_role("region", name="Discussion of paragraph 3")).to_be_visible()
+    assert toggle.evaluate(place) == above, "opening the discussion moved what was above it"
+    page.console_watch.assert_clean()

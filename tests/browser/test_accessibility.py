@@ -1,0 +1,247 @@
+"""axe-core on every page type, in light and dark, at laptop and phone widths: no WCAG 2.0,
+2.1 or 2.2 A/AA violations, and every control at least 44 by 44 pixels. Prints the pages it
+checked and what it counted on each."""
+
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles.importing import extract_reading
+from articles.services import draft_create
+from classroom.models import Role
+from discussions.models import FlagReason, WatchedWord
+from discussions.moderation import comment_flag
+from tests.factories import MembershipFactory, UserFactory, make_comment
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Best-practice rules for the page's outline that no WCAG tag carries: one main, one h1,
+# headings in order, everything inside a landmark.
+OUTLINE_RULES = [
+    "landmark-one-main",
+    "page-has-heading-one",
+    "heading-order",
+    "region",
+    "landmark-unique",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-banner-is-top-level",
+    "landmark-contentinfo-is-top-level",
+    "landmark-main-is-top-level",
+    "skip-link",
+]
+THEMES = ["light", "dark"]
+VIEWPORTS = {"1366x768": (1366, 768), "390x844": (390, 844)}
+DRAFT_TEXT = """A Reading to Check
+
+By Noor Haddad
+
+The preview shows every block the importer found, numbered, so a teacher can check it.
+
+Blocks that look like page clutter are left out, with the reason beside them.
+
+Share this article
+
+A block can be merged with the next one, split at a blank line, or edited in place."""
+
+
+@dataclass
+class PageType:
+    name: str
+    who: str  # "anonymous", "student", "instructor" or "ta"
+    path: str
+    after_load: object = None  # a function(page) that opens a discussion or a form
+
+
+def open_discussion(page) -> None:
+    page.get_by_role("link", name="Discussion of paragraph 3").click()
+    expect(page.get_by_role("region", name="Discussion of paragraph 3")).to_be_visible()
+
+
+def open_reply_form(page) -> None:
+    open_discussion(page)
+    discussion = page.get_by_role("region", name="Discussion of paragraph 3")
+    discussion.get_by_role("link", name="Reply", exact=True).first.click()
+    expect(page.get_by_label("Reply to Ben Lindqvist")).to_be_focused()
+
+
+def open_hide_form(page) -> None:
+    open_discussion(page)
+    discussion = page.get_by_role("region", name="Discussion of paragraph 3")
+    discussion.get_by_role("link", name="Hide…").first.click()
+    expect(page.get_by_label("Reason for hiding")).to_be_focused()
+
+
+@pytest.fixture
+def page_types(seminar) -> list[PageType]:
+    course, assignment = seminar.course, seminar.assignment
+    ta = MembershipFactory(
+        course=course, role=Role.TA, user=UserFactory(username="idris", display_name="Idris Haddad")
+    ).user
+    seminar.ta = ta
+    # Something for the queue: a flagged comment and one held for review.
+    comment_flag(
+        comment=seminar.classmate_comment,
+        flagger=seminar.instructor_reply.author,
+        reason=FlagReason.OFF_TOPIC,
+    )
+    WatchedWord.objects.create(course=course, phrase="obviously", created_by=seminar.instructor)
+    make_comment(
+        author=seminar.classmate,
+        assignment=assignment,
+        paragraph=seminar.paragraphs[1],
+        body="This is obviously the key sentence of the essay.",
+    )
+    draft = draft_create(owner=seminar.instructor, imported=extract_reading(data=DRAFT_TEXT))
+    reading = assignment.get_absolute_url()
+    return [
+        PageType("login", "anonymous", reverse("login")),
+        PageType("sign-up", "anonymous", reverse("signup")),
+        PageType("course list (home)", "student", reverse("classroom:home")),
+        PageType("course (student)", "student", course.get_absolute_url()),
+        PageType("course (instructor)", "instructor", course.get_absolute_url()),
+        PageType("roster", "instructor", reverse("classroom:roster", args=[course.slug])),
+        PageType("reading, discussion closed", "student", reading),
+        PageType("reading, discussion open", "student", reading, open_discussion),
+        PageType("reading, reply form open", "student", reading, open_reply_form),
+        PageType("reading, staff view, hide form open", "ta", reading, open_hide_form),
+        PageType("import preview", "instructor", reverse("articles:draft", args=[draft.pk])),
+        PageType(
+            "moderation queue",
+            "ta",
+            reverse("discussions:moderation_queue", args=[course.slug]),
+        ),
+        PageType(
+            "participation",
+            "instructor",
+            reverse("discussions:participation", args=[course.slug, assignment.pk]),
+        ),
+    ]
+
+
+# Controls smaller than 44x44 CSS pixels. A checkbox counts as its label when that is big enough.
+SMALL_TARGETS = """() => {
+  const small = [];
+  const controls = "a[href], button, input:not([type=hidden]), select, textarea, summary";
+  for (const control of document.querySelectorAll(controls)) {
+    if (control.closest(".visually-hidden, .skip-link")) continue;
+    let box = control.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    const label = control.closest("label");
+    if (label && control.matches("input[type=checkbox], input[type=radio]")) {
+      box = label.getBoundingClientRect();
+    }
+    if (box.width < 43.5 || box.height < 43.5) {
+      const name = (control.innerText || control.value || control.id || "").trim().slice(0, 40);
+      const size = `${box.width.toFixed(0)}x${box.height.toFixed(0)}`;
+      small.push(`${control.tagName.toLowerCase()} "${name}" ${size}`);
+    }
+  }
+  return small;
+}"""
+
+
+def _log_in(page, live_server, username: str) -> None:
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/")
+
+
+def _describe(violations: list[dict]) -> list[str]:
+    lines = []
+    for violation in violations:
+        lines.append(f"    {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:4]:
+            lines.append(f"      {node['target']}: {node['failureSummary'].splitlines()[-1]}")
+    return lines
+
+
+def test_no_wcag_violations_on_any_page_type(browser, live_server, seminar, page_types, capsys):
+    users = {
+        "student": seminar.classmate.username,
+        "instructor": seminar.instructor.username,
+        "ta": seminar.ta.username,
+    }
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": RULE_TAGS}, "resultTypes": ["violations"]}
+    outline = {"runOnly": {"type": "rule", "values": OUTLINE_RULES}, "resultTypes": ["violations"]}
+    counts: dict[str, dict[str, int]] = {page_type.name: {} for page_type in page_types}
+    failures: list[str] = []
+    columns = [f"{theme} {size}" for theme in THEMES for size in VIEWPORTS]
+    for theme in THEMES:
+        for size, (width, height) in VIEWPORTS.items():
+            column = f"{theme} {size}"
+            for who in ["anonymous", "student", "instructor", "ta"]:
+                context = browser.new_context(
+                    viewport={"width": width, "height": height},
+                    color_scheme=theme,
+                    reduced_motion="reduce",
+                )
+                context.set_default_timeout(5_000)
+                page = context.new_page()
+                errors: list[str] = []
+                page.on(
+                    "console",
+                    lambda message, errors=errors: (
+                        errors.append(message.text) if message.type == "error" else None
+                    ),
+                )
+                if who != "anonymous":
+                    _log_in(page, live_server, users[who])
+                for page_type in [p for p in page_types if p.who == who]:
+                    page.goto(live_server.url + page_type.path)
+                    if page_type.after_load:
+                        page_type.after_load(page)
+                    violations = axe.run(page, options=options).response["violations"]
+                    violations += axe.run(page, options=outline).response["violations"]
+                    counts[page_type.name][column] = sum(len(v["nodes"]) for v in violations)
+                    if violations:
+                        failures.append(f"  {page_type.name}, {column}:")
+                        failures.extend(_describe(violations))
+                    small = page.evaluate(SMALL_TARGETS)
+                    if small:
+                        failures.append(f"  {page_type.name}, {column}: under 44x44: {small}")
+                assert not errors, f"console errors as {who} ({column}): {errors}"
+                context.close()
+
+    width = max(len(name) for name in counts)
+    table = [f"axe-core ({', '.join(RULE_TAGS)}, page outline): violations per page type"]
+    table.append(" " * width + "  " + "  ".join(f"{column:>14}" for column in columns))
+    for name, by_column in counts.items():
+        cells = "  ".join(f"{by_column.get(column, '-'):>14}" for column in columns)
+        table.append(f"{name:<{width}}  {cells}")
+    with capsys.disabled():
+        print("\n" + "\n".join(table))
+    assert all(len(by_column) == len(columns) for by_column in counts.values())
+    assert not failures, "WCAG violations or small targets:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("theme", "motion", "background", "scrolling"),
+    [
+        ("light", "no-preference", "rgb(251, 250, 247)", "smooth"),
+        ("dark", "reduce", "rgb(22, 24, 28)", "auto"),
+    ],
+)
+def test_theme_and_motion_follow_the_system(
+    browser, live_server, theme, motion, background, scrolling
+):
+    context = browser.new_context(color_scheme=theme, reduced_motion=motion)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("login"))
+    style = page.evaluate(
+        """() => ({
+          background: getComputedStyle(document.body).backgroundColor,
+          scrolling: getComputedStyle(document.documentElement).scrollBehavior,
+        })"""
+    )
+    context.close()
+    assert style == {"background": background, "scrolling": scrolling}
