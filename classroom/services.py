@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Reading
 from discussions.models import Comment
+from discussions.notifications import assignment_announce_when_open
 from discussions.rendering import render_markdown
 
 from .models import (
@@ -178,6 +179,7 @@ def course_update(
     return course
 
 
+@transaction.atomic
 def assignment_create(
     *,
     course: Course,
@@ -197,7 +199,7 @@ def assignment_create(
     _check_reading(reading=reading, user=created_by)
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
     _check_slow_mode(slow_mode_seconds)
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         course=course,
         reading=reading,
         created_by=created_by,
@@ -213,6 +215,9 @@ def assignment_create(
         premoderate=premoderate,
         slow_mode_seconds=slow_mode_seconds,
     )
+    # The course hears about it when it opens: now, or later from the worker.
+    assignment_announce_when_open(assignment)
+    return assignment
 
 
 @transaction.atomic
@@ -242,6 +247,7 @@ def assignment_update(
             )
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
     _check_slow_mode(slow_mode_seconds)
+    opening_moved = opens_at != assignment.opens_at
     assignment.reading = reading
     assignment.instructions = instructions
     assignment.instructions_html = render_markdown(instructions)
@@ -255,6 +261,8 @@ def assignment_update(
     assignment.premoderate = premoderate
     assignment.slow_mode_seconds = slow_mode_seconds
     assignment.save()
+    if opening_moved:
+        assignment_announce_when_open(assignment)
     return assignment
 
 

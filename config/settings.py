@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "classroom",
     "articles",
     "discussions",
+    # Background tasks (the daily e-mail digest) kept in the database; `manage.py db_worker`.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +181,11 @@ elif os.environ.get("EMAIL_HOST") or not DEBUG:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "colloquy@localhost")
+# Links in e-mails are absolute: the address people open Colloquy at, without a trailing slash.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+# Background tasks wait in the database until `manage.py db_worker` (`make worker`) runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Security headers. No inline script or style anywhere: htmx loads from our own static files.
 SECURE_CSP = {
@@ -216,6 +223,8 @@ COMMENT_MAX_LENGTH = 10_000
 COMMENT_FRAGMENT_CACHE_ENTRIES = int(os.environ.get("COMMENT_FRAGMENT_CACHE_ENTRIES", "20000"))
 # Posts one person may make in any minute, across the site (a friendly wait message beyond).
 COMMENT_RATE_LIMIT_PER_MINUTE = int(os.environ.get("COMMENT_RATE_LIMIT_PER_MINUTE", "8"))
+# An open discussion asks the server for new comments this often (only while its tab is visible).
+LIVE_UPDATES_SECONDS = int(os.environ.get("LIVE_UPDATES_SECONDS", "10"))
 
 LOGGING = {
     "version": 1,

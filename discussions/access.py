@@ -1,6 +1,7 @@
 """Who may see a comment or a paragraph's discussion."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -53,6 +54,34 @@ def paragraph_for_member(
         Paragraph, pk=paragraph_id, version_id=assignment.reading.current_version_id
     )
     return assignment, paragraph
+
+
+def discussion_changes_for_member(
+    user, slug: str, assignment_id: int, paragraph_id: int, *, since
+) -> tuple[Assignment, bool]:
+    """A paragraph's discussion this person may read (as `paragraph_for_member`), and whether
+    any comment in it may have changed since `since`, found in the same query so that asking
+    when nothing happened stays cheap. The answer may be yes for changes the person may not
+    see (the caller filters through `Audience`), never no when there is something."""
+    current = Paragraph.objects.filter(
+        pk=paragraph_id, version_id=OuterRef("reading__current_version_id")
+    )
+    # Comments on this paragraph, or on an earlier wording of any paragraph.
+    changed = Comment.objects.filter(assignment=OuterRef("pk"), changed_at__gt=since).filter(
+        Q(paragraph_id=paragraph_id) | Q(paragraph__successor__isnull=False)
+    )
+    assignment = (
+        Assignment.objects.with_reading()
+        .filter(course__slug=slug, pk=assignment_id)
+        .annotate(paragraph_is_current=Exists(current), has_changes=Exists(changed))
+        .first()
+    )
+    if assignment is None or not can_view(user, assignment.course):
+        raise Http404("No such assignment.")
+    ensure_assignment_open(user, assignment)
+    if not assignment.paragraph_is_current:
+        raise Http404("No such paragraph.")
+    return assignment, assignment.has_changes
 
 
 def ensure_can_change(comment: Comment, user) -> None:

@@ -159,10 +159,10 @@ class SuspensionAdmin(admin.ModelAdmin):
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
-    list_display = ("user", "__str__", "created_at", "read_at")
-    list_filter = (("read_at", admin.EmptyFieldListFilter), "created_at")
+    list_display = ("user", "kind", "__str__", "created_at", "read_at", "emailed_at")
+    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter), "created_at")
     search_fields = ("text", "user__username")
-    raw_id_fields = ("user",)
+    raw_id_fields = ("user", "comment", "assignment")
 
 
 @admin.register(ParticipationRubric)

@@ -177,12 +177,18 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Any change a reader could see (posted, edited, approved, hidden, pinned...): open
+    # discussions poll for comments changed since they last asked (discussions/live.py).
+    changed_at = models.DateTimeField(auto_now=True)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["assignment", "paragraph", "created_at"])]
+        indexes = [
+            models.Index(fields=["assignment", "paragraph", "created_at"]),
+            models.Index(fields=["assignment", "changed_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(depth__lt=MAX_DEPTH), name="comment_depth_within_limit"
@@ -191,6 +197,12 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} by {self.author} on {self.paragraph}"
+
+    def save(self, *args, **kwargs):
+        # A save of a few fields is still a change readers should hear about.
+        if kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         # Every action on a comment lives under this address (reply/, edit/, helpful/...);
@@ -392,19 +404,62 @@ class Suspension(models.Model):
         return f"{self.user} suspended in {self.course} until {self.ends_at:%Y-%m-%d}"
 
 
+class NoticeQuerySet(models.QuerySet):
+    def unread(self) -> "NoticeQuerySet":
+        return self.filter(read_at__isnull=True)
+
+    def awaiting_digest(self) -> "NoticeQuerySet":
+        """Unread and not yet in a daily e-mail."""
+        return self.unread().filter(emailed_at__isnull=True)
+
+
 class Notice(models.Model):
-    """An in-app message to one person, such as a moderator's decision about their comment."""
+    """An in-app notification to one person: a reply, a mention, a moderator's decision or a
+    new assignment. The text is written when it is sent, in the person's language, and never
+    quotes a comment (which might be hidden later)."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Reply")
+        MENTION = "mention", _("Mention")
+        MODERATION = "moderation", _("Moderation")
+        ASSIGNMENT = "assignment", _("New assignment")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
     )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MODERATION)
     text = models.TextField()
     url = models.CharField(max_length=500, blank=True)
+    # What it is about, so the same reply, mention or assignment is never announced twice.
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    assignment = models.ForeignKey(
+        "classroom.Assignment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # When it went out in a daily e-mail digest.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            # A reply that also mentions you is one notice.
+            models.UniqueConstraint(
+                fields=["user", "comment"],
+                condition=Q(kind__in=["reply", "mention"]),
+                name="one_notice_per_comment",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "assignment"],
+                condition=Q(kind="assignment"),
+                name="one_notice_per_assignment",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -31,6 +31,7 @@ from .models import (
     Suspension,
     WatchedWord,
 )
+from .notifications import comment_published
 from .rendering import clean_text, render_markdown
 
 Kind = ModerationAction.Kind
@@ -52,8 +53,13 @@ def record(*, course, actor, kind, comment=None, subject=None, reason="", before
     )
 
 
-def notify(*, user, text: str, url: str = "") -> Notice:
-    return Notice.objects.create(user=user, text=text, url=url)
+def notify(*, user, actor, text: str, url: str = "", comment=None) -> Notice | None:
+    """A moderation notice; nobody is told of their own decision."""
+    if user.pk == actor.pk:
+        return None
+    return Notice.objects.create(
+        user=user, kind=Notice.Kind.MODERATION, text=text, url=url, comment=comment
+    )
 
 
 def _for_reader(user, write) -> str:
@@ -267,9 +273,13 @@ def comment_approve(*, comment: Comment, moderator) -> Comment:
         )
     notify(
         user=comment.author,
+        actor=moderator,
         text=text,
         url=_comment_link(comment),
+        comment=comment,
     )
+    # Now that others can see it, whoever it answers or mentions hears of it (once).
+    comment_published(comment)
     return comment
 
 
@@ -286,6 +296,7 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     _resolve_flags(comment, moderator)
     notify(
         user=comment.author,
+        actor=moderator,
         text=_for_reader(
             comment.author,
             lambda: (
@@ -297,6 +308,7 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
             ),
         ),
         url=_comment_link(comment),
+        comment=comment,
     )
     return comment
 
@@ -402,6 +414,7 @@ def member_suspend(*, course: Course, user, moderator, days: int, reason: str) -
     record(course=course, subject=user, actor=moderator, kind=Kind.SUSPEND, reason=reason)
     notify(
         user=user,
+        actor=moderator,
         text=_for_reader(
             user,
             lambda: (
@@ -433,10 +446,12 @@ def suspension_lift(*, suspension: Suspension, moderator) -> Suspension:
     )
     notify(
         user=suspension.user,
+        actor=moderator,
         text=_for_reader(
             suspension.user,
             lambda: _("You can post in %(course)s again.") % {"course": suspension.course.title},
         ),
+        url=suspension.course.get_absolute_url(),
     )
     return suspension
 

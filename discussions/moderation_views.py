@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from classroom.access import can_manage, course_for_staff
 from classroom.models import Course, Membership
@@ -22,7 +23,7 @@ from classroom.models import Course, Membership
 from . import review_queue
 from .access import comment_for_member
 from .audience import Audience
-from .models import Comment, Flag, Notice, Status, Suspension
+from .models import Comment, Flag, Status, Suspension
 from .moderation import (
     comment_approve,
     comment_flag,
@@ -398,24 +399,62 @@ def suspension_lift_view(request: HttpRequest, slug: str, suspension_id: int) ->
 # --- Notices ---
 
 
+def _notices_page(request: HttpRequest, number) -> dict:
+    listed = request.user.notices.order_by("-created_at", "-pk")
+    page = Paginator(listed, NOTICES_PAGE_SIZE).get_page(number)
+    return {"page": page, "notices": list(page.object_list)}
+
+
+def _notices_url(request: HttpRequest) -> str:
+    number = request.POST.get("page", "")
+    url = reverse("discussions:notices")
+    return f"{url}?page={number}" if number.isdigit() and number != "1" else url
+
+
+def _with_unread_count(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Redraw the navigation's unread count beside the swapped fragment."""
+    response.content += render_to_string("base.html#notices-link", {"oob": True}, request).encode()
+    return response
+
+
 @require_GET
 def notices(request: HttpRequest) -> HttpResponse:
-    """A person's notices, newest first; showing them marks them read."""
-    listed = request.user.notices.order_by("-created_at", "-pk")
-    page = Paginator(listed, NOTICES_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    unread = {notice.pk for notice in shown if notice.read_at is None}
-    if unread:
-        Notice.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    for notice in shown:
-        notice.is_new = notice.pk in unread
-    # The nav's unread count (counted after this) says whether older pages still wait.
-    context = {"page": page, "notices": shown}
-    return render(request, NOTICES, context)
+    """A person's notices, newest first, unread ones marked New until they mark them read."""
+    return render(request, NOTICES, _notices_page(request, request.GET.get("page")))
+
+
+@require_POST
+def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
+    notice = get_object_or_404(request.user.notices, pk=notice_id)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    if not request.htmx:
+        return redirect(_notices_url(request))
+    response = render(request, f"{NOTICES}#notice", {"notice": notice})
+    message = _("Marked as read.")
+    response = trigger_client_event(
+        response,
+        "colloquy:notice",
+        {"id": f"notice-{notice.pk}", "message": message},
+        after="settle",
+    )
+    return _with_unread_count(request, response)
 
 
 @require_POST
 def notices_read(request: HttpRequest) -> HttpResponse:
-    marked = request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
-    messages.success(request, f"Marked {marked} notice{'s' if marked != 1 else ''} as read.")
-    return redirect("discussions:notices")
+    marked = request.user.notices.unread().update(read_at=timezone.now())
+    text = ngettext(
+        "Marked %(count)d notice as read.", "Marked %(count)d notices as read.", marked
+    ) % {"count": marked}
+    if not request.htmx:
+        messages.success(request, text)
+        return redirect(_notices_url(request))
+    response = render(
+        request, f"{NOTICES}#notices-content", _notices_page(request, request.POST.get("page"))
+    )
+    response = trigger_client_event(
+        response, "colloquy:notice", {"id": "notices-heading", "message": text}, after="settle"
+    )
+    return _with_unread_count(request, response)

@@ -32,6 +32,7 @@ from .moderation import (
     record,
     screen_text,
 )
+from .notifications import comment_published
 from .pseudonyms import pseudonym_for
 from .rendering import clean_comment_text, render_markdown
 
@@ -162,6 +163,8 @@ def comment_create(
         comment.save(update_fields=["thread_root"])
     if hold_reason:
         hold_for_review(comment=comment, reason=hold_reason)
+    else:
+        comment_published(comment)
     return comment
 
 
@@ -193,6 +196,9 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
         comment.moderation_reason = screened.hold_reason
         comment.save(update_fields=["status", "moderation_reason"])
         hold_for_review(comment=comment, reason=screened.hold_reason)
+    else:
+        # Someone the edit newly mentions hears about it.
+        comment_published(comment)
     return comment
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import audit_views, moderation_views, participation_views, views
+from . import audit_views, live_views, moderation_views, participation_views, views
 
 app_name = "discussions"
 
@@ -10,6 +10,11 @@ urlpatterns = [
         "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/discussion/",
         views.paragraph_discussion,
         name="paragraph_discussion",
+    ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/discussion/updates/",
+        live_views.discussion_updates,
+        name="discussion_updates",
     ),
     path(
         "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/comments/",
@@ -76,6 +81,7 @@ urlpatterns = [
     ),
     path("notices/", moderation_views.notices, name="notices"),
     path("notices/read/", moderation_views.notices_read, name="notices_read"),
+    path("notices/<id:notice_id>/read/", moderation_views.notice_read, name="notice_read"),
     # The record and the rules: audit log, revision history, watched words.
     path("c/<slug:slug>/audit/", audit_views.audit, name="audit"),
     path("c/<slug:slug>/audit.csv", audit_views.audit_csv, name="audit_csv"),

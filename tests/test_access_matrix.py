@@ -257,6 +257,30 @@ def flagged_comment_url(name):
     return build
 
 
+def updates_url(classroom, user):
+    """A paragraph's discussion polled with a cursor from long ago: the fixture's comment is
+    news to every member."""
+    paragraph = classroom.comment.paragraph
+    return reverse(
+        "discussions:discussion_updates",
+        args=[classroom.course.slug, classroom.assignment.pk, paragraph.pk],
+        query={"after": "1"},
+    )
+
+
+def notice_url(whose):
+    """A notice for the requesting user ("own"), or for the classmate ("someone else's")."""
+
+    def build(classroom, user):
+        owner = classroom.classmate if whose == "other" or user is None else user
+        if owner == user and whose == "other":
+            owner = classroom.student
+        notice = Notice.objects.create(user=owner, text="Ben replied to your comment.")
+        return reverse("discussions:notice_read", args=[notice.pk])
+
+    return build
+
+
 def suspension_new_url(classroom, user):
     membership = Membership.objects.get(user=classroom.classmate, course=classroom.course)
     url = reverse("discussions:suspension_new", args=[classroom.course.slug])
@@ -327,6 +351,14 @@ MATRIX = [
     ),
     Row("logout", "get", not_allowed(), fixed("logout")),
     Row("logout", "post", signed_in(302), fixed("logout")),
+    Row("account_settings", "get", signed_in(200), fixed("account_settings")),
+    Row(
+        "account_settings",
+        "post",
+        signed_in(302),
+        fixed("account_settings"),
+        lambda classroom, user: {"display_name": "Reader", "language": "es"},
+    ),
     Row("password_change", "get", signed_in(200), fixed("password_change")),
     Row("password_change", "post", signed_in(302), fixed("password_change"), new_password),
     Row("password_change_done", "get", signed_in(200), fixed("password_change_done")),
@@ -557,6 +589,16 @@ MATRIX = [
         not_allowed(),
         paragraph_url("discussions:paragraph_discussion"),
     ),
+    # Live updates: only the page's script polls; by hand the address opens the discussion.
+    Row("discussions:discussion_updates", "get", members(200), updates_url, htmx=True),
+    Row(
+        "discussions:discussion_updates",
+        "get",
+        members(302),
+        updates_url,
+        label="without htmx",
+    ),
+    Row("discussions:discussion_updates", "post", not_allowed(), updates_url),
     Row(
         "discussions:thread_create",
         "get",
@@ -944,6 +986,16 @@ MATRIX = [
     Row("discussions:notices", "post", not_allowed(), fixed("discussions:notices")),
     Row("discussions:notices_read", "get", not_allowed(), fixed("discussions:notices_read")),
     Row("discussions:notices_read", "post", signed_in(302), fixed("discussions:notices_read")),
+    Row("discussions:notice_read", "get", not_allowed(), notice_url("own")),
+    Row("discussions:notice_read", "post", signed_in(302), notice_url("own"), label="own"),
+    Row("discussions:notice_read", "post", signed_in(200), notice_url("own"), htmx=True),
+    Row(
+        "discussions:notice_read",
+        "post",
+        signed_in(404),
+        notice_url("other"),
+        label="someone else's",
+    ),
 ]
 
 CASES = [(row, role) for row in MATRIX for role in ROLES]
@@ -952,7 +1004,11 @@ CASES = [(row, role) for row in MATRIX for role in ROLES]
 def database_state() -> dict:
     """Everything a refused request must leave exactly as it was."""
     return {
-        "users": sorted(User.objects.values_list("pk", "username", "password")),
+        "users": sorted(
+            User.objects.values_list(
+                "pk", "username", "password", "display_name", "language", "email_digest"
+            )
+        ),
         "courses": sorted(Course.objects.values_list("pk", "join_code", "title", "time_zone")),
         "memberships": sorted(
             Membership.objects.values_list("pk", "role", "removed_at", "group_id")

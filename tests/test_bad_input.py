@@ -13,6 +13,7 @@ from discussions.models import (
     Comment,
     CommentRevision,
     ModerationAction,
+    Notice,
     Prompt,
     Suspension,
     WatchedWord,
@@ -263,6 +264,8 @@ def _real_arguments(classroom) -> dict:
         "entry_id": WatchedWord.objects.get_or_create(
             course=classroom.course, phrase="drivel", created_by=classroom.instructor
         )[0].pk,
+        # The admin's own notice: the client below is the admin's.
+        "notice_id": Notice.objects.create(user=classroom.admin, text="Hello.").pk,
         "suspension_id": Suspension.objects.get_or_create(
             course=classroom.course,
             user=classroom.classmate,

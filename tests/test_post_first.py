@@ -271,6 +271,15 @@ def fragment_url(w: World) -> str:
     )
 
 
+def updates_url(w: World) -> str:
+    """The open discussion's live updates, asked from long ago: everything is news."""
+    return reverse(
+        "discussions:discussion_updates",
+        args=[w.course.slug, w.assignment.pk, w.paragraph.pk],
+        query={"after": "1"},
+    )
+
+
 def comment_url(name: str, comment: Comment) -> str:
     return reverse(f"discussions:{name}", args=[comment.pk])
 
@@ -343,6 +352,12 @@ ROWS = [
         "fragment-no-js",
         lambda client, w, s: client.get(fragment_url(w), follow=True),
         before=paragraph_talk_before,
+        after=paragraph_talk_after,
+    ),
+    Row(
+        "live-updates",
+        lambda client, w, s: client.get(updates_url(w), headers=HTMX),
+        before=lambda w, s: [words(c) for c in w.shown if c.paragraph_id == w.paragraph.pk],
         after=paragraph_talk_after,
     ),
     Row(

@@ -1,17 +1,20 @@
 """Pages that list things use a fixed number of queries however much there is to list."""
 
 import random
+from datetime import timedelta
 
 import pytest
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from classroom.models import Membership, Role
-from discussions.models import MAX_DEPTH, Comment, Status
+from discussions import live
+from discussions.models import MAX_DEPTH, Comment, Notice, Status
 from discussions.pseudonyms import pseudonym_for
 from discussions.rendering import render_markdown
 from discussions.services import prompt_create
-from tests.factories import AssignmentFactory, MembershipFactory
+from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -257,4 +260,73 @@ def test_post_first_and_anonymity_keep_the_budget(
     assert assignment.comments.count() == MANY
     assert assignment.comments.filter(prompt=prompt).count() > 50
     print(f"\n{page} as {viewer}: {few} queries with {FEW} comments, {many} with {MANY}")
+    assert few == many
+
+
+# --- Live updates: cheap when nothing is new, flat however big the discussion ---
+
+# Session, user, the assignment with "anything changed?" folded in, the membership.
+QUIET_BUDGET = 4
+
+
+def test_live_updates_cost_the_same_however_big_the_discussion(
+    classroom, client_for, django_assert_max_num_queries
+):
+    client = client_for(classroom.student)
+    paragraph = classroom.paragraphs[0]
+    url = reverse(
+        "discussions:discussion_updates",
+        args=[classroom.course.slug, classroom.assignment.pk, paragraph.pk],
+    )
+    headers = {"HX-Request": "true"}
+
+    def poll(news: int):
+        Comment.objects.update(changed_at=timezone.now() - timedelta(hours=1))
+        after = live.cursor_for(timezone.now())
+        with django_assert_max_num_queries(QUIET_BUDGET) as quiet:
+            response = client.get(url, {"after": after}, headers=headers)
+        assert response.status_code == 204
+        thread = None
+        for index in range(news):
+            thread = make_comment(
+                author=classroom.classmate,
+                assignment=classroom.assignment,
+                paragraph=paragraph,
+                parent=thread if index % 2 else None,
+                body=f"News {index}.",
+            )
+        with django_assert_max_num_queries(BUDGET) as busy:
+            response = client.get(url, {"after": after}, headers=headers)
+        assert response.status_code == 200
+        assert response.text.count('class="comment-item') == news
+        return len(quiet.captured_queries), len(busy.captured_queries)
+
+    grow(classroom, FEW - 1, 2, seed=7)
+    small = poll(news=2)
+    grow(classroom, MANY - FEW - 2, 60, seed=8)
+    large = poll(news=2)
+    larger_news = poll(news=20)
+    print(f"\nlive updates: {small} (204, news) with {FEW}, {large} with {MANY}, {larger_news}")
+    assert small == large == larger_news
+
+
+# --- Notices: the page and the navigation's count stay flat ---
+
+
+def test_notices_page_costs_the_same_with_three_or_sixty(
+    classroom, client_for, django_assert_max_num_queries
+):
+    client = client_for(classroom.student)
+    url = reverse("discussions:notices")
+
+    def measure_notices(count: int) -> int:
+        Notice.objects.bulk_create(
+            Notice(user=classroom.student, text=f"Notice {index}.", url="/")
+            for index in range(count)
+        )
+        return measure(client, url, django_assert_max_num_queries, budget=6)
+
+    few = measure_notices(3)
+    many = measure_notices(60)
+    print(f"\nnotices page: {few} queries with 3 notices, {many} with 63")
     assert few == many

@@ -810,7 +810,7 @@ def test_roster_offers_suspension_for_students_only(classroom, client_for):
 # --- Notices ---
 
 
-def test_notices_list_newest_first_and_are_marked_read_when_shown(classroom, client_for):
+def test_notices_list_newest_first_and_stay_unread_until_marked(classroom, client_for):
     comment_hide(comment=classroom.comment, moderator=classroom.ta, reason="Off-topic.")
     client_for(classroom.classmate).post(
         url("comment_edit", classroom.comment.pk), {"body": "On topic now."}
@@ -825,10 +825,14 @@ def test_notices_list_newest_first_and_are_marked_read_when_shown(classroom, cli
     hidden = page.index("A moderator hid your comment. Reason: Off-topic.")
     assert approved < hidden
     assert page.count('class="status new-label"') == 2
-    assert "notice-badge" not in page  # the nav counts after the page marks them read
-    assert not Notice.objects.filter(read_at__isnull=True).exists()
+    assert page.count("Mark as read</button>") == 2
+    assert Notice.objects.filter(read_at__isnull=True).count() == 2
+    newest = Notice.objects.order_by("-created_at", "-pk").first()
+    marked = client.post(url("notice_read", newest.pk), {"page": "1"})
+    assert marked["Location"] == url("notices")
     again = client.get(url("notices")).content.decode()
-    assert "new-label" not in again
+    assert again.count('class="status new-label"') == 1
+    assert '<span class="notice-badge">1<span class="visually-hidden"> unread</span>' in again
 
 
 def test_mark_all_read(classroom, client_for):
@@ -836,11 +840,12 @@ def test_mark_all_read(classroom, client_for):
         Notice.objects.create(user=classroom.student, text=f"Notice {index}")
     client = client_for(classroom.student)
     page = client.get(url("notices")).content.decode()
-    assert "Mark all as read" in page  # five older ones are still unread
-    assert Notice.objects.filter(read_at__isnull=True).count() == 5
+    assert "Mark all as read" in page
+    assert page.count("Mark as read</button>") == 30  # a page of them
     response = client.post(url("notices_read"), follow=True)
-    assert "Marked 5 notices as read." in messages_in(response)
+    assert "Marked 35 notices as read." in messages_in(response)
     assert not Notice.objects.filter(read_at__isnull=True).exists()
+    assert "Mark all as read" not in response.text
 
 
 def test_notices_are_private(classroom, client_for):

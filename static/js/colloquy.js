@@ -103,7 +103,16 @@
     }
   });
 
+  // A notice marked read: keep the keyboard where it was (the button itself is gone).
+  document.body.addEventListener("colloquy:notice", function (event) {
+    var target = document.getElementById(event.detail.id);
+    announce(event.detail.message);
+    if (target) target.focus();
+  });
+
   document.addEventListener("htmx:responseError", function (event) {
+    // A failed background check for new comments is not the reader's concern.
+    if (event.detail.elt.matches && event.detail.elt.matches("[data-live-updates]")) return;
     var xhr = event.detail.xhr;
     // The wording comes from the page, in the reader's language.
     var region = document.getElementById("alert-region");
@@ -146,6 +155,96 @@
       var cancel = form.querySelector("[hx-get]");
       if (cancel) cancel.click();
     }
+  });
+
+  // Live updates: every open discussion has a poller (reading.html#live-poller) that asks for
+  // what changed since its cursor, only while the tab is visible. htmx's `every 10s [cond]`
+  // would need eval, which the page's CSP and htmx config forbid, so a timer fires the event.
+  var lastPoll = Date.now();
+
+  function pollSeconds() {
+    var poller = document.querySelector("[data-live-updates]");
+    return (poller && Number(poller.dataset.seconds)) || 10;
+  }
+
+  function pollIfDue() {
+    if (document.visibilityState !== "visible" || !window.htmx) return;
+    if (Date.now() - lastPoll < pollSeconds() * 1000) return;
+    lastPoll = Date.now();
+    document.querySelectorAll("[data-live-updates]").forEach(function (poller) {
+      window.htmx.trigger(poller, "colloquy:poll");
+    });
+  }
+
+  window.setInterval(pollIfDue, 1000);
+  document.addEventListener("visibilitychange", pollIfDue);
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var poller = event.detail.elt;
+    if (poller.matches && poller.matches("[data-live-updates]")) {
+      event.detail.parameters.after = poller.dataset.after;
+    }
+  });
+
+  // A comment the page already shows takes its new state, but not under the reader's hands:
+  // while focus is in it or a reply form is open there, the new state waits until they leave.
+  var waitingRefresh = {};
+
+  function refreshComment(fresh) {
+    var shown = document.getElementById(fresh.id);
+    delete waitingRefresh[fresh.id];
+    if (!shown || !shown.matches("article")) return;  // being edited: the save redraws it
+    var slot = shown.querySelector(".reply-slot");
+    if (shown.contains(document.activeElement) || (slot && slot.children.length)) {
+      waitingRefresh[fresh.id] = fresh;
+      return;
+    }
+    shown.replaceWith(fresh);
+    window.htmx.process(fresh);
+  }
+
+  document.addEventListener("focusout", function () {
+    window.setTimeout(function () {
+      Object.keys(waitingRefresh).forEach(function (id) { refreshComment(waitingRefresh[id]); });
+    }, 0);
+  });
+
+  function placeUpdates(poller, html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var news = template.content.querySelector("[data-live-cursor]");
+    if (!news) return;
+    poller.dataset.after = news.dataset.liveCursor;
+    var added = 0;
+    news.querySelectorAll("[data-place-in]").forEach(function (holder) {
+      var item = holder.firstElementChild;
+      if (!item) return;
+      if (document.getElementById(item.id)) {
+        var body = item.querySelector("#" + CSS.escape(item.id + "-body"));
+        if (body) refreshComment(body);
+        return;
+      }
+      // No list means its thread is not on this page (e.g. the comment it answers is closed).
+      var list = document.getElementById(holder.dataset.placeIn);
+      if (!list) return;
+      list.appendChild(item);
+      window.htmx.process(item);
+      added += 1;
+    });
+    var count = news.querySelector("[data-live-count] > *");
+    var shownCount = count && document.getElementById(count.id);
+    if (shownCount) shownCount.replaceWith(count);
+    if (added === 1) announce(poller.dataset.announceOne);
+    if (added > 1) announce(poller.dataset.announceMany.replace("{count}", added));
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var poller = event.detail.elt;
+    if (!poller.matches || !poller.matches("[data-live-updates]")) return;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 200) placeUpdates(poller, event.detail.xhr.responseText);
+    // Gone from the course, or the passage changed: stop asking.
+    if (status === 403 || status === 404) poller.remove();
   });
 })();
 

@@ -90,14 +90,24 @@ def test_flag_hide_resubmit_approve(page, live_server, seminar, log_in):
     assert comment.status == Status.HIDDEN
     log_out(page)
 
-    # Ben sees the notice and the reason, edits and resubmits.
+    # Ben sees the notice and the reason, edits and resubmits. (The other notice is Ruth's
+    # reply to the same comment.)
     log_in(page, seminar.classmate)
-    expect(page.locator(".notice-badge")).to_have_text("1 unread")
+    expect(page.locator(".notice-badge")).to_have_text("2 unread")
     screenshot(page, "moderation-notice-badge")
     page.get_by_role("link", name="Notices").click()
     expect(page.locator(".notice-list")).to_contain_text(f"Reason: {REASON}")
-    expect(page.locator(".notice-badge")).to_have_count(0)
     screenshot(page, "moderation-notices")
+    page.get_by_role("button", name="Mark as read").first.click()
+    expect(page.locator(".notice-badge")).to_have_text("1 unread")
+    expect(page.get_by_role("button", name="Mark as read")).to_have_count(1)
+    expect(page.locator(".notice-item").first).to_be_focused()
+    expect(page.locator("#announcer")).to_have_text("Marked as read.")
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(page.locator(".notice-badge")).to_have_count(0)
+    expect(page.get_by_role("button", name="Mark as read")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    expect(page.locator("#announcer")).to_have_text("Marked 1 notice as read.")
     open_paragraph_three(page, seminar, live_server)
     expect(body.locator(".tombstone")).to_have_text("Hidden by a moderator.")
     expect(body).to_contain_text(REASON)
@@ -139,7 +149,8 @@ def test_flag_hide_resubmit_approve(page, live_server, seminar, log_in):
         .values_list("kind", flat=True)
     )
     assert kinds == ["hide", "resubmit", "approve"]
-    assert Notice.objects.filter(user=seminar.classmate).count() == 2
+    moderation = Notice.objects.filter(user=seminar.classmate, kind=Notice.Kind.MODERATION)
+    assert moderation.count() == 2
     page.console_watch.assert_clean()
 
 

@@ -1,0 +1,55 @@
+"""The endpoint an open discussion polls for new and changed comments (static/js/colloquy.js)."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from . import live
+from .access import discussion_changes_for_member
+from .audience import audience_for
+from .threads import paragraph_counts
+from .views import READING, _apply_group_filter, _base_context, _reading_url
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def discussion_updates(
+    request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
+) -> HttpResponse:
+    """204 when nothing this person may see changed since `?after=`; otherwise each changed
+    comment, for the page to put in place, and the paragraph's count."""
+    cursor = live.parse_cursor(request.GET.get("after", ""))
+    now = timezone.now()
+    assignment, maybe_changed = discussion_changes_for_member(
+        request.user,
+        slug,
+        assignment_id,
+        paragraph_id,
+        since=live.changed_since(cursor or now),
+    )
+    if not request.htmx:
+        # Only the page's script polls; a person who opens the address gets the discussion.
+        return redirect(
+            _reading_url(assignment, paragraph_id=paragraph_id, anchor=f"p-{paragraph_id}")
+        )
+    if cursor is None:
+        return HttpResponseBadRequest(_("Say since when with ?after=<seconds since 1970>."))
+    if not maybe_changed:
+        return HttpResponse(status=204)
+    audience = audience_for(request.user, assignment)
+    _apply_group_filter(request, audience)
+    paragraph_map = assignment.reading.paragraph_map()
+    paragraph = paragraph_map.by_id[paragraph_id]
+    changed = live.changed_comments(audience, paragraph_map, paragraph, cursor)
+    if not changed:
+        return HttpResponse(status=204)
+    visible, hidden = paragraph_counts(audience, paragraph_map)
+    paragraph.comment_count = visible.get(paragraph.pk, 0)
+    paragraph.hidden_count = hidden.get(paragraph.pk, 0)
+    context = _base_context(
+        audience, paragraph=paragraph, changed=changed, cursor=live.cursor_for(now)
+    )
+    return render(request, f"{READING}#live-updates", context)

@@ -1,0 +1,127 @@
+"""Two students in two browsers: what one posts appears for the other without a reload, in its
+place in the thread, announced politely, while the reader keeps typing; a hidden tab stops
+asking until it is shown again."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from classroom.models import Role
+from discussions.models import Comment
+from discussions.moderation import comment_hide
+from tests.browser.conftest import _open_page
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
+DRAFT = "Half a thought I am still typing"
+
+
+def set_tab_visible(page, visible: bool) -> None:
+    """Headless Chromium always reports a visible page, so tell the page what a browser would
+    when its tab is put in the background (or brought back) and fire the same event."""
+    state = "visible" if visible else "hidden"
+    page.evaluate(
+        """state => {
+            const descriptor = {configurable: true, get: () => state};
+            Object.defineProperty(document, "visibilityState", descriptor);
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""",
+        state,
+    )
+
+
+def test_a_classmates_post_appears_without_reloading(
+    page, browser, request, live_server, seminar, log_in, settings
+):
+    settings.LIVE_UPDATES_SECONDS = 2
+    MembershipFactory(user=seminar.newcomer, course=seminar.course, role=Role.STUDENT)
+    paragraph = seminar.paragraphs[2]
+    url = f"{seminar.reading_url(live_server)}?open={paragraph.pk}#p-{paragraph.pk}"
+    reader = page
+    writer = _open_page(browser, request, viewport={"width": 1366, "height": 768})
+    log_in(reader, seminar.newcomer)
+    log_in(writer, seminar.classmate)
+    reader.goto(url)
+    writer.goto(url)
+    reader.evaluate("window.__colloquyMarker = 7")
+    polls = []
+    reader.on("request", lambda r: polls.append(r.url) if "/discussion/updates/" in r.url else None)
+
+    # The reader is in the middle of writing when the classmate posts.
+    box = reader.get_by_label("Start a thread on paragraph 3")
+    box.fill(DRAFT)
+    box.focus()
+
+    discussion = writer.get_by_role("region", name="Discussion of paragraph 3")
+    discussion.get_by_label("Start a thread on paragraph 3").fill("Fresh from *Ben's* browser.")
+    discussion.get_by_role("button", name="Post").click()
+    thread = writer.locator(f"#threads-{paragraph.pk} > li").last
+    expect(thread).to_contain_text("Fresh from Ben's browser.")
+    reply_to = seminar.instructor_reply
+    writer.locator(f"#c-{reply_to.pk}-body").get_by_role("link", name="Reply", exact=True).click()
+    writer.get_by_label("Reply to Ruth Castillo").fill("Answering the instructor live.")
+    writer.locator(f"#c-{reply_to.pk}-reply-form").get_by_role("button", name="Reply").click()
+    expect(writer.locator(f"#replies-{reply_to.pk}")).to_contain_text("Answering the instructor")
+    new_thread = Comment.objects.get(body="Fresh from *Ben's* browser.")
+    reply = Comment.objects.get(body="Answering the instructor live.")
+
+    # Within ten seconds, each lands in its place on the reader's page.
+    expect(reader.locator(f"#threads-{paragraph.pk} > #c-{new_thread.pk}")).to_contain_text(
+        "Fresh from Ben's browser.", timeout=10_000
+    )
+    expect(reader.locator(f"#replies-{reply_to.pk} > #c-{reply.pk}")).to_contain_text(
+        "Answering the instructor live."
+    )
+    expect(reader.locator(f"#c-{new_thread.pk} em")).to_have_text("Ben's")
+    expect(reader.locator(f"#count-{paragraph.pk}")).to_have_text("4 comments")
+    expect(reader.locator("#announcer")).to_have_text(
+        re.compile(r"(A new comment|2 new comments) in the discussion of paragraph 3\.")
+    )
+    # Nothing reloaded and nothing took the reader's place.
+    assert reader.evaluate("window.__colloquyMarker") == 7
+    expect(box).to_be_focused()
+    expect(box).to_have_value(DRAFT)
+    # What arrived works like the rest of the page: the reader can reply inline at once.
+    reader.locator(f"#c-{new_thread.pk}-body").get_by_role("link", name="Reply", exact=True).click()
+    expect(reader.get_by_label("Reply to Ben Lindqvist")).to_be_focused()
+    reader.keyboard.press("Escape")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    reader.screenshot(path=SCREENSHOTS / "live-update-arrived.png", full_page=True)
+
+    # A moderator hides the new thread. The reader's keyboard is on its Reply link (where
+    # Escape left it), so the change waits; once they move on, it becomes a tombstone.
+    expect(
+        reader.locator(f"#c-{new_thread.pk}-body").get_by_role("link", name="Reply")
+    ).to_be_focused()
+    with reader.expect_response(
+        lambda response: "/discussion/updates/" in response.url and response.status == 200,
+        timeout=10_000,
+    ):
+        comment_hide(comment=new_thread, moderator=seminar.instructor, reason="Off-topic.")
+    expect(reader.locator(f"#c-{new_thread.pk}-body")).to_contain_text("Fresh from")
+    box.focus()
+    expect(reader.locator(f"#c-{new_thread.pk}-body .tombstone")).to_have_text(
+        "Hidden by a moderator."
+    )
+    expect(reader.locator(f"#c-{new_thread.pk}-body")).not_to_contain_text("Fresh from")
+
+    # In a background tab the page stops asking; brought back, it catches up at once.
+    set_tab_visible(reader, False)
+    reader.wait_for_timeout(500)
+    asked = len(polls)
+    writer.get_by_label("Start a thread on paragraph 3").fill("Posted while the tab was hidden.")
+    writer.get_by_role("button", name="Post").click()
+    expect(writer.get_by_text("Posted while the tab was hidden.")).to_be_visible()
+    reader.wait_for_timeout(5_000)
+    assert len(polls) == asked, "a hidden tab kept polling"
+    expect(reader.get_by_text("Posted while the tab was hidden.")).to_have_count(0)
+    set_tab_visible(reader, True)
+    expect(reader.get_by_text("Posted while the tab was hidden.")).to_be_visible(timeout=3_000)
+    reader.screenshot(path=SCREENSHOTS / "live-update-after-hidden-tab.png", full_page=True)
+    reader.console_watch.assert_clean()
+    writer.console_watch.assert_clean()
