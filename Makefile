@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run serve test lint format bench loadtest screenshots clean
+.PHONY: run worker serve test lint format bench loadtest screenshots clean
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Colloquy needs Python 3.13 or newer (found " + sys.version.split()[0] + ").")'
@@ -15,13 +15,21 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
+# The background worker (e-mail digests, assignment announcements) runs beside the server and
+# stops with it: the trap ends it, by its process id, however runserver ends.
 run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "  Colloquy is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "  Colloquy is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it and its worker)"
 	@echo ""
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The worker on its own, e.g. beside `make serve`; production runs it under systemd (README).
+worker: $(BIN)/.installed
+	$(BIN)/python manage.py db_worker
 
 # The production stack on this machine: DEBUG off, hashed static files through whitenoise,
 # gunicorn with gunicorn.conf.py. Plain HTTP on loopback, so no HTTPS redirect; the session

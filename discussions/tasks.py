@@ -4,6 +4,7 @@ from django.tasks import task
 
 from classroom.models import Assignment
 
+from . import digests
 from .notifications import assignment_announce
 
 
@@ -14,3 +15,9 @@ def announce_assignment(assignment_id: int) -> int:
     if assignment is None:
         return 0
     return len(assignment_announce(assignment))
+
+
+@task
+def send_daily_digests() -> int:
+    """Enqueued once a day (`manage.py send_daily_digests`); returns how many e-mails went."""
+    return digests.send_digests()

@@ -1,0 +1,29 @@
+"""Queue today's e-mail digests for the worker; run once a day by cron or a systemd timer.
+
+    python manage.py send_daily_digests          # the worker (`make worker`) sends them
+    python manage.py send_daily_digests --now    # send them from this process, no worker
+
+Running it twice in a day is harmless: a notice is only ever e-mailed once.
+"""
+
+from django.core.management.base import BaseCommand
+
+from discussions.digests import send_digests
+from discussions.tasks import send_daily_digests
+
+
+class Command(BaseCommand):
+    help = "Queue the daily e-mail digests for the worker, or send them now with --now."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--now", action="store_true", help="Send from this process instead of the worker."
+        )
+
+    def handle(self, *args, now: bool = False, **options):
+        if now:
+            sent = send_digests()
+            self.stdout.write(f"Sent {sent} digest e-mail{'s' if sent != 1 else ''}.")
+            return
+        result = send_daily_digests.enqueue()
+        self.stdout.write(f"Queued the daily digests for the worker (task {result.id}).")
