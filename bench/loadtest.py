@@ -254,6 +254,31 @@ class Student:
             # Otherwise the student just keeps reading.
 
 
+def warm_up(server, seeded, workers: int) -> None:
+    """Each fresh worker loads templates and code on its first requests; a server that has
+    been up a while has done so. A few rounds of every page for each worker, not counted."""
+    paragraph = seeded["paragraphs"][0]
+    paths = [
+        (seeded["reading"], False),
+        (f"{seeded['base']}/p/{paragraph}/discussion/", True),
+        (f"{seeded['base']}/p/{paragraph}/discussion/updates/?after=0", True),
+    ]
+
+    def browse(index: int) -> None:
+        visitor = Visitor.signed_in(server.base_url, seeded["sessions"][index])
+        for _ in range(3):
+            for path, htmx in paths:
+                visitor.get(path, htmx=htmx)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=browse, args=(i,)) for i in range(workers * 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(f"Warmed up {workers} workers in {time.monotonic() - started:.1f} s.", flush=True)
+
+
 def percentile(values: list[float], share: int) -> float:
     if len(values) < 2:
         return values[0] if values else 0.0
@@ -355,6 +380,7 @@ def main() -> int:
             if probe.get(updates, htmx=True).status == 404:
                 Student.polling = False
                 print("No live-update endpoint in this version: students do not poll.")
+            warm_up(server, seeded, int(workers))
             begin = time.monotonic()
             deadline = begin + args.seconds
             threads = []
