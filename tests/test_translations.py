@@ -19,8 +19,11 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from classroom.models import Role
 from discussions.models import Notice
 from discussions.moderation import comment_hide
+
+from .factories import MembershipFactory
 
 # Words a template may show untranslated: the product's name.
 ALLOWED_TEXT = {"Colloquy"}
@@ -369,6 +372,24 @@ def test_a_spanish_speaker_sees_the_course_and_reading_pages_in_spanish(client, 
     # The classmate's words and the reading itself are never translated.
     assert "First <em>thoughts</em>." in reading
     assert "Paragraph 0 text." in reading
+
+
+def test_the_same_comment_is_shown_in_each_readers_language(client, classroom):
+    """Rendered comments are reused between readers: never across languages."""
+    spanish_student = MembershipFactory(course=classroom.course, role=Role.STUDENT).user
+    set_language(spanish_student, "es")
+    set_language(classroom.student, "en")
+    for reader, expected, unexpected in [
+        (classroom.student, ">Reply<", ">Responder<"),
+        (spanish_student, ">Responder<", ">Reply<"),
+        (classroom.student, ">Reply<", ">Responder<"),
+    ]:
+        client.force_login(reader)
+        html = client.get(reading_url(classroom) + "?all=1").content.decode()
+        comment = html[html.index(f'id="{classroom.comment.anchor}-body"') :]
+        comment = comment[: comment.index("</article>")]
+        assert expected in comment
+        assert unexpected not in comment
 
 
 def test_a_spanish_speaker_sees_the_login_page_in_spanish_too(client, classroom):
