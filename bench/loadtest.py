@@ -279,6 +279,51 @@ def warm_up(server, seeded, workers: int) -> None:
     print(f"Warmed up {workers} workers in {time.monotonic() - started:.1f} s.", flush=True)
 
 
+def single_request_costs(server, seeded) -> dict:
+    """Median time of each request type with nothing else from us in flight: what one request
+    costs, to read the loaded figures against."""
+    visitor = Visitor.signed_in(server.base_url, seeded["sessions"][-1])
+    paragraph = seeded["paragraphs"][len(seeded["paragraphs"]) // 2]
+    discussion = f"{seeded['base']}/p/{paragraph}/discussion/"
+    now = int(time.time())
+    requests = {
+        "reading page": lambda: visitor.get(seeded["reading"]),
+        "open discussion": lambda: visitor.get(discussion, htmx=True),
+        "poll": lambda: visitor.get(f"{discussion}updates/?after={now}", htmx=True),
+        "post thread": lambda: visitor.post(
+            f"{seeded['base']}/p/{paragraph}/comments/",
+            {"body": f"baseline {uuid.uuid4().hex}", "kind": ""},
+            htmx=True,
+        ),
+    }
+    costs = {}
+    for kind, send in requests.items():
+        timings = []
+        for _ in range(15):
+            response = send()
+            assert response.status in EXPECTED[kind], (kind, response.status)
+            timings.append(response.seconds * 1000)
+        costs[kind] = round(statistics.median(timings), 1)
+    return costs
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time used so far by gunicorn's master and its workers (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(entry.name), int(fields[1])
+        if pid == master_pid or parent == master_pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def percentile(values: list[float], share: int) -> float:
     if len(values) < 2:
         return values[0] if values else 0.0
@@ -381,6 +426,13 @@ def main() -> int:
                 Student.polling = False
                 print("No live-update endpoint in this version: students do not poll.")
             warm_up(server, seeded, int(workers))
+            costs = single_request_costs(server, seeded)
+            print(
+                "One request at a time (median ms): "
+                + ", ".join(f"{kind} {ms}" for kind, ms in costs.items()),
+                flush=True,
+            )
+            cpu_before = server_cpu_seconds(server.process.pid)
             begin = time.monotonic()
             deadline = begin + args.seconds
             threads = []
@@ -399,6 +451,7 @@ def main() -> int:
             for thread in threads:
                 thread.join(timeout=args.seconds + args.ramp + 120)
             elapsed = time.monotonic() - begin
+            server_cpu = server_cpu_seconds(server.process.pid) - cpu_before
             server_log = server.log()
 
         stored = [
@@ -436,8 +489,10 @@ def main() -> int:
         )
         usage = resource.getrusage(resource.RUSAGE_SELF)
         print(
-            f"The load generator itself used {usage.ru_utime + usage.ru_stime:.1f} s of CPU; "
-            f"load average before {load_before}, after {os.getloadavg()[0]:.2f}."
+            f"gunicorn used {server_cpu:.1f} s of CPU in {elapsed:.0f} s "
+            f"({server_cpu / elapsed:.2f} of {os.cpu_count()} cores); the load generator "
+            f"{usage.ru_utime + usage.ru_stime:.1f} s. Load average before {load_before}, "
+            f"after {os.getloadavg()[0]:.2f} (other work on the machine counts too)."
         )
         if ledger.errors:
             print("Errors:")
@@ -453,6 +508,8 @@ def main() -> int:
                         "cores": os.cpu_count(),
                         "users": args.users,
                         "seconds": round(elapsed, 1),
+                        "single_request_ms": costs,
+                        "server_cpu_seconds": round(server_cpu, 1),
                         "rows": rows,
                         "posted": len(ledger.posted),
                         "stored": len(stored),
