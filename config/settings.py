@@ -159,6 +159,10 @@ if not DEBUG:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
+# Development (and the test suite, which turns settings.DEBUG off) finds static files in the
+# apps as they change, with no collect step and no warning about a missing STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 
 # Outgoing mail: EMAIL_URL (see config/mail_url.py) or the EMAIL_HOST settings in production,
 # the console in development unless either is set.
