@@ -75,6 +75,11 @@ format: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/reading_page.py --sizes 200,1000,5000
 
+# The demo's main pages at 1366x768 and 390x844, light and dark, into screenshots/ (a throwaway
+# database and a server on a free port); SCREENSHOT_ARGS=--readme refreshes docs/screenshots/.
+screenshots: $(BIN)/.installed
+	$(BIN)/python tools/screenshots.py $(SCREENSHOT_ARGS)
+
 # 200 students on one reading for 60 s against gunicorn on loopback, on SQLite then PostgreSQL
 # (a scratch database on 127.0.0.1:5432, or DATABASE_URL's server); see bench/loadtest.py.
 loadtest: $(BIN)/.installed
