@@ -27,7 +27,7 @@ run: $(BIN)/.installed
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The worker on its own, e.g. beside `make serve`; production runs it under systemd (README).
+# The worker on its own, e.g. beside `make serve`; production runs it under systemd (docs/deployment.md).
 worker: $(BIN)/.installed
 	$(BIN)/python manage.py db_worker
 
