@@ -50,7 +50,7 @@ from django.test import Client  # noqa: E402
 from articles.services import reading_create  # noqa: E402
 from classroom.models import Membership, Role, User  # noqa: E402
 from classroom.services import assignment_create, course_create  # noqa: E402
-from discussions.fragments import comment_fragments  # noqa: E402
+from discussions.fragments import fragments  # noqa: E402
 from discussions.models import MAX_DEPTH, Comment  # noqa: E402
 from discussions.rendering import render_markdown  # noqa: E402
 
@@ -137,7 +137,7 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
     for _ in range(warmups):
         client.get(expanded)
     # As after a restart: every comment rendered afresh (templates and code already loaded).
-    comment_fragments.clear()
+    fragments.clear()
     cold = timed(lambda: client.get(expanded), 1)
     timings = timed(lambda: client.get(expanded), runs)
     queries, html = counted(lambda: client.get(expanded).content)

@@ -223,8 +223,8 @@ READING_FETCH_ALLOW_PRIVATE = env_bool("READING_FETCH_ALLOW_PRIVATE", False)
 
 # Comment length is capped so any comment renders quickly and predictably.
 COMMENT_MAX_LENGTH = 10_000
-# How many rendered comments each server process keeps for reuse (about 2 KB each).
-COMMENT_FRAGMENT_CACHE_ENTRIES = int(os.environ.get("COMMENT_FRAGMENT_CACHE_ENTRIES", "20000"))
+# How many rendered comments and forms each server process keeps for reuse (about 2 KB each).
+FRAGMENT_CACHE_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "20000"))
 # Posts one person may make in any minute, across the site (a friendly wait message beyond).
 COMMENT_RATE_LIMIT_PER_MINUTE = int(os.environ.get("COMMENT_RATE_LIMIT_PER_MINUTE", "8"))
 # An open discussion asks the server for new comments this often (only while its tab is visible).

@@ -1,5 +1,6 @@
 """Each comment's HTML rendered once per state and reused, so a page of a thousand comments
-costs a dictionary look-up per comment instead of a template render.
+costs a dictionary look-up per comment instead of a template render; forms that every page
+repeats are reused the same way.
 
 A cached fragment is keyed by everything the `comment-open` partial reads: every attribute
 the page set on the comment (its columns, annotations such as `helpful_count`, and names set by
@@ -58,7 +59,7 @@ class FragmentCache:
         return len(self._entries)
 
 
-comment_fragments = FragmentCache(settings.COMMENT_FRAGMENT_CACHE_ENTRIES)
+fragments = FragmentCache(settings.FRAGMENT_CACHE_ENTRIES)
 
 
 def comment_key(comment, viewer: ViewerState, user_id: int | None) -> Hashable | None:
@@ -81,7 +82,7 @@ def render_comments(
     """Each comment's HTML as `user_id` sees it, from the cache where its state was rendered
     before and through `render(comment)` (with `CSRF_PLACEHOLDER` as the token) where not."""
     keys = [comment_key(comment, viewer, user_id) for comment in comments]
-    found = comment_fragments.get_many([key for key in keys if key is not None])
+    found = fragments.get_many([key for key in keys if key is not None])
     cached = iter(found)
     html = []
     fresh = {}
@@ -93,5 +94,18 @@ def render_comments(
                 fresh[key] = fragment
         html.append(fragment)
     if fresh:
-        comment_fragments.set_many(fresh)
+        fragments.set_many(fresh)
+    return html
+
+
+def reuse(key: Hashable, render: Callable[[], str]) -> str:
+    """The HTML cached under `key`, rendered by `render()` the first time."""
+    try:
+        hash(key)
+    except TypeError:
+        return str(render())
+    html = fragments.get_many([key])[0]
+    if html is None:
+        html = str(render())
+        fragments.set_many({key: html})
     return html

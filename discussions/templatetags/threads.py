@@ -1,7 +1,9 @@
-"""`{% comment_threads entries %}`: a list of threads rendered from cached comment fragments.
+"""Parts of the reading page rendered once and reused (see discussions/fragments.py).
 
-The tag renders each comment through the template's own `comment-open` partial, so a fragment
-swapped in by HTMX and a comment on the full page are the same markup.
+`{% comment_threads entries %}` renders a list of threads from cached comment fragments;
+`{% reuse_partial "name" key... %}` renders a partial once per key and language. Both render
+through the template's own partials, so a fragment swapped in by HTMX and the same piece on the
+full page are the same markup.
 """
 
 from django import template
@@ -10,7 +12,7 @@ from django.utils.datastructures import DeferredSubDict
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from discussions.fragments import CSRF_PLACEHOLDER, ViewerState, render_comments
+from discussions.fragments import CSRF_PLACEHOLDER, ViewerState, render_comments, reuse
 
 register = template.Library()
 
@@ -46,9 +48,30 @@ class CommentThreadsNode(Node):
             fragment + CLOSE_ITEM * entry.closes
             for fragment, entry in zip(fragments, entries, strict=True)
         )
-        token = context.get("csrf_token")
-        # The fragments are this template's own autoescaped output.
-        return mark_safe(html.replace(CSRF_PLACEHOLDER, str(token) if token else ""))  # noqa: S308
+        return with_csrf_token(html, context)
+
+
+def with_csrf_token(html: str, context) -> str:
+    """Reused HTML with this visitor's CSRF token in place of the placeholder."""
+    token = context.get("csrf_token")
+    # The fragments are this template's own autoescaped output.
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, str(token) if token else ""))  # noqa: S308
+
+
+class ReusedPartialNode(Node):
+    def __init__(self, name: str, keys, partials):
+        self.name = name
+        self.keys = keys
+        self.partials = partials
+
+    def render(self, context) -> str:
+        key = (self.name, get_language(), *(value.resolve(context) for value in self.keys))
+
+        def render() -> str:
+            with context.push(csrf_token=CSRF_PLACEHOLDER):
+                return self.partials[self.name].render(context)
+
+        return with_csrf_token(reuse(key, render), context)
 
 
 @register.tag
@@ -60,3 +83,14 @@ def comment_threads(parser, token) -> CommentThreadsNode:
     return CommentThreadsNode(
         parser.compile_filter(bits[1]), DeferredSubDict(parser.extra_data, "partials")
     )
+
+
+@register.tag
+def reuse_partial(parser, token) -> ReusedPartialNode:
+    """{% reuse_partial "name" key... %} — the keys must be everything the partial reads
+    besides the language and the CSRF token."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("reuse_partial takes a quoted partial name, then keys")
+    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    return ReusedPartialNode(bits[1][1:-1], keys, DeferredSubDict(parser.extra_data, "partials"))

@@ -2,12 +2,14 @@
 fragments must equal one rendered from scratch, for every kind of viewer."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from classroom.models import Role
 from discussions import moderation, services
-from discussions.fragments import comment_fragments
+from discussions.fragments import fragments
 from tests.factories import MembershipFactory, make_comment
 
 # What differs between two requests for the same page: the CSRF token's mask and CSP nonces.
@@ -45,6 +47,11 @@ CHANGES = {
         type(c.classmate).objects.filter(pk=c.classmate.pk).update(display_name="Renamed Classmate")
     ),
     "anonymous": lambda c: make_anonymous(c),
+    "close": lambda c: (
+        type(c.assignment)
+        .objects.filter(pk=c.assignment.pk)
+        .update(locks_at=timezone.now() - timedelta(minutes=1))
+    ),
     # Staff keep their names in anonymous discussions.
     "role": lambda c: c.course.memberships.filter(user=c.classmate).update(role=Role.TA),
 }
@@ -66,11 +73,11 @@ def test_reused_fragments_match_a_fresh_render(classroom, client, change, viewer
     client.force_login(classroom.user(viewer))
     url = classroom.assignment.get_absolute_url() + "?all=1"
     before = page(client, url)
-    assert len(comment_fragments)
+    assert len(fragments)
 
     CHANGES[change](classroom)
     reused = page(client, url)
-    comment_fragments.clear()
+    fragments.clear()
     fresh = page(client, url)
 
     assert reused == fresh
@@ -102,5 +109,5 @@ def test_viewers_do_not_share_what_differs_between_them(classroom, client, first
     page(client, url)
     client.force_login(classroom.user(second))
     reused = page(client, url)
-    comment_fragments.clear()
+    fragments.clear()
     assert reused == page(client, url)
