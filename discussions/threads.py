@@ -102,8 +102,9 @@ class Discussion:
     def __init__(self, audience: Audience, *, scope: int | str | None, kind: str = ""):
         self.audience = audience
         self.paragraph_map = audience.assignment.reading.paragraph_map()
-        # The Markdown source is for editing; pages show the stored HTML.
-        comments = Comment.objects.for_audience(audience).defer("body")
+        # Neither the Markdown source (for editing) nor when a comment last changed (for live
+        # updates) shows on a page.
+        comments = Comment.objects.for_audience(audience).defer("body", "changed_at")
         if scope != ALL_PARAGRAPHS:
             shown = set(self.paragraph_map.removed_ids)
             if scope is not None:

@@ -44,11 +44,10 @@ class CommentThreadsNode(Node):
 
         comments = [entry.comment for entry in entries]
         fragments = render_comments(comments, viewer, getattr(user, "pk", None), render)
-        html = "".join(
-            fragment + CLOSE_ITEM * entry.closes
-            for fragment, entry in zip(fragments, entries, strict=True)
-        )
-        return with_csrf_token(html, context)
+        html = []
+        for fragment, entry in zip(fragments, entries, strict=True):
+            html += (fragment, CLOSE_ITEM * entry.closes)
+        return with_csrf_token("".join(html), context)
 
 
 def with_csrf_token(html: str, context) -> str:
