@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from . import live
 from .access import discussion_changes_for_member
 from .audience import audience_for
-from .threads import paragraph_counts
+from .threads import count_comments
 from .views import READING, _apply_group_filter, _base_context, _reading_url
 
 
@@ -46,9 +46,7 @@ def discussion_updates(
     changed = live.changed_comments(audience, paragraph_map, paragraph, cursor)
     if not changed:
         return HttpResponse(status=204)
-    visible, hidden = paragraph_counts(audience, paragraph_map)
-    paragraph.comment_count = visible.get(paragraph.pk, 0)
-    paragraph.hidden_count = hidden.get(paragraph.pk, 0)
+    count_comments(audience, paragraph_map, paragraph)
     context = _base_context(
         audience, paragraph=paragraph, changed=changed, cursor=live.cursor_for(now)
     )

@@ -74,13 +74,17 @@ def group_threads(comments, paragraph_map: ParagraphMap) -> dict[int | str, list
     return result
 
 
-def paragraph_counts(audience: Audience, paragraph_map: ParagraphMap):
-    """Visible comments per current paragraph, and how many wait until this person posts."""
+def paragraph_counts(audience: Audience, paragraph_map: ParagraphMap, *, paragraph=None):
+    """Visible comments per current paragraph (only `paragraph`'s if given), and how many
+    wait until this person posts."""
     assignment = audience.assignment
-    visible = assignment.comments.filter(audience.comment_filter()).counts_by_paragraph()
+    comments = assignment.comments.all()
+    if paragraph is not None:
+        comments = comments.filter(paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk))
+    visible = comments.filter(audience.comment_filter()).counts_by_paragraph()
     hidden = {}
     if audience.hides_peers() and not assignment.hide_counts_before_posting:
-        total = assignment.comments.counts_by_paragraph()
+        total = comments.counts_by_paragraph()
         hidden = {pk: total[pk] - visible.get(pk, 0) for pk in total}
     results: tuple[dict[int, int], dict[int, int]] = ({}, {})
     for counts, result in zip((visible, hidden), results, strict=True):
@@ -89,6 +93,13 @@ def paragraph_counts(audience: Audience, paragraph_map: ParagraphMap):
             if current_id is not None:
                 result[current_id] = result.get(current_id, 0) + count
     return results
+
+
+def count_comments(audience: Audience, paragraph_map: ParagraphMap, paragraph) -> None:
+    """Set one current paragraph's counts for the template, counting only its comments."""
+    visible, hidden = paragraph_counts(audience, paragraph_map, paragraph=paragraph)
+    paragraph.comment_count = visible.get(paragraph.pk, 0)
+    paragraph.hidden_count = hidden.get(paragraph.pk, 0)
 
 
 class Discussion:
@@ -127,12 +138,15 @@ class Discussion:
             )
 
     def prepare(self, paragraph, counts=None) -> None:
-        """Attach a current paragraph's threads, prompts and counts for the template."""
-        visible, hidden = counts or paragraph_counts(self.audience, self.paragraph_map)
+        """Attach a current paragraph's threads, prompts and counts (from `paragraph_counts`
+        for the whole page, else counted for this paragraph) for the template."""
         paragraph.entries = self.threads.get(paragraph.pk, [])
         paragraph.prompts_here = [p for p in self.audience.prompts if p.place == paragraph]
-        paragraph.comment_count = visible.get(paragraph.pk, 0)
-        paragraph.hidden_count = hidden.get(paragraph.pk, 0)
+        if counts is None:
+            count_comments(self.audience, self.paragraph_map, paragraph)
+        else:
+            paragraph.comment_count = counts[0].get(paragraph.pk, 0)
+            paragraph.hidden_count = counts[1].get(paragraph.pk, 0)
 
     def prepare_all(self) -> list:
         """Every current paragraph prepared, with a 0-5 density for the margin bar."""

@@ -31,7 +31,7 @@ from .services import (
     prompt_create,
     reaction_toggle,
 )
-from .threads import ALL_PARAGRAPHS, Discussion, paragraph_counts
+from .threads import ALL_PARAGRAPHS, Discussion, count_comments
 
 READING = "discussions/reading.html"
 
@@ -201,9 +201,7 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     fresh = audience.present(Comment.objects.for_audience(audience).filter(pk=comment.pk))[0]
     context = _base_context(audience, comment=fresh, paragraph=paragraph, prompt=comment.prompt)
     if paragraph is not None:
-        visible, hidden = paragraph_counts(audience, audience.assignment.reading.paragraph_map())
-        paragraph.comment_count = visible.get(paragraph.pk, 0)
-        paragraph.hidden_count = hidden.get(paragraph.pk, 0)
+        count_comments(audience, audience.assignment.reading.paragraph_map(), paragraph)
     response = render(request, f"{READING}#new-comment", context, status=201)
     if comment.parent_id:
         target = f"#replies-{comment.parent_id}"
