@@ -1,6 +1,6 @@
 """Benchmark the reading page and posting a reply, as a logged-in student.
 
-Usage: python bench/reading_page.py --sizes 200,1000,5000 [--runs 15] [--warmups 2] [--peer]
+Usage: python bench/reading_page.py --sizes 200,1000,5000 [--runs 15] [--warmups 2] [--peer 1000]
 Seeds one reading of 40 paragraphs with N threaded comments (30 % top level, the rest replies
 at random depths, fixed seed) in a fresh SQLite database (or DATABASE_URL's server) and, through
 the Django test client with the full middleware stack, times:
@@ -8,9 +8,9 @@ the Django test client with the full middleware stack, times:
   the first render after a restart (`cold_ms`, no comment rendered before);
 - the default view (discussions closed, counts only);
 - posting replies with HTMX (server time p50/p95, fragment size).
-One JSON line per size, then a summary. With --peer it also runs
-../shared/bench/peer_xtd/run.sh (the same expanded page built with django-comments-xtd) at the
-largest size and prints how many times faster Colloquy's page is.
+One JSON line per size, then a summary. With --peer N it also runs
+../shared/bench/peer_xtd/run.sh (the same expanded page built with django-comments-xtd) at N
+comments and prints how many times faster Colloquy's page is.
 """
 
 import argparse
@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp())
+# The peer benchmark runs with the environment this script was started with, not the one below.
+STARTING_ENVIRONMENT = dict(os.environ)
 # Production settings, as a school would run them (plain HTTP on the test client).
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
@@ -184,7 +186,11 @@ def peer(size: int) -> dict | None:
         print(f"peer benchmark not found at {script}", file=sys.stderr)
         return None
     done = subprocess.run(
-        ["bash", str(script), "--sizes", str(size)], capture_output=True, text=True, check=True
+        ["bash", str(script), "--sizes", str(size)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=STARTING_ENVIRONMENT,
     )
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     return next((row for row in rows if row.get("comments") == size), None)
@@ -195,7 +201,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="200,1000,5000")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--warmups", type=int, default=2)
-    parser.add_argument("--peer", action="store_true", help="also run the django-comments-xtd page")
+    parser.add_argument(
+        "--peer", type=int, metavar="N", help="also run the django-comments-xtd page at N comments"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -214,8 +222,8 @@ def main() -> None:
         ratio = by_size[5000]["default_p50_ms"] / by_size[1000]["default_p50_ms"]
         print(f"default view, 5000 vs 1000 comments: {ratio:.2f}x")
     if args.peer:
-        ours = results[-1]
-        theirs = peer(ours["comments"])
+        ours = by_size.get(args.peer) or measure(args.peer, args.runs, args.warmups, rng)
+        theirs = peer(args.peer)
         if theirs:
             print("peer (django-comments-xtd): " + json.dumps(theirs))
             print(
