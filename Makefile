@@ -73,7 +73,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 
 bench: $(BIN)/.installed
-	$(BIN)/python bench/reading_page.py --sizes 200,1000,5000
+	$(BIN)/python bench/reading_page.py --sizes 200,1000,5000 --peer 1000
 
 # The demo's main pages at 1366x768 and 390x844, light and dark, into screenshots/ (a throwaway
 # database and a server on a free port); SCREENSHOT_ARGS=--readme refreshes docs/screenshots/.
