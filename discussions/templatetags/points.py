@@ -15,3 +15,10 @@ register = template.Library()
 def points(value: Decimal) -> str:
     # The CSV keeps format_points' plain "2.5"; pages speak the reader's number format.
     return number_format(Decimal(format_points(value)))
+
+
+@register.filter
+def plural_count(value: Decimal) -> int:
+    """The whole number that picks "point" or "points" in `blocktranslate count`: fractions
+    take the plural, as they do in English and Spanish (2 stands for any of them)."""
+    return int(value) if value == int(value) else 2
