@@ -145,7 +145,7 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
     queries, html = counted(lambda: client.get(expanded).content)
     default = timed(lambda: client.get(assignment.get_absolute_url()), runs)
     default_queries, _ = counted(lambda: client.get(assignment.get_absolute_url()))
-    replies = post_replies(client, assignment, runs=max(runs * 2, 20))
+    replies = post_replies(client, assignment, runs=max(runs * 4, 60))
     return {
         "comments": size,
         "comments_rendered": html.count(b'class="comment-item'),
