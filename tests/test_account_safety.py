@@ -103,9 +103,14 @@ def test_production_settings_pass_the_deploy_check(mail):
     assert "no issues (0 silenced)" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+@pytest.mark.parametrize(
+    "secret_key", [None, "changeme", "x" * 60, "django-insecure-" + "k3y-f0r-d3v3l0pm3nt" * 3]
+)
+def test_production_refuses_to_start_without_a_real_secret_key(secret_key):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     env["DEBUG"] = "0"
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BASE_DIR,
