@@ -33,7 +33,7 @@ class ViewerState(NamedTuple):
 
 
 class FragmentCache:
-    """A thread-safe map from a comment's key to its HTML that forgets its oldest entries
+    """A thread-safe map from a fragment's key to its HTML that forgets its oldest entries
     once full."""
 
     def __init__(self, max_entries: int):

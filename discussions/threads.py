@@ -22,10 +22,6 @@ class ThreadEntry:
     comment: Comment
     closes: int = 0
 
-    @property
-    def close_range(self) -> range:
-        return range(self.closes)
-
 
 def prompt_key(prompt_id: int) -> str:
     return f"prompt-{prompt_id}"
