@@ -1,4 +1,6 @@
-"""Score the reading importer on the shared article corpus (28 real pages with gold text).
+"""Score the reading importer on the article corpus (99 real pages with gold text).
+
+The corpus is test data in the repository: articles/tests/data/corpus/articles/.
 
 Usage: python bench/import_corpus.py [--runs 3] [--page NAME]
 Prints one row per page (token F1, paragraph F1, title, byline, paragraph counts, time) and

@@ -1,11 +1,10 @@
-"""Scores the importer against the shared article corpus; used by the corpus test and the bench.
+"""Scores the importer against the article corpus; used by the corpus test and the bench.
 
-The measures follow shared/corpus/articles/README.md: token F1 over a bag of lowercase words,
+The measures follow data/corpus/articles/README.md: token F1 over a bag of lowercase words,
 paragraph F1 over exact (whitespace-normalised) one-to-one matches, lenient title and byline.
 """
 
 import json
-import os
 import re
 import statistics
 import time
@@ -13,12 +12,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-# The project checkout sits beside the read-only shared/ folder, in development and in CI.
-CORPUS_DIR = Path(
-    os.environ.get("COLLOQUY_CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus")
-)
+from . import CORPUS_DIR
 
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")

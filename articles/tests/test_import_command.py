@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 from articles.models import Reading
 from tests.factories import UserFactory
 
+from . import SEED_READING
 from .document_files import make_docx
-from .test_importing import SEED, SEED_TITLE, expected_seed_paragraphs, needs_seed
+from .test_importing import SEED_TITLE, expected_seed_paragraphs
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,8 @@ def run(*arguments) -> str:
     return output.getvalue()
 
 
-@needs_seed
 def test_dry_run_json_prints_the_import_and_saves_nothing():
-    result = json.loads(run(str(SEED), "--dry-run", "--json"))
+    result = json.loads(run(str(SEED_READING), "--dry-run", "--json"))
     assert list(result) == ["title", "byline", "author_note", "paragraphs", "lang", "dir"]
     assert result["title"] == SEED_TITLE
     assert result["byline"] == "Robert Inlakesh"
@@ -33,22 +33,20 @@ def test_dry_run_json_prints_the_import_and_saves_nothing():
     assert not Reading.objects.exists()
 
 
-@needs_seed
 def test_dry_run_without_json_lists_numbered_and_excluded_blocks():
-    output = run(str(SEED), "--dry-run")
+    output = run(str(SEED_READING), "--dry-run")
     assert f"Title:  {SEED_TITLE}" in output
     assert "¶ 12  If Trump continues" in output
     assert "[site chrome] Most Popular" in output
 
 
-@needs_seed
 def test_saving_needs_an_owner_and_then_saves_for_that_teacher():
     with pytest.raises(CommandError, match="--owner"):
-        run(str(SEED))
+        run(str(SEED_READING))
     with pytest.raises(CommandError, match="No user named 'nobody'"):
-        run(str(SEED), "--owner", "nobody")
+        run(str(SEED_READING), "--owner", "nobody")
     teacher = UserFactory(username="rivera")
-    output = run(str(SEED), "--owner", "rivera")
+    output = run(str(SEED_READING), "--owner", "rivera")
     reading = Reading.objects.get()
     assert f"Saved reading {reading.pk}" in output
     assert reading.owner == teacher

@@ -10,8 +10,7 @@ from django.core.management import call_command
 from articles.models import Reading, ReadingDraft
 from tests.factories import UserFactory
 
-from .corpus_scoring import CORPUS_DIR
-from .test_importing import SEED, needs_seed
+from . import CORPUS_DIR, SEED_READING
 
 pytestmark = pytest.mark.django_db
 
@@ -47,23 +46,23 @@ def teacher_client(client):
     return client
 
 
-@needs_seed
 @pytest.mark.parametrize("way_in", ["paste", "upload"])
 def test_the_seed_gives_the_same_reading_on_the_command_line_and_in_the_preview(
     teacher_client, way_in
 ):
     if way_in == "paste":
-        data = {"text": SEED.read_text(encoding="utf-8")}
+        data = {"text": SEED_READING.read_text(encoding="utf-8")}
     else:
-        data = {"file": SimpleUploadedFile(SEED.name, SEED.read_bytes(), "text/plain")}
+        data = {
+            "file": SimpleUploadedFile(SEED_READING.name, SEED_READING.read_bytes(), "text/plain")
+        }
     draft = preview_draft(teacher_client, data)
-    printed = command_json(SEED)
+    printed = command_json(SEED_READING)
     assert printed == as_command_json(draft)
     assert len(printed["paragraphs"]) == 12
     assert not Reading.objects.exists()
 
 
-@pytest.mark.skipif(not ARABIC_PAGE.is_file(), reason=f"corpus page not found at {ARABIC_PAGE}")
 def test_a_web_page_file_gives_the_same_reading_on_the_command_line_and_in_the_preview(
     teacher_client,
 ):

@@ -1,14 +1,10 @@
-"""The importer on real pages: the 28-page gold corpus and the snippet checks (shared/corpus)."""
+"""The importer on real pages: the 28-page gold corpus and the snippet checks (data/corpus)."""
 
 import pytest
 
 from articles.importing import extract_reading
 
-from .corpus_scoring import CORPUS_DIR, load_pages, score_corpus
-
-pytestmark = pytest.mark.skipif(
-    not (CORPUS_DIR / "articles").is_dir(), reason=f"article corpus not found at {CORPUS_DIR}"
-)
+from .corpus_scoring import load_pages, score_corpus
 
 
 def import_page(page):
@@ -49,14 +45,13 @@ def test_bylines_match_on_at_least_22_pages(corpus_score):
     assert corpus_score.bylines >= 22, missed
 
 
-@pytest.mark.parametrize("page", load_pages() if (CORPUS_DIR / "articles").is_dir() else [],
-                         ids=lambda page: page.name)  # fmt: skip
+@pytest.mark.parametrize("page", load_pages(), ids=lambda page: page.name)
 def test_language_and_direction_match_the_page(page):
     imported = import_page(page)
     assert (imported.lang, imported.dir) == (page.expected["lang"], page.expected["dir"])
 
 
-SNIPPET_PAGES = load_pages("snippet_checks") if (CORPUS_DIR / "snippet_checks").is_dir() else []
+SNIPPET_PAGES = load_pages("snippet_checks")
 
 
 @pytest.mark.parametrize("page", SNIPPET_PAGES, ids=lambda page: page.name)

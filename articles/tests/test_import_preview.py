@@ -1,17 +1,14 @@
 """Import through the web form, check and fix the preview, then save."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Reading, ReadingDraft
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+from . import SEED_READING
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "readings" / "us-occupying-iraq.txt"
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -23,7 +20,7 @@ def teacher_client(client):
 
 
 def import_seed(client, **upload):
-    data = upload or {"text": SEED.read_text(encoding="utf-8")}
+    data = upload or {"text": SEED_READING.read_text(encoding="utf-8")}
     response = client.post("/readings/import/", data)
     assert response.status_code == 302, response.content[:2000]
     return ReadingDraft.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
@@ -62,7 +59,7 @@ def test_seed_preview_shows_title_byline_and_twelve_numbered_paragraphs(teacher_
 
 
 def test_uploaded_seed_file_gives_the_same_draft(teacher_client):
-    upload = SimpleUploadedFile("iraq.txt", SEED.read_bytes(), content_type="text/plain")
+    upload = SimpleUploadedFile("iraq.txt", SEED_READING.read_bytes(), content_type="text/plain")
     draft = import_seed(teacher_client, file=upload)
     assert draft.title == "The US Is Occupying Iraq For A Second Time"
     assert len(draft.paragraphs) == 12

@@ -8,18 +8,15 @@ from articles.models import Reading
 from articles.services import reading_import
 from tests.factories import UserFactory
 
-from .corpus_scoring import CORPUS_DIR
+from . import SEED_READING
 from .document_files import make_docx, make_pdf
 
-SEED = CORPUS_DIR.parent / "readings" / "us-occupying-iraq.txt"
 SEED_TITLE = "The US Is Occupying Iraq For A Second Time"
 SEED_BIO_START = "Robert Inlakesh is a journalist, writer and political analyst"
 
-needs_seed = pytest.mark.skipif(not SEED.is_file(), reason=f"seed reading not found at {SEED}")
-
 
 def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")
+    return SEED_READING.read_text(encoding="utf-8")
 
 
 def expected_seed_paragraphs() -> list[str]:
@@ -43,17 +40,16 @@ def assert_is_seed(imported) -> None:
     assert imported.lang == "en" and imported.dir == "ltr"
 
 
-@needs_seed
 def test_seed_reading_pasted_gives_exact_title_byline_note_and_paragraphs():
     assert_is_seed(extract_reading(data=seed_text()))
 
 
-@needs_seed
 def test_seed_reading_uploaded_as_a_file_gives_the_same_result():
-    assert_is_seed(extract_reading(data=SEED.read_bytes(), filename="us-occupying-iraq.txt"))
+    assert_is_seed(
+        extract_reading(data=SEED_READING.read_bytes(), filename="us-occupying-iraq.txt")
+    )
 
 
-@needs_seed
 def test_every_block_is_numbered_for_the_preview_with_a_reason_when_left_out():
     imported = extract_reading(data=seed_text())
     kinds = [(block.kind, block.reason) for block in imported.blocks]
@@ -68,11 +64,10 @@ def test_every_block_is_numbered_for_the_preview_with_a_reason_when_left_out():
     assert len(imported.blocks) == 17
 
 
-@needs_seed
 @pytest.mark.django_db
 def test_reading_import_saves_the_seed_with_its_metadata():
     teacher = UserFactory()
-    source = ImportSource(data=SEED.read_bytes(), filename="us-occupying-iraq.txt")
+    source = ImportSource(data=SEED_READING.read_bytes(), filename="us-occupying-iraq.txt")
     reading = reading_import(source=source, owner=teacher)
     assert reading.title == SEED_TITLE
     assert reading.byline == "Robert Inlakesh"

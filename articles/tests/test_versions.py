@@ -1,25 +1,23 @@
 """Editing a reading never loses a comment: each follows its paragraph or is kept as removed."""
 
 import random
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from articles.importing.pipeline import extract_reading
 from articles.services import match_paragraphs, reading_revise
 from discussions.models import Comment
 from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory, make_comment
 
-pytestmark = pytest.mark.django_db
+from . import SEED_READING
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "readings" / "us-occupying-iraq.txt"
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def seed_paragraphs() -> list[str]:
     """The seed reading's twelve body paragraphs, through the same import pipeline as the web."""
-    paragraphs = extract_reading(data=SEED.read_text(encoding="utf-8")).paragraphs
+    paragraphs = extract_reading(data=SEED_READING.read_text(encoding="utf-8")).paragraphs
     assert len(paragraphs) == 12
     return paragraphs
 

@@ -9,12 +9,12 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from articles.models import Reading, ReadingDraft
+from articles.tests import SEED_READING
 from classroom.models import Role
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "readings" / "us-occupying-iraq.txt"
 SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
 
@@ -27,9 +27,9 @@ MERGED_NUMBER = 1  # merged with paragraph 2
 
 
 def seed_blocks() -> list[str]:
-    if not SEED.is_file():
-        pytest.skip(f"seed reading not found at {SEED}")
-    return [block.strip() for block in SEED.read_text("utf-8").split("\n\n") if block.strip()]
+    return [
+        block.strip() for block in SEED_READING.read_text("utf-8").split("\n\n") if block.strip()
+    ]
 
 
 def seed_author_note() -> str:
@@ -72,7 +72,7 @@ def open_preview(page, live_server) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Readings").click()
     page.get_by_role("link", name="Import a reading").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a reading")
-    page.get_by_label("Paste text").fill(SEED.read_text("utf-8"))
+    page.get_by_label("Paste text").fill(SEED_READING.read_text("utf-8"))
     page.get_by_role("button", name="Preview").click()
     page.wait_for_url(re.compile(re.escape(live_server.url) + r"/readings/drafts/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the import")
