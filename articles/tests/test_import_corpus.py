@@ -1,10 +1,30 @@
-"""The importer on real pages: the 28-page gold corpus and the snippet checks (data/corpus)."""
+"""The importer on real pages: the 99-page gold corpus and the snippet checks (data/corpus).
+
+The floors are what the importer achieves today; raise them when it improves.
+"""
 
 import pytest
 
 from articles.importing import extract_reading
 
+from . import CORPUS_DIR
 from .corpus_scoring import load_pages, score_corpus
+
+# Pages the importer reads badly today (token F1 below 0.70 or paragraph F1 below 0.50), with
+# their token / paragraph F1 when listed. A new weak page fails; an improved one must come off.
+WEAK_PAGES = frozenset(
+    {
+        "android-devblog-app-update-size",  # 0.962 / 0.494
+        "businessinsider-10-things-in-tech",  # 0.571 / 0.564
+        "lsm-norway-landslide",  # 0.715 / 0.462
+        "panarmenian-amnesty-iran-protests",  # 0.762 / 0.000: 1 paragraph for 7
+        "vcu-bartleby-the-scrivener",  # 0.999 / 0.000: 2 paragraphs for 248
+        "wired-future-of-banking-broke",  # 0.620 / 0.545
+        "yahoo-ap-progress-cargo-ship",  # 0.570 / 0.649
+        "yahoo-gma-flag-baby-photo",  # 0.472 / 0.536
+        "yahoo-japan-trendmicro-wifi",  # 1.000 / 0.000: 1 paragraph for 9
+    }
+)
 
 
 def import_page(page):
@@ -16,33 +36,63 @@ def corpus_score():
     return score_corpus(import_page)
 
 
-def test_corpus_has_all_28_pages(corpus_score):
-    assert len(corpus_score.pages) == 28
+def is_weak(page_score) -> bool:
+    return page_score.token_f1 < 0.7 or page_score.paragraph_f1 < 0.5
+
+
+def test_corpus_has_99_pages_each_with_its_gold():
+    folders = [folder for folder in (CORPUS_DIR / "articles").iterdir() if folder.is_dir()]
+    assert len(folders) == 99
+    assert all((folder / "expected.json").is_file() for folder in folders)
+    assert all((folder / "source.html").is_file() for folder in folders)
+
+
+def test_every_page_is_scored(corpus_score):
+    assert len(corpus_score.pages) == 99
 
 
 def test_mean_token_f1_is_at_least_096(corpus_score):
     assert corpus_score.mean_token_f1 >= 0.96, corpus_score.summary()
 
 
-def test_mean_paragraph_f1_is_at_least_085(corpus_score):
-    assert corpus_score.mean_paragraph_f1 >= 0.85, corpus_score.summary()
+def test_mean_paragraph_f1_is_at_least_088(corpus_score):
+    assert corpus_score.mean_paragraph_f1 >= 0.88, corpus_score.summary()
 
 
-def test_no_page_falls_below_070_token_f1(corpus_score):
-    weak = {
-        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.7
+def test_no_page_falls_below_045_token_f1(corpus_score):
+    lost = {
+        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.45
     }
-    assert not weak
+    assert not lost
 
 
-def test_titles_match_on_at_least_26_pages(corpus_score):
+def test_no_page_outside_the_weak_list_is_weak(corpus_score):
+    weak = {page.name: (round(page.token_f1, 3), round(page.paragraph_f1, 3))
+            for page in corpus_score.pages if is_weak(page)}  # fmt: skip
+    newly_weak = {name: scores for name, scores in weak.items() if name not in WEAK_PAGES}
+    assert not newly_weak
+
+
+def test_every_page_on_the_weak_list_is_still_weak(corpus_score):
+    """An improved page is good news: take it off WEAK_PAGES so it cannot slip back."""
+    scores = {page.name: page for page in corpus_score.pages}
+    assert not WEAK_PAGES - scores.keys()
+    improved = {
+        name: (round(scores[name].token_f1, 3), round(scores[name].paragraph_f1, 3))
+        for name in WEAK_PAGES
+        if not is_weak(scores[name])
+    }
+    assert not improved
+
+
+def test_titles_match_on_at_least_94_pages(corpus_score):
     missed = [page.name for page in corpus_score.pages if not page.title_ok]
-    assert corpus_score.titles >= 26, missed
+    assert corpus_score.titles >= 94, missed
 
 
-def test_bylines_match_on_at_least_22_pages(corpus_score):
+def test_bylines_match_on_at_least_81_pages(corpus_score):
     missed = [page.name for page in corpus_score.pages if not page.byline_ok]
-    assert corpus_score.bylines >= 22, missed
+    assert corpus_score.bylines >= 81, missed
 
 
 @pytest.mark.parametrize("page", load_pages(), ids=lambda page: page.name)
@@ -52,6 +102,10 @@ def test_language_and_direction_match_the_page(page):
 
 
 SNIPPET_PAGES = load_pages("snippet_checks")
+
+
+def test_snippet_checks_have_6_pages():
+    assert len(SNIPPET_PAGES) == 6
 
 
 @pytest.mark.parametrize("page", SNIPPET_PAGES, ids=lambda page: page.name)
