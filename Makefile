@@ -32,10 +32,11 @@ define pytest
 	if [ $$status -eq 5 ]; then echo "No tests ran: failing on purpose."; exit 1; fi; exit $$status
 endef
 
-# Style and formatting.
+# Style, formatting, and the layers of pyproject.toml's [tool.importlinter] contract.
 define lint_checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 endef
 
 # The background worker (e-mail digests, assignment announcements) runs beside the server and
@@ -115,4 +116,4 @@ loadtest: $(VENV)/.installed-dev
 	$(BIN)/python bench/loadtest.py --database postgres $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles screenshots .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles screenshots .pytest_cache .ruff_cache .import_linter_cache
