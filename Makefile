@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run worker serve test lint format lock bench loadtest screenshots clean
+.PHONY: run worker serve test test-fast lint format lock bench loadtest screenshots clean
 
 # One .venv, filled from the hash-locked files: the server's targets install requirements.txt
 # (what production installs), the tests' and tools' targets install requirements-dev.txt (the
@@ -84,6 +84,10 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(lint_checks)
 	$(call pytest,$(PYTEST_ARGS))
+
+# The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL.
+test-fast: $(VENV)/.installed-dev
+	$(call pytest,-m "not browser and not postgres" $(PYTEST_ARGS))
 
 lint: $(VENV)/.installed-dev
 	$(lint_checks)
