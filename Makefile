@@ -6,18 +6,42 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run worker serve test lint format bench loadtest screenshots clean
+.PHONY: run worker serve test test-fast lint format lock bench loadtest screenshots clean
 
-$(BIN)/.installed: requirements.txt
+# One .venv, filled from the hash-locked files: the server's targets install requirements.txt
+# (what production installs), the tests' and tools' targets install requirements-dev.txt (the
+# same pins plus test and lint tools). A stamp per lock reinstalls when its lock changes. Going
+# from a test target back to `make run` leaves the dev tools in .venv; a package dropped from a
+# lock stays there too until `make clean`.
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Colloquy needs Python 3.13 or newer (found " + sys.version.split()[0] + ").")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+
+$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	@touch $@
+
+# pytest exits 5 when it collects nothing; that must never look like a pass.
+define pytest
+	$(BIN)/pytest $(1); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "No tests ran: failing on purpose."; exit 1; fi; exit $$status
+endef
+
+# Style, formatting, and the layers of pyproject.toml's [tool.importlinter] contract.
+define lint_checks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+endef
 
 # The background worker (e-mail digests, assignment announcements) runs beside the server and
 # stops with it: the trap ends it, by its process id, however runserver ends.
-run: $(BIN)/.installed
+run: $(VENV)/.installed-runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo ""
@@ -28,7 +52,7 @@ run: $(BIN)/.installed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The worker on its own, e.g. beside `make serve`; production runs it under systemd (docs/deployment.md).
-worker: $(BIN)/.installed
+worker: $(VENV)/.installed-runtime
 	$(BIN)/python manage.py db_worker
 
 # The production stack on this machine: DEBUG off, hashed static files through whitenoise,
@@ -38,7 +62,7 @@ serve: export DEBUG = 0
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export SECURE_SSL_REDIRECT ?= 0
 serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
-serve: $(BIN)/.installed
+serve: $(VENV)/.installed-runtime
 	@set -e; \
 	if [ -z "$$SECRET_KEY" ]; then \
 	  if [ ! -s .secret_key ]; then \
@@ -56,35 +80,44 @@ serve: $(BIN)/.installed
 	echo "  Colloquy (production settings) at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"; \
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-# pytest exits 5 when it collects nothing; that must never look like a pass.
-test: $(BIN)/.installed
+test: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
-	if [ $$status -eq 5 ]; then echo "No tests ran: failing on purpose."; exit 1; fi; exit $$status
+	$(lint_checks)
+	$(call pytest,$(PYTEST_ARGS))
 
-lint: $(BIN)/.installed
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+# The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL.
+test-fast: $(VENV)/.installed-dev
+	$(call pytest,-m "not browser and not postgres" $(PYTEST_ARGS))
 
-format: $(BIN)/.installed
+lint: $(VENV)/.installed-dev
+	$(lint_checks)
+
+format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(BIN)/.installed
+# Rewrites both locks from pyproject.toml, keeping every pin that still fits; the dev lock is
+# constrained by the runtime one, so the tests run the versions production installs. Move a
+# package on with LOCK_ARGS="--upgrade-package django", or everything with LOCK_ARGS=--upgrade.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python-version 3.13 --python-platform linux \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+lock: $(VENV)/.installed-dev
+	$(UV_COMPILE) --output-file requirements.txt
+	$(UV_COMPILE) --group dev --constraint requirements.txt --output-file requirements-dev.txt
+
+bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/reading_page.py --sizes 200,1000,5000 --peer 1000
 
 # The demo's main pages at 1366x768 and 390x844, light and dark, into screenshots/ (a throwaway
 # database and a server on a free port); SCREENSHOT_ARGS=--readme refreshes docs/screenshots/.
-screenshots: $(BIN)/.installed
+screenshots: $(VENV)/.installed-dev
 	$(BIN)/python tools/screenshots.py $(SCREENSHOT_ARGS)
 
 # 200 students on one reading for 60 s against gunicorn on loopback, on SQLite then PostgreSQL
 # (a scratch database on 127.0.0.1:5432, or DATABASE_URL's server); see bench/loadtest.py.
-loadtest: $(BIN)/.installed
+loadtest: $(VENV)/.installed-dev
 	$(BIN)/python bench/loadtest.py --database sqlite $(LOADTEST_ARGS)
 	$(BIN)/python bench/loadtest.py --database postgres $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles screenshots .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles screenshots .pytest_cache .ruff_cache .import_linter_cache

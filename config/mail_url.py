@@ -1,5 +1,8 @@
 """Turn an EMAIL_URL such as ``smtp+tls://user:password@mail.example.org`` into a mailer."""
 
+# Not dj-email-url or django-environ: both read smtps:// as STARTTLS with no port (the README
+# and RFC 8314 mean TLS from the first byte, on 465), and dj-email-url accepts an unknown scheme
+# such as smtp+tls:// (leaving no backend) or a URL without a host, where this refuses to start.
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured

@@ -419,8 +419,11 @@ def scratch_database(request, tmp_path, migrated_templates):
         database.drop()
 
 
+# The PostgreSQL case is marked `postgres`, so `make test-fast` can leave out what needs a server.
 BOTH_DATABASES = pytest.mark.parametrize(
-    "scratch_database", ["sqlite", "postgresql"], indirect=True
+    "scratch_database",
+    ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+    indirect=True,
 )
 
 
