@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from articles.models import Reading
 from articles.rendering import render_markdown
 from discussions.models import Comment
-from discussions.notifications import assignment_announce_when_open
 
 from .models import (
     Assignment,
@@ -26,6 +25,7 @@ from .models import (
     new_join_code,
     normalize_join_code,
 )
+from .signals import assignment_saved
 
 
 def _unique_slug(title: str) -> str:
@@ -215,8 +215,9 @@ def assignment_create(
         premoderate=premoderate,
         slow_mode_seconds=slow_mode_seconds,
     )
-    # The course hears about it when it opens: now, or later from the worker.
-    assignment_announce_when_open(assignment)
+    assignment_saved.send(
+        sender=Assignment, assignment=assignment, created=True, opening_moved=False
+    )
     return assignment
 
 
@@ -261,8 +262,9 @@ def assignment_update(
     assignment.premoderate = premoderate
     assignment.slow_mode_seconds = slow_mode_seconds
     assignment.save()
-    if opening_moved:
-        assignment_announce_when_open(assignment)
+    assignment_saved.send(
+        sender=Assignment, assignment=assignment, created=False, opening_moved=opening_moved
+    )
     return assignment
 
 
