@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import Reading
 from articles.rendering import render_markdown
-from discussions.models import Comment
 
+from . import contributions
 from .models import (
     Assignment,
     Course,
@@ -242,7 +242,7 @@ def assignment_update(
     if reading.pk != assignment.reading_id:
         _check_reading(reading=reading, user=editor)
         # Comments hang off the reading's paragraphs; another reading would orphan them.
-        if assignment.comments.exists():
+        if contributions.assignment_has_comments(assignment):
             raise ValidationError(
                 {"reading": _("People have already commented, so the reading can't change.")}
             )
@@ -308,7 +308,8 @@ def group_rename(*, group: Group, name: str) -> Group:
 def group_delete(*, group: Group) -> None:
     """Move the group's members to no group, then delete it. A group that has discussed is
     kept: its comments stay with it, so each group's threads stay apart."""
-    if Comment.objects.filter(group=group).exists():
+    discussed = contributions.groups_with_comments(group.course)
+    if Group.objects.filter(pk=group.pk, pk__in=discussed).exists():
         raise ValidationError(
             _(
                 "“%(name)s” has discussed in group discussions, so it is kept to hold those "
@@ -377,9 +378,7 @@ def groups_split_random(
     students = course.memberships.active().filter(role=Role.STUDENT)
     if regroup_all:
         students.update(group=None)
-        course.groups.exclude(
-            pk__in=Comment.objects.filter(group__course=course).values("group_id")
-        ).delete()
+        course.groups.exclude(pk__in=contributions.groups_with_comments(course)).delete()
     to_place = list(students.filter(group__isnull=True).order_by("pk"))
     if not to_place and not students.exists():
         raise ValidationError({"size": _("There are no students in this course to split yet.")})
