@@ -9,8 +9,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from classroom.models import Course, Role
-
 from .access import draft_for_owner, reading_for_owner
 from .forms import DraftForm, ImportForm, ReadingForm, reading_initial
 from .importing.pipeline import extract_source
@@ -61,12 +59,7 @@ def reading_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def reading_detail(request: HttpRequest, reading_id: int) -> HttpResponse:
     reading = reading_for_owner(request.user, reading_id)
-    teaching = Course.objects.filter(
-        memberships__user=request.user,
-        memberships__role=Role.INSTRUCTOR,
-        memberships__removed_at__isnull=True,
-    )
-    context = {"reading": reading, "paragraphs": reading.current_paragraphs(), "courses": teaching}
+    context = {"reading": reading, "paragraphs": reading.current_paragraphs()}
     return render(request, "articles/reading_detail.html", context)
 
 

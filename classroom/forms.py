@@ -4,8 +4,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Reading
-from discussions.rendering import DIRECTION_CONTROLS, clean_text
+from articles.rendering import DIRECTION_CONTROLS, clean_text
 
+from . import contributions
 from .models import Assignment, Course, Group, Role, User
 from .services import NEW_STUDENT_DAYS, SLOW_MODE_SECONDS, time_zone_names
 
@@ -167,7 +168,7 @@ class AssignmentForm(forms.Form):
         if assignment is not None:
             # A co-instructor's reading stays selectable on the assignment that uses it.
             readings = readings | Reading.objects.filter(pk=assignment.reading_id)
-            if assignment.comments.exists():
+            if contributions.assignment_has_comments(assignment):
                 reading = self.fields["reading"]
                 reading.disabled = True
                 reading.help_text = _(

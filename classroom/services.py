@@ -13,10 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Reading
-from discussions.models import Comment
-from discussions.notifications import assignment_announce_when_open
-from discussions.rendering import render_markdown
+from articles.rendering import render_markdown
 
+from . import contributions
 from .models import (
     Assignment,
     Course,
@@ -26,6 +25,7 @@ from .models import (
     new_join_code,
     normalize_join_code,
 )
+from .signals import assignment_saved
 
 
 def _unique_slug(title: str) -> str:
@@ -215,8 +215,9 @@ def assignment_create(
         premoderate=premoderate,
         slow_mode_seconds=slow_mode_seconds,
     )
-    # The course hears about it when it opens: now, or later from the worker.
-    assignment_announce_when_open(assignment)
+    assignment_saved.send(
+        sender=Assignment, assignment=assignment, created=True, opening_moved=False
+    )
     return assignment
 
 
@@ -241,7 +242,7 @@ def assignment_update(
     if reading.pk != assignment.reading_id:
         _check_reading(reading=reading, user=editor)
         # Comments hang off the reading's paragraphs; another reading would orphan them.
-        if assignment.comments.exists():
+        if contributions.assignment_has_comments(assignment):
             raise ValidationError(
                 {"reading": _("People have already commented, so the reading can't change.")}
             )
@@ -261,8 +262,9 @@ def assignment_update(
     assignment.premoderate = premoderate
     assignment.slow_mode_seconds = slow_mode_seconds
     assignment.save()
-    if opening_moved:
-        assignment_announce_when_open(assignment)
+    assignment_saved.send(
+        sender=Assignment, assignment=assignment, created=False, opening_moved=opening_moved
+    )
     return assignment
 
 
@@ -306,7 +308,8 @@ def group_rename(*, group: Group, name: str) -> Group:
 def group_delete(*, group: Group) -> None:
     """Move the group's members to no group, then delete it. A group that has discussed is
     kept: its comments stay with it, so each group's threads stay apart."""
-    if Comment.objects.filter(group=group).exists():
+    discussed = contributions.groups_with_comments(group.course)
+    if Group.objects.filter(pk=group.pk, pk__in=discussed).exists():
         raise ValidationError(
             _(
                 "“%(name)s” has discussed in group discussions, so it is kept to hold those "
@@ -375,9 +378,7 @@ def groups_split_random(
     students = course.memberships.active().filter(role=Role.STUDENT)
     if regroup_all:
         students.update(group=None)
-        course.groups.exclude(
-            pk__in=Comment.objects.filter(group__course=course).values("group_id")
-        ).delete()
+        course.groups.exclude(pk__in=contributions.groups_with_comments(course)).delete()
     to_place = list(students.filter(group__isnull=True).order_by("pk"))
     if not to_place and not students.exists():
         raise ValidationError({"size": _("There are no students in this course to split yet.")})

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from discussions.models import Comment
-
+from . import contributions
 from .access import (
     can_manage,
     can_moderate,
@@ -112,11 +111,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     is_staff = can_moderate(request.user, course)
     now = timezone.now()
     assignments = list(course.assignments.with_reading().order_by("-created_at"))
-    commenters = set(
-        Comment.objects.filter(assignment__course=course)
-        .standing()
-        .values_list("assignment_id", "author_id")
-    )
+    commenters = contributions.commenters(course)
     students = []
     if is_staff:
         students = list(
@@ -189,7 +184,7 @@ def join_link(request: HttpRequest, join_code: str) -> HttpResponse:
 def roster(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
     memberships = course.memberships.select_related("user").annotate(
-        comment_count=Count("user__comments", filter=Q(user__comments__assignment__course=course))
+        comment_count=contributions.comment_count(course)
     )
     join_url = request.build_absolute_uri(course.join_url)
     context = {"course": course, "memberships": memberships, "roles": Role.choices}
@@ -330,7 +325,7 @@ def _groups_page(
     student_memberships = Membership.objects.active().filter(role=Role.STUDENT)
     groups = list(
         course.groups.annotate(
-            has_discussed=Exists(Comment.objects.filter(group=OuterRef("pk")))
+            has_discussed=Q(pk__in=contributions.groups_with_comments(course))
         ).prefetch_related(
             Prefetch(
                 "memberships",

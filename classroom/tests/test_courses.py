@@ -199,6 +199,28 @@ def test_restoring_brings_access_back(classroom, client_for):
     assert back.get(classroom.assignment.get_absolute_url()).status_code == 200
 
 
+def test_the_roster_counts_each_persons_comments_in_this_course_only(classroom, client_for):
+    make_comment(author=classroom.student, assignment=classroom.assignment)
+    make_comment(author=classroom.student, assignment=classroom.assignment)
+    other = classroom.other_assignment
+    Membership.objects.create(user=classroom.student, course=other.course, role=Role.STUDENT)
+    make_comment(author=classroom.student, assignment=other)
+    response = client_for(classroom.instructor).get(
+        reverse("classroom:roster", args=[classroom.course.slug])
+    )
+    counts = {
+        username: int(count)
+        for username, count in re.findall(
+            r"@(\w+)</span></th>.*?<td class=\"comment-count-cell\"[^>]*>(\d+)</td>",
+            response.text,
+            re.DOTALL,
+        )
+    }
+    assert counts[classroom.student.username] == 2
+    assert counts[classroom.classmate.username] == 1  # the fixture's first comment
+    assert counts[classroom.instructor.username] == 0
+
+
 # --- Home ---
 
 

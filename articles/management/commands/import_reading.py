@@ -2,12 +2,12 @@
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import extract_source, load_source
 from articles.services import reading_save_import
-from classroom.models import User
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Name the reading's owner with --owner USERNAME (or use --dry-run)."
                 )
-            owner_user = User.objects.filter(username=owner).first()
+            owner_user = get_user_model().objects.filter(username=owner).first()
             if owner_user is None:
                 raise CommandError(f"No user named {owner!r}.")
         try:

@@ -1,0 +1,7 @@
+"""What classroom tells the apps above it. They connect receivers; classroom never imports them."""
+
+from django.dispatch import Signal
+
+# Sent inside the saving transaction after an assignment is created or edited, with
+# `assignment`, `created` and `opening_moved` (whether an edit changed when it opens).
+assignment_saved = Signal()

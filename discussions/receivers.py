@@ -1,0 +1,94 @@
+"""How discussions answers what classroom sends and asks, and the pieces it adds to classroom's
+pages; connected in DiscussionsConfig.ready()."""
+
+import functools
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.dispatch import receiver
+from django.template import Template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from articles.page_parts import register_part
+from classroom import contributions
+from classroom.signals import assignment_saved
+from discussions.models import Comment
+from discussions.notifications import assignment_announce_when_open
+from discussions.templatetags.moderation_tags import review_queue_link
+
+
+@receiver(assignment_saved, dispatch_uid="discussions.announce_assignment")
+def announce_assignment(*, assignment, created: bool, opening_moved: bool, **kwargs) -> None:
+    # The course hears about it when it opens: now, or later from the worker.
+    if created or opening_moved:
+        assignment_announce_when_open(assignment)
+
+
+def commenters(course) -> set[tuple[int, int]]:
+    comments = Comment.objects.filter(assignment__course=course).standing()
+    return set(comments.values_list("assignment_id", "author_id"))
+
+
+def assignment_has_comments(assignment) -> bool:
+    return Comment.objects.filter(assignment=assignment).exists()
+
+
+def groups_with_comments(course):
+    return Comment.objects.filter(group__course=course).values("group_id")
+
+
+def comment_count(course):
+    """Every comment the membership's person wrote in the course, whatever its status."""
+    written = (
+        Comment.objects.filter(author=OuterRef("user_id"), assignment__course=course)
+        .order_by()
+        .values("author")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(written), 0)
+
+
+contributions.register(
+    contributions.Answers(
+        commenters=commenters,
+        assignment_has_comments=assignment_has_comments,
+        groups_with_comments=groups_with_comments,
+        comment_count=comment_count,
+    )
+)
+
+
+# --- Discussions' pieces on classroom's pages ---
+
+
+def course_staff_actions(context, course) -> str:
+    """Beside the course page's staff buttons: the review queue, the audit log, watched words."""
+    return format_html(
+        '{} <a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
+        review_queue_link(context, course, "button"),
+        reverse("discussions:audit", args=[course.slug]),
+        _("Audit log"),
+        reverse("discussions:watched_words", args=[course.slug]),
+        _("Watched words"),
+    )
+
+
+@functools.cache
+def _suspension_controls() -> Template:
+    return Template(
+        '{% load moderation_tags %}{% if membership.role == "student" %}'
+        "{% suspension_controls membership %}{% endif %}"
+    )
+
+
+def roster_member_actions(context, membership) -> str:
+    """On a roster row: suspend the student from posting, or lift it."""
+    with context.push(membership=membership):
+        return _suspension_controls().render(context)
+
+
+register_part("course-staff-actions", course_staff_actions)
+register_part("roster-member-actions", roster_member_actions)
