@@ -85,9 +85,10 @@ test: $(VENV)/.installed-dev
 	$(lint_checks)
 	$(call pytest,$(PYTEST_ARGS))
 
-# The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL.
+# The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL, one
+# pytest worker per core (pytest-xdist; each worker has its own test database).
 test-fast: $(VENV)/.installed-dev
-	$(call pytest,-m "not browser and not postgres" $(PYTEST_ARGS))
+	$(call pytest,-n auto -m "not browser and not postgres" $(PYTEST_ARGS))
 
 lint: $(VENV)/.installed-dev
 	$(lint_checks)
