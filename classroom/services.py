@@ -17,6 +17,7 @@ from discussions.models import Comment
 from discussions.notifications import assignment_announce_when_open
 from discussions.rendering import render_markdown
 
+from .access import MANAGER, ensure_rule
 from .models import (
     Assignment,
     Course,
@@ -196,6 +197,7 @@ def assignment_create(
     premoderate: bool = False,
     slow_mode_seconds: int = 0,
 ) -> Assignment:
+    ensure_rule(MANAGER, created_by, course)
     _check_reading(reading=reading, user=created_by)
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
     _check_slow_mode(slow_mode_seconds)
@@ -238,6 +240,7 @@ def assignment_update(
     slow_mode_seconds: int,
 ) -> Assignment:
     """Change an assignment's reading, instructions, dates or discussion settings."""
+    ensure_rule(MANAGER, editor, assignment.course)
     if reading.pk != assignment.reading_id:
         _check_reading(reading=reading, user=editor)
         # Comments hang off the reading's paragraphs; another reading would orphan them.
