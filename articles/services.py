@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles.rendering import clean_text, render_markdown, render_plain_text
 
+from .access import OWNER, owns_reading, refuse
 from .importing import ImportSource, extract_source
 from .importing.reading import Block, ImportedReading
 from .models import Direction, Paragraph, Reading, ReadingDraft, ReadingVersion, TextFormat
@@ -122,6 +123,8 @@ def reading_revise(
 
     `details` updates title, byline, author_note or source in place (they are not versioned).
     """
+    if not owns_reading(editor, reading):
+        refuse(OWNER)
     reading = Reading.objects.select_for_update().get(pk=reading.pk)
     for name, value in details.items():
         if name not in {"title", "byline", "author_note", "source"}:

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from .access import draft_for_owner, reading_for_owner
+from .access import OWNER, SIGNED_IN, access_rule, draft_for_owner, reading_for_owner
 from .forms import DraftForm, ImportForm, ReadingForm, reading_initial
 from .importing.pipeline import extract_source
 from .models import Reading
@@ -23,12 +23,14 @@ from .services import (
 )
 
 
+@access_rule(SIGNED_IN)
 @require_GET
 def reading_list(request: HttpRequest) -> HttpResponse:
     readings = Reading.objects.owned_by(request.user)
     return render(request, "articles/reading_list.html", {"readings": readings})
 
 
+@access_rule(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def reading_new(request: HttpRequest) -> HttpResponse:
     form = ReadingForm(request.POST or None)
@@ -56,6 +58,7 @@ def reading_new(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/reading_new.html", {"form": form}, status=status)
 
 
+@access_rule(OWNER)
 @require_GET
 def reading_detail(request: HttpRequest, reading_id: int) -> HttpResponse:
     reading = reading_for_owner(request.user, reading_id)
@@ -63,6 +66,7 @@ def reading_detail(request: HttpRequest, reading_id: int) -> HttpResponse:
     return render(request, "articles/reading_detail.html", context)
 
 
+@access_rule(OWNER)
 @require_http_methods(["GET", "POST"])
 def reading_edit(request: HttpRequest, reading_id: int) -> HttpResponse:
     """Edit text, order, additions and deletions; comments follow their paragraphs."""
@@ -94,6 +98,7 @@ def _draft_initial(draft) -> dict:
     return {name: getattr(draft, name) for name in names}
 
 
+@access_rule(OWNER)
 @require_http_methods(["GET", "POST"])
 def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
     """Check an import: edit, include or leave out, merge and split blocks, then save."""
@@ -130,6 +135,7 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
     return render(request, template, {"form": form, "draft": draft}, status=status)
 
 
+@access_rule(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def reading_import(request: HttpRequest) -> HttpResponse:
     """Bring in a reading from a paste, a file or a URL, then check it in the preview."""

@@ -1,12 +1,28 @@
-"""Who may see and do what in a course. Anything a person may not see is a 404."""
+"""Who may see and do what in a course: the member, staff and manager rules and the loaders that
+apply them. Anything a person may not see is a 404; a forbidden action on it is the rule's 403."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.access import AccessRule, refuse
 
 from .models import STAFF_ROLES, Assignment, Course, Membership, Role
+
+MEMBER = AccessRule("member", _("Only the course's members can do that."))
+"""Active members of the course (any role) and site admins. Everyone else gets a 404."""
+
+STAFF = AccessRule("staff", _("Only the course's instructors and teaching assistants can do that."))
+"""The course's instructors and teaching assistants, and site admins: teaching pages."""
+
+MANAGER = AccessRule("manager", _("Only the course's instructors can do that."))
+"""The course's instructors and site admins: they run the roster, join code and assignments."""
+
+OPENED = AccessRule("opened", _("This reading opens on %(date)s."))
+"""Before its opening, a reading is hidden from students while staff prepare it. The refusal
+names the date: `refuse(OPENED, date=opening_date(assignment))`."""
 
 
 def membership_for(user, course: Course) -> Membership | None:
@@ -41,45 +57,67 @@ def can_moderate(user, course: Course) -> bool:
     return user.is_site_admin or role_in(user, course) in STAFF_ROLES
 
 
-def course_for_member(user, slug: str) -> Course:
+COURSE_RULES = {MEMBER.name: can_view, STAFF.name: can_moderate, MANAGER.name: can_manage}
+
+
+def allows(rule: AccessRule, user, course: Course) -> bool:
+    """Whether a course rule lets `user` act in `course`."""
+    return COURSE_RULES[rule.name](user, course)
+
+
+def ensure_rule(rule: AccessRule, user, course: Course) -> None:
+    """A service's second line of defence: the same rule and message as the view's."""
+    if not allows(rule, user, course):
+        refuse(rule)
+
+
+def course_for(user, slug: str, rule: AccessRule = MEMBER) -> Course:
+    """The course, if `user` may see it (else 404) and the rule lets them act (else 403)."""
     course = Course.objects.filter(slug=slug).first()
     if course is None or not can_view(user, course):
         raise Http404("No such course.")
+    ensure_rule(rule, user, course)
     return course
 
 
-def course_for_manager(user, slug: str) -> Course:
-    course = course_for_member(user, slug)
-    if not can_manage(user, course):
-        raise PermissionDenied(_("Only the course's instructors can do that."))
-    return course
+def course_for_member(user, slug: str) -> Course:
+    return course_for(user, slug, MEMBER)
 
 
 def course_for_staff(user, slug: str) -> Course:
     """Teaching pages (groups): instructors, teaching assistants and site admins."""
-    course = course_for_member(user, slug)
-    if not can_moderate(user, course):
-        raise PermissionDenied(
-            _("Only the course's instructors and teaching assistants can do that.")
-        )
-    return course
+    return course_for(user, slug, STAFF)
+
+
+def course_for_manager(user, slug: str) -> Course:
+    return course_for(user, slug, MANAGER)
+
+
+def opening_date(assignment: Assignment) -> str:
+    """When the reading opens, written out in the course's time zone."""
+    with timezone.override(assignment.course.time_zone):
+        return date_format(timezone.localtime(assignment.opens_at), gettext("l j F, H:i"))
 
 
 def ensure_assignment_open(user, assignment: Assignment) -> None:
-    """Before it opens, a reading is hidden from students (staff prepare it meanwhile)."""
-    if assignment.is_open(timezone.now()) or can_moderate(user, assignment.course):
+    """The OPENED rule, for pages and services alike: staff pass before the opening."""
+    if assignment.is_open(timezone.now()) or allows(STAFF, user, assignment.course):
         return
-    with timezone.override(assignment.course.time_zone):
-        opens = date_format(timezone.localtime(assignment.opens_at), _("l j F, H:i"))
-    raise PermissionDenied(_("This reading opens on %(date)s.") % {"date": opens})
+    refuse(OPENED, date=opening_date(assignment))
 
 
-def assignment_for_member(user, slug: str, assignment_id: int) -> Assignment:
-    """An assignment the user may read: a member of its course, and open unless staff."""
+def assignment_for(user, slug: str, assignment_id: int, rule: AccessRule = MEMBER) -> Assignment:
+    """An assignment the user may see (else 404), open unless they are staff, under `rule`."""
     assignment = (
         Assignment.objects.with_reading().filter(course__slug=slug, pk=assignment_id).first()
     )
     if assignment is None or not can_view(user, assignment.course):
         raise Http404("No such assignment.")
     ensure_assignment_open(user, assignment)
+    ensure_rule(rule, user, assignment.course)
     return assignment
+
+
+def assignment_for_member(user, slug: str, assignment_id: int) -> Assignment:
+    """An assignment the user may read: a member of its course, and open unless staff."""
+    return assignment_for(user, slug, assignment_id, MEMBER)

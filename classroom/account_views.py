@@ -6,9 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from articles.access import SIGNED_IN, access_rule
+
 from .account_forms import AccountSettingsForm
 
 
+@access_rule(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
     form = AccountSettingsForm(

@@ -16,6 +16,7 @@ from articles.models import Reading
 from articles.rendering import render_markdown
 
 from . import contributions
+from .access import MANAGER, ensure_rule
 from .models import (
     Assignment,
     Course,
@@ -196,6 +197,7 @@ def assignment_create(
     premoderate: bool = False,
     slow_mode_seconds: int = 0,
 ) -> Assignment:
+    ensure_rule(MANAGER, created_by, course)
     _check_reading(reading=reading, user=created_by)
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
     _check_slow_mode(slow_mode_seconds)
@@ -239,6 +241,7 @@ def assignment_update(
     slow_mode_seconds: int,
 ) -> Assignment:
     """Change an assignment's reading, instructions, dates or discussion settings."""
+    ensure_rule(MANAGER, editor, assignment.course)
     if reading.pk != assignment.reading_id:
         _check_reading(reading=reading, user=editor)
         # Comments hang off the reading's paragraphs; another reading would orphan them.

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -13,8 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from articles.access import PUBLIC, SIGNED_IN, access_rule
+
 from . import contributions
 from .access import (
+    MANAGER,
+    MEMBER,
+    STAFF,
     can_manage,
     can_moderate,
     course_for_manager,
@@ -55,7 +59,7 @@ from .services import (
 )
 
 
-@login_not_required
+@access_rule(PUBLIC)
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -78,6 +82,7 @@ def _safe_next(request: HttpRequest) -> str | None:
     return target if allowed else None
 
 
+@access_rule(SIGNED_IN)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     courses = (
@@ -92,6 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access_rule(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
@@ -105,6 +111,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
     return render(request, "classroom/course_new.html", {"form": form})
 
 
+@access_rule(MEMBER)
 @require_http_methods(["GET"])
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_member(request.user, slug)
@@ -137,6 +144,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "classroom/course.html", context)
 
 
+@access_rule(MANAGER)
 @require_POST
 def join_code_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
@@ -148,6 +156,7 @@ def join_code_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("classroom:roster", slug=course.slug)
 
 
+@access_rule(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None)
@@ -163,6 +172,7 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "classroom/join.html", {"form": form}, status=status)
 
 
+@access_rule(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def join_link(request: HttpRequest, join_code: str) -> HttpResponse:
     """A link a teacher shares: confirm with one button, so a stray GET never joins anyone."""
@@ -180,6 +190,7 @@ def join_link(request: HttpRequest, join_code: str) -> HttpResponse:
     return render(request, "classroom/join.html", {"form": form, "from_link": True}, status=status)
 
 
+@access_rule(MANAGER)
 @require_http_methods(["GET"])
 def roster(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
@@ -211,6 +222,7 @@ def _roster_action(request: HttpRequest, membership: Membership, action, **kwarg
     return redirect("classroom:roster", slug=course.slug)
 
 
+@access_rule(MANAGER)
 @require_POST
 def membership_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = _membership_for_manager(request, slug, membership_id)
@@ -221,12 +233,14 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
     return _roster_action(request, membership, membership_set_role, role=form.cleaned_data["role"])
 
 
+@access_rule(MANAGER)
 @require_POST
 def membership_remove_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = _membership_for_manager(request, slug, membership_id)
     return _roster_action(request, membership, membership_remove)
 
 
+@access_rule(MANAGER)
 @require_POST
 def membership_restore_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = _membership_for_manager(request, slug, membership_id)
@@ -240,6 +254,7 @@ def _assignment_settings(form: AssignmentForm) -> dict:
 ASSIGNMENT_SETTINGS = ("reading", "instructions", *DATE_FIELDS, *SETTING_FIELDS, *MODERATION_FIELDS)
 
 
+@access_rule(MANAGER)
 @require_http_methods(["GET", "POST"])
 def assignment_new(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
@@ -262,6 +277,7 @@ def assignment_new(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "classroom/assignment_form.html", context, status=status)
 
 
+@access_rule(MANAGER)
 @require_http_methods(["GET", "POST"])
 def assignment_edit(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
     course = course_for_manager(request.user, slug)
@@ -286,6 +302,7 @@ def assignment_edit(request: HttpRequest, slug: str, assignment_id: int) -> Http
         return render(request, "classroom/assignment_form.html", context, status=status)
 
 
+@access_rule(MANAGER)
 @require_http_methods(["GET", "POST"])
 def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
@@ -356,11 +373,13 @@ def _group_for_staff(request: HttpRequest, slug: str, group_id: int) -> Group:
     return get_object_or_404(Group.objects.select_related("course"), pk=group_id, course=course)
 
 
+@access_rule(STAFF)
 @require_GET
 def group_list(request: HttpRequest, slug: str) -> HttpResponse:
     return _groups_page(request, course_for_staff(request.user, slug))
 
 
+@access_rule(STAFF)
 @require_POST
 def group_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_staff(request.user, slug)
@@ -376,6 +395,7 @@ def group_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _groups_page(request, course, status=422, create_form=form)
 
 
+@access_rule(STAFF)
 @require_POST
 def group_rename_view(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     group = _group_for_staff(request, slug, group_id)
@@ -394,6 +414,7 @@ def group_rename_view(request: HttpRequest, slug: str, group_id: int) -> HttpRes
     return _groups_page(request, group.course, status=422, rename=(group.pk, form))
 
 
+@access_rule(STAFF)
 @require_POST
 def group_delete_view(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     group = _group_for_staff(request, slug, group_id)
@@ -407,6 +428,7 @@ def group_delete_view(request: HttpRequest, slug: str, group_id: int) -> HttpRes
     return redirect("classroom:groups", slug=group.course.slug)
 
 
+@access_rule(STAFF)
 @require_POST
 def group_assign_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     course = course_for_staff(request.user, slug)
@@ -430,6 +452,7 @@ def group_assign_view(request: HttpRequest, slug: str, membership_id: int) -> Ht
     return redirect("classroom:groups", slug=course.slug)
 
 
+@access_rule(STAFF)
 @require_POST
 def groups_split(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_staff(request.user, slug)

@@ -1,17 +1,35 @@
-"""Every URL for every role: the status each must get, and a check that no URL is left out."""
+"""Every URL for every role: the status each must get, derived from the access rule its view
+declares, and checks that no URL is left out and no view goes without a rule."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.views.decorators.http import require_POST
 
+from articles.access import (
+    OWNER,
+    PUBLIC,
+    SIGNED_IN,
+    SITE_ADMIN,
+    AccessRule,
+    access_rule,
+    refuse,
+)
 from articles.models import Reading, ReadingDraft
+from articles.services import reading_revise
+from classroom.access import MANAGER, MEMBER, OPENED, STAFF
 from classroom.models import Assignment, Course, Group, Membership, Role, User
+from classroom.services import assignment_create, assignment_update
 from discussions.models import (
     Comment,
     CommentRevision,
@@ -80,20 +98,44 @@ def not_allowed() -> dict:
     return signed_in(405)
 
 
+# What each access rule means for each role, given the status a permitted request gets.
+EXPECTED_BY_RULE = {
+    PUBLIC.name: everyone,
+    SIGNED_IN.name: signed_in,
+    MEMBER.name: members,
+    STAFF.name: staff,
+    MANAGER.name: managers,
+    OWNER.name: owner_or_admin,
+    SITE_ADMIN.name: site_admin,
+}
+
+
 @dataclass(frozen=True)
 class Row:
+    """One URL and method. `expect` is the status a permitted request gets (200 or 302), and
+    the view's declared rule says who is permitted; `except_for` names the roles for which the
+    answer depends on more than the rule. A dict `expect` is written out by hand: 405 rows
+    (require_POST and friends answer those) and views that declare no rule yet."""
+
     name: str
     method: str
-    expect: dict
+    expect: int | dict
     url: Callable
     data: Callable = field(default=lambda classroom, user: {})
     htmx: bool = False
     label: str = ""
+    except_for: dict = field(default_factory=dict)
 
     @property
     def id(self) -> str:
         label = f"[{self.label}]" if self.label else ""
         return f"{self.name}{label}-{self.method}"
+
+    def expected(self) -> dict:
+        if isinstance(self.expect, dict):
+            return self.expect | self.except_for
+        rule = routed_views()[self.name].access_rule
+        return EXPECTED_BY_RULE[rule.name](self.expect) | self.except_for
 
 
 # --- URL builders: each gets the classroom and the requesting user (None when anonymous) ---
@@ -339,72 +381,73 @@ def signup_form(classroom, user):
 
 MATRIX = [
     # Accounts: the public pages answer everyone; the rest need a login.
+    # Signed-in people are sent home from sign-up: the view decides that, not the rule.
     Row("signup", "get", signed_in(302) | {"anonymous": 200}, fixed("signup")),
-    Row("signup", "post", everyone(302), fixed("signup"), signup_form),
-    Row("login", "get", everyone(200), fixed("login")),
+    Row("signup", "post", 302, fixed("signup"), signup_form),
+    Row("login", "get", 200, fixed("login")),
     Row(
         "login",
         "post",
-        everyone(302),
+        302,
         fixed("login"),
         lambda classroom, user: {"username": classroom.student.username, "password": PASSWORD},
     ),
     Row("logout", "get", not_allowed(), fixed("logout")),
-    Row("logout", "post", signed_in(302), fixed("logout")),
-    Row("account_settings", "get", signed_in(200), fixed("account_settings")),
+    Row("logout", "post", 302, fixed("logout")),
+    Row("account_settings", "get", 200, fixed("account_settings")),
     Row(
         "account_settings",
         "post",
-        signed_in(302),
+        302,
         fixed("account_settings"),
         lambda classroom, user: {"display_name": "Reader", "language": "es"},
     ),
-    Row("password_change", "get", signed_in(200), fixed("password_change")),
-    Row("password_change", "post", signed_in(302), fixed("password_change"), new_password),
-    Row("password_change_done", "get", signed_in(200), fixed("password_change_done")),
+    Row("password_change", "get", 200, fixed("password_change")),
+    Row("password_change", "post", 302, fixed("password_change"), new_password),
+    Row("password_change_done", "get", 200, fixed("password_change_done")),
     Row("password_change_done", "post", not_allowed(), fixed("password_change_done")),
-    Row("password_reset", "get", everyone(200), fixed("password_reset")),
+    Row("password_reset", "get", 200, fixed("password_reset")),
     Row(
         "password_reset",
         "post",
-        everyone(302),
+        302,
         fixed("password_reset"),
         lambda classroom, user: {"email": classroom.student.email},
     ),
-    Row("password_reset_done", "get", everyone(200), fixed("password_reset_done")),
+    Row("password_reset_done", "get", 200, fixed("password_reset_done")),
     Row("password_reset_done", "post", everyone(405), fixed("password_reset_done")),
-    Row("password_reset_confirm", "get", everyone(302), reset_confirm_url),
-    Row("password_reset_confirm", "post", everyone(302), reset_confirm_url),
-    Row("password_reset_complete", "get", everyone(200), fixed("password_reset_complete")),
+    Row("password_reset_confirm", "get", 302, reset_confirm_url),
+    Row("password_reset_confirm", "post", 302, reset_confirm_url),
+    Row("password_reset_complete", "get", 200, fixed("password_reset_complete")),
     Row("password_reset_complete", "post", everyone(405), fixed("password_reset_complete")),
     # Courses and joining.
-    Row("classroom:home", "get", signed_in(200), fixed("classroom:home")),
+    Row("classroom:home", "get", 200, fixed("classroom:home")),
     Row("classroom:home", "post", not_allowed(), fixed("classroom:home")),
-    Row("classroom:course_new", "get", signed_in(200), fixed("classroom:course_new")),
+    Row("classroom:course_new", "get", 200, fixed("classroom:course_new")),
     Row(
         "classroom:course_new",
         "post",
-        signed_in(302),
+        302,
         fixed("classroom:course_new"),
         lambda classroom, user: {"title": "Seminar in Close Reading"},
     ),
-    Row("classroom:join", "get", signed_in(200), fixed("classroom:join")),
-    Row("classroom:join", "post", signed_in(302), fixed("classroom:join"), join_code),
+    Row("classroom:join", "get", 200, fixed("classroom:join")),
+    Row("classroom:join", "post", 302, fixed("classroom:join"), join_code),
     Row(
         "classroom:join_link",
         "get",
-        signed_in(200),
+        200,
         lambda classroom, user: classroom.course.join_url,
     ),
     Row(
         "classroom:join_link",
         "post",
-        signed_in(302),
+        302,
         lambda classroom, user: classroom.course.join_url,
     ),
-    Row("classroom:course", "get", members(200), course_url("classroom:course")),
+    Row("classroom:course", "get", 200, course_url("classroom:course")),
     Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
-    Row("classroom:roster", "get", managers(200), course_url("classroom:roster")),
+    Row("classroom:roster", "get", 200, course_url("classroom:roster")),
     Row("classroom:roster", "post", not_allowed(), course_url("classroom:roster")),
     Row(
         "classroom:join_code_rotate",
@@ -415,7 +458,7 @@ MATRIX = [
     Row(
         "classroom:join_code_rotate",
         "post",
-        managers(302),
+        302,
         course_url("classroom:join_code_rotate"),
     ),
     Row(
@@ -427,7 +470,7 @@ MATRIX = [
     Row(
         "classroom:membership_role",
         "post",
-        managers(302),
+        302,
         membership_url("classroom:membership_role"),
         lambda classroom, user: {"role": "ta"},
     ),
@@ -440,7 +483,7 @@ MATRIX = [
     Row(
         "classroom:membership_remove",
         "post",
-        managers(302),
+        302,
         membership_url("classroom:membership_remove"),
     ),
     Row(
@@ -452,46 +495,46 @@ MATRIX = [
     Row(
         "classroom:membership_restore",
         "post",
-        managers(302),
+        302,
         membership_url("classroom:membership_restore"),
     ),
-    Row("classroom:assignment_new", "get", managers(200), course_url("classroom:assignment_new")),
+    Row("classroom:assignment_new", "get", 200, course_url("classroom:assignment_new")),
     Row(
         "classroom:assignment_new",
         "post",
-        managers(302),
+        302,
         course_url("classroom:assignment_new"),
         own_reading,
     ),
     Row(
         "classroom:assignment_edit",
         "get",
-        managers(200),
+        200,
         assignment_url("classroom:assignment_edit"),
     ),
     Row(
         "classroom:assignment_edit",
         "post",
-        managers(302),
+        302,
         assignment_url("classroom:assignment_edit"),
         assignment_settings,
     ),
-    Row("classroom:course_settings", "get", managers(200), course_url("classroom:course_settings")),
+    Row("classroom:course_settings", "get", 200, course_url("classroom:course_settings")),
     Row(
         "classroom:course_settings",
         "post",
-        managers(302),
+        302,
         course_url("classroom:course_settings"),
         lambda classroom, user: {"title": "Reading Closely", "time_zone": "America/New_York"},
     ),
     # Groups: instructors and teaching assistants run them.
-    Row("classroom:groups", "get", staff(200), course_url("classroom:groups")),
+    Row("classroom:groups", "get", 200, course_url("classroom:groups")),
     Row("classroom:groups", "post", not_allowed(), course_url("classroom:groups")),
     Row("classroom:group_create", "get", not_allowed(), course_url("classroom:group_create")),
     Row(
         "classroom:group_create",
         "post",
-        staff(302),
+        302,
         course_url("classroom:group_create"),
         lambda classroom, user: {"name": "Lighthouse"},
     ),
@@ -499,7 +542,7 @@ MATRIX = [
     Row(
         "classroom:groups_split",
         "post",
-        staff(302),
+        302,
         course_url("classroom:groups_split"),
         lambda classroom, user: {"size": "2"},
     ),
@@ -507,55 +550,55 @@ MATRIX = [
     Row(
         "classroom:group_rename",
         "post",
-        staff(302),
+        302,
         group_url("classroom:group_rename"),
         lambda classroom, user: {"name": "Estuary"},
     ),
     Row("classroom:group_delete", "get", not_allowed(), group_url("classroom:group_delete")),
-    Row("classroom:group_delete", "post", staff(302), group_url("classroom:group_delete")),
+    Row("classroom:group_delete", "post", 302, group_url("classroom:group_delete")),
     Row("classroom:group_assign", "get", not_allowed(), membership_url("classroom:group_assign")),
     Row(
         "classroom:group_assign",
         "post",
-        staff(302),
+        302,
         membership_url("classroom:group_assign"),
         group_choice,
     ),
     # Readings belong to the teacher who made them.
-    Row("articles:list", "get", signed_in(200), fixed("articles:list")),
+    Row("articles:list", "get", 200, fixed("articles:list")),
     Row("articles:list", "post", not_allowed(), fixed("articles:list")),
-    Row("articles:new", "get", signed_in(200), fixed("articles:new")),
+    Row("articles:new", "get", 200, fixed("articles:new")),
     Row(
         "articles:new",
         "post",
-        signed_in(302),
+        302,
         fixed("articles:new"),
         lambda classroom, user: {"title": "On Margins", "text": "One.\n\nTwo."},
     ),
-    Row("articles:import", "get", signed_in(200), fixed("articles:import")),
+    Row("articles:import", "get", 200, fixed("articles:import")),
     Row(
         "articles:import",
         "post",
-        signed_in(302),
+        302,
         fixed("articles:import"),
         lambda classroom, user: {"text": "On Margins\n\nOne paragraph.\n\nAnother one."},
     ),
-    Row("articles:detail", "get", owner_or_admin(200), instructors_reading_url("articles:detail")),
+    Row("articles:detail", "get", 200, instructors_reading_url("articles:detail")),
     Row("articles:detail", "post", not_allowed(), instructors_reading_url("articles:detail")),
-    Row("articles:edit", "get", owner_or_admin(200), instructors_reading_url("articles:edit")),
+    Row("articles:edit", "get", 200, instructors_reading_url("articles:edit")),
     Row(
         "articles:edit",
         "post",
-        owner_or_admin(302),
+        302,
         instructors_reading_url("articles:edit"),
         lambda classroom, user: {"title": "On Margins, revised", "text": "One.\n\nTwo."},
     ),
     # An import in progress is private to the person importing it, site admins included.
-    Row("articles:draft", "get", owner_or_admin(200) | {"admin": 404}, instructors_draft_url),
+    Row("articles:draft", "get", 200, instructors_draft_url, except_for={"admin": 404}),
     Row(
         "articles:draft",
         "post",
-        owner_or_admin(302) | {"admin": 404},
+        302,
         instructors_draft_url,
         lambda classroom, user: {
             "title": "Imported",
@@ -565,6 +608,7 @@ MATRIX = [
             "include-0": "on",
             "action": "update",
         },
+        except_for={"admin": 404},
     ),
     # The reading page and its discussions.
     Row("discussions:reading", "get", members(200), assignment_url("discussions:reading")),
@@ -1045,7 +1089,7 @@ def test_access(row, role, classroom, client_for):
 
     response = getattr(client, row.method)(url, data, headers=headers)
 
-    expected = row.expect[role]
+    expected = row.expected()[role]
     to_login = response.get("Location", "").startswith(reverse("login") + "?next=")
     if expected == LOGIN:
         assert response.status_code == 302, response.content[:300]
@@ -1057,23 +1101,49 @@ def test_access(row, role, classroom, client_for):
         assert database_state() == before, "a refused request changed data"
 
 
-def url_names(resolver: URLResolver, route: str = "", namespace: str = ""):
-    """Every URL's full name ("discussions:reading"), recursing into includes."""
+def url_patterns(resolver: URLResolver, route: str = "", namespace: str = ""):
+    """Every URL's full name ("discussions:reading") and view, recursing into includes."""
     for pattern in resolver.url_patterns:
         pattern_route = route + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             if pattern_route.startswith("admin/"):
                 continue  # Django's admin guards itself: staff login on every page.
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_names(pattern, pattern_route, inner)
+            yield from url_patterns(pattern, pattern_route, inner)
         elif isinstance(pattern, URLPattern):
             # An unnamed pattern shows up by its route so it cannot slip past the table.
-            yield f"{namespace}{pattern.name}" if pattern.name else f"/{pattern_route}"
+            name = f"{namespace}{pattern.name}" if pattern.name else f"/{pattern_route}"
+            yield name, pattern.callback
+
+
+@functools.cache
+def routed_views() -> dict:
+    return dict(url_patterns(get_resolver()))
+
+
+def views_without_a_rule(*, leave_out: str = "") -> list[str]:
+    return sorted(
+        name
+        for name, view in routed_views().items()
+        if not isinstance(getattr(view, "access_rule", None), AccessRule)
+        and not (leave_out and name.startswith(leave_out))
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="discussions views declare their rules in the next step")
+def test_every_routed_view_declares_an_access_rule():
+    missing = views_without_a_rule()
+    assert not missing, f"Views with no @access_rule: {missing}"
+
+
+def test_every_account_classroom_and_articles_view_declares_an_access_rule():
+    missing = views_without_a_rule(leave_out="discussions:")
+    assert not missing, f"Views with no @access_rule: {missing}"
 
 
 def test_every_url_pattern_is_in_the_matrix():
     in_matrix = {(row.name, row.method) for row in MATRIX}
-    urls = set(url_names(get_resolver()))
+    urls = set(routed_views())
     missing = sorted(
         f"{name} {method.upper()}"
         for name in urls
@@ -1163,3 +1233,108 @@ def test_removed_instructor_gets_404_on_instructor_pages(name, classroom, client
     )
     client = client_for(classroom.instructor)
     assert client.get(reverse(name, args=[classroom.course.slug])).status_code == 404
+
+
+# --- The framework itself: where the rule sits, what the decorator enforces, one message ---
+
+
+def a_view():
+    """A fresh view each time: the decorators mark the function they are given."""
+
+    def view(request, *args, **kwargs):
+        return HttpResponse("ok")
+
+    return view
+
+
+def test_the_declared_rule_sits_on_the_routed_view():
+    assert resolve(reverse("classroom:roster", args=["any"])).func.access_rule is MANAGER
+    assert resolve(reverse("classroom:join_code_rotate", args=["any"])).func.access_rule is MANAGER
+    assert resolve(reverse("articles:detail", args=[1])).func.access_rule is OWNER
+    assert resolve(reverse("login")).func.access_rule is PUBLIC
+    assert resolve(reverse("logout")).func.access_rule is SIGNED_IN
+
+
+def test_the_rule_survives_either_order_with_the_method_decorators():
+    assert access_rule(STAFF)(require_POST(a_view())).access_rule is STAFF
+    assert require_POST(access_rule(STAFF)(a_view())).access_rule is STAFF
+
+
+def test_a_public_view_is_let_past_the_login_requirement():
+    assert access_rule(PUBLIC)(a_view()).login_required is False
+    assert getattr(access_rule(SIGNED_IN)(a_view()), "login_required", True) is True
+
+
+def test_the_site_admin_rule_is_enforced_by_the_declaration(classroom):
+    view = require_POST(access_rule(SITE_ADMIN)(a_view()))
+    request = RequestFactory().post("/")
+    for role in ("outsider", "student", "ta", "instructor"):
+        request.user = classroom.user(role)
+        with pytest.raises(PermissionDenied) as refused:
+            view(request)
+        assert str(refused.value) == str(SITE_ADMIN.refusal)
+    request.user = classroom.admin
+    assert view(request).status_code == 200
+
+
+def test_refusing_gives_the_rules_one_message():
+    with pytest.raises(PermissionDenied) as refused:
+        refuse(MANAGER)
+    assert str(refused.value) == "Only the course's instructors can do that."
+    with pytest.raises(PermissionDenied) as refused:
+        refuse(OPENED, date="Monday 7 September, 09:00")
+    assert str(refused.value) == "This reading opens on Monday 7 September, 09:00."
+    with pytest.raises(ValueError):
+        refuse(PUBLIC)
+
+
+def test_each_rule_has_its_own_name_and_refusal():
+    rules = [PUBLIC, SIGNED_IN, SITE_ADMIN, OWNER, MEMBER, STAFF, MANAGER, OPENED]
+    assert len({rule.name for rule in rules}) == len(rules)
+    assert len({str(rule.refusal) for rule in rules}) == len(rules)
+
+
+def test_a_refused_page_shows_the_rules_message(classroom, client_for):
+    response = client_for(classroom.student).get(
+        reverse("classroom:roster", args=[classroom.course.slug])
+    )
+    assert response.status_code == 403
+    assert str(MANAGER.refusal) in response.content.decode().replace("&#x27;", "'")
+
+
+# --- Services repeat the view's rule as a second line of defence ---
+
+
+def test_assigning_and_editing_an_assignment_need_a_manager(classroom):
+    reading = ReadingFactory(owner=classroom.ta)
+    with pytest.raises(PermissionDenied) as refused:
+        assignment_create(course=classroom.course, reading=reading, created_by=classroom.ta)
+    assert str(refused.value) == str(MANAGER.refusal)
+    assignment = classroom.assignment
+    settings = {
+        name: getattr(assignment, name)
+        for name in (
+            "reading",
+            "instructions",
+            "opens_at",
+            "due_at",
+            "locks_at",
+            "post_first",
+            "hide_counts_before_posting",
+            "anonymous",
+            "group_discussions",
+            "premoderate",
+            "slow_mode_seconds",
+        )
+    }
+    with pytest.raises(PermissionDenied) as refused:
+        assignment_update(assignment=assignment, editor=classroom.student, **settings)
+    assert str(refused.value) == str(MANAGER.refusal)
+
+
+def test_revising_a_reading_needs_its_owner(classroom):
+    reading = classroom.assignment.reading
+    with pytest.raises(PermissionDenied) as refused:
+        reading_revise(reading=reading, paragraphs=["Changed."], editor=classroom.instructor)
+    assert str(refused.value) == str(OWNER.refusal)
+    assert [p.text for p in reading.current_paragraphs()] == [p.text for p in classroom.paragraphs]

@@ -211,7 +211,7 @@ def test_a_comment_on_earlier_wording_still_finds_its_paragraph(classroom, clien
     reading_revise(
         reading=classroom.assignment.reading,
         paragraphs=["Paragraph 0 texts.", *texts[1:]],
-        editor=classroom.instructor,
+        editor=classroom.assignment.reading.owner,
     )
     classroom.assignment.reading.refresh_from_db()
     current = classroom.assignment.reading.current_paragraphs().first()

@@ -163,9 +163,8 @@ def test_pending_answers_to_a_prompt_stay_out_of_its_thread(classroom, client_fo
 def test_pending_comments_on_a_removed_passage_stay_hidden_too(pending, classroom, client_for):
     texts = [p.text for p in classroom.paragraphs]
     del texts[1]
-    reading_revise(
-        reading=classroom.assignment.reading, paragraphs=texts, editor=classroom.instructor
-    )
+    revised = classroom.assignment.reading
+    reading_revise(reading=revised, paragraphs=texts, editor=revised.owner)
     make_comment(
         author=classroom.classmate,
         assignment=classroom.assignment,

@@ -847,7 +847,7 @@ def test_comments_on_removed_passages_stay_hidden(classroom, client_for):
     reading_revise(
         reading=reading,
         paragraphs=[p.text for p in classroom.paragraphs[:-1]],
-        editor=classroom.instructor,
+        editor=reading.owner,
     )
     client = client_for(world.student)
     page = client.get(reading_url(world))
