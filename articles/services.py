@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from discussions.rendering import clean_text, render_markdown, render_plain_text
+from articles.rendering import clean_text, render_markdown, render_plain_text
 
 from .importing import ImportSource, extract_source
 from .importing.reading import Block, ImportedReading

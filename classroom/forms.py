@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Reading
-from discussions.rendering import DIRECTION_CONTROLS, clean_text
+from articles.rendering import DIRECTION_CONTROLS, clean_text
 
 from .models import Assignment, Course, Group, Role, User
 from .services import NEW_STUDENT_DAYS, SLOW_MODE_SECONDS, time_zone_names

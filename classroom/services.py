@@ -13,9 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Reading
+from articles.rendering import render_markdown
 from discussions.models import Comment
 from discussions.notifications import assignment_announce_when_open
-from discussions.rendering import render_markdown
 
 from .models import (
     Assignment,

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.rendering import clean_text, render_markdown
 from classroom.access import can_moderate, membership_for
 from classroom.models import STAFF_ROLES, Course, Membership
 
@@ -32,7 +33,6 @@ from .models import (
     WatchedWord,
 )
 from .notifications import comment_published
-from .rendering import clean_text, render_markdown
 
 Kind = ModerationAction.Kind
 MASK = "•••"

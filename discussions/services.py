@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Paragraph
+from articles.rendering import clean_comment_text, render_markdown
 from classroom.access import can_moderate, membership_for
 from classroom.models import Assignment
 
@@ -34,7 +35,6 @@ from .moderation import (
 )
 from .notifications import comment_published
 from .pseudonyms import pseudonym_for
-from .rendering import clean_comment_text, render_markdown
 
 CLOSED_TO_REPLIES = {
     Status.WITHDRAWN: gettext_lazy("That comment was withdrawn, so it can't take new replies."),

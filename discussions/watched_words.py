@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from articles.rendering import clean_text
 from classroom.access import can_manage
 from classroom.models import Course
 
 from .models import WatchedWord
-from .rendering import clean_text
 
 PHRASE_MAX_LENGTH = WatchedWord._meta.get_field("phrase").max_length
 

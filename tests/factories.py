@@ -3,9 +3,9 @@
 import factory
 
 from articles.models import Reading
+from articles.rendering import render_markdown
 from articles.services import version_create
 from classroom.models import Assignment, Course, Membership, Role, User
-from discussions.rendering import render_markdown
 from discussions.services import comment_create
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from articles.rendering import render_markdown
 from classroom.models import Role
 from discussions import pseudonyms
 from discussions.models import MAX_DEPTH, Comment, Kind, Pseudonym, Status
 from discussions.pseudonyms import NAMES, pseudonym_for
-from discussions.rendering import render_markdown
 from discussions.services import (
     comment_create,
     comment_endorse_toggle,

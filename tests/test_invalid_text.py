@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Paragraph, Reading, ReadingDraft
+from articles.rendering import clean_text
 from classroom.models import Membership, User
 from discussions.models import Comment, Prompt
-from discussions.rendering import clean_text
 from discussions.services import comment_create
 from tests.factories import make_comment
 

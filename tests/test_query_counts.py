@@ -8,11 +8,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.rendering import render_markdown
 from classroom.models import Membership, Role
 from discussions import live
 from discussions.models import MAX_DEPTH, Comment, Notice, Status
 from discussions.pseudonyms import pseudonym_for
-from discussions.rendering import render_markdown
 from discussions.services import prompt_create
 from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.rendering import render_markdown
 from classroom.models import Membership
 from discussions.models import (
     Comment,
@@ -21,7 +22,6 @@ from discussions.models import (
 )
 from discussions.moderation import comment_hide
 from discussions.moderation_views import NOTICES_PAGE_SIZE
-from discussions.rendering import render_markdown
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db

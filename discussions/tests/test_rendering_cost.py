@@ -6,7 +6,7 @@ import time
 import pytest
 from django.conf import settings
 
-from discussions.rendering import render_markdown, render_plain_text
+from articles.rendering import render_markdown, render_plain_text
 
 LIMIT = settings.COMMENT_MAX_LENGTH
 TIME_BUDGET = 0.2  # seconds
