@@ -15,7 +15,7 @@ from .comments import (
 from .moderation import Flag, FlagReason, Suspension, SuspensionQuerySet, WatchedWord
 from .notices import Notice, NoticeQuerySet
 from .participation import NOT_NEGATIVE, WEIGHT_CAP, Criterion, ParticipationRubric
-from .pseudonyms import Pseudonym
+from .pseudonyms import Pseudonym, PseudonymQuerySet
 
 __all__ = [
     "MAX_DEPTH",
@@ -35,9 +35,14 @@ __all__ = [
     "ParticipationRubric",
     "Prompt",
     "Pseudonym",
+    "PseudonymQuerySet",
     "Reaction",
     "Status",
     "Suspension",
     "SuspensionQuerySet",
     "WatchedWord",
 ]
+
+# Pseudonyms are given when an assignment or a membership is saved, never on a page view; this
+# module is imported at start-up, so their receivers are connected before anything is saved.
+from discussions import pseudonyms  # noqa: F401 isort: skip

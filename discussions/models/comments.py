@@ -176,7 +176,7 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     # Any change a reader could see (posted, edited, approved, hidden, pinned...): open
-    # discussions poll for comments changed since they last asked (discussions/live.py).
+    # discussions poll for comments changed since they last asked (discussions/reading/live.py).
     changed_at = models.DateTimeField(auto_now=True)
 
     objects = CommentQuerySet.as_manager()

@@ -4,6 +4,12 @@ from django.conf import settings
 from django.db import models
 
 
+class PseudonymQuerySet(models.QuerySet):
+    def names_by_user(self, assignment) -> dict[int, str]:
+        """Everyone's pseudonym in this assignment, by user id."""
+        return dict(self.filter(assignment=assignment).values_list("user_id", "name"))
+
+
 class Pseudonym(models.Model):
     """The stable name a student goes by in one anonymous assignment. A name is used once in
     a whole course, so nobody is mistaken for someone from another assignment."""
@@ -15,6 +21,8 @@ class Pseudonym(models.Model):
     course = models.ForeignKey("classroom.Course", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=60)
+
+    objects = PseudonymQuerySet.as_manager()
 
     class Meta:
         constraints = [
