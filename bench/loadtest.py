@@ -69,7 +69,7 @@ import json, random
 from articles.services import reading_create
 from classroom.models import Membership, Role, User
 from classroom.services import assignment_create, course_create
-from discussions.services import comment_create
+from discussions.reading.services import comment_create
 
 settings_ = {settings}
 rng = random.Random(8)

@@ -53,8 +53,8 @@ from articles.rendering import render_markdown  # noqa: E402
 from articles.services import reading_create  # noqa: E402
 from classroom.models import Membership, Role, User  # noqa: E402
 from classroom.services import assignment_create, course_create  # noqa: E402
-from discussions.fragments import fragments  # noqa: E402
 from discussions.models import MAX_DEPTH, Comment  # noqa: E402
+from discussions.reading.fragments import fragments  # noqa: E402
 
 PARAGRAPHS = 40
 SENTENCE = (

@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -41,6 +40,7 @@ from .forms import (
     SignUpForm,
 )
 from .models import Course, Group, Membership, Role
+from .navigation import safe_next_url
 from .services import (
     assignment_create,
     assignment_update,
@@ -69,17 +69,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Colloquy! Join a course with your code."))
-        return redirect(_safe_next(request) or "classroom:home")
+        return redirect(safe_next_url(request) or "classroom:home")
     return render(request, "registration/signup.html", {"form": form})
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    """The ?next= address, only if it stays on this site (no open redirect)."""
-    target = request.GET.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else None
 
 
 @access_rule(SIGNED_IN)

@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "discussions.context_processors.notices",
+                "discussions.notifications.context_processors.notices",
             ],
         },
     },

@@ -1,25 +1,53 @@
-"""Who may see a comment or a paragraph's discussion."""
+"""Who may see a comment, a prompt or a paragraph's discussion: each loader finds the
+assignment, checks the person is a member of its course (a 404 otherwise) and that it is open
+to them, then loads what they asked for as they may see it."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Paragraph
-from classroom.access import assignment_for_member, can_view, ensure_assignment_open
+from classroom.access import assignment_for_member, can_moderate, can_view, ensure_assignment_open
 from classroom.models import Assignment
 
 from .audience import Audience, audience_for
 from .models import Comment, Prompt
 
 
+def may_read(user, assignment: Assignment) -> bool:
+    """Whether this person may read the assignment's discussion now: a member of its course,
+    and it is open (staff read it before it opens)."""
+    if not can_view(user, assignment.course):
+        return False
+    return assignment.is_open(timezone.now()) or can_moderate(user, assignment.course)
+
+
+def _member_assignment(user, assignments: QuerySet[Assignment], *, missing: str) -> Assignment:
+    """The assignment `assignments` finds, if this person is a member of its course;
+    `Http404(missing)` when there is none or they are not. Whether it is open is not checked."""
+    assignment = assignments.first()
+    if assignment is None or not can_view(user, assignment.course):
+        raise Http404(missing)
+    return assignment
+
+
+def readable_assignment(user, assignments: QuerySet[Assignment], *, missing: str) -> Assignment:
+    """As `_member_assignment`, and open to this person (see `ensure_assignment_open`)."""
+    assignment = _member_assignment(user, assignments, missing=missing)
+    ensure_assignment_open(user, assignment)
+    return assignment
+
+
 def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
     """A comment this person may read (post-first, groups...), named as they may see it."""
-    assignment = Assignment.objects.with_reading().filter(comments__pk=comment_id).first()
-    if assignment is None or not can_view(user, assignment.course):
-        raise Http404("No such comment.")
-    ensure_assignment_open(user, assignment)
+    assignment = readable_assignment(
+        user,
+        Assignment.objects.with_reading().filter(comments__pk=comment_id),
+        missing="No such comment.",
+    )
     audience = audience_for(user, assignment)
     comment = (
         Comment.objects.for_audience(audience)
@@ -38,10 +66,11 @@ def prompt_for_member(user, prompt_id: int) -> tuple[Prompt, Audience]:
     prompt = Prompt.objects.select_related("paragraph").filter(pk=prompt_id).first()
     if prompt is None:
         raise Http404("No such prompt.")
-    assignment = Assignment.objects.with_reading().get(pk=prompt.assignment_id)
-    if not can_view(user, assignment.course):
-        raise Http404("No such prompt.")
-    ensure_assignment_open(user, assignment)
+    assignment = readable_assignment(
+        user,
+        Assignment.objects.with_reading().filter(pk=prompt.assignment_id),
+        missing="No such prompt.",
+    )
     prompt.assignment = assignment
     return prompt, audience_for(user, assignment)
 
@@ -70,18 +99,39 @@ def discussion_changes_for_member(
     changed = Comment.objects.filter(assignment=OuterRef("pk"), changed_at__gt=since).filter(
         Q(paragraph_id=paragraph_id) | Q(paragraph__successor__isnull=False)
     )
-    assignment = (
+    assignment = readable_assignment(
+        user,
         Assignment.objects.with_reading()
         .filter(course__slug=slug, pk=assignment_id)
-        .annotate(paragraph_is_current=Exists(current), has_changes=Exists(changed))
-        .first()
+        .annotate(paragraph_is_current=Exists(current), has_changes=Exists(changed)),
+        missing="No such assignment.",
     )
-    if assignment is None or not can_view(user, assignment.course):
-        raise Http404("No such assignment.")
-    ensure_assignment_open(user, assignment)
     if not assignment.paragraph_is_current:
         raise Http404("No such paragraph.")
     return assignment, assignment.has_changes
+
+
+def comment_history_for(user, comment_id: int) -> tuple[Comment, bool]:
+    """The comment and whether the person sees it as staff. Staff of its course see every
+    comment's history; its author sees their own; anyone else who can read it is told no."""
+    assignment = _member_assignment(
+        user,
+        Assignment.objects.with_reading().filter(comments__pk=comment_id),
+        missing="No such comment.",
+    )
+    comment = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id)
+    comment.assignment = assignment
+    if can_moderate(user, assignment.course):
+        return comment, True
+    if comment.author_id == user.pk:
+        return comment, False
+    comment_for_member(user, comment_id)  # a 404 for a comment this person cannot read
+    raise PermissionDenied(
+        _(
+            "Only the author and the course's instructors and teaching assistants can see "
+            "a comment's earlier wording."
+        )
+    )
 
 
 def ensure_can_change(comment: Comment, user) -> None:

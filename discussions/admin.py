@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .audit_admin import erase_text
+from .audit.erase_action import erase_text
 from .models import (
     Comment,
     CommentRevision,
@@ -36,8 +36,23 @@ class ModerationActionInline(admin.TabularInline):
         return False
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened: shown, never added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(RecordAdmin):
+    # Changes go through the site's services, which keep a revision or an audit row; comments
+    # are never deleted: they change status and leave a record.
     list_display = (
         "pk",
         "author",
@@ -58,55 +73,26 @@ class CommentAdmin(admin.ModelAdmin):
     inlines = [CommentRevisionInline, ModerationActionInline]
     actions = [erase_text]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Changes go through the site's services, which keep a revision or an audit row.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # Comments are never deleted: they change status and leave a record.
-        return False
-
     def has_erase_permission(self, request):
         return request.user.is_site_admin
 
 
 @admin.register(CommentRevision)
-class CommentRevisionAdmin(admin.ModelAdmin):
+class CommentRevisionAdmin(RecordAdmin):
     list_display = ("comment", "edited_by", "created_at")
     search_fields = ("body",)
-    raw_id_fields = ("comment", "edited_by")
-
     # Earlier wordings are the record of an edit: read-only, like the audit trail.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    raw_id_fields = ("comment", "edited_by")
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(RecordAdmin):
     """The audit trail is read-only, here as everywhere."""
 
     list_display = ("created_at", "course", "kind", "actor", "subject", "from_status", "to_status")
     list_filter = ("kind", "to_status", "course", "created_at")
     search_fields = ("reason", "actor__username", "subject__username")
     raw_id_fields = ("course", "comment", "subject", "actor")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Prompt)

@@ -14,7 +14,6 @@ from classroom.access import can_moderate, membership_for
 from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Membership, User
 
 from .models import MAX_DEPTH, WRITER_PATHS, Comment, Prompt, Pseudonym, Status
-from .pseudonyms import pseudonym_for
 
 
 def staff_of(course, *, path: str = "") -> Q:
@@ -57,7 +56,9 @@ class Audience:
 
     @property
     def own_pseudonym(self) -> str:
-        return self.pseudonyms.get(self.user.pk, "")
+        # Every student has one from the moment they join or the assignment turns anonymous
+        # (discussions/pseudonyms.py); the placeholder covers anyone who slipped through.
+        return self.pseudonyms.get(self.user.pk) or _("Anonymous classmate")
 
     def comment_filter(self) -> Q:
         if self.is_staff:
@@ -105,8 +106,6 @@ class Audience:
         """Set the names this person may see on each comment (from `for_audience`)."""
         comments = list(comments)
         writers = _writers(comments)
-        if self.assignment.anonymous:
-            self._name_earlier_writers(comments, writers)
         for comment in comments:
             comment.author_label = self.author_label(
                 writers[comment.author_id], by_staff=comment.by_staff
@@ -117,18 +116,10 @@ class Audience:
                 )
         return comments
 
-    def _name_earlier_writers(self, comments, writers) -> None:
-        """People who wrote before the assignment turned anonymous have no pseudonym yet:
-        give them theirs now (once), rather than one shared placeholder."""
-        named = {c.author_id for c in comments if not c.by_staff}
-        named |= {
-            c.reply_to_author_id for c in comments if c.reply_to_id and not c.reply_to_by_staff
-        }
-        for writer_id in named:
-            if writer_id not in self.pseudonyms:
-                self.pseudonyms[writer_id] = pseudonym_for(
-                    assignment=self.assignment, user=writers[writer_id]
-                )
+    def seen(self, comment_id: int) -> Comment | None:
+        """One comment as this person sees it, or None if they may not see it."""
+        shown = self.present(Comment.objects.for_audience(self).filter(pk=comment_id))
+        return shown[0] if shown else None
 
 
 def _writers(comments) -> dict[int, User]:
@@ -163,9 +154,5 @@ def audience_for(user, assignment: Assignment) -> Audience:
         prompts=prompts,
     )
     if assignment.anonymous:
-        audience.pseudonyms = dict(
-            Pseudonym.objects.filter(assignment=assignment).values_list("user_id", "name")
-        )
-        if not is_staff and user.pk not in audience.pseudonyms:
-            audience.pseudonyms[user.pk] = pseudonym_for(assignment=assignment, user=user)
+        audience.pseudonyms = Pseudonym.objects.names_by_user(assignment)
     return audience

@@ -1,11 +1,19 @@
-"""Stable, friendly, never-colliding names for students in an anonymous assignment."""
+"""Stable, friendly, never-colliding names for students in an anonymous assignment.
+
+Names are given when something is written, never when a page is read: when a student posts,
+when an assignment is saved as anonymous (every student of the course and everyone who has
+written in it) and when a student joins a course with anonymous assignments.
+"""
 
 import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
-from .models import Pseudonym
+from classroom.models import STAFF_ROLES, Assignment, Membership, Role, User
+
+from .models import Comment, Pseudonym
 
 ADJECTIVES = (
     "Amber", "Azure", "Bold", "Brave", "Bright", "Calm", "Clever", "Coral", "Crimson", "Curious",
@@ -37,8 +45,8 @@ def _candidates(start: int):
 
 
 def pseudonym_for(*, assignment, user) -> str:
-    """The student's pseudonym in this assignment, created on first use; never one that
-    anyone (this student included) already has anywhere in the course."""
+    """The student's pseudonym in this assignment, given now if they have none; never one
+    that anyone (this student included) already has anywhere in the course."""
     existing = Pseudonym.objects.filter(assignment=assignment, user=user).first()
     if existing is not None:
         return existing.name
@@ -60,3 +68,29 @@ def pseudonym_for(*, assignment, user) -> str:
                 return existing.name
             taken.add(name)
     raise RuntimeError("No pseudonym left for this course.")
+
+
+def pseudonyms_give_everyone(*, assignment: Assignment) -> None:
+    """Give a pseudonym to every student of the course and everyone who has written in the
+    assignment (people who wrote before it turned anonymous included), unless staff."""
+    course_id = assignment.course_id
+    staff = Membership.objects.active().filter(course_id=course_id, role__in=STAFF_ROLES)
+    students = Membership.objects.active().filter(course_id=course_id, role=Role.STUDENT)
+    writers = Comment.objects.filter(assignment=assignment)
+    unnamed = (
+        User.objects.filter(
+            Q(pk__in=students.values("user_id")) | Q(pk__in=writers.values("author_id"))
+        )
+        .exclude(pk__in=staff.values("user_id"))
+        .exclude(is_superuser=True)
+        .exclude(pk__in=Pseudonym.objects.filter(assignment=assignment).values("user_id"))
+        .order_by("pk")
+    )
+    for person in unnamed:
+        pseudonym_for(assignment=assignment, user=person)
+
+
+def pseudonyms_give_student(*, membership: Membership) -> None:
+    """Give a student their pseudonym in each anonymous assignment of their course."""
+    for assignment in Assignment.objects.filter(course_id=membership.course_id, anonymous=True):
+        pseudonym_for(assignment=assignment, user=membership.user)

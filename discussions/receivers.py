@@ -5,6 +5,7 @@ import functools
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.template import Template
 from django.urls import reverse
@@ -13,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from articles.page_parts import register_part
 from classroom import contributions
+from classroom.models import Assignment, Membership, Role
 from classroom.signals import assignment_saved
 from discussions.models import Comment
 from discussions.notifications import assignment_announce_when_open
+from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
 from discussions.templatetags.moderation_tags import review_queue_link
 
 
@@ -24,6 +27,19 @@ def announce_assignment(*, assignment, created: bool, opening_moved: bool, **kwa
     # The course hears about it when it opens: now, or later from the worker.
     if created or opening_moved:
         assignment_announce_when_open(assignment)
+
+
+# Pseudonyms are given when an assignment or a membership is saved, never on a page view.
+@receiver(post_save, sender=Assignment, dispatch_uid="pseudonyms_when_anonymous")
+def give_pseudonyms_when_anonymous(sender, instance, raw: bool = False, **kwargs) -> None:
+    if instance.anonymous and not raw:
+        pseudonyms_give_everyone(assignment=instance)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="pseudonyms_when_a_student_joins")
+def give_pseudonyms_when_a_student_joins(sender, instance, raw: bool = False, **kwargs) -> None:
+    if instance.role == Role.STUDENT and instance.removed_at is None and not raw:
+        pseudonyms_give_student(membership=instance)
 
 
 def commenters(course) -> set[tuple[int, int]]:

@@ -6,7 +6,7 @@ from articles.models import Reading
 from articles.rendering import render_markdown
 from articles.services import version_create
 from classroom.models import Assignment, Course, Membership, Role, User
-from discussions.services import comment_create
+from discussions.reading.services import comment_create
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from classroom.models import Role
 from discussions import pseudonyms
 from discussions.models import MAX_DEPTH, Comment, Kind, Pseudonym, Status
 from discussions.pseudonyms import NAMES, pseudonym_for
-from discussions.services import (
+from discussions.reading.services import (
     comment_create,
     comment_endorse_toggle,
     comment_withdraw,
@@ -408,6 +408,33 @@ def test_anonymity_switched_on_mid_discussion_names_everyone(classroom, client_f
     other_labels = labels_on(other_view.text)
     for pk, label in labels.items():
         assert other_labels[pk].removesuffix(" (you)") == label
+
+
+def test_reading_an_anonymous_discussion_writes_nothing(classroom, client_for):
+    """Pseudonyms are given when something is written (a post, the assignment turning
+    anonymous, a student joining), so opening the page adds no rows, even for a student who
+    joined after the assignment turned anonymous and has never posted."""
+    assignment = classroom.assignment
+    comment_create(
+        author=classroom.classmate,
+        assignment=assignment,
+        paragraph=classroom.paragraphs[0],
+        body="Written while names showed.",
+    )
+    assignment.anonymous = True
+    assignment.save()
+    newcomer = MembershipFactory(course=classroom.course, role=Role.STUDENT).user
+    url = assignment.get_absolute_url() + f"?open={classroom.paragraphs[0].pk}"
+    before = Pseudonym.objects.count()
+    pages = [
+        client_for(person).get(url)
+        for person in (newcomer, classroom.student, classroom.classmate, classroom.instructor)
+    ]
+    assert Pseudonym.objects.count() == before
+    assert all(page.status_code == 200 for page in pages)
+    own = f"Classmates see you as <strong>{seminar_alias(assignment, newcomer)}</strong>"
+    assert own in pages[0].text
+    assert seminar_alias(assignment, classroom.classmate) in pages[0].text
 
 
 def seminar_alias(assignment, person) -> str:

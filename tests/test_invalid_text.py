@@ -12,7 +12,7 @@ from articles.models import Paragraph, Reading, ReadingDraft
 from articles.rendering import clean_text
 from classroom.models import Membership, User
 from discussions.models import Comment, Prompt
-from discussions.services import comment_create
+from discussions.reading.services import comment_create
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.urls import NoReverseMatch, reverse
 
 from articles.services import reading_revise
 from discussions.models import Comment, Kind, Status
-from discussions.moderation import comment_approve, comment_hide
-from discussions.services import prompt_create
+from discussions.moderation.decisions import comment_approve, comment_hide
+from discussions.reading.services import prompt_create
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from articles.services import reading_revise
 from classroom.models import Role
 from discussions.models import Comment, Kind, Pseudonym, Reaction, Status
 from discussions.pseudonyms import pseudonym_for
-from discussions.services import comment_create, comment_withdraw, prompt_create
+from discussions.reading.services import comment_create, comment_withdraw, prompt_create
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

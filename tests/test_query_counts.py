@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from articles.rendering import render_markdown
 from classroom.models import Membership, Role
-from discussions import live
 from discussions.models import MAX_DEPTH, Comment, Notice, Status
 from discussions.pseudonyms import pseudonym_for
-from discussions.services import prompt_create
+from discussions.reading import live
+from discussions.reading.services import prompt_create
 from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db

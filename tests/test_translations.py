@@ -21,7 +21,7 @@ from django.utils import translation
 
 from classroom.models import Role
 from discussions.models import Notice
-from discussions.moderation import comment_hide
+from discussions.moderation.decisions import comment_hide
 
 from .factories import MembershipFactory
 
@@ -118,7 +118,7 @@ def template_files() -> list[Path]:
 def test_templates_are_found():
     names = {path.relative_to(settings.BASE_DIR).as_posix() for path in template_files()}
     assert "templates/base.html" in names
-    assert "discussions/templates/discussions/reading.html" in names
+    assert "discussions/templates/discussions/reading/reading.html" in names
     assert len(names) > 40
 
 

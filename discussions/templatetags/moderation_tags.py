@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from classroom.access import can_moderate
-from discussions import review_queue
 from discussions.models import Comment
-from discussions.moderation import active_suspension
+from discussions.moderation.queue import waiting_count
+from discussions.moderation.suspensions import active_suspension, active_suspensions
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def review_queue_link(context, course, css_class: str = "") -> str:
     user = context["user"]
     if not can_moderate(user, course):
         return ""
-    count = review_queue.waiting_count(course)
+    count = waiting_count(course)
     waiting = ""
     if count:
         text = _("%(count)s waiting") % {"count": count}
@@ -44,7 +44,7 @@ def suspension_controls(context, membership) -> dict:
     """Suspend (or lift) on one roster row; the course's suspensions load once per page."""
     course = context["course"]
     if "_active_suspensions" not in course.__dict__:
-        course.__dict__["_active_suspensions"] = review_queue.active_suspensions(course)
+        course.__dict__["_active_suspensions"] = active_suspensions(course)
     return {
         "course": course,
         "membership": membership,

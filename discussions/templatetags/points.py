@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from discussions.participation import format_points
+from discussions.participation.scores import format_points
 
 register = template.Library()
 

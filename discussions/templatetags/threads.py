@@ -1,4 +1,4 @@
-"""Parts of the reading page rendered once and reused (see discussions/fragments.py).
+"""Parts of the reading page rendered once and reused (see discussions/reading/fragments.py).
 
 `{% comment_threads entries %}` renders a list of threads from cached comment fragments;
 `{% reuse_partial "name" key... %}` renders a partial once per key and language. Both render
@@ -12,7 +12,7 @@ from django.utils.datastructures import DeferredSubDict
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from discussions.fragments import CSRF_PLACEHOLDER, ViewerState, render_comments, reuse
+from discussions.reading.fragments import CSRF_PLACEHOLDER, ViewerState, render_comments, reuse
 
 register = template.Library()
 

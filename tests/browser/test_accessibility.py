@@ -13,7 +13,7 @@ from articles.importing import extract_reading
 from articles.services import draft_create
 from classroom.models import Role
 from discussions.models import FlagReason, WatchedWord
-from discussions.moderation import comment_flag
+from discussions.moderation.decisions import comment_flag
 from tests.factories import MembershipFactory, UserFactory, make_comment
 
 from .conftest import PASSWORD

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from discussions.moderation import comment_approve, comment_hide, comment_pin_toggle
-from discussions.services import comment_edit
+from discussions.moderation.decisions import comment_approve, comment_hide, comment_pin_toggle
+from discussions.reading.services import comment_edit
 
 from .test_layout import VIEWPORTS, _assert_fits_width
 

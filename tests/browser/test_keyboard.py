@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from classroom.models import Membership, Role
 from discussions.models import Comment, FlagReason, ModerationAction, Status, WatchedWord
-from discussions.moderation import comment_flag
+from discussions.moderation.decisions import comment_flag
 from tests.factories import MembershipFactory, UserFactory, make_comment
 
 from .conftest import PASSWORD

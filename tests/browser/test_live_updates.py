@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from classroom.models import Role
 from discussions.models import Comment
-from discussions.moderation import comment_hide
+from discussions.moderation.decisions import comment_hide
 from tests.browser.conftest import _open_page
 from tests.factories import MembershipFactory
 

@@ -4,7 +4,7 @@ the student column stays put, and the page itself never spills past the screen."
 import pytest
 
 from classroom.models import Role
-from discussions.services import comment_endorse_toggle, reaction_toggle
+from discussions.reading.services import comment_endorse_toggle, reaction_toggle
 from tests.browser.test_layout import SCREENSHOTS, VIEWPORTS, _assert_fits_width, _shoot
 from tests.factories import MembershipFactory, UserFactory, make_comment
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from classroom.models import Membership, Role
 from discussions.models import Comment, Prompt
-from discussions.services import comment_create
+from discussions.reading.services import comment_create
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser

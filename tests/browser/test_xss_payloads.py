@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from articles.models import Reading, TextFormat
 from classroom.models import Assignment, Role
 from discussions.models import Comment, FlagReason, Prompt, Status
-from discussions.moderation import comment_flag, comment_hide
+from discussions.moderation.decisions import comment_flag, comment_hide
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 from tests.xss_payloads import ONE_LINE, PAYLOADS, TEMPLATE_PROBES
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.services import reading_create, split_paragraphs
 from classroom.models import Course, Membership, Role, User
 from classroom.services import assignment_create
-from discussions.services import comment_create, prompt_create
+from discussions.reading.services import comment_create, prompt_create
 
 DEMO_PASSWORD = "colloquy-demo"  # noqa: S105 -- printed for the demo on purpose
 DEMO_SLUG = "civics-demo"

@@ -8,8 +8,8 @@ Running it twice in a day is harmless: a notice is only ever e-mailed once.
 
 from django.core.management.base import BaseCommand
 
-from discussions.digests import send_digests
-from discussions.tasks import send_daily_digests
+from discussions.notifications.digests import send_digests
+from discussions.notifications.tasks import send_daily_digests
 
 
 class Command(BaseCommand):

@@ -1,0 +1,44 @@
+"""Every model of the discussions app, importable from `discussions.models` as Django expects."""
+
+from .audit import ModerationAction
+from .comments import (
+    MAX_DEPTH,
+    WRITER_PATHS,
+    Comment,
+    CommentQuerySet,
+    CommentRevision,
+    Kind,
+    Prompt,
+    Reaction,
+    Status,
+)
+from .moderation import Flag, FlagReason, Suspension, SuspensionQuerySet, WatchedWord
+from .notices import Notice, NoticeQuerySet
+from .participation import NOT_NEGATIVE, WEIGHT_CAP, Criterion, ParticipationRubric
+from .pseudonyms import Pseudonym, PseudonymQuerySet
+
+__all__ = [
+    "MAX_DEPTH",
+    "NOT_NEGATIVE",
+    "WEIGHT_CAP",
+    "WRITER_PATHS",
+    "Comment",
+    "CommentQuerySet",
+    "CommentRevision",
+    "Criterion",
+    "Flag",
+    "FlagReason",
+    "Kind",
+    "ModerationAction",
+    "Notice",
+    "NoticeQuerySet",
+    "ParticipationRubric",
+    "Prompt",
+    "Pseudonym",
+    "PseudonymQuerySet",
+    "Reaction",
+    "Status",
+    "Suspension",
+    "SuspensionQuerySet",
+    "WatchedWord",
+]

@@ -1,0 +1,272 @@
+"""Comments and prompts on an assignment's paragraphs, their earlier wordings and helpful marks."""
+
+from functools import cache
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.base import ModelState
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from classroom.models import NAME_FIELDS, STAFF_ROLES, Membership
+
+# Threads nest this many levels; deeper replies attach at the last level with a mention.
+MAX_DEPTH = 4
+
+
+class Status(models.TextChoices):
+    VISIBLE = "visible", _("Visible")
+    PENDING = "pending", _("Pending review")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    WITHDRAWN = "withdrawn", _("Withdrawn by author")
+
+
+class Kind(models.TextChoices):
+    """Optional reply types a student can tag a comment with."""
+
+    NONE = "", _("No label")
+    QUESTION = "question", _("Question")
+    CLAIM = "claim", _("Claim")
+    EVIDENCE = "evidence", _("Evidence")
+    COUNTERPOINT = "counterpoint", _("Counterpoint")
+
+
+class Prompt(models.Model):
+    """A question staff pin to the reading or one paragraph; students answer in its thread."""
+
+    assignment = models.ForeignKey(
+        "classroom.Assignment", on_delete=models.CASCADE, related_name="prompts"
+    )
+    paragraph = models.ForeignKey(
+        "articles.Paragraph",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="prompts",
+        help_text=_("Empty for a prompt on the whole reading."),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    post_first = models.BooleanField(
+        default=False, help_text=_("Students see classmates' answers only after answering.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Prompt {self.pk} on {self.assignment}"
+
+    @property
+    def anchor(self) -> str:
+        return f"prompt-{self.pk}"
+
+    @property
+    def rendered_body(self) -> SafeString:
+        # body_html is only ever written by rendering.render_markdown, which sanitises it.
+        return mark_safe(self.body_html)  # noqa: S308
+
+
+@cache
+def _comments_prefix() -> str:
+    return reverse("discussions:comment", args=[0]).removesuffix("0/")
+
+
+# Where a comment names people: its author and the author of the comment it replies to.
+WRITER_PATHS = ("author", "reply_to_author")
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_assignment(self, assignment) -> "CommentQuerySet":
+        return self.filter(assignment=assignment)
+
+    def for_audience(self, audience) -> "CommentQuerySet":
+        """What this person may read of the assignment, with everything a comment shows."""
+        staff = Membership.objects.active().filter(
+            course_id=audience.assignment.course_id, role__in=STAFF_ROLES
+        )
+        reactions = Reaction.objects.filter(comment=OuterRef("pk"))
+        helpful = reactions.values("comment").annotate(total=Count("pk")).values("total")
+        return (
+            self.filter(assignment=audience.assignment)
+            .filter(audience.comment_filter())
+            .annotate(
+                by_staff=Q(author__is_superuser=True)
+                | Exists(staff.filter(user_id=OuterRef("author_id"))),
+                reply_to_by_staff=Q(reply_to__author__is_superuser=True)
+                | Exists(staff.filter(user_id=OuterRef("reply_to__author_id"))),
+                helpful_count=Coalesce(Subquery(helpful), Value(0), output_field=IntegerField()),
+                found_helpful=Exists(reactions.filter(user=audience.user)),
+                # Authors' names as plain columns (Audience.present builds one User per
+                # writer from them), rather than a User object per comment.
+                reply_to_author_id=F("reply_to__author_id"),
+                **{
+                    f"{path}_{name}": F(f"{path.replace('_author', '__author')}__{name}")
+                    for path in WRITER_PATHS
+                    for name in NAME_FIELDS
+                },
+            )
+            .order_by("created_at", "pk")
+        )
+
+    def counts_by_paragraph(self) -> dict[int, int]:
+        rows = (
+            self.filter(status=Status.VISIBLE)
+            .values("paragraph_id")
+            .annotate(total=Count("pk"))
+            .order_by()
+        )
+        return {row["paragraph_id"]: row["total"] for row in rows}
+
+    def standing(self) -> "CommentQuerySet":
+        """Comments that still count as someone's contribution."""
+        return self.exclude(status=Status.WITHDRAWN)
+
+
+class Comment(models.Model):
+    assignment = models.ForeignKey(
+        "classroom.Assignment", on_delete=models.CASCADE, related_name="comments"
+    )
+    # Empty only for answers to a prompt on the whole reading.
+    paragraph = models.ForeignKey(
+        "articles.Paragraph",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    prompt = models.ForeignKey(
+        Prompt, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
+    )
+    group = models.ForeignKey(
+        "classroom.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    # The comment actually answered when it sits deeper than MAX_DEPTH allows.
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    thread_root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="thread"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.VISIBLE)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NONE, blank=True)
+    # Why a moderator hid it (or held it for review), shown to its author.
+    moderation_reason = models.TextField(blank=True)
+    # On a thread's first comment: no new replies anywhere in the thread.
+    thread_locked = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False)
+    is_late = models.BooleanField(default=False)
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # Any change a reader could see (posted, edited, approved, hidden, pinned...): open
+    # discussions poll for comments changed since they last asked (discussions/reading/live.py).
+    changed_at = models.DateTimeField(auto_now=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["assignment", "paragraph", "created_at"]),
+            models.Index(fields=["assignment", "changed_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(depth__lt=MAX_DEPTH), name="comment_depth_within_limit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author} on {self.paragraph}"
+
+    def save(self, *args, **kwargs):
+        # A save of a few fields is still a change readers should hear about.
+        if kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        # Every action on a comment lives under this address (reply/, edit/, helpful/...);
+        # building it from a cached prefix keeps a page of a thousand comments cheap.
+        return f"{_comments_prefix()}{self.pk}/"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        """Load a row without `Model.__init__`'s per-field work: a reading page builds a
+        Comment for every comment it shows. Deferred fields stay out of `__dict__`, so they
+        load on first use as usual."""
+        comment = cls.__new__(cls)
+        comment.__dict__.update(zip(field_names, values, strict=True))
+        comment._state = ModelState()
+        comment._state.adding = False
+        comment._state.db = db
+        if fetch_mode is not None:
+            comment._state.fetch_mode = fetch_mode
+        return comment
+
+    @property
+    def anchor(self) -> str:
+        return f"c-{self.pk}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Status.VISIBLE
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN
+
+    @property
+    def rendered_body(self) -> SafeString:
+        # body_html is only ever written by rendering.render_markdown, which sanitises it.
+        return mark_safe(self.body_html)  # noqa: S308
+
+
+class CommentRevision(models.Model):
+    """The wording a comment had before an edit."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Revision of comment {self.comment_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Reaction(models.Model):
+    """A student marking a comment helpful; one per person per comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_reaction_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} found comment {self.comment_id} helpful"

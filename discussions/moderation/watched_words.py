@@ -1,0 +1,100 @@
+"""Watched words: finding them in a post, and managing a course's own list (its instructors)
+and the site-wide list (site administrators). Changing a list is a setting, not a decision
+about a comment, so it leaves no audit row; each entry keeps who added it."""
+
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from articles.rendering import clean_text
+from classroom.access import can_manage
+from classroom.models import Course
+from discussions.models import WatchedWord
+
+PHRASE_MAX_LENGTH = WatchedWord._meta.get_field("phrase").max_length
+
+
+def course_watched_words(course: Course) -> QuerySet[WatchedWord]:
+    return WatchedWord.objects.filter(course=course).select_related("created_by")
+
+
+def site_watched_words() -> QuerySet[WatchedWord]:
+    return WatchedWord.objects.filter(course__isnull=True).select_related("created_by")
+
+
+def watched_words_for(course: Course) -> QuerySet[WatchedWord]:
+    """The entries a post in this course is checked against: the course's and the site's."""
+    return WatchedWord.objects.filter(Q(course=course) | Q(course__isnull=True))
+
+
+def phrase_pattern(word: WatchedWord) -> re.Pattern:
+    """What finds the entry's phrase in a post, ignoring case (as a whole word if it says so)."""
+    escaped = re.escape(word.phrase.strip())
+    if word.whole_word:
+        escaped = rf"(?<!\w){escaped}(?!\w)"
+    return re.compile(escaped, re.IGNORECASE | re.UNICODE)
+
+
+def ensure_may_manage_list(user, course: Course | None) -> None:
+    if course is None:
+        if not user.is_site_admin:
+            raise PermissionDenied(_("Only site administrators can change the site-wide list."))
+    elif not can_manage(user, course):
+        raise PermissionDenied(_("Only the course's instructors can change its watched words."))
+
+
+def _same(phrase: str, entries) -> WatchedWord | None:
+    # casefold(), not the database's iexact: SQLite folds the case of ASCII letters only.
+    wanted = phrase.casefold()
+    return next((entry for entry in entries if entry.phrase.casefold() == wanted), None)
+
+
+def _clean_phrase(phrase: str, *, course: Course | None) -> str:
+    phrase = " ".join(clean_text(phrase or "").split())
+    if not phrase:
+        raise ValidationError({"phrase": _("Enter a word or phrase to watch for.")})
+    if len(phrase) > PHRASE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "phrase": _(
+                    "Keep a watched phrase to %(limit)d characters (this one has %(length)d)."
+                )
+                % {"limit": PHRASE_MAX_LENGTH, "length": len(phrase)}
+            }
+        )
+    if course is not None and _same(phrase, course_watched_words(course)):
+        raise ValidationError(
+            {"phrase": _("“%(phrase)s” is already on this course's list.") % {"phrase": phrase}}
+        )
+    if _same(phrase, site_watched_words()):
+        if course is None:
+            message = _("“%(phrase)s” is already on the list.")
+        else:
+            message = _(
+                "“%(phrase)s” is already on the site-wide list, which applies to every course."
+            )
+        raise ValidationError({"phrase": message % {"phrase": phrase}})
+    return phrase
+
+
+def watched_word_add(
+    *, course: Course | None, phrase: str, whole_word: bool, action: str, added_by
+) -> WatchedWord:
+    """Add an entry to a course's list, or to the site-wide list when course is None."""
+    ensure_may_manage_list(added_by, course)
+    if action not in WatchedWord.Action.values:
+        raise ValidationError({"action": _("Choose what should happen to a post that uses it.")})
+    return WatchedWord.objects.create(
+        course=course,
+        phrase=_clean_phrase(phrase, course=course),
+        whole_word=whole_word,
+        action=action,
+        created_by=added_by,
+    )
+
+
+def watched_word_remove(*, entry: WatchedWord, removed_by) -> None:
+    ensure_may_manage_list(removed_by, entry.course)
+    entry.delete()

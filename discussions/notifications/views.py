@@ -1,0 +1,75 @@
+"""A person's notices: the list, newest first, and marking one or all of them read."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from .services import notice_mark_read, notices_mark_read
+
+NOTICES = "discussions/notifications/notices.html"
+NOTICES_PAGE_SIZE = 30
+
+
+def _notices_page(request: HttpRequest, number) -> dict:
+    listed = request.user.notices.order_by("-created_at", "-pk")
+    page = Paginator(listed, NOTICES_PAGE_SIZE).get_page(number)
+    return {"page": page, "notices": list(page.object_list)}
+
+
+def _notices_url(request: HttpRequest) -> str:
+    number = request.POST.get("page", "")
+    url = reverse("discussions:notices")
+    return f"{url}?page={number}" if number.isdigit() and number != "1" else url
+
+
+def _with_unread_count(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Redraw the navigation's unread count beside the swapped fragment."""
+    response.content += render_to_string("base.html#notices-link", {"oob": True}, request).encode()
+    return response
+
+
+@require_GET
+def notices(request: HttpRequest) -> HttpResponse:
+    """A person's notices, newest first, unread ones marked New until they mark them read."""
+    return render(request, NOTICES, _notices_page(request, request.GET.get("page")))
+
+
+@require_POST
+def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
+    notice = notice_mark_read(notice=get_object_or_404(request.user.notices, pk=notice_id))
+    if not request.htmx:
+        return redirect(_notices_url(request))
+    response = render(request, f"{NOTICES}#notice", {"notice": notice})
+    message = _("Marked as read.")
+    response = trigger_client_event(
+        response,
+        "colloquy:notice",
+        {"id": f"notice-{notice.pk}", "message": message},
+        after="settle",
+    )
+    return _with_unread_count(request, response)
+
+
+@require_POST
+def notices_read(request: HttpRequest) -> HttpResponse:
+    marked = notices_mark_read(user=request.user)
+    text = ngettext(
+        "Marked %(count)d notice as read.", "Marked %(count)d notices as read.", marked
+    ) % {"count": marked}
+    if not request.htmx:
+        messages.success(request, text)
+        return redirect(_notices_url(request))
+    response = render(
+        request, f"{NOTICES}#notices-content", _notices_page(request, request.POST.get("page"))
+    )
+    response = trigger_client_event(
+        response, "colloquy:notice", {"id": "notices-heading", "message": text}, after="settle"
+    )
+    return _with_unread_count(request, response)

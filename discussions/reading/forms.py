@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from discussions.models import Kind
+
+
+class CommentForm(forms.Form):
+    # Length and content rules live in services._clean_body so every way in shares them.
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write something before posting.")},
+        help_text=_("Markdown works: **bold**, *italic*, > quote, - list, [link](https://…)."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Label (optional)"), choices=Kind.choices, required=False, initial=Kind.NONE
+    )
+
+
+class PromptForm(forms.Form):
+    paragraph = forms.TypedChoiceField(
+        label=_("Where"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Pin it to one paragraph, or leave it on the whole reading."),
+    )
+    body = forms.CharField(
+        label=_("Prompt"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the prompt.")},
+        help_text=_("Markdown works."),
+    )
+    post_first = forms.BooleanField(
+        required=False,
+        label=_("Students answer before they see classmates' answers"),
+    )
+
+    def __init__(self, *args, paragraphs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paragraphs = {paragraph.pk: paragraph for paragraph in paragraphs}
+        self.fields["paragraph"].choices = [("", _("The whole reading"))] + [
+            (paragraph.pk, f"¶ {paragraph.number}: {paragraph.text[:70]}…")
+            for paragraph in paragraphs
+        ]
+
+    def clean_paragraph(self):
+        paragraph_id = self.cleaned_data["paragraph"]
+        return self.paragraphs.get(paragraph_id) if paragraph_id else None

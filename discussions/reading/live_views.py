@@ -1,0 +1,54 @@
+"""The endpoint an open discussion polls for new and changed comments (static/js/colloquy.js)."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from discussions.access import discussion_changes_for_member
+from discussions.audience import audience_for
+
+from . import live
+from .page import READING, apply_group_filter, page_context, reading_url
+from .threads import count_comments
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def discussion_updates(
+    request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
+) -> HttpResponse:
+    """204 when nothing this person may see changed since `?after=`; otherwise each changed
+    comment, for the page to put in place, and the paragraph's count."""
+    cursor = live.parse_cursor(request.GET.get("after", ""))
+    now = timezone.now()
+    assignment, maybe_changed = discussion_changes_for_member(
+        request.user,
+        slug,
+        assignment_id,
+        paragraph_id,
+        since=live.changed_since(cursor or now),
+    )
+    if not request.htmx:
+        # Only the page's script polls; a person who opens the address gets the discussion.
+        return redirect(
+            reading_url(assignment, paragraph_id=paragraph_id, anchor=f"p-{paragraph_id}")
+        )
+    if cursor is None:
+        return HttpResponseBadRequest(_("Say since when with ?after=<seconds since 1970>."))
+    if not maybe_changed:
+        return HttpResponse(status=204)
+    audience = audience_for(request.user, assignment)
+    apply_group_filter(request, audience)
+    paragraph_map = assignment.reading.paragraph_map()
+    paragraph = paragraph_map.by_id[paragraph_id]
+    changed = live.changed_comments(audience, paragraph_map, paragraph, cursor)
+    if not changed:
+        return HttpResponse(status=204)
+    count_comments(audience, paragraph_map, paragraph)
+    context = page_context(
+        audience, paragraph=paragraph, changed=changed, cursor=live.cursor_for(now)
+    )
+    return render(request, f"{READING}#live-updates", context)

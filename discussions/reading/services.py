@@ -1,0 +1,295 @@
+"""Writes for comments and prompts. Comments are never deleted: every change leaves a row
+behind."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Paragraph
+from articles.rendering import clean_comment_text, render_markdown
+from classroom.access import can_moderate, membership_for
+from classroom.models import Assignment
+from discussions.access import ensure_can_change
+from discussions.audit.trail import record
+from discussions.models import (
+    MAX_DEPTH,
+    Comment,
+    CommentRevision,
+    Kind,
+    ModerationAction,
+    Prompt,
+    Reaction,
+    Status,
+)
+from discussions.moderation.decisions import author_resubmit, hold_for_review
+from discussions.moderation.posting_rules import (
+    ensure_may_post,
+    ensure_not_suspended,
+    premoderation_reason,
+    screen_text,
+)
+from discussions.notifications.replies_and_mentions import comment_published
+from discussions.pseudonyms import pseudonym_for
+
+CLOSED_TO_REPLIES = {
+    Status.WITHDRAWN: gettext_lazy("That comment was withdrawn, so it can't take new replies."),
+    Status.HIDDEN: gettext_lazy("A moderator hid that comment, so it can't take new replies."),
+    Status.PENDING: gettext_lazy(
+        "That comment is waiting for review; you can reply once it is approved."
+    ),
+}
+
+
+def _clean_body(body: str) -> str:
+    body = clean_comment_text(body).strip()
+    if not body:
+        raise ValidationError(_("Write something before posting."))
+    if len(body) > settings.COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "Comments can be at most %(limit)s characters (this one has %(length)s). "
+                "Split it into a few replies."
+            )
+            % {
+                "limit": number_format(settings.COMMENT_MAX_LENGTH, force_grouping=True),
+                "length": number_format(len(body), force_grouping=True),
+            }
+        )
+    return body
+
+
+def ensure_discussion_open(*, assignment: Assignment, user) -> None:
+    """Students may post only between opening and locking; nobody posts once it is locked."""
+    now = timezone.now()
+    if assignment.is_locked(now):
+        raise PermissionDenied(_("This discussion is closed: it is read-only now."))
+    if not assignment.is_open(now) and not can_moderate(user, assignment.course):
+        raise PermissionDenied(_("This reading is not open yet."))
+
+
+def _current_paragraph(paragraph: Paragraph | None) -> Paragraph | None:
+    """Comments attach to the current text; a removed passage's discussion is closed."""
+    if paragraph is None:
+        return None
+    current = paragraph.current()
+    if current is None:
+        raise ValidationError(
+            _("This passage was removed from the reading; its discussion is closed.")
+        )
+    return current
+
+
+@dataclass
+class Placement:
+    """Where a new comment sits: what it discusses and its place in a thread."""
+
+    paragraph: Paragraph | None
+    prompt: Prompt | None
+    parent: Comment | None = None
+    reply_to: Comment | None = None
+    thread_root: Comment | None = None
+    depth: int = 0
+
+
+def _reply_placement(assignment: Assignment, parent: Comment) -> Placement:
+    if parent.assignment_id != assignment.pk:
+        raise ValidationError(_("You can only reply within the same discussion."))
+    if parent.status != Status.VISIBLE:
+        raise ValidationError(CLOSED_TO_REPLIES[parent.status])
+    if (parent.thread_root or parent).thread_locked:
+        raise ValidationError(_("A moderator locked this thread: it takes no new replies."))
+    placement = Placement(
+        paragraph=_current_paragraph(parent.paragraph),
+        prompt=parent.prompt,
+        parent=parent,
+        thread_root=parent.thread_root or parent,
+    )
+    if parent.depth + 1 >= MAX_DEPTH:
+        # Too deep to nest further: sit beside the comment answered and name its author.
+        placement.reply_to = parent
+        placement.parent = parent.parent
+    placement.depth = placement.parent.depth + 1
+    return placement
+
+
+def _placement(assignment: Assignment, *, paragraph, parent, prompt) -> Placement:
+    """A reply's place in its thread, or a new thread on a prompt or a paragraph."""
+    if parent is not None:
+        return _reply_placement(assignment, parent)
+    if prompt is not None:
+        if prompt.assignment_id != assignment.pk:
+            raise ValidationError(_("That prompt belongs to another assignment."))
+        return Placement(paragraph=_current_paragraph(prompt.paragraph), prompt=prompt)
+    if paragraph is None:
+        raise ValidationError(_("Choose a paragraph to comment on."))
+    return Placement(paragraph=_current_paragraph(paragraph), prompt=None)
+
+
+def _group_for(author, assignment: Assignment, thread_root: Comment | None):
+    """The group a new comment belongs to in a group discussion (None otherwise)."""
+    if not assignment.group_discussions:
+        return None
+    if thread_root is not None:
+        # A reply belongs to its thread's group, even a reply by staff.
+        return thread_root.group
+    membership = membership_for(author, assignment.course)
+    return membership.group if membership else None
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    author,
+    assignment: Assignment,
+    body: str,
+    paragraph: Paragraph | None = None,
+    parent: Comment | None = None,
+    prompt: Prompt | None = None,
+    kind: str = Kind.NONE,
+) -> Comment:
+    """Start a thread on a paragraph, answer a prompt, or reply to a comment."""
+    body = _clean_body(body)
+    if kind not in Kind.values:
+        raise ValidationError(_("Choose one of the listed comment types."))
+    ensure_discussion_open(assignment=assignment, user=author)
+    ensure_may_post(user=author, course=assignment.course, assignment=assignment)
+    screened = screen_text(body=body, course=assignment.course)
+    if paragraph is not None and paragraph.reading_id != assignment.reading_id:
+        raise ValidationError(_("That paragraph is not part of this assignment's reading."))
+    place = _placement(assignment, paragraph=paragraph, parent=parent, prompt=prompt)
+    group = _group_for(author, assignment, place.thread_root)
+    if assignment.anonymous:
+        pseudonym_for(assignment=assignment, user=author)
+    hold_reason = screened.hold_reason or premoderation_reason(user=author, assignment=assignment)
+    comment = Comment.objects.create(
+        assignment=assignment,
+        paragraph=place.paragraph,
+        prompt=place.prompt,
+        group=group,
+        author=author,
+        parent=place.parent,
+        reply_to=place.reply_to,
+        thread_root=place.thread_root,
+        depth=place.depth,
+        body=screened.body,
+        body_html=render_markdown(screened.body),
+        kind=kind,
+        is_late=assignment.is_late(timezone.now()),
+        status=Status.PENDING if hold_reason else Status.VISIBLE,
+        moderation_reason=hold_reason,
+    )
+    if place.thread_root is None:
+        comment.thread_root = comment
+        comment.save(update_fields=["thread_root"])
+    if hold_reason:
+        hold_for_review(comment=comment, reason=hold_reason)
+    else:
+        comment_published(comment)
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None) -> Comment:
+    ensure_can_change(comment, editor)
+    ensure_discussion_open(assignment=comment.assignment, user=editor)
+    ensure_not_suspended(user=editor, course=comment.assignment.course)
+    body = _clean_body(body)
+    kind = comment.kind if kind is None else kind
+    if kind not in Kind.values:
+        raise ValidationError(_("Choose one of the listed comment types."))
+    if kind != comment.kind:
+        comment.kind = kind
+        comment.save(update_fields=["kind"])
+    screened = screen_text(body=body, course=comment.assignment.course)
+    body = screened.body
+    if body == comment.body:
+        return comment
+    CommentRevision.objects.create(comment=comment, body=comment.body, edited_by=editor)
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    if comment.status == Status.HIDDEN:
+        author_resubmit(comment=comment, author=editor)
+    elif screened.hold_reason and comment.status == Status.VISIBLE:
+        comment.status = Status.PENDING
+        comment.moderation_reason = screened.hold_reason
+        comment.save(update_fields=["status", "moderation_reason"])
+        hold_for_review(comment=comment, reason=screened.hold_reason)
+    else:
+        # Someone the edit newly mentions hears about it.
+        comment_published(comment)
+    return comment
+
+
+@transaction.atomic
+def comment_withdraw(*, comment: Comment, author) -> Comment:
+    """The author takes a comment back; its text stays for staff and its replies stay put."""
+    ensure_can_change(comment, author)
+    ensure_discussion_open(assignment=comment.assignment, user=author)
+    record(
+        course=comment.assignment.course,
+        comment=comment,
+        actor=author,
+        kind=ModerationAction.Kind.WITHDRAW,
+        before=comment.status,
+        after=Status.WITHDRAWN,
+    )
+    comment.status = Status.WITHDRAWN
+    comment.save(update_fields=["status"])
+    return comment
+
+
+def reaction_toggle(*, comment: Comment, user) -> bool:
+    """Mark a classmate's comment helpful, or take the mark back; returns whether it is on."""
+    if comment.author_id == user.pk:
+        raise ValidationError(_("You can't mark your own comment as helpful."))
+    if not comment.is_visible:
+        raise ValidationError(_("This comment can't take reactions."))
+    deleted, _details = Reaction.objects.filter(comment=comment, user=user).delete()
+    if deleted:
+        return False
+    Reaction.objects.get_or_create(comment=comment, user=user)
+    return True
+
+
+def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
+    """Staff mark an exemplary comment for everyone to see, or remove the mark."""
+    if not can_moderate(moderator, comment.assignment.course):
+        raise PermissionDenied(_("Only instructors and teaching assistants can endorse comments."))
+    if not comment.is_visible:
+        raise ValidationError(_("Only standing comments can be endorsed."))
+    comment.endorsed_by = None if comment.endorsed_by_id else moderator
+    comment.save(update_fields=["endorsed_by"])
+    return comment
+
+
+def prompt_create(
+    *,
+    assignment: Assignment,
+    author,
+    body: str,
+    paragraph: Paragraph | None = None,
+    post_first: bool = False,
+) -> Prompt:
+    if not can_moderate(author, assignment.course):
+        raise PermissionDenied(_("Only instructors and teaching assistants can pose prompts."))
+    body = _clean_body(body)
+    if paragraph is not None:
+        if paragraph.reading_id != assignment.reading_id:
+            raise ValidationError(_("That paragraph is not part of this assignment's reading."))
+        paragraph = _current_paragraph(paragraph)
+    return Prompt.objects.create(
+        assignment=assignment,
+        paragraph=paragraph,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        post_first=post_first,
+    )

@@ -1,0 +1,114 @@
+"""The reading page reuses rendered comments: after any change, a page built from reused
+fragments must equal one rendered from scratch, for every kind of viewer."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from classroom.models import Role
+from discussions.moderation import decisions
+from discussions.reading import services
+from discussions.reading.fragments import fragments
+from tests.factories import MembershipFactory, make_comment
+
+# What differs between two requests for the same page: the CSRF token's mask and CSP nonces.
+PER_REQUEST = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=|"X-CSRFToken": )"[^"]+"')
+
+
+def page(client, url) -> str:
+    return PER_REQUEST.sub(r'\1""', client.get(url).content.decode())
+
+
+def reply(classroom, parent, author, body):
+    return services.comment_create(
+        author=author,
+        assignment=classroom.assignment,
+        paragraph=parent.paragraph,
+        parent=parent,
+        body=body,
+    )
+
+
+CHANGES = {
+    "reply": lambda c: reply(c, c.comment, c.student, "A reply with *emphasis*."),
+    "edit": lambda c: services.comment_edit(
+        comment=c.comment, editor=c.classmate, body="Second thoughts.", kind="question"
+    ),
+    "helpful": lambda c: services.reaction_toggle(comment=c.comment, user=c.student),
+    "endorse": lambda c: services.comment_endorse_toggle(comment=c.comment, moderator=c.ta),
+    "pin": lambda c: decisions.comment_pin_toggle(comment=c.comment, moderator=c.ta),
+    "lock": lambda c: decisions.thread_lock_toggle(comment=c.comment, moderator=c.ta),
+    "hide": lambda c: decisions.comment_hide(
+        comment=c.comment, moderator=c.ta, reason="Off topic."
+    ),
+    "withdraw": lambda c: services.comment_withdraw(comment=c.comment, author=c.classmate),
+    "rename": lambda c: (
+        type(c.classmate).objects.filter(pk=c.classmate.pk).update(display_name="Renamed Classmate")
+    ),
+    "anonymous": lambda c: make_anonymous(c),
+    "close": lambda c: (
+        type(c.assignment)
+        .objects.filter(pk=c.assignment.pk)
+        .update(locks_at=timezone.now() - timedelta(minutes=1))
+    ),
+    # Staff keep their names in anonymous discussions.
+    "role": lambda c: c.course.memberships.filter(user=c.classmate).update(role=Role.TA),
+}
+BEFORE = {"role": lambda c: make_anonymous(c)}
+
+
+def make_anonymous(classroom):
+    type(classroom.assignment).objects.filter(pk=classroom.assignment.pk).update(anonymous=True)
+
+
+@pytest.mark.parametrize("change", CHANGES)
+@pytest.mark.parametrize("viewer", ["student", "classmate", "ta", "admin"])
+def test_reused_fragments_match_a_fresh_render(classroom, client, change, viewer):
+    MembershipFactory(course=classroom.course, role=Role.STUDENT)
+    reply(classroom, classroom.comment, classroom.ta, "Staff reply.")
+    make_comment(author=classroom.student, assignment=classroom.assignment, body="Mine.")
+    if change in BEFORE:
+        BEFORE[change](classroom)
+    client.force_login(classroom.user(viewer))
+    url = classroom.assignment.get_absolute_url() + "?all=1"
+    before = page(client, url)
+    assert len(fragments)
+
+    CHANGES[change](classroom)
+    reused = page(client, url)
+    fragments.clear()
+    fresh = page(client, url)
+
+    assert reused == fresh
+    assert reused != before
+
+
+def test_each_page_gets_its_own_csrf_token(classroom, client):
+    client.force_login(classroom.student)
+    url = classroom.assignment.get_absolute_url() + "?all=1"
+    client.get(url)
+    html = client.get(url).content.decode()
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert tokens and all(not token.startswith("csrf-") for token in tokens)
+    helpful = f"{classroom.comment.get_absolute_url()}helpful/"
+    token = tokens.pop()
+    client_with_checks = type(client)(enforce_csrf_checks=True)
+    client_with_checks.cookies = client.cookies
+    response = client_with_checks.post(helpful, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("first", ["student", "ta"])
+@pytest.mark.parametrize("second", ["classmate", "admin"])
+def test_viewers_do_not_share_what_differs_between_them(classroom, client, first, second):
+    reply(classroom, classroom.comment, classroom.student, "Mine, with an edit link for me.")
+    services.reaction_toggle(comment=classroom.comment, user=classroom.student)
+    url = classroom.assignment.get_absolute_url() + "?all=1"
+    client.force_login(classroom.user(first))
+    page(client, url)
+    client.force_login(classroom.user(second))
+    reused = page(client, url)
+    fragments.clear()
+    assert reused == page(client, url)

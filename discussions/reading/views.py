@@ -1,0 +1,295 @@
+"""The reading page and every comment action; each works inline with HTMX and without JS."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from classroom.access import assignment_for_member, can_manage, can_moderate
+from discussions.access import (
+    comment_for_member,
+    ensure_can_change,
+    paragraph_for_member,
+    prompt_for_member,
+)
+from discussions.audience import Audience, audience_for
+from discussions.models import Comment, Kind
+
+from .forms import CommentForm, PromptForm
+from .page import (
+    READING,
+    announce,
+    apply_group_filter,
+    comment_url,
+    page_context,
+    reading_url,
+    render_comment,
+)
+from .services import (
+    comment_create,
+    comment_edit,
+    comment_endorse_toggle,
+    comment_withdraw,
+    prompt_create,
+    reaction_toggle,
+)
+from .threads import ALL_PARAGRAPHS, Discussion, count_comments
+
+COMMENT_FORM = "discussions/reading/comment_form.html"
+
+
+def _opened_paragraph(request: HttpRequest) -> int | None:
+    value = request.GET.get("open", "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+@require_GET
+def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    assignment = assignment_for_member(request.user, slug, assignment_id)
+    audience = audience_for(request.user, assignment)
+    groups = apply_group_filter(request, audience)
+    show_all = request.GET.get("all") == "1"
+    opened = _opened_paragraph(request)
+    kind = request.GET.get("type", "")
+    kind = kind if kind in Kind.values else ""
+    discussion = Discussion(audience, scope=ALL_PARAGRAPHS if show_all else opened, kind=kind)
+    paragraphs = discussion.prepare_all()
+    for paragraph in paragraphs:
+        paragraph.is_open = show_all or paragraph.pk == opened
+    context = page_context(
+        audience,
+        reading=assignment.reading,
+        paragraphs=paragraphs,
+        reading_prompts=discussion.reading_prompts,
+        prompts=audience.prompts,
+        removed_passages=discussion.removed_passages(),
+        show_all=show_all,
+        kind=kind,
+        groups=groups,
+        can_manage=can_manage(request.user, assignment.course),
+    )
+    return render(request, READING, context)
+
+
+def _discussion_response(request: HttpRequest, audience: Audience, paragraph, *, status=200):
+    discussion = Discussion(audience, scope=paragraph.pk)
+    discussion.prepare(paragraph)
+    context = page_context(audience, paragraph=paragraph)
+    return render(request, f"{READING}#discussion", context, status=status)
+
+
+@require_GET
+def paragraph_discussion(
+    request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
+) -> HttpResponse:
+    assignment, paragraph = paragraph_for_member(request.user, slug, assignment_id, paragraph_id)
+    if not request.htmx:
+        return redirect(reading_url(assignment, paragraph_id=paragraph.pk, anchor=paragraph.anchor))
+    audience = audience_for(request.user, assignment)
+    apply_group_filter(request, audience)
+    return _discussion_response(request, audience, paragraph)
+
+
+def _form_failure(request, template_partial: str, context: dict) -> HttpResponse:
+    if request.htmx:
+        return render(request, f"{READING}#{template_partial}", context, status=422)
+    return render(request, COMMENT_FORM, context, status=422)
+
+
+@require_POST
+def thread_create(
+    request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
+) -> HttpResponse:
+    assignment, paragraph = paragraph_for_member(request.user, slug, assignment_id, paragraph_id)
+    audience = audience_for(request.user, assignment)
+    form = CommentForm(request.POST)
+    posted = _post_comment(request, audience, form, paragraph=paragraph)
+    if posted is not None:
+        return posted
+    context = page_context(audience, paragraph=paragraph, form=form, action="start")
+    return _form_failure(request, "thread-form", context)
+
+
+@require_POST
+def prompt_answer(request: HttpRequest, prompt_id: int) -> HttpResponse:
+    prompt, audience = prompt_for_member(request.user, prompt_id)
+    form = CommentForm(request.POST)
+    posted = _post_comment(request, audience, form, prompt=prompt)
+    if posted is not None:
+        return posted
+    context = page_context(audience, prompt=prompt, form=form, action="answer")
+    return _form_failure(request, "answer-form", context)
+
+
+def _post_comment(request: HttpRequest, audience: Audience, form: CommentForm, **where):
+    """Post a thread, an answer or a reply (`where` says which); None if the form has errors."""
+    if not form.is_valid():
+        return None
+    try:
+        comment = comment_create(
+            author=request.user,
+            assignment=audience.assignment,
+            body=form.cleaned_data["body"],
+            kind=form.cleaned_data["kind"],
+            **where,
+        )
+    except ValidationError as error:
+        form.add_error("body", error)
+        return None
+    return _after_post(request, audience, comment)
+
+
+def _after_post(request: HttpRequest, audience_before: Audience, comment: Comment):
+    """Send the new comment where it belongs; if posting unlocked classmates' words, send
+    the whole discussion so they appear in place."""
+    if not request.htmx:
+        return redirect(comment_url(comment))
+    audience = audience_for(request.user, comment.assignment)
+    unlocked = audience_before.waiting_to_post or (
+        comment.prompt_id in audience_before.locked_prompt_ids
+    )
+    paragraph = comment.paragraph
+    if unlocked and paragraph is not None:
+        response = _discussion_response(request, audience, paragraph, status=201)
+        # The count beside the paragraph now takes in the classmates' comments just shown.
+        count = {"paragraph": paragraph, "comment": comment}
+        response.content += render_to_string(f"{READING}#comment-count", count, request).encode()
+        response = reswap(retarget(response, f"#discussion-{paragraph.pk}"), "innerHTML")
+        return announce(response, comment, _("Comment posted. Your classmates' replies are shown."))
+    if unlocked:
+        return HttpResponse(status=201, headers={"HX-Refresh": "true"})
+    fresh = audience.seen(comment.pk)
+    context = page_context(audience, comment=fresh, paragraph=paragraph, prompt=comment.prompt)
+    if paragraph is not None:
+        count_comments(audience, audience.assignment.reading.paragraph_map(), paragraph)
+    response = render(request, f"{READING}#new-comment", context, status=201)
+    if comment.parent_id:
+        target = f"#replies-{comment.parent_id}"
+    elif comment.prompt_id:
+        target = f"#prompt-threads-{comment.prompt_id}"
+    else:
+        target = f"#threads-{paragraph.pk}"
+    return announce(reswap(retarget(response, target), "beforeend"), comment, _("Comment posted."))
+
+
+@require_GET
+def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment, audience = comment_for_member(request.user, comment_id)
+    if request.htmx:
+        return render(request, f"{READING}#comment", page_context(audience, comment=comment))
+    return redirect(comment_url(comment))
+
+
+@require_http_methods(["GET", "POST"])
+def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    parent, audience = comment_for_member(request.user, comment_id)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        posted = _post_comment(request, audience, form, parent=parent)
+        if posted is not None:
+            return posted
+    status = 422 if request.method == "POST" else 200
+    context = page_context(audience, form=form, parent=parent, comment=parent, action="reply")
+    if request.htmx:
+        return render(request, f"{READING}#reply-form", context, status=status)
+    return render(request, COMMENT_FORM, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment, audience = comment_for_member(request.user, comment_id)
+    # Before reading the form, so someone else's comment is a 403 whatever was posted.
+    ensure_can_change(comment, request.user)
+    initial = {"body": comment.body, "kind": comment.kind}
+    form = CommentForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = comment_edit(
+                comment=comment,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if request.htmx:
+                return render_comment(request, audience, comment, _("Comment saved."))
+            return redirect(comment_url(comment))
+    status = 422 if request.method == "POST" else 200
+    context = page_context(audience, form=form, comment=comment, action="edit")
+    if request.htmx:
+        return render(request, f"{READING}#edit-form", context, status=status)
+    return render(request, COMMENT_FORM, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_withdraw_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment, audience = comment_for_member(request.user, comment_id)
+    if request.method == "POST":
+        comment = comment_withdraw(comment=comment, author=request.user)
+        if request.htmx:
+            return render_comment(request, audience, comment, _("Comment withdrawn."))
+        return redirect(comment_url(comment))
+    ensure_can_change(comment, request.user)
+    context = page_context(audience, comment=comment, action="withdraw")
+    return render(request, COMMENT_FORM, context)
+
+
+def _comment_toggle(request: HttpRequest, comment_id: int, toggle, message: str) -> HttpResponse:
+    comment, audience = comment_for_member(request.user, comment_id)
+    toggle(comment)
+    if request.htmx:
+        return render_comment(request, audience, comment, message)
+    return redirect(comment_url(comment))
+
+
+@require_POST
+def comment_helpful(request: HttpRequest, comment_id: int) -> HttpResponse:
+    def toggle(comment):
+        reaction_toggle(comment=comment, user=request.user)
+
+    return _comment_toggle(request, comment_id, toggle, _("Helpful mark updated."))
+
+
+@require_POST
+def comment_endorse(request: HttpRequest, comment_id: int) -> HttpResponse:
+    def toggle(comment):
+        comment_endorse_toggle(comment=comment, moderator=request.user)
+
+    return _comment_toggle(request, comment_id, toggle, _("Endorsement updated."))
+
+
+@require_http_methods(["GET", "POST"])
+def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    """Staff pose a prompt on the whole reading or on one paragraph."""
+    assignment = assignment_for_member(request.user, slug, assignment_id)
+    if not can_moderate(request.user, assignment.course):
+        raise PermissionDenied(_("Only instructors and teaching assistants can pose prompts."))
+    paragraphs = list(assignment.reading.current_paragraphs())
+    data = request.POST if request.method == "POST" else None
+    form = PromptForm(data, paragraphs=paragraphs, initial={"paragraph": request.GET.get("p")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            prompt = prompt_create(
+                assignment=assignment,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                paragraph=form.cleaned_data["paragraph"],
+                post_first=form.cleaned_data["post_first"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("Prompt posted."))
+            paragraph_id = prompt.paragraph_id
+            return redirect(
+                reading_url(assignment, paragraph_id=paragraph_id, anchor=prompt.anchor)
+            )
+    status = 422 if request.method == "POST" else 200
+    context = {"assignment": assignment, "course": assignment.course, "form": form}
+    return render(request, "discussions/reading/prompt_new.html", context, status=status)
