@@ -80,10 +80,13 @@ serve: $(VENV)/.installed-runtime
 	echo "  Colloquy (production settings) at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"; \
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
+# Everything but the browser tests runs with one pytest worker per core; the browser tests,
+# each with its own server and Chromium, run after them one at a time.
 test: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(lint_checks)
-	$(call pytest,$(PYTEST_ARGS))
+	$(call pytest,-n auto -m "not browser" $(PYTEST_ARGS))
+	$(call pytest,-m browser $(PYTEST_ARGS))
 
 # The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL, one
 # pytest worker per core (pytest-xdist; each worker has its own test database).
