@@ -3,11 +3,25 @@ from django.contrib import admin
 from .models import Paragraph, Reading, ReadingDraft, ReadingVersion
 
 
-class ParagraphInline(admin.TabularInline):
+class ReadOnlyParagraphs:
+    """Paragraphs and their successors change only by revising the reading (a new version
+    that re-anchors every comment), never by hand: the admin shows them and nothing more."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ParagraphInline(ReadOnlyParagraphs, admin.TabularInline):
     model = Paragraph
     extra = 0
     fields = ("version", "position", "text", "successor")
-    raw_id_fields = ("version", "successor")
+    show_change_link = True
 
 
 @admin.register(Reading)
@@ -22,11 +36,11 @@ class ReadingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin):
+class ParagraphAdmin(ReadOnlyParagraphs, admin.ModelAdmin):
     list_display = ("__str__", "reading", "version", "position", "successor")
     list_filter = ("reading",)
     search_fields = ("text", "reading__title")
-    raw_id_fields = ("reading", "version", "successor")
+    fields = ("reading", "version", "position", "text", "successor")
 
 
 @admin.register(ReadingVersion)

@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -102,11 +104,20 @@ class Paragraph(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "position"], name="one_paragraph_per_position"
-            )
+            ),
+            # Longer circles are ruled out by clean(): a successor is always in a later version.
+            models.CheckConstraint(
+                condition=~Q(successor=F("pk")), name="paragraph_not_its_own_successor"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"¶{self.number} of {self.reading}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.successor_id is not None:
+            self.check_successor()
+        super().save(*args, **kwargs)
 
     @property
     def number(self) -> int:
@@ -120,12 +131,37 @@ class Paragraph(models.Model):
     def is_current(self) -> bool:
         return self.version_id == self.reading.current_version_id
 
+    def clean(self) -> None:
+        super().clean()
+        self.check_successor()
+
+    def check_successor(self) -> None:
+        """A paragraph goes on to a paragraph of a later version of the same reading, so
+        following successors always moves forward and can never come round in a circle.
+        Only code can break this (no page sets a successor), so the messages are for developers
+        and stay untranslated."""
+        if self.successor_id is None:
+            return
+        successor = self.successor
+        if successor.reading_id != self.reading_id:
+            raise ValidationError(
+                {"successor": "A paragraph's successor must belong to the same reading."}
+            )
+        if successor.version.number <= self.version.number:
+            raise ValidationError(
+                {"successor": "A paragraph's successor must be in a later version."}
+            )
+
     def current(self) -> "Paragraph | None":
         """Follow edits forward to the paragraph this one became (None if it was removed)."""
-        paragraph = self
-        while paragraph.successor_id is not None:
+        current_version_id = self.reading.current_version_id
+        paragraph, seen = self, {self.pk}
+        while paragraph.version_id != current_version_id and paragraph.successor_id is not None:
+            if paragraph.successor_id in seen:
+                return None  # a circle the app never writes (see check_successor); stop
+            seen.add(paragraph.successor_id)
             paragraph = paragraph.successor
-        return paragraph if paragraph.is_current else None
+        return paragraph if paragraph.version_id == current_version_id else None
 
     @property
     def rendered_text(self) -> SafeString:
@@ -145,14 +181,18 @@ class ParagraphMap:
 
     def __post_init__(self) -> None:
         self.by_id = {paragraph.pk: paragraph for paragraph in self.paragraphs}
-        self.resolved = {}
-        for paragraph in self.paragraphs:
-            end = paragraph
-            while end.successor_id is not None:
-                end = self.by_id[end.successor_id]
-            self.resolved[paragraph.pk] = (
-                end.pk if end.version_id == self.current_version_id else None
-            )
+        self.resolved = {paragraph.pk: self._follow(paragraph) for paragraph in self.paragraphs}
+
+    def _follow(self, paragraph: Paragraph) -> int | None:
+        # Bounded even on bad data the app never writes: a successor in a circle or outside
+        # this reading ends the walk as a removed passage.
+        end, seen = paragraph, {paragraph.pk}
+        while end.version_id != self.current_version_id and end.successor_id is not None:
+            end = self.by_id.get(end.successor_id)
+            if end is None or end.pk in seen:
+                return None
+            seen.add(end.pk)
+        return end.pk if end.version_id == self.current_version_id else None
 
     @property
     def current(self) -> list[Paragraph]:

@@ -17,6 +17,7 @@ from discussions.moderation.decisions import comment_flag
 from tests.factories import MembershipFactory, UserFactory, make_comment
 
 from .conftest import PASSWORD
+from .targets import SMALL_TARGETS
 
 pytestmark = pytest.mark.browser
 
@@ -123,28 +124,6 @@ def page_types(seminar) -> list[PageType]:
             reverse("discussions:participation", args=[course.slug, assignment.pk]),
         ),
     ]
-
-
-# Controls smaller than 44x44 CSS pixels. A checkbox counts as its label when that is big enough.
-SMALL_TARGETS = """() => {
-  const small = [];
-  const controls = "a[href], button, input:not([type=hidden]), select, textarea, summary";
-  for (const control of document.querySelectorAll(controls)) {
-    if (control.closest(".visually-hidden, .skip-link")) continue;
-    let box = control.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
-    const label = control.closest("label");
-    if (label && control.matches("input[type=checkbox], input[type=radio]")) {
-      box = label.getBoundingClientRect();
-    }
-    if (box.width < 43.5 || box.height < 43.5) {
-      const name = (control.innerText || control.value || control.id || "").trim().slice(0, 40);
-      const size = `${box.width.toFixed(0)}x${box.height.toFixed(0)}`;
-      small.push(`${control.tagName.toLowerCase()} "${name}" ${size}`);
-    }
-  }
-  return small;
-}"""
 
 
 def _log_in(page, live_server, username: str) -> None:

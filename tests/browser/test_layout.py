@@ -4,6 +4,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -149,4 +150,51 @@ def test_opening_a_discussion_moves_no_text(page, live_server, seminar, log_in):
     toggle.click()
     expect(page.get_by_role("region", name="Discussion of paragraph 3")).to_be_visible()
     assert toggle.evaluate(place) == above, "opening the discussion moved what was above it"
+    page.console_watch.assert_clean()
+
+
+def _assert_checkboxes_beside_their_labels(page, what: str) -> None:
+    """A checkbox sits at the start of its label's line, not centred under it."""
+    for checkbox in page.locator("input[type=checkbox]:visible").all():
+        box = checkbox.bounding_box()
+        label = page.locator(f"label[for='{checkbox.get_attribute('id')}']")
+        text = label.evaluate(
+            """label => {
+              const range = document.createRange();
+              range.selectNodeContents(label);
+              const rects = [...range.getClientRects()].filter(r => r.width > 0);
+              return {left: Math.min(...rects.map(r => r.left)), top: rects[0].top,
+                      bottom: rects[0].bottom};
+            }"""
+        )
+        middle = box["y"] + box["height"] / 2
+        assert text["top"] <= middle <= text["bottom"], (
+            f"{what}: a checkbox is not on its label's line"
+        )
+        assert box["x"] <= text["left"] + 1, f"{what}: a checkbox is not at the start of its label"
+        assert box["width"] < 40, f"{what}: a checkbox is stretched to {box['width']:.0f}px"
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_prompt_and_course_settings_forms(page, live_server, seminar, log_in, size):
+    """The paragraph picker's long options and the course settings' long choices stay inside
+    the window, and each checkbox sits beside its label."""
+    width, height = VIEWPORTS[size]
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, seminar.instructor)
+    course, assignment = seminar.course, seminar.assignment
+    page.goto(
+        live_server.url + reverse("discussions:prompt_new", args=[course.slug, assignment.pk])
+    )
+    picker = page.get_by_label("Where")
+    picker.select_option(index=len(seminar.paragraphs))
+    _assert_fits_width(page, f"the prompt form at {width}px")
+    form = page.locator("main form").bounding_box()
+    assert picker.bounding_box()["width"] <= form["width"] + 0.5
+    _assert_checkboxes_beside_their_labels(page, f"the prompt form at {width}px")
+    _shoot(page, f"prompt-form-{size}")
+
+    page.goto(live_server.url + reverse("classroom:course_settings", args=[course.slug]))
+    _assert_fits_width(page, f"the course settings at {width}px")
+    _shoot(page, f"course-settings-{size}")
     page.console_watch.assert_clean()

@@ -1,0 +1,39 @@
+"""What the browser tests measure on every page: controls too small to tap, and whatever makes
+a page wider than the window."""
+
+# Controls smaller than 44x44 CSS pixels. A checkbox counts as its label when that is big enough.
+SMALL_TARGETS = """() => {
+  const small = [];
+  const controls = "a[href], button, input:not([type=hidden]), select, textarea, summary";
+  for (const control of document.querySelectorAll(controls)) {
+    if (control.closest(".visually-hidden, .skip-link")) continue;
+    let box = control.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    const label = control.closest("label");
+    if (label && control.matches("input[type=checkbox], input[type=radio]")) {
+      box = label.getBoundingClientRect();
+    }
+    if (box.width < 43.5 || box.height < 43.5) {
+      const name = (control.innerText || control.value || control.id || "").trim().slice(0, 40);
+      const size = `${box.width.toFixed(0)}x${box.height.toFixed(0)}`;
+      small.push(`${control.tagName.toLowerCase()} "${name}" ${size}`);
+    }
+  }
+  return small;
+}"""
+
+# How far the page scrolls sideways, and the elements that reach furthest past the right edge.
+SIDEWAYS = """() => {
+  const width = window.innerWidth;
+  const describe = (element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+    + (element.className && typeof element.className === "string"
+       ? "." + element.className.trim().replace(/\\s+/g, ".") : "");
+  const wide = [...document.querySelectorAll("body *")]
+    .map((element) => [element, element.getBoundingClientRect()])
+    .filter(([element, box]) => box.width > 0 && box.right > width + 0.5
+      && !element.closest(".visually-hidden, .skip-link, .table-wrap"))
+    .sort((a, b) => b[1].right - a[1].right)
+    .slice(0, 3)
+    .map(([element, box]) => `${describe(element)} (${Math.round(box.right)}px)`);
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide};
+}"""
