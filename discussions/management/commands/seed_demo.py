@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.services import reading_create, split_paragraphs
+from classroom.assignments.services import assignment_create
 from classroom.models import Course, Membership, Role, User
-from classroom.services import assignment_create
 from discussions.reading.services import comment_create, prompt_create
 
 DEMO_PASSWORD = "colloquy-demo"  # noqa: S105 -- printed for the demo on purpose

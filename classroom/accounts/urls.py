@@ -6,7 +6,7 @@ from django.urls import path
 
 from articles.access import PUBLIC, SIGNED_IN, access_rule
 
-from . import account_views, views
+from . import views
 
 
 def _auth_view(rule, view_class):
@@ -15,7 +15,7 @@ def _auth_view(rule, view_class):
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("settings/", account_views.account_settings, name="account_settings"),
+    path("settings/", views.account_settings, name="account_settings"),
     path("login/", _auth_view(PUBLIC, auth_views.LoginView), name="login"),
     path("logout/", _auth_view(SIGNED_IN, auth_views.LogoutView), name="logout"),
     path(
