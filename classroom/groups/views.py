@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.access import access_rule
 from classroom.access import STAFF, course_for_staff
-from classroom.models import Course, Group, Membership
+from classroom.models import Course, Group
 
 from .forms import GroupAssignForm, GroupForm, GroupSplitForm
-from .selectors import course_students, groups_with_students
+from .selectors import course_students, group_in, groups_with_students, membership_in
 from .services import group_assign, group_create, group_delete, group_rename, groups_split_random
 
 
@@ -46,8 +46,7 @@ def _groups_page(
 
 
 def _group_for_staff(request: HttpRequest, slug: str, group_id: int) -> Group:
-    course = course_for_staff(request.user, slug)
-    return get_object_or_404(Group.objects.select_related("course"), pk=group_id, course=course)
+    return group_in(course_for_staff(request.user, slug), group_id)
 
 
 @access_rule(STAFF)
@@ -109,9 +108,7 @@ def group_delete_view(request: HttpRequest, slug: str, group_id: int) -> HttpRes
 @require_POST
 def group_assign_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     course = course_for_staff(request.user, slug)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=membership_id, course=course
-    )
+    membership = membership_in(course, membership_id)
     form = GroupAssignForm(request.POST, course=course)
     if not form.is_valid():
         return _groups_page(request, course, status=422, errors=list(form["group"].errors))
