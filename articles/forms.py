@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .fetching import fetch_url
-from .importing.cleanup import REASON_LABELS
 from .importing.pipeline import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS, ImportSource
+from .importing.reasons import REASON_LABELS
 from .models import Direction
 from .services import split_paragraphs
 

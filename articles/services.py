@@ -184,6 +184,12 @@ def draft_split(*, draft: ReadingDraft, index: int) -> None:
     draft.blocks[index : index + 1] = [{**block, "text": piece} for piece in pieces]
 
 
+def draft_save(*, draft: ReadingDraft) -> ReadingDraft:
+    """Keep the teacher's edits, merges and splits, made on the draft in memory, for later."""
+    draft.save()
+    return draft
+
+
 @transaction.atomic
 def draft_publish(*, draft: ReadingDraft) -> Reading:
     """Turn a checked draft into a reading; the draft is used up."""

@@ -17,6 +17,7 @@ from .services import (
     draft_create,
     draft_merge,
     draft_publish,
+    draft_save,
     draft_split,
     reading_create,
     reading_revise,
@@ -123,7 +124,7 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 status = 422
-            draft.save()
+            draft_save(draft=draft)
             form = DraftForm(draft=draft, initial=_draft_initial(draft))
         else:
             status = 422

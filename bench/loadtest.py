@@ -68,7 +68,8 @@ SEED = (
 import json, random
 from articles.services import reading_create
 from classroom.models import Membership, Role, User
-from classroom.services import assignment_create, course_create
+from classroom.assignments.services import assignment_create
+from classroom.courses.services import course_create
 from discussions.reading.services import comment_create
 
 settings_ = {settings}

@@ -51,8 +51,9 @@ from django.test import Client  # noqa: E402
 
 from articles.rendering import render_markdown  # noqa: E402
 from articles.services import reading_create  # noqa: E402
+from classroom.assignments.services import assignment_create  # noqa: E402
+from classroom.courses.services import course_create  # noqa: E402
 from classroom.models import Membership, Role, User  # noqa: E402
-from classroom.services import assignment_create, course_create  # noqa: E402
 from discussions.models import MAX_DEPTH, Comment  # noqa: E402
 from discussions.reading.fragments import fragments  # noqa: E402
 

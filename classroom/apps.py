@@ -6,6 +6,6 @@ class ClassroomConfig(AppConfig):
 
     def ready(self) -> None:
         from articles.page_parts import register_part
-        from classroom.reading_page import assign_reading
+        from classroom.assignments.reading_page import assign_reading
 
         register_part("reading-detail", assign_reading)

@@ -63,6 +63,16 @@ class CourseQuerySet(models.QuerySet):
             return self.all()
         return self.filter(memberships__user=user, memberships__removed_at__isnull=True)
 
+    def taught_by(self, user) -> "CourseQuerySet":
+        return self.filter(
+            memberships__user=user,
+            memberships__role=Role.INSTRUCTOR,
+            memberships__removed_at__isnull=True,
+        )
+
+    def with_assignment_count(self) -> "CourseQuerySet":
+        return self.annotate(assignment_count=models.Count("assignments", distinct=True))
+
 
 class Course(models.Model):
     title = models.CharField(max_length=200)
@@ -116,6 +126,10 @@ STAFF_ROLES = frozenset({Role.INSTRUCTOR, Role.TA})
 class MembershipQuerySet(models.QuerySet):
     def active(self) -> "MembershipQuerySet":
         return self.filter(removed_at__isnull=True)
+
+    def students(self) -> "MembershipQuerySet":
+        """Active students, each with their user."""
+        return self.active().filter(role=Role.STUDENT).select_related("user")
 
 
 class Membership(models.Model):

@@ -7,7 +7,7 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("classroom.account_urls")),
+    path("accounts/", include("classroom.accounts.urls")),
     path("readings/", include("articles.urls")),
     path("", include("discussions.urls")),
     path("", include("classroom.urls")),

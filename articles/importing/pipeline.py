@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import cleanup
+from . import cleanup, text_shape
 from .candidates import Hints
 from .documents import read_docx, read_pdf, read_text
 from .html import read_html
@@ -119,8 +119,8 @@ def _check_size(size: int) -> None:
 
 def _reads_like_an_article(paragraphs: list[str]) -> bool:
     """A page's leftovers (a menu, a cookie notice) are a few words and no sentence."""
-    total_words = sum(len(cleanup.words(text)) for text in paragraphs)
-    return total_words >= 30 or any(cleanup.is_sentence(text) for text in paragraphs)
+    total_words = sum(len(text_shape.words(text)) for text in paragraphs)
+    return total_words >= 30 or any(text_shape.is_sentence(text) for text in paragraphs)
 
 
 def extract_reading(

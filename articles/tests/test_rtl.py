@@ -8,8 +8,8 @@ import pytest
 
 from articles.importing import extract_reading
 from articles.services import draft_create, draft_publish
+from classroom.assignments.services import assignment_create
 from classroom.models import Role
-from classroom.services import assignment_create
 from discussions.models import Comment
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 

@@ -159,7 +159,7 @@ class ConsoleWatch:
         assert not self.problems, "The browser reported problems:\n" + "\n".join(self.problems)
 
 
-def _open_page(browser, request, **context_options):
+def open_page(browser, request, **context_options):
     # Reduced motion turns off smooth scrolling, which Playwright would wait out on every click.
     context = browser.new_context(reduced_motion="reduce", **context_options)
     context.set_default_timeout(5_000)
@@ -174,12 +174,12 @@ def _open_page(browser, request, **context_options):
 @pytest.fixture
 def page(browser, request):
     """A fresh JavaScript-enabled tab; call page.console_watch.assert_clean() at the end."""
-    return _open_page(browser, request, viewport={"width": 1366, "height": 768})
+    return open_page(browser, request, viewport={"width": 1366, "height": 768})
 
 
 @pytest.fixture
 def page_without_javascript(browser, request):
-    return _open_page(
+    return open_page(
         browser, request, viewport={"width": 1366, "height": 768}, java_script_enabled=False
     )
 

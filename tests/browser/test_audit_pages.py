@@ -9,14 +9,14 @@ from playwright.sync_api import expect
 from discussions.moderation.decisions import comment_approve, comment_hide, comment_pin_toggle
 from discussions.reading.services import comment_edit
 
-from .test_layout import VIEWPORTS, _assert_fits_width
+from .screens import VIEWPORTS, assert_fits_width
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-def _shoot(page, name: str) -> None:
+def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
@@ -56,8 +56,8 @@ def test_instructor_reads_the_audit_log_and_a_comments_history(
     table = page.get_by_role("table")
     expect(table.get_by_role("row")).to_have_count(5)  # the header and four actions
     expect(table.get_by_text("Please take the code out")).to_be_visible()
-    _assert_fits_width(page, f"the audit log at {VIEWPORTS[size][0]}px")
-    _shoot(page, f"audit-log-{size}")
+    assert_fits_width(page, f"the audit log at {VIEWPORTS[size][0]}px")
+    shoot(page, f"audit-log-{size}")
 
     page.get_by_label("Show").select_option(label="Hidden")
     page.get_by_role("button", name="Filter").click()
@@ -70,8 +70,8 @@ def test_instructor_reads_the_audit_log_and_a_comments_history(
     expect(current.locator("ins").filter(has_text="more").first).to_be_visible()
     # The script a student typed is shown as text, never run.
     expect(page.locator("#version-2 .diff")).to_contain_text("<script>alert('hi')</script>")
-    _assert_fits_width(page, f"a comment's history at {VIEWPORTS[size][0]}px")
-    _shoot(page, f"comment-history-{size}")
+    assert_fits_width(page, f"a comment's history at {VIEWPORTS[size][0]}px")
+    shoot(page, f"comment-history-{size}")
     page.console_watch.assert_clean()
 
 
@@ -95,8 +95,8 @@ def test_instructor_keeps_the_watched_words_list(page, live_server, seminar, log
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_text("Now watching for “Drivel”.")).to_be_visible()
     expect(page.get_by_role("row", name="Drivel")).to_contain_text("Replace it with a mask")
-    _assert_fits_width(page, f"the watched words at {VIEWPORTS[size][0]}px")
-    _shoot(page, f"watched-words-{size}")
+    assert_fits_width(page, f"the watched words at {VIEWPORTS[size][0]}px")
+    shoot(page, f"watched-words-{size}")
 
     page.get_by_role("button", name="Stop watching for Drivel").click()
     expect(page.get_by_text("No longer watching for “Drivel”.")).to_be_visible()

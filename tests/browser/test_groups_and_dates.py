@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from classroom.models import Course, Group, Membership, Role
 from tests.factories import MembershipFactory, UserFactory
 
-from .test_layout import VIEWPORTS, _assert_fits_width
+from .screens import VIEWPORTS, assert_fits_width
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 STUDENT_NAMES = ["Ines Duarte", "Kofi Mensah", "Lena Vogel", "Maya Cohen", "Noor Haddad", "Omar Sy"]
 
 
-def _shoot(page, name: str) -> None:
+def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
@@ -37,8 +37,8 @@ def test_instructor_sets_dates_in_the_courses_time_zone(page, live_server, semin
     page.get_by_label("Due").fill("2027-01-01T09:00")  # before opening: refused
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The due date is before the reading opens.")).to_be_visible()
-    _assert_fits_width(page, f"the assignment form with an error at {VIEWPORTS[size][0]}px")
-    _shoot(page, f"assignment-form-error-{size}")
+    assert_fits_width(page, f"the assignment form with an error at {VIEWPORTS[size][0]}px")
+    shoot(page, f"assignment-form-error-{size}")
 
     page.get_by_label("Due").fill("2027-01-15T09:00")
     page.get_by_label("Group discussions").check()
@@ -51,8 +51,8 @@ def test_instructor_sets_dates_in_the_courses_time_zone(page, live_server, semin
 
     page.get_by_role("link", name="Edit assignment settings").click()
     expect(page.get_by_label("Due")).to_have_value("2027-01-15T09:00")
-    _assert_fits_width(page, f"the assignment form at {VIEWPORTS[size][0]}px")
-    _shoot(page, f"assignment-form-{size}")
+    assert_fits_width(page, f"the assignment form at {VIEWPORTS[size][0]}px")
+    shoot(page, f"assignment-form-{size}")
     page.console_watch.assert_clean()
 
 
@@ -88,6 +88,6 @@ def test_instructor_splits_the_class_into_groups(page, live_server, seminar, log
     ben = Membership.objects.get(user=seminar.classmate, course=seminar.course)
     assert ben.group.name == "Latecomers"
 
-    _assert_fits_width(page, f"the groups page at {VIEWPORTS[size][0]}px")
-    _shoot(page, f"groups-{size}")
+    assert_fits_width(page, f"the groups page at {VIEWPORTS[size][0]}px")
+    shoot(page, f"groups-{size}")
     page.console_watch.assert_clean()

@@ -2,10 +2,8 @@
 once with htmx swapping the preview in place, once with JavaScript off."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from articles.models import Reading, ReadingDraft
@@ -13,10 +11,9 @@ from articles.tests import SEED_READING
 from classroom.models import Role
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 
-pytestmark = pytest.mark.browser
+from .screens import SCREENSHOTS, VIEWPORTS
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
-VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+pytestmark = pytest.mark.browser
 
 TITLE = "The US Is Occupying Iraq For A Second Time"
 BYLINE = "Robert Inlakesh"

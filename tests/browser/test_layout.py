@@ -1,45 +1,14 @@
 """The main pages at laptop and phone widths: screenshots to look at, nothing spilling out."""
 
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .screens import SCREENSHOTS, VIEWPORTS, assert_fits_width, shoot
+
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
-
-
-def _assert_fits_width(page, what: str) -> None:
-    """Nothing may make the page scroll sideways or poke past the right edge."""
-    overflow = page.evaluate(
-        """() => {
-          const width = document.documentElement.clientWidth;
-          const wide = [...document.querySelectorAll("body *")].filter((element) => {
-            const box = element.getBoundingClientRect();
-            const style = getComputedStyle(element);
-            if (box.width === 0 || style.visibility === "hidden") return false;
-            if (element.closest(".visually-hidden, .skip-link, .table-wrap")) return false;
-            return box.right > width + 1 || box.left < -1;
-          });
-          return {
-            scroll: document.documentElement.scrollWidth - width,
-            elements: wide.slice(0, 5).map((element) =>
-              element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
-              + (element.className ? "." + String(element.className).replace(/ /g, ".") : "")),
-          };
-        }"""
-    )
-    assert overflow["scroll"] <= 0, f"{what} scrolls sideways by {overflow['scroll']}px"
-    assert not overflow["elements"], f"{what} has elements past the edge: {overflow['elements']}"
-
-
-def _shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def _box(page, selector: str) -> dict:
@@ -73,10 +42,10 @@ def test_reading_with_an_open_discussion_and_reply_form(page, live_server, semin
 
     box = reply_box.bounding_box()
     assert box["width"] >= min(240, width * 0.6), "the reply box is too narrow to write in"
-    _assert_fits_width(page, f"the reading page at {width}px")
+    assert_fits_width(page, f"the reading page at {width}px")
     if size == "desktop":
         _assert_discussion_beside_paragraph(page, seminar)
-    _shoot(page, f"reading-{size}")
+    shoot(page, f"reading-{size}")
     page.get_by_role("region", name="Discussion of paragraph 3").screenshot(
         path=SCREENSHOTS / f"reading-{size}-discussion.png"
     )
@@ -89,20 +58,20 @@ def test_course_and_home_pages(page, live_server, seminar, log_in, size):
     page.set_viewport_size({"width": width, "height": height})
     log_in(page, seminar.classmate)
     expect(page.get_by_role("heading", name="Join a course")).to_be_visible()
-    _assert_fits_width(page, f"the home page at {width}px")
-    _shoot(page, f"home-{size}")
+    assert_fits_width(page, f"the home page at {width}px")
+    shoot(page, f"home-{size}")
 
     page.get_by_role("link", name="Reading Closely").click()
     expect(page.get_by_role("link", name="On Reading Slowly")).to_be_visible()
-    _assert_fits_width(page, f"the course page at {width}px")
-    _shoot(page, f"course-{size}")
+    assert_fits_width(page, f"the course page at {width}px")
+    shoot(page, f"course-{size}")
 
     log_in(page, seminar.instructor)
     page.goto(live_server.url + seminar.course.get_absolute_url())
     page.get_by_text("1 of 1 student commented").click()
     expect(page.get_by_text("Ben Lindqvist — Commented")).to_be_visible()
-    _assert_fits_width(page, f"the instructor's course page at {width}px")
-    _shoot(page, f"course-instructor-{size}")
+    assert_fits_width(page, f"the instructor's course page at {width}px")
+    shoot(page, f"course-instructor-{size}")
     page.console_watch.assert_clean()
 
 
@@ -115,8 +84,8 @@ def test_all_discussions_open_stack_without_overlapping(page, live_server, semin
     boxes = [discussion.bounding_box() for discussion in discussions.all()]
     for above, below in pairwise(boxes):
         assert below["y"] >= above["y"] + above["height"], "two open discussions overlap"
-    _assert_fits_width(page, "the reading page with every discussion open")
-    _shoot(page, "reading-all-desktop")
+    assert_fits_width(page, "the reading page with every discussion open")
+    shoot(page, "reading-all-desktop")
     page.console_watch.assert_clean()
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from classroom.models import Role
 from discussions.models import Comment
 from discussions.moderation.decisions import comment_hide
-from tests.browser.conftest import _open_page
+from tests.browser.conftest import open_page
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_a_classmates_post_appears_without_reloading(
     paragraph = seminar.paragraphs[2]
     url = f"{seminar.reading_url(live_server)}?open={paragraph.pk}#p-{paragraph.pk}"
     reader = page
-    writer = _open_page(browser, request, viewport={"width": 1366, "height": 768})
+    writer = open_page(browser, request, viewport={"width": 1366, "height": 768})
     log_in(reader, seminar.newcomer)
     log_in(writer, seminar.classmate)
     reader.goto(url)

@@ -5,7 +5,7 @@ import pytest
 
 from classroom.models import Role
 from discussions.reading.services import comment_endorse_toggle, reaction_toggle
-from tests.browser.test_layout import SCREENSHOTS, VIEWPORTS, _assert_fits_width, _shoot
+from tests.browser.screens import SCREENSHOTS, VIEWPORTS, assert_fits_width, shoot
 from tests.factories import MembershipFactory, UserFactory, make_comment
 
 pytestmark = pytest.mark.browser
@@ -60,8 +60,8 @@ def test_participation_table_reads_at_every_width(page, live_server, busy_semina
     table = page.get_by_role("region", name="Participation of each student")
     rows = table.locator("tbody tr")
     assert rows.count() == 1 + len(NAMES)
-    _assert_fits_width(page, f"the participation page at {width}px")
-    _shoot(page, f"participation-{size}")
+    assert_fits_width(page, f"the participation page at {width}px")
+    shoot(page, f"participation-{size}")
 
     frame = table.bounding_box()
     scrolls = table.evaluate("(element) => element.scrollWidth - element.clientWidth")
@@ -79,8 +79,8 @@ def test_participation_table_reads_at_every_width(page, live_server, busy_semina
 
     page.get_by_role("link", name="Score of Amara Okafor").click()
     page.get_by_role("heading", name="Participation of Amara Okafor").wait_for()
-    _assert_fits_width(page, f"a student's explanation at {width}px")
-    _shoot(page, f"participation-explanation-{size}")
+    assert_fits_width(page, f"a student's explanation at {width}px")
+    shoot(page, f"participation-explanation-{size}")
     explanation = page.get_by_role("region", name="How the score was reached")
     explanation.screenshot(path=SCREENSHOTS / f"participation-explanation-{size}-table.png")
     scrolls = explanation.evaluate("(element) => element.scrollWidth - element.clientWidth")
@@ -90,9 +90,9 @@ def test_participation_table_reads_at_every_width(page, live_server, busy_semina
         page.goto(participation_url(live_server, busy_seminar))
         page.get_by_role("link", name=link).click()
         page.wait_for_load_state()
-        _assert_fits_width(page, f"the {name} page at {width}px")
+        assert_fits_width(page, f"the {name} page at {width}px")
         for frame in page.locator(".table-wrap").all():
             scrolls = frame.evaluate("(element) => element.scrollWidth - element.clientWidth")
             assert scrolls <= 0, f"the {name} page's table scrolls sideways at {width}px"
-        _shoot(page, f"participation-{name}-{size}")
+        shoot(page, f"participation-{name}-{size}")
     page.console_watch.assert_clean()

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from articles.importing import extract_reading
 from articles.services import draft_create, draft_publish
 from articles.tests.corpus_scoring import CORPUS_DIR
+from classroom.assignments.services import assignment_create
 from classroom.models import Role
-from classroom.services import assignment_create
 from discussions.models import Comment
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 

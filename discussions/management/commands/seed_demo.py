@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.services import reading_create, split_paragraphs
-from classroom.models import Course, Membership, Role, User
-from classroom.services import assignment_create
+from classroom.assignments.services import assignment_create
+from classroom.models import Assignment, Course, Membership, Role, User
 from discussions.reading.services import comment_create, prompt_create
 
 DEMO_PASSWORD = "colloquy-demo"  # noqa: S105 -- printed for the demo on purpose
@@ -29,6 +29,46 @@ INSTRUCTIONS = """Read the Declaration closely and discuss it **paragraph by par
 
 - Start at least one thread on a paragraph that surprised you.
 - Reply to at least two classmates with evidence from the text."""
+
+
+# (author, paragraph number, body, index in this list of the comment it replies to)
+OPENING_THREADS = [
+    (
+        "amara",
+        1,
+        "“All men are created equal” — but the signers clearly did not mean *all* people. "
+        "How do we read this line knowing who was left out?",
+        None,
+    ),
+    (
+        "ben",
+        1,
+        "I think that tension is the point later generations used: Douglass and the "
+        "Seneca Falls declaration both quote this exact sentence back at the country.",
+        0,
+    ),
+    (
+        "chen",
+        1,
+        "Good connection, Ben. Can you find the paragraph where Jefferson shifts from "
+        "principles to evidence?",
+        1,
+    ),
+    (
+        "lucia",
+        1,
+        "> let Facts be submitted to a candid world\n\nRight here — the last sentence "
+        "sets up the list of grievances.",
+        0,
+    ),
+    (
+        "lucia",
+        0,
+        "“a decent respect to the opinions of mankind” — they wrote this for an "
+        "international audience, not just the King.",
+        None,
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -63,13 +103,21 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _course(self, users: dict[str, User]) -> Course:
-        instructor = users["rivera"]
+        course = self._course_with_members(users)
+        assignment = self._assign_reading(course, instructor=users["rivera"])
+        self._discuss(users, assignment)
+        return course
+
+    def _course_with_members(self, users: dict[str, User]) -> Course:
         course = Course.objects.create(
-            title="Civics 101: Founding Documents", slug=DEMO_SLUG, created_by=instructor
+            title="Civics 101: Founding Documents", slug=DEMO_SLUG, created_by=users["rivera"]
         )
         for username, _, role in ACCOUNTS:
             if role:
                 Membership.objects.create(user=users[username], course=course, role=role)
+        return course
+
+    def _assign_reading(self, course: Course, *, instructor: User) -> Assignment:
         reading = reading_create(
             owner=instructor,
             title="The Declaration of Independence",
@@ -77,60 +125,34 @@ class Command(BaseCommand):
             source="Public domain",
             paragraphs=split_paragraphs(READING_FILE.read_text(encoding="utf-8")),
         )
-        assignment = assignment_create(
+        return assignment_create(
             course=course,
             reading=reading,
             created_by=instructor,
             instructions=INSTRUCTIONS,
             due_at=timezone.now() + timedelta(days=7),
         )
-        paragraphs = list(reading.current_paragraphs())
 
-        def post(author, paragraph, body, parent=None):
+    def _discuss(self, users: dict[str, User], assignment: Assignment) -> None:
+        """The opening threads, the instructor's prompt with an answer, then a late thread."""
+        paragraphs = list(assignment.reading.current_paragraphs())
+
+        def post(author, paragraph_number, body, parent=None):
             return comment_create(
                 author=users[author],
                 assignment=assignment,
-                paragraph=paragraph,
+                paragraph=paragraphs[paragraph_number],
                 body=body,
                 parent=parent,
             )
 
-        first = post(
-            "amara",
-            paragraphs[1],
-            "“All men are created equal” — but the signers clearly did not mean *all* people. "
-            "How do we read this line knowing who was left out?",
-        )
-        reply = post(
-            "ben",
-            paragraphs[1],
-            "I think that tension is the point later generations used: Douglass and the "
-            "Seneca Falls declaration both quote this exact sentence back at the country.",
-            parent=first,
-        )
-        post(
-            "chen",
-            paragraphs[1],
-            "Good connection, Ben. Can you find the paragraph where Jefferson shifts from "
-            "principles to evidence?",
-            parent=reply,
-        )
-        post(
-            "lucia",
-            paragraphs[1],
-            "> let Facts be submitted to a candid world\n\nRight here — the last sentence "
-            "sets up the list of grievances.",
-            parent=first,
-        )
-        post(
-            "lucia",
-            paragraphs[0],
-            "“a decent respect to the opinions of mankind” — they wrote this for an "
-            "international audience, not just the King.",
-        )
+        posted = []
+        for author, paragraph_number, body, replying_to in OPENING_THREADS:
+            parent = posted[replying_to] if replying_to is not None else None
+            posted.append(post(author, paragraph_number, body, parent))
         prompt = prompt_create(
             assignment=assignment,
-            author=instructor,
+            author=users["rivera"],
             paragraph=paragraphs[2],
             body="Which of these grievances would matter most to *you*, and why?",
         )
@@ -142,8 +164,7 @@ class Command(BaseCommand):
         )
         post(
             "amara",
-            paragraphs[14],
+            14,
             "This one paragraph packs in nine separate complaints. Taxes without consent "
             "is only one of them!",
         )
-        return course

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from classroom.assignments.services import assignment_create, assignment_update
 from classroom.models import Group, Membership, Role
-from classroom.services import assignment_create, assignment_update
 from discussions.models import Notice, Pseudonym, Status
 from discussions.moderation.decisions import comment_approve, comment_hide
 from discussions.notifications.replies_and_mentions import mentioned_names

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from classroom.groups.services import group_sizes, groups_split_random
 from classroom.models import Assignment, Group, Membership, Role
-from classroom.services import group_sizes, groups_split_random
 from tests.factories import MembershipFactory, UserFactory, make_comment
 
 pytestmark = pytest.mark.django_db

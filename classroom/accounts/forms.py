@@ -1,9 +1,31 @@
+"""Sign-up and account settings forms."""
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from .forms import SignUpForm
-from .models import User
+from articles.rendering import DIRECTION_CONTROLS, clean_text
+from classroom.models import User
+
+
+class SignUpForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "display_name", "email")
+        labels = {"display_name": _("Display name")}
+
+    def clean_display_name(self) -> str:
+        # Classmates see this name beside every comment: nothing in it may hide or reorder text.
+        name = self.cleaned_data["display_name"]
+        if clean_text(name) != name or DIRECTION_CONTROLS.search(name):
+            raise forms.ValidationError(
+                _(
+                    "This name has invisible control characters in it. "
+                    "Type it with letters, spaces and punctuation only."
+                )
+            )
+        return name
 
 
 class AccountSettingsForm(forms.ModelForm):

@@ -1,0 +1,1 @@
+"""Accounts: signing up, one's own settings, and Django's login and password pages."""

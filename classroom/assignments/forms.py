@@ -1,0 +1,111 @@
+"""The assignment form: the reading, instructions, dates and discussion settings."""
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Reading
+from classroom import contributions
+from classroom.models import Assignment
+
+from .services import SLOW_MODE_SECONDS
+
+# What <input type="datetime-local"> sends and expects: no seconds, a "T" in the middle.
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+DATE_FIELDS = ("opens_at", "due_at", "locks_at")
+SETTING_FIELDS = ("post_first", "hide_counts_before_posting", "anonymous", "group_discussions")
+MODERATION_FIELDS = ("premoderate", "slow_mode_seconds")
+# Every field of the form, each named as the assignment's field it sets.
+ASSIGNMENT_SETTINGS = ("reading", "instructions", *DATE_FIELDS, *SETTING_FIELDS, *MODERATION_FIELDS)
+
+
+def _assignment_help(name: str) -> str:
+    return Assignment._meta.get_field(name).help_text
+
+
+def _date_field(label: str, name: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        required=False,
+        label=label,
+        help_text=_assignment_help(name),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        error_messages={"invalid": _("Enter a date and time, such as 2026-09-14 09:00.")},
+    )
+
+
+def _setting_field(name: str, label: str) -> forms.BooleanField:
+    return forms.BooleanField(required=False, label=label, help_text=_assignment_help(name))
+
+
+class AssignmentForm(forms.Form):
+    """The reading, instructions, dates and discussion settings of an assignment.
+
+    Dates are typed in the course's time zone: build, validate and render the form inside
+    `timezone.override(course.time_zone)`.
+    """
+
+    reading = forms.ModelChoiceField(
+        queryset=Reading.objects.none(),
+        label=_("Reading"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of your own readings.")},
+    )
+    instructions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Instructions"),
+        required=False,
+        help_text=_("What should students do? Markdown works."),
+    )
+    opens_at = _date_field(_("Opens"), "opens_at")
+    due_at = _date_field(_("Due"), "due_at")
+    locks_at = _date_field(_("Locks"), "locks_at")
+    post_first = _setting_field("post_first", _("Post first"))
+    hide_counts_before_posting = _setting_field(
+        "hide_counts_before_posting", _("Hide counts before posting")
+    )
+    anonymous = _setting_field("anonymous", _("Anonymous to classmates"))
+    group_discussions = _setting_field("group_discussions", _("Group discussions"))
+    premoderate = _setting_field("premoderate", _("Review every student post"))
+    slow_mode_seconds = forms.IntegerField(
+        required=False,
+        label=_("Slow mode (seconds)"),
+        min_value=SLOW_MODE_SECONDS[0],
+        max_value=SLOW_MODE_SECONDS[1],
+        help_text=format_lazy(
+            "{} {}", _assignment_help("slow_mode_seconds"), _("At most 3600 (an hour).")
+        ),
+        error_messages={
+            "invalid": _("Enter a whole number of seconds, such as 60, or 0 for off."),
+            "min_value": _("Slow mode is between 0 (off) and 3600 seconds."),
+            "max_value": _("Slow mode is between 0 (off) and 3600 seconds."),
+        },
+    )
+
+    def __init__(self, *args, owner, assignment: Assignment | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        readings = Reading.objects.owned_by(owner)
+        if assignment is not None:
+            # A co-instructor's reading stays selectable on the assignment that uses it.
+            readings = readings | Reading.objects.filter(pk=assignment.reading_id)
+            if contributions.assignment_has_comments(assignment):
+                reading = self.fields["reading"]
+                reading.disabled = True
+                reading.help_text = _(
+                    "People have commented on it, so the reading can't be swapped."
+                )
+        self.fields["reading"].queryset = readings.order_by("title")
+
+    @property
+    def date_fields(self):
+        return [self[name] for name in DATE_FIELDS]
+
+    @property
+    def setting_fields(self):
+        return [self[name] for name in SETTING_FIELDS]
+
+    def clean_slow_mode_seconds(self) -> int:
+        return self.cleaned_data["slow_mode_seconds"] or 0
+
+    def assignment_settings(self) -> dict:
+        """The cleaned settings, as keyword arguments of assignment_create and _update."""
+        return {name: self.cleaned_data[name] for name in ASSIGNMENT_SETTINGS}

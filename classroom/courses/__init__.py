@@ -1,0 +1,1 @@
+"""Courses: making one, its page and settings, joining by code or link, rotating the code."""

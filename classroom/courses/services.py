@@ -1,0 +1,91 @@
+"""Writes for courses: making one, joining it, its join code and its settings."""
+
+import functools
+import secrets
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from classroom.models import Course, Membership, Role, new_join_code, normalize_join_code
+
+# Inclusive bounds of how long a student counts as recently joined.
+NEW_STUDENT_DAYS = (1, 365)
+PREMODERATION_CHOICES = dict(Course._meta.get_field("premoderation").choices)
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:40].strip("-") or "course"
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+@transaction.atomic
+def course_create(*, title: str, instructor) -> Course:
+    course = Course.objects.create(title=title, slug=_unique_slug(title), created_by=instructor)
+    Membership.objects.create(user=instructor, course=course, role=Role.INSTRUCTOR)
+    return course
+
+
+def course_rotate_join_code(*, course: Course) -> Course:
+    course.join_code = new_join_code()
+    course.save(update_fields=["join_code"])
+    return course
+
+
+def course_join(*, user, join_code: str) -> Course:
+    """Add a student by join code; joining a course one already belongs to is harmless."""
+    course = Course.objects.filter(join_code=normalize_join_code(join_code)).first()
+    if course is None:
+        raise ValidationError(_("That join code doesn't match any course. Check it and try again."))
+    membership = Membership.objects.filter(user=user, course=course).first()
+    if membership is not None:
+        if membership.removed_at is not None:
+            raise ValidationError(
+                _("You were removed from this course. Ask your instructor to restore you.")
+            )
+        return course
+    # get_or_create absorbs a double-submitted join racing the first one.
+    Membership.objects.get_or_create(user=user, course=course, defaults={"role": Role.STUDENT})
+    return course
+
+
+@functools.cache
+def time_zone_names() -> list[str]:
+    """Every IANA zone name this server knows, sorted (reading them walks the disk once)."""
+    return sorted(zoneinfo.available_timezones())
+
+
+def _check_time_zone(time_zone: str) -> None:
+    if time_zone not in time_zone_names():
+        raise ValidationError(
+            {"time_zone": _("“%(zone)s” is not a time zone we know.") % {"zone": time_zone}}
+        )
+
+
+def course_update(
+    *,
+    course: Course,
+    title: str,
+    time_zone: str,
+    premoderation: str | None = None,
+    new_student_days: int | None = None,
+) -> Course:
+    """Change a course's title, time zone and (when given) its review-before-posting rule."""
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the course a title.")})
+    _check_time_zone(time_zone)
+    course.title = title
+    course.time_zone = time_zone
+    if premoderation is not None:
+        if premoderation not in PREMODERATION_CHOICES:
+            raise ValidationError({"premoderation": _("Choose one of the listed review settings.")})
+        course.premoderation = premoderation
+    if new_student_days is not None:
+        if not NEW_STUDENT_DAYS[0] <= new_student_days <= NEW_STUDENT_DAYS[1]:
+            raise ValidationError({"new_student_days": _("Choose between 1 and 365 days.")})
+        course.new_student_days = new_student_days
+    course.save(update_fields=["title", "time_zone", "premoderation", "new_student_days"])
+    return course

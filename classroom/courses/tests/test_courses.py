@@ -1,0 +1,138 @@
+"""Creating courses, joining them, their join codes and the home page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from classroom.models import JOIN_CODE_ALPHABET, Course, Membership, Role, new_join_code
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+JOIN_CODE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
+PASSWORD = "correct horse battery staple"
+
+
+def membership(user, course) -> Membership:
+    return Membership.objects.get(user=user, course=course)
+
+
+# --- Creating a course ---
+
+
+def test_creating_a_course_makes_the_creator_its_instructor(client_for):
+    teacher = UserFactory()
+    client = client_for(teacher)
+    response = client.post(reverse("classroom:course_new"), {"title": "Poetry 101"})
+    course = Course.objects.get(title="Poetry 101")
+    assert response.status_code == 302
+    assert response["Location"] == course.get_absolute_url()
+    assert membership(teacher, course).role == Role.INSTRUCTOR
+    assert JOIN_CODE.match(course.join_code)
+    page = client.get(response["Location"])
+    assert course.join_code in page.text  # the success message tells the teacher the code
+
+
+def test_join_codes_use_only_the_unambiguous_alphabet():
+    assert not set("01ILOU") & set(JOIN_CODE_ALPHABET)
+    codes = {new_join_code() for _ in range(500)}
+    assert len(codes) == 500
+    for code in codes:
+        assert JOIN_CODE.match(code), code
+        assert set(code.replace("-", "")) <= set(JOIN_CODE_ALPHABET), code
+
+
+def test_an_empty_title_is_refused(client_for):
+    teacher = UserFactory()
+    response = client_for(teacher).post(reverse("classroom:course_new"), {"title": "  "})
+    assert response.status_code == 200
+    assert "errorlist" in response.text
+    assert not Course.objects.exists()
+
+
+# --- Joining ---
+
+
+SPELLINGS = {
+    "as-given": lambda code: code,
+    "lowercase": str.lower,
+    "no-dashes": lambda code: code.replace("-", ""),
+    "lowercase-no-dashes": lambda code: code.replace("-", "").lower(),
+    "spaces-for-dashes": lambda code: code.replace("-", " "),
+    "padded": lambda code: f"  {code.lower()}  ",
+    "spaced-out": lambda code: " ".join(code.replace("-", "")),
+    "spaced-dashes": lambda code: code.replace("-", " - "),
+}
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_joining_by_code_accepts_any_case_spacing_and_dashes(spelling, classroom, client_for):
+    typed = SPELLINGS[spelling](classroom.course.join_code)
+    response = client_for(classroom.outsider).post(reverse("classroom:join"), {"join_code": typed})
+    assert response.status_code == 302, typed
+    assert response["Location"] == classroom.course.get_absolute_url()
+    assert membership(classroom.outsider, classroom.course).role == Role.STUDENT
+
+
+def test_joining_twice_keeps_one_membership_and_the_role(classroom, client_for):
+    client = client_for(classroom.ta)
+    client.post(reverse("classroom:join"), {"join_code": classroom.course.join_code})
+    assert Membership.objects.filter(user=classroom.ta, course=classroom.course).count() == 1
+    assert membership(classroom.ta, classroom.course).role == Role.TA
+
+
+def test_a_join_link_asks_before_joining(classroom, client_for):
+    client = client_for(classroom.outsider)
+    url = classroom.course.join_url
+    for _ in range(3):  # link previews, prefetching, a double click: a GET never joins
+        page = client.get(url)
+        assert page.status_code == 200
+        assert classroom.course.join_code in page.text
+        assert 'method="post"' in page.text
+        assert not Membership.objects.filter(user=classroom.outsider).exists()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert membership(classroom.outsider, classroom.course).role == Role.STUDENT
+    assert client.get(classroom.course.get_absolute_url()).status_code == 200
+
+
+def test_a_join_link_sends_anonymous_visitors_to_log_in_and_back(classroom, client):
+    url = classroom.course.join_url
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_rotating_the_code_retires_the_old_one(classroom, client_for):
+    old = classroom.course.join_code
+    response = client_for(classroom.instructor).post(
+        reverse("classroom:join_code_rotate", args=[classroom.course.slug]), follow=True
+    )
+    classroom.course.refresh_from_db()
+    new = classroom.course.join_code
+    assert new != old
+    assert JOIN_CODE.match(new)
+    assert new in response.text
+
+    client = client_for(classroom.outsider)
+    refused = client.post(reverse("classroom:join"), {"join_code": old})
+    assert refused.status_code == 422
+    assert client.post(reverse("classroom:join_link", args=[old])).status_code == 422
+    assert not Membership.objects.filter(user=classroom.outsider).exists()
+    assert client.post(reverse("classroom:join"), {"join_code": new}).status_code == 302
+    assert Membership.objects.filter(user=classroom.outsider).exists()
+
+
+# --- Home ---
+
+
+def test_home_lists_only_my_courses(classroom, client_for):
+    other_course = classroom.other_assignment.course
+    page = client_for(classroom.student).get(reverse("classroom:home"))
+    assert classroom.course.title in page.text
+    assert other_course.title not in page.text
+
+    page = client_for(classroom.outsider).get(reverse("classroom:home"))
+    assert classroom.course.title not in page.text
+    assert other_course.title not in page.text

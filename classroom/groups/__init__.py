@@ -1,0 +1,1 @@
+"""Groups inside a course: naming them, putting students in them, splitting at random."""

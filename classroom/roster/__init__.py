@@ -1,0 +1,1 @@
+"""The roster: who is in a course, their roles, removing and restoring members."""

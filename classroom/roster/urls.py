@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("c/<slug:slug>/roster/", views.roster, name="roster"),
+    path(
+        "c/<slug:slug>/roster/<id:membership_id>/role/",
+        views.membership_role,
+        name="membership_role",
+    ),
+    path(
+        "c/<slug:slug>/roster/<id:membership_id>/remove/",
+        views.membership_remove_view,
+        name="membership_remove",
+    ),
+    path(
+        "c/<slug:slug>/roster/<id:membership_id>/restore/",
+        views.membership_restore_view,
+        name="membership_restore",
+    ),
+]

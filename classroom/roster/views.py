@@ -1,0 +1,70 @@
+"""The roster page and what a manager does on it: change a role, remove, restore."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles.access import access_rule
+from classroom.access import MANAGER, can_manage, course_for_manager
+from classroom.models import Membership, Role
+
+from .forms import RoleForm
+from .selectors import roster_memberships
+from .services import membership_remove, membership_restore, membership_set_role
+
+
+@access_rule(MANAGER)
+@require_http_methods(["GET"])
+def roster(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for_manager(request.user, slug)
+    join_url = request.build_absolute_uri(course.join_url)
+    context = {"course": course, "memberships": roster_memberships(course), "roles": Role.choices}
+    return render(request, "classroom/roster/roster.html", {**context, "join_url": join_url})
+
+
+def _membership_for_manager(request: HttpRequest, slug: str, membership_id: int) -> Membership:
+    course = course_for_manager(request.user, slug)
+    return get_object_or_404(Membership, pk=membership_id, course=course)
+
+
+def _roster_action(request: HttpRequest, membership: Membership, action, **kwargs):
+    try:
+        action(membership=membership, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Updated %(name)s.") % {"name": membership.user.public_name})
+    course = membership.course
+    # Someone who just handed over their own instructor role can no longer see the roster.
+    course.__dict__.pop("_membership_cache", None)
+    if not can_manage(request.user, course):
+        return redirect(course)
+    return redirect("classroom:roster", slug=course.slug)
+
+
+@access_rule(MANAGER)
+@require_POST
+def membership_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_manager(request, slug, membership_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed roles."))
+        return redirect("classroom:roster", slug=slug)
+    return _roster_action(request, membership, membership_set_role, role=form.cleaned_data["role"])
+
+
+@access_rule(MANAGER)
+@require_POST
+def membership_remove_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_manager(request, slug, membership_id)
+    return _roster_action(request, membership, membership_remove)
+
+
+@access_rule(MANAGER)
+@require_POST
+def membership_restore_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_manager(request, slug, membership_id)
+    return _roster_action(request, membership, membership_restore)
