@@ -28,8 +28,8 @@ from articles.access import (
 from articles.models import Reading, ReadingDraft
 from articles.services import reading_revise
 from classroom.access import MANAGER, MEMBER, OPENED, STAFF
+from classroom.assignments.services import assignment_create, assignment_update
 from classroom.models import Assignment, Course, Group, Membership, Role, User
-from classroom.services import assignment_create, assignment_update
 from discussions.models import (
     Comment,
     CommentRevision,
