@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from classroom.access import can_manage, course_for_staff
+from articles.access import access_rule
+from classroom.access import STAFF, can_manage, course_for
 from classroom.models import Course, Membership
 from classroom.navigation import safe_next_url
 from discussions.models import Suspension
@@ -57,10 +58,11 @@ def _suspend_page(request, course, membership, form, *, status=200, error="") ->
     return render(request, SUSPEND, context, status=status)
 
 
+@access_rule(STAFF)
 @require_http_methods(["GET", "POST"])
 def suspension_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Make a student read-only in the course for some days, with a reason they see."""
-    course = course_for_staff(request.user, slug)
+    course = course_for(request.user, slug, STAFF)
     membership = _member_in(course, request.POST.get("member") or request.GET.get("member", ""))
     if request.method == "GET":
         return _suspend_page(request, course, membership, SuspendForm())
@@ -87,9 +89,10 @@ def suspension_new(request: HttpRequest, slug: str) -> HttpResponse:
     return _suspend_page(request, course, membership, form, status=422)
 
 
+@access_rule(STAFF)
 @require_POST
 def suspension_lift_view(request: HttpRequest, slug: str, suspension_id: int) -> HttpResponse:
-    course = course_for_staff(request.user, slug)
+    course = course_for(request.user, slug, STAFF)
     suspension = get_object_or_404(
         Suspension.objects.select_related("user"), pk=suspension_id, course=course
     )

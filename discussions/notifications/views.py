@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
+from articles.access import SIGNED_IN, access_rule
+
 from .services import notice_mark_read, notices_mark_read
 
 NOTICES = "discussions/notifications/notices.html"
@@ -35,12 +37,14 @@ def _with_unread_count(request: HttpRequest, response: HttpResponse) -> HttpResp
     return response
 
 
+@access_rule(SIGNED_IN)
 @require_GET
 def notices(request: HttpRequest) -> HttpResponse:
     """A person's notices, newest first, unread ones marked New until they mark them read."""
     return render(request, NOTICES, _notices_page(request, request.GET.get("page")))
 
 
+@access_rule(SIGNED_IN)
 @require_POST
 def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = notice_mark_read(notice=get_object_or_404(request.user.notices, pk=notice_id))
@@ -57,6 +61,7 @@ def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
     return _with_unread_count(request, response)
 
 
+@access_rule(SIGNED_IN)
 @require_POST
 def notices_read(request: HttpRequest) -> HttpResponse:
     marked = notices_mark_read(user=request.user)
