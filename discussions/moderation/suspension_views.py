@@ -15,7 +15,14 @@ from classroom.navigation import safe_next_url
 from discussions.models import Suspension
 
 from .forms import SuspendForm
-from .suspensions import active_suspensions, member_suspend, suspended_until, suspension_lift
+from .suspensions import (
+    active_suspensions,
+    member_suspend,
+    member_to_suspend,
+    membership_of,
+    suspended_until,
+    suspension_lift,
+)
 from .views import error_text, queue_url
 
 SUSPEND = "discussions/moderation/suspend.html"
@@ -27,12 +34,7 @@ SUSPEND = "discussions/moderation/suspend.html"
 def _member_in(course: Course, membership_id: str) -> Membership:
     if not membership_id.isdigit() or len(membership_id) > 18:
         raise Http404("No such member.")
-    membership = (
-        Membership.objects.active()
-        .filter(course=course, pk=int(membership_id))
-        .select_related("user")
-        .first()
-    )
+    membership = member_to_suspend(course, int(membership_id))
     if membership is None:
         raise Http404("No such member.")
     return membership
@@ -93,13 +95,11 @@ def suspension_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def suspension_lift_view(request: HttpRequest, slug: str, suspension_id: int) -> HttpResponse:
     course = course_for(request.user, slug, STAFF)
-    suspension = get_object_or_404(
-        Suspension.objects.select_related("user"), pk=suspension_id, course=course
-    )
+    suspension = get_object_or_404(Suspension.objects.in_course(course), pk=suspension_id)
     try:
         suspension_lift(suspension=suspension, moderator=request.user)
     except ValidationError as error:
-        membership = Membership.objects.filter(course=course, user=suspension.user).first()
+        membership = membership_of(suspension.user, course)
         if membership is None:
             raise Http404("No such member.") from None
         form = SuspendForm()

@@ -76,7 +76,7 @@ def comment_flag_view(request: HttpRequest, comment_id: int) -> HttpResponse:
                 return redirect(comment_url(comment))
         status = 422
     else:
-        context["earlier_flag"] = Flag.objects.filter(comment=comment, flagger=request.user).first()
+        context["earlier_flag"] = Flag.objects.raised_by(request.user, comment=comment).first()
     if request.htmx:
         return render(request, f"{FLAG}#flag-form", context, status=status)
     return render(request, FLAG, context, status=status)
