@@ -27,10 +27,11 @@ from articles.access import (
 )
 from articles.models import Reading, ReadingDraft
 from articles.services import reading_revise
-from classroom.access import MANAGER, MEMBER, OPENED, STAFF
+from classroom.access import MANAGER, MEMBER, OPENED, STAFF, opening_date
 from classroom.models import Assignment, Course, Group, Membership, Role, User
 from classroom.services import assignment_create, assignment_update
 from discussions.access import AUTHOR
+from discussions.audit.erasure import comment_erase
 from discussions.models import (
     Comment,
     CommentRevision,
@@ -43,6 +44,15 @@ from discussions.models import (
     Status,
     Suspension,
     WatchedWord,
+)
+from discussions.moderation.decisions import comment_hide
+from discussions.moderation.watched_words import watched_word_add
+from discussions.participation.rubric import rubric_update
+from discussions.reading.services import (
+    comment_create,
+    comment_endorse_toggle,
+    comment_withdraw,
+    prompt_create,
 )
 from tests.factories import ReadingFactory, make_comment
 from tests.fixtures import ROLES
@@ -1358,3 +1368,62 @@ def test_revising_a_reading_needs_its_owner(classroom):
         reading_revise(reading=reading, paragraphs=["Changed."], editor=classroom.instructor)
     assert str(refused.value) == str(OWNER.refusal)
     assert [p.text for p in reading.current_paragraphs()] == [p.text for p in classroom.paragraphs]
+
+
+def test_discussions_services_refuse_with_the_views_rules(classroom):
+    """Each service refuses with the rule its view declares, in the rule's words."""
+    assignment, comment = classroom.assignment, classroom.comment
+    refusals = [
+        (
+            STAFF,
+            lambda: prompt_create(assignment=assignment, author=classroom.student, body="Why?"),
+        ),
+        (STAFF, lambda: comment_endorse_toggle(comment=comment, moderator=classroom.student)),
+        (STAFF, lambda: rubric_update(assignment=assignment, editor=classroom.student, values={})),
+        (STAFF, lambda: comment_hide(comment=comment, moderator=classroom.student, reason="No.")),
+        (AUTHOR, lambda: comment_withdraw(comment=comment, author=classroom.student)),
+        (
+            MANAGER,
+            lambda: watched_word_add(
+                course=classroom.course,
+                phrase="drivel",
+                whole_word=True,
+                action=WatchedWord.Action.BLOCK,
+                added_by=classroom.ta,
+            ),
+        ),
+        (
+            SITE_ADMIN,
+            lambda: watched_word_add(
+                course=None,
+                phrase="drivel",
+                whole_word=True,
+                action=WatchedWord.Action.BLOCK,
+                added_by=classroom.instructor,
+            ),
+        ),
+        (
+            SITE_ADMIN,
+            lambda: comment_erase(comment=comment, admin=classroom.instructor, reason="Asked."),
+        ),
+    ]
+    for rule, act in refusals:
+        with pytest.raises(PermissionDenied) as refused:
+            act()
+        assert str(refused.value) == str(rule.refusal), rule.name
+
+
+def test_posting_before_the_opening_is_refused_with_the_opening_date(classroom):
+    assignment = classroom.assignment
+    Assignment.objects.filter(pk=assignment.pk).update(
+        opens_at=timezone.now() + timezone.timedelta(days=3)
+    )
+    assignment.refresh_from_db()
+    with pytest.raises(PermissionDenied) as refused:
+        comment_create(
+            author=classroom.student,
+            assignment=assignment,
+            paragraph=classroom.paragraphs[0],
+            body="Early.",
+        )
+    assert str(refused.value) == OPENED.refusal % {"date": opening_date(assignment)}
