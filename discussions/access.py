@@ -1,20 +1,32 @@
 """Who may see a comment, a prompt or a paragraph's discussion: each loader finds the
 assignment, checks the person is a member of its course (a 404 otherwise) and that it is open
-to them, then loads what they asked for as they may see it."""
+to them, then loads what they asked for as they may see it. AUTHOR is this app's own rule."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from articles.access import AccessRule, refuse
 from articles.models import Paragraph
-from classroom.access import assignment_for_member, can_moderate, can_view, ensure_assignment_open
+from classroom.access import (
+    STAFF,
+    assignment_for_member,
+    can_moderate,
+    can_view,
+    ensure_assignment_open,
+)
 from classroom.models import Assignment
 
 from .audience import Audience, audience_for
 from .models import Comment, Prompt
+
+AUTHOR = AccessRule("author", gettext_lazy("Only the author can change this comment."))
+"""A comment's author, to edit or withdraw it; other members who can read it are told no, and
+people who cannot read it get a 404 from `comment_for_member`."""
 
 
 def may_read(user, assignment: Assignment) -> bool:
@@ -59,6 +71,15 @@ def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
         raise Http404("No such comment.")
     comment.assignment = assignment
     audience.present([comment])
+    return comment, audience
+
+
+def comment_for_staff(user, comment_id: int) -> tuple[Comment, Audience]:
+    """As `comment_for_member`, for the course's staff only: other members get the STAFF
+    rule's refusal."""
+    comment, audience = comment_for_member(user, comment_id)
+    if not audience.is_staff:
+        refuse(STAFF)
     return comment, audience
 
 
@@ -113,7 +134,8 @@ def discussion_changes_for_member(
 
 def comment_history_for(user, comment_id: int) -> tuple[Comment, bool]:
     """The comment and whether the person sees it as staff. Staff of its course see every
-    comment's history; its author sees their own; anyone else who can read it is told no."""
+    comment's history; its author sees their own; anyone else who can read it gets the STAFF
+    rule's refusal (the view's declared rule, with the author as its one exception)."""
     assignment = _member_assignment(
         user,
         Assignment.objects.with_reading().filter(comments__pk=comment_id),
@@ -126,17 +148,12 @@ def comment_history_for(user, comment_id: int) -> tuple[Comment, bool]:
     if comment.author_id == user.pk:
         return comment, False
     comment_for_member(user, comment_id)  # a 404 for a comment this person cannot read
-    raise PermissionDenied(
-        _(
-            "Only the author and the course's instructors and teaching assistants can see "
-            "a comment's earlier wording."
-        )
-    )
+    refuse(STAFF)
 
 
 def ensure_can_change(comment: Comment, user) -> None:
     """Only the author edits or withdraws a comment, and only while it stands."""
     if comment.author_id != user.pk:
-        raise PermissionDenied(_("Only the author can change this comment."))
+        refuse(AUTHOR)
     if comment.is_withdrawn:
         raise ValidationError(_("This comment was withdrawn and can no longer be changed."))

@@ -1,10 +1,9 @@
 """Erasing a comment's text at its author's request, by a site admin, with a reason for the
 audit trail."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
+from articles.access import SITE_ADMIN, refuse
 from articles.rendering import render_markdown
 from discussions.models import Comment, CommentRevision, ModerationAction
 from discussions.moderation.decisions import reason_required
@@ -20,7 +19,7 @@ def comment_erase(*, comment: Comment, admin, reason: str) -> Comment:
     """A site admin's data-erasure request: the text (and its earlier wordings) becomes a
     tombstone. The rows stay, so threads and the audit trail stay whole."""
     if not admin.is_site_admin:
-        raise PermissionDenied(_("Only site administrators can erase text."))
+        refuse(SITE_ADMIN)
     reason = reason_required(reason)
     comment.body = ERASED
     comment.body_html = render_markdown(ERASED)

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from classroom.access import course_for_staff
+from articles.access import access_rule
+from classroom.access import STAFF, course_for
 from discussions.access import comment_history_for
 from discussions.exports import csv_download
 
@@ -18,9 +19,10 @@ from .trail import comment_audit, course_audit, csv_header, csv_rows
 AUDIT_PAGE_SIZE = 50
 
 
+@access_rule(STAFF)
 @require_GET
 def audit(request: HttpRequest, slug: str) -> HttpResponse:
-    course = course_for_staff(request.user, slug)
+    course = course_for(request.user, slug, STAFF)
     filters = AuditFilterForm(request.GET)
     kind = filters.kind_or_all()
     page = Paginator(course_audit(course, kind=kind), AUDIT_PAGE_SIZE).get_page(
@@ -30,9 +32,10 @@ def audit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "discussions/audit/log.html", context)
 
 
+@access_rule(STAFF)
 @require_GET
 def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    course = course_for_staff(request.user, slug)
+    course = course_for(request.user, slug, STAFF)
     kind = AuditFilterForm(request.GET).kind_or_all()
     filename = f"audit-{course.slug}{f'-{kind}' if kind else ''}.csv"
     response, writer = csv_download(filename)
@@ -47,6 +50,7 @@ def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@access_rule(STAFF)  # and the comment's author, for their own (see comment_history_for)
 @require_GET
 def comment_history(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, is_staff = comment_history_for(request.user, comment_id)

@@ -12,7 +12,14 @@ from .comments import (
     Reaction,
     Status,
 )
-from .moderation import Flag, FlagReason, Suspension, SuspensionQuerySet, WatchedWord
+from .moderation import (
+    Flag,
+    FlagQuerySet,
+    FlagReason,
+    Suspension,
+    SuspensionQuerySet,
+    WatchedWord,
+)
 from .notices import Notice, NoticeQuerySet
 from .participation import NOT_NEGATIVE, WEIGHT_CAP, Criterion, ParticipationRubric
 from .pseudonyms import Pseudonym, PseudonymQuerySet
@@ -27,6 +34,7 @@ __all__ = [
     "CommentRevision",
     "Criterion",
     "Flag",
+    "FlagQuerySet",
     "FlagReason",
     "Kind",
     "ModerationAction",

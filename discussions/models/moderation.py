@@ -16,6 +16,12 @@ class FlagReason(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class FlagQuerySet(models.QuerySet):
+    def raised_by(self, user, *, comment: Comment) -> "FlagQuerySet":
+        """The flag this person raised on this comment (there is at most one)."""
+        return self.filter(comment=comment, flagger=user)
+
+
 class Flag(models.Model):
     """A member asking staff to look at a comment; the author never learns who flagged."""
 
@@ -30,6 +36,8 @@ class Flag(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -79,6 +87,10 @@ class SuspensionQuerySet(models.QuerySet):
         """Suspensions in force now: started, not yet ended, not lifted."""
         now = timezone.now()
         return self.filter(lifted_at__isnull=True, starts_at__lte=now, ends_at__gt=now)
+
+    def in_course(self, course) -> "SuspensionQuerySet":
+        """The course's suspensions, each with the suspended person."""
+        return self.filter(course=course).select_related("user")
 
 
 class Suspension(models.Model):

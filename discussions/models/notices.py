@@ -9,6 +9,10 @@ from .comments import Comment
 
 
 class NoticeQuerySet(models.QuerySet):
+    def for_user(self, user) -> "NoticeQuerySet":
+        """One person's notices, newest first (the later of two made together first)."""
+        return self.filter(user=user).order_by("-created_at", "-pk")
+
     def unread(self) -> "NoticeQuerySet":
         return self.filter(read_at__isnull=True)
 

@@ -5,14 +5,14 @@ Every decision changes a comment's status (never deletes it), writes an append-o
 and, where the author should know, a notice with the reason in the author's language.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.rendering import clean_text
-from classroom.access import can_moderate
+from classroom.access import STAFF, ensure_rule
 from classroom.models import Course
 from discussions.audit.trail import record
 from discussions.models import Comment, Flag, FlagReason, ModerationAction, Status
@@ -23,10 +23,7 @@ Kind = ModerationAction.Kind
 
 
 def ensure_moderator(user, course: Course) -> None:
-    if not can_moderate(user, course):
-        raise PermissionDenied(
-            _("Only this course's instructors and teaching assistants can do that.")
-        )
+    ensure_rule(STAFF, user, course)
 
 
 def reason_required(reason: str) -> str:

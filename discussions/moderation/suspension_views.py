@@ -8,13 +8,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from classroom.access import can_manage, course_for_staff
+from articles.access import access_rule
+from classroom.access import STAFF, can_manage, course_for
 from classroom.models import Course, Membership
 from classroom.navigation import safe_next_url
 from discussions.models import Suspension
 
 from .forms import SuspendForm
-from .suspensions import active_suspensions, member_suspend, suspended_until, suspension_lift
+from .suspensions import (
+    active_suspensions,
+    member_suspend,
+    member_to_suspend,
+    membership_of,
+    suspended_until,
+    suspension_lift,
+)
 from .views import error_text, queue_url
 
 SUSPEND = "discussions/moderation/suspend.html"
@@ -26,12 +34,7 @@ SUSPEND = "discussions/moderation/suspend.html"
 def _member_in(course: Course, membership_id: str) -> Membership:
     if not membership_id.isdigit() or len(membership_id) > 18:
         raise Http404("No such member.")
-    membership = (
-        Membership.objects.active()
-        .filter(course=course, pk=int(membership_id))
-        .select_related("user")
-        .first()
-    )
+    membership = member_to_suspend(course, int(membership_id))
     if membership is None:
         raise Http404("No such member.")
     return membership
@@ -57,10 +60,11 @@ def _suspend_page(request, course, membership, form, *, status=200, error="") ->
     return render(request, SUSPEND, context, status=status)
 
 
+@access_rule(STAFF)
 @require_http_methods(["GET", "POST"])
 def suspension_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Make a student read-only in the course for some days, with a reason they see."""
-    course = course_for_staff(request.user, slug)
+    course = course_for(request.user, slug, STAFF)
     membership = _member_in(course, request.POST.get("member") or request.GET.get("member", ""))
     if request.method == "GET":
         return _suspend_page(request, course, membership, SuspendForm())
@@ -87,16 +91,15 @@ def suspension_new(request: HttpRequest, slug: str) -> HttpResponse:
     return _suspend_page(request, course, membership, form, status=422)
 
 
+@access_rule(STAFF)
 @require_POST
 def suspension_lift_view(request: HttpRequest, slug: str, suspension_id: int) -> HttpResponse:
-    course = course_for_staff(request.user, slug)
-    suspension = get_object_or_404(
-        Suspension.objects.select_related("user"), pk=suspension_id, course=course
-    )
+    course = course_for(request.user, slug, STAFF)
+    suspension = get_object_or_404(Suspension.objects.in_course(course), pk=suspension_id)
     try:
         suspension_lift(suspension=suspension, moderator=request.user)
     except ValidationError as error:
-        membership = Membership.objects.filter(course=course, user=suspension.user).first()
+        membership = membership_of(suspension.user, course)
         if membership is None:
             raise Http404("No such member.") from None
         form = SuspendForm()

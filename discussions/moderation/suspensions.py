@@ -30,6 +30,21 @@ def active_suspensions(course: Course) -> dict[int, Suspension]:
     return {suspension.user_id: suspension for suspension in suspensions.select_related("user")}
 
 
+def member_to_suspend(course: Course, membership_id: int) -> Membership | None:
+    """An active member of the course, by membership id, with their user."""
+    return (
+        Membership.objects.active()
+        .filter(course=course, pk=membership_id)
+        .select_related("user")
+        .first()
+    )
+
+
+def membership_of(user, course: Course) -> Membership | None:
+    """The person's membership row in the course, removed or not."""
+    return Membership.objects.filter(course=course, user=user).first()
+
+
 def suspended_until(suspension: Suspension, course: Course) -> str:
     """When the suspension ends, in the course's time zone."""
     with timezone.override(course.time_zone):

@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("c/<slug:slug>/watched-words/", watched_word_views.watched_words, name="watched_words"),
     path(
+        "c/<slug:slug>/watched-words/add/",
+        watched_word_views.watched_word_add_view,
+        name="watched_word_add",
+    ),
+    path(
         "c/<slug:slug>/watched-words/<id:entry_id>/remove/",
         watched_word_views.watched_word_remove_view,
         name="watched_word_remove",

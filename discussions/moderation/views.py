@@ -3,9 +3,9 @@ a plain form post that redirects back; with htmx it answers with the changed que
 comment, on the reading page) instead."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from classroom.access import course_for_staff
+from articles.access import SITE_ADMIN, access_rule
+from classroom.access import MEMBER, STAFF, course_for
 from classroom.models import Course
 from classroom.navigation import safe_next_url
-from discussions.access import comment_for_member
+from discussions.access import comment_for_member, comment_for_staff
 from discussions.audience import Audience
 from discussions.models import Comment, Flag, Status
 from discussions.reading.page import (
@@ -48,6 +49,7 @@ def error_text(error: ValidationError) -> str:
 # --- Flagging ---
 
 
+@access_rule(MEMBER)
 @require_http_methods(["GET", "POST"])
 def comment_flag_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     """Any member but the author asks staff to look at a comment."""
@@ -74,7 +76,7 @@ def comment_flag_view(request: HttpRequest, comment_id: int) -> HttpResponse:
                 return redirect(comment_url(comment))
         status = 422
     else:
-        context["earlier_flag"] = Flag.objects.filter(comment=comment, flagger=request.user).first()
+        context["earlier_flag"] = Flag.objects.raised_by(request.user, comment=comment).first()
     if request.htmx:
         return render(request, f"{FLAG}#flag-form", context, status=status)
     return render(request, FLAG, context, status=status)
@@ -100,30 +102,21 @@ def _queue_page(request: HttpRequest, course: Course | None) -> HttpResponse:
     return render(request, QUEUE, context)
 
 
+@access_rule(STAFF)
 @require_GET
 def moderation_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    course = course_for_staff(request.user, slug)
+    course = course_for(request.user, slug, STAFF)
     return _queue_page(request, course)
 
 
 @require_GET
+@access_rule(SITE_ADMIN)  # below the method check, so a POST is a 405 for everyone
 def moderation_queue_all(request: HttpRequest) -> HttpResponse:
     """Site admins see every course's queue in one list."""
-    if not request.user.is_site_admin:
-        raise Http404("No such page.")
     return _queue_page(request, None)
 
 
 # --- Decisions on one comment ---
-
-
-def _comment_for_staff(user, comment_id: int) -> tuple[Comment, Audience]:
-    comment, audience = comment_for_member(user, comment_id)
-    if not audience.is_staff:
-        raise PermissionDenied(
-            _("Only this course's instructors and teaching assistants can moderate comments.")
-        )
-    return comment, audience
 
 
 def _shown_in_reading(request: HttpRequest) -> bool:
@@ -209,7 +202,7 @@ def _refused(request, comment: Comment, audience: Audience, message: str, hide_f
 
 
 def _decision(request, comment_id: int, decide) -> HttpResponse:
-    comment, audience = _comment_for_staff(request.user, comment_id)
+    comment, audience = comment_for_staff(request.user, comment_id)
     try:
         message, thread = decide(comment)
     except ValidationError as error:
@@ -217,6 +210,7 @@ def _decision(request, comment_id: int, decide) -> HttpResponse:
     return _decided(request, comment, audience, message, thread=thread)
 
 
+@access_rule(STAFF)
 @require_POST
 def comment_approve_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def approve(comment):
@@ -229,6 +223,7 @@ def comment_approve_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _decision(request, comment_id, approve)
 
 
+@access_rule(STAFF)
 @require_POST
 def flags_dismiss_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def dismiss(comment):
@@ -243,6 +238,7 @@ def flags_dismiss_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _decision(request, comment_id, dismiss)
 
 
+@access_rule(STAFF)
 @require_POST
 def thread_lock_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
@@ -254,6 +250,7 @@ def thread_lock_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _decision(request, comment_id, toggle)
 
 
+@access_rule(STAFF)
 @require_POST
 def comment_pin_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
@@ -265,11 +262,12 @@ def comment_pin_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _decision(request, comment_id, toggle)
 
 
+@access_rule(STAFF)
 @require_http_methods(["GET", "POST"])
 def comment_hide_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     """Hide with a reason the author sees. GET gives the form: in the comment's reply slot
     with htmx, on the comment's own moderation page without."""
-    comment, audience = _comment_for_staff(request.user, comment_id)
+    comment, audience = comment_for_staff(request.user, comment_id)
     if request.method == "GET":
         if request.htmx:
             context = page_context(audience, comment=comment, hide_form=HideForm())

@@ -1,15 +1,17 @@
 """The watched-word lists: a course's (its instructors keep it, teaching assistants read it)
-and the site-wide one (site administrators)."""
+and the site-wide one (site administrators). A course's list and its Add form are two views,
+so each declares who may use it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from classroom.access import can_manage, course_for_staff
+from articles.access import SITE_ADMIN, access_rule
+from classroom.access import MANAGER, STAFF, can_manage, course_for
 from classroom.models import Course
 from discussions.models import WatchedWord
 
@@ -70,39 +72,43 @@ def _remove_watched_word(request: HttpRequest, entry: WatchedWord, done_url: str
     return redirect(done_url)
 
 
-@require_http_methods(["GET", "POST"])
+def _course_list_url(course: Course) -> str:
+    return reverse("discussions:watched_words", args=[course.slug])
+
+
+@access_rule(STAFF)
+@require_GET
 def watched_words(request: HttpRequest, slug: str) -> HttpResponse:
     """Instructors keep the course's list; teaching assistants may read it."""
-    course = course_for_staff(request.user, slug)
-    if request.method == "POST":
-        return _add_watched_word(request, course, request.path)
+    course = course_for(request.user, slug, STAFF)
     return _watched_words_page(request, course=course, form=WatchedWordForm())
 
 
+@access_rule(MANAGER)
+@require_POST
+def watched_word_add_view(request: HttpRequest, slug: str) -> HttpResponse:
+    course = course_for(request.user, slug, MANAGER)
+    return _add_watched_word(request, course, _course_list_url(course))
+
+
+@access_rule(MANAGER)
 @require_POST
 def watched_word_remove_view(request: HttpRequest, slug: str, entry_id: int) -> HttpResponse:
-    course = course_for_staff(request.user, slug)
+    course = course_for(request.user, slug, MANAGER)
     entry = get_object_or_404(course_watched_words(course), pk=entry_id)
-    return _remove_watched_word(
-        request, entry, reverse("discussions:watched_words", args=[course.slug])
-    )
-
-
-def _ensure_site_admin(user) -> None:
-    if not user.is_site_admin:
-        raise PermissionDenied(_("Only site administrators manage the site-wide watched words."))
+    return _remove_watched_word(request, entry, _course_list_url(course))
 
 
 @require_http_methods(["GET", "POST"])
+@access_rule(SITE_ADMIN)  # below the method check, so a wrong method is a 405 for everyone
 def site_watched_words_view(request: HttpRequest) -> HttpResponse:
-    _ensure_site_admin(request.user)
     if request.method == "POST":
         return _add_watched_word(request, None, request.path)
     return _watched_words_page(request, course=None, form=WatchedWordForm())
 
 
 @require_POST
+@access_rule(SITE_ADMIN)  # below the method check, so a GET is a 405 for everyone
 def site_watched_word_remove_view(request: HttpRequest, entry_id: int) -> HttpResponse:
-    _ensure_site_admin(request.user)
     entry = get_object_or_404(site_watched_words(), pk=entry_id)
     return _remove_watched_word(request, entry, reverse("discussions:site_watched_words"))

@@ -4,12 +4,13 @@ about a comment, so it leaves no audit row; each entry keeps who added it."""
 
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from articles.access import SITE_ADMIN, refuse
 from articles.rendering import clean_text
-from classroom.access import can_manage
+from classroom.access import MANAGER, ensure_rule
 from classroom.models import Course
 from discussions.models import WatchedWord
 
@@ -38,11 +39,11 @@ def phrase_pattern(word: WatchedWord) -> re.Pattern:
 
 
 def ensure_may_manage_list(user, course: Course | None) -> None:
-    if course is None:
-        if not user.is_site_admin:
-            raise PermissionDenied(_("Only site administrators can change the site-wide list."))
-    elif not can_manage(user, course):
-        raise PermissionDenied(_("Only the course's instructors can change its watched words."))
+    """A course's list is its managers'; the site-wide list (no course) is the site admins'."""
+    if course is not None:
+        ensure_rule(MANAGER, user, course)
+    elif not user.is_site_admin:
+        refuse(SITE_ADMIN)
 
 
 def _same(phrase: str, entries) -> WatchedWord | None:

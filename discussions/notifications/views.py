@@ -11,6 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
+from articles.access import SIGNED_IN, access_rule
+from discussions.models import Notice
+
 from .services import notice_mark_read, notices_mark_read
 
 NOTICES = "discussions/notifications/notices.html"
@@ -18,8 +21,7 @@ NOTICES_PAGE_SIZE = 30
 
 
 def _notices_page(request: HttpRequest, number) -> dict:
-    listed = request.user.notices.order_by("-created_at", "-pk")
-    page = Paginator(listed, NOTICES_PAGE_SIZE).get_page(number)
+    page = Paginator(Notice.objects.for_user(request.user), NOTICES_PAGE_SIZE).get_page(number)
     return {"page": page, "notices": list(page.object_list)}
 
 
@@ -35,15 +37,18 @@ def _with_unread_count(request: HttpRequest, response: HttpResponse) -> HttpResp
     return response
 
 
+@access_rule(SIGNED_IN)
 @require_GET
 def notices(request: HttpRequest) -> HttpResponse:
     """A person's notices, newest first, unread ones marked New until they mark them read."""
     return render(request, NOTICES, _notices_page(request, request.GET.get("page")))
 
 
+@access_rule(SIGNED_IN)
 @require_POST
 def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
-    notice = notice_mark_read(notice=get_object_or_404(request.user.notices, pk=notice_id))
+    notice = get_object_or_404(Notice.objects.for_user(request.user), pk=notice_id)
+    notice = notice_mark_read(notice=notice)
     if not request.htmx:
         return redirect(_notices_url(request))
     response = render(request, f"{NOTICES}#notice", {"notice": notice})
@@ -57,6 +62,7 @@ def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
     return _with_unread_count(request, response)
 
 
+@access_rule(SIGNED_IN)
 @require_POST
 def notices_read(request: HttpRequest) -> HttpResponse:
     marked = notices_mark_read(user=request.user)

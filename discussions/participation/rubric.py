@@ -1,10 +1,8 @@
 """An assignment's participation rubric: the one it has, or the defaults, and changing it."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from classroom.access import can_moderate
+from classroom.access import STAFF, ensure_rule
 from classroom.models import Assignment
 from discussions.models import ParticipationRubric
 
@@ -18,8 +16,7 @@ def rubric_for(assignment: Assignment) -> ParticipationRubric:
 @transaction.atomic
 def rubric_update(*, assignment: Assignment, editor, values: dict) -> ParticipationRubric:
     """Save new weights, caps and points possible; refuses (ValidationError) negative ones."""
-    if not can_moderate(editor, assignment.course):
-        raise PermissionDenied(_("Only instructors and teaching assistants can change the rubric."))
+    ensure_rule(STAFF, editor, assignment.course)
     rubric = rubric_for(assignment)
     for name, value in values.items():
         setattr(rubric, name, value)

@@ -2,14 +2,15 @@
 and the staff overview of where the talk is."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from classroom.access import assignment_for_member, can_moderate
+from articles.access import access_rule
+from classroom.access import MEMBER, STAFF, allows, assignment_for
 from classroom.models import Assignment
 from discussions.exports import csv_download
 from discussions.models import Criterion
@@ -21,22 +22,14 @@ from .rubric import rubric_for, rubric_update
 from .scores import explain, participation_for
 
 
-def _assignment_for_staff(user, slug: str, assignment_id: int) -> Assignment:
-    assignment = assignment_for_member(user, slug, assignment_id)
-    if not can_moderate(user, assignment.course):
-        raise PermissionDenied(
-            _("Only instructors and teaching assistants can see the class's participation.")
-        )
-    return assignment
-
-
 def _participation_url(assignment: Assignment) -> str:
     return reverse("discussions:participation", args=[assignment.course.slug, assignment.pk])
 
 
+@access_rule(STAFF)
 @require_GET
 def participation(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    assignment = _assignment_for_staff(request.user, slug, assignment_id)
+    assignment = assignment_for(request.user, slug, assignment_id, STAFF)
     rubric = rubric_for(assignment)
     people = participation_for(assignment, rubric=rubric)
     context = {
@@ -52,13 +45,14 @@ def participation(request: HttpRequest, slug: str, assignment_id: int) -> HttpRe
     return render(request, "discussions/participation/participation.html", context)
 
 
+@access_rule(MEMBER)
 @require_GET
 def participation_student(
     request: HttpRequest, slug: str, assignment_id: int, student_id: int
 ) -> HttpResponse:
     """Staff see any student's explanation; a student sees only their own."""
-    assignment = assignment_for_member(request.user, slug, assignment_id)
-    is_staff = can_moderate(request.user, assignment.course)
+    assignment = assignment_for(request.user, slug, assignment_id, MEMBER)
+    is_staff = allows(STAFF, request.user, assignment.course)
     if not is_staff and student_id != request.user.pk:
         raise Http404("No such student.")
     person = explain(assignment, student_id)
@@ -74,9 +68,10 @@ def participation_student(
     return render(request, "discussions/participation/student.html", context)
 
 
+@access_rule(STAFF)
 @require_GET
 def participation_csv(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    assignment = _assignment_for_staff(request.user, slug, assignment_id)
+    assignment = assignment_for(request.user, slug, assignment_id, STAFF)
     filename = f"participation-{assignment.course.slug}-{assignment.pk}.csv"
     response, writer = csv_download(filename)
     writer.writerow(csv_header(assignment))
@@ -85,9 +80,10 @@ def participation_csv(request: HttpRequest, slug: str, assignment_id: int) -> Ht
     return response
 
 
+@access_rule(STAFF)
 @require_http_methods(["GET", "POST"])
 def participation_rubric(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    assignment = _assignment_for_staff(request.user, slug, assignment_id)
+    assignment = assignment_for(request.user, slug, assignment_id, STAFF)
     rubric = rubric_for(assignment)
     form = ParticipationRubricForm(
         request.POST if request.method == "POST" else None, instance=rubric
@@ -110,9 +106,10 @@ def participation_rubric(request: HttpRequest, slug: str, assignment_id: int) ->
     return render(request, "discussions/participation/rubric.html", context, status=status)
 
 
+@access_rule(STAFF)
 @require_GET
 def activity(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    assignment = _assignment_for_staff(request.user, slug, assignment_id)
+    assignment = assignment_for(request.user, slug, assignment_id, STAFF)
     paragraphs = paragraph_activity(assignment)
     context = {
         "assignment": assignment,

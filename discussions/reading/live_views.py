@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from articles.access import access_rule
+from classroom.access import MEMBER
 from discussions.access import discussion_changes_for_member
 from discussions.audience import audience_for
 
@@ -15,6 +17,7 @@ from .page import READING, apply_group_filter, page_context, reading_url
 from .threads import count_comments
 
 
+@access_rule(MEMBER)
 @require_GET
 @vary_on_headers("HX-Request")
 def discussion_updates(

@@ -66,6 +66,6 @@ def announce(response: HttpResponse, comment: Comment, message: str) -> HttpResp
 
 def render_comment(request, audience: Audience, comment: Comment, message: str = ""):
     """The comment as this person now sees it, announced with `message` if given."""
-    fresh = audience.present(Comment.objects.for_audience(audience).filter(pk=comment.pk))[0]
+    fresh = audience.seen(comment.pk)
     response = render(request, f"{READING}#comment", page_context(audience, comment=fresh))
     return announce(response, fresh, message) if message else response

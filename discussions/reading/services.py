@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Paragraph
 from articles.rendering import clean_comment_text, render_markdown
-from classroom.access import can_moderate, membership_for
+from classroom.access import STAFF, ensure_assignment_open, ensure_rule, membership_for
 from classroom.models import Assignment
 from discussions.access import ensure_can_change
 from discussions.audit.trail import record
@@ -66,11 +66,9 @@ def _clean_body(body: str) -> str:
 
 def ensure_discussion_open(*, assignment: Assignment, user) -> None:
     """Students may post only between opening and locking; nobody posts once it is locked."""
-    now = timezone.now()
-    if assignment.is_locked(now):
+    if assignment.is_locked(timezone.now()):
         raise PermissionDenied(_("This discussion is closed: it is read-only now."))
-    if not assignment.is_open(now) and not can_moderate(user, assignment.course):
-        raise PermissionDenied(_("This reading is not open yet."))
+    ensure_assignment_open(user, assignment)
 
 
 def _current_paragraph(paragraph: Paragraph | None) -> Paragraph | None:
@@ -261,8 +259,7 @@ def reaction_toggle(*, comment: Comment, user) -> bool:
 
 def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
     """Staff mark an exemplary comment for everyone to see, or remove the mark."""
-    if not can_moderate(moderator, comment.assignment.course):
-        raise PermissionDenied(_("Only instructors and teaching assistants can endorse comments."))
+    ensure_rule(STAFF, moderator, comment.assignment.course)
     if not comment.is_visible:
         raise ValidationError(_("Only standing comments can be endorsed."))
     comment.endorsed_by = None if comment.endorsed_by_id else moderator
@@ -278,8 +275,7 @@ def prompt_create(
     paragraph: Paragraph | None = None,
     post_first: bool = False,
 ) -> Prompt:
-    if not can_moderate(author, assignment.course):
-        raise PermissionDenied(_("Only instructors and teaching assistants can pose prompts."))
+    ensure_rule(STAFF, author, assignment.course)
     body = _clean_body(body)
     if paragraph is not None:
         if paragraph.reading_id != assignment.reading_id:

@@ -1,7 +1,7 @@
 """The reading page and every comment action; each works inline with HTMX and without JS."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -9,9 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from classroom.access import assignment_for_member, can_manage, can_moderate
+from articles.access import access_rule
+from classroom.access import MEMBER, STAFF, assignment_for, assignment_for_member, can_manage
 from discussions.access import (
+    AUTHOR,
     comment_for_member,
+    comment_for_staff,
     ensure_can_change,
     paragraph_for_member,
     prompt_for_member,
@@ -47,6 +50,7 @@ def _opened_paragraph(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and len(value) < 19 else None
 
 
+@access_rule(MEMBER)
 @require_GET
 def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = assignment_for_member(request.user, slug, assignment_id)
@@ -82,6 +86,7 @@ def _discussion_response(request: HttpRequest, audience: Audience, paragraph, *,
     return render(request, f"{READING}#discussion", context, status=status)
 
 
+@access_rule(MEMBER)
 @require_GET
 def paragraph_discussion(
     request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
@@ -100,6 +105,7 @@ def _form_failure(request, template_partial: str, context: dict) -> HttpResponse
     return render(request, COMMENT_FORM, context, status=422)
 
 
+@access_rule(MEMBER)
 @require_POST
 def thread_create(
     request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
@@ -114,6 +120,7 @@ def thread_create(
     return _form_failure(request, "thread-form", context)
 
 
+@access_rule(MEMBER)
 @require_POST
 def prompt_answer(request: HttpRequest, prompt_id: int) -> HttpResponse:
     prompt, audience = prompt_for_member(request.user, prompt_id)
@@ -176,6 +183,7 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     return announce(reswap(retarget(response, target), "beforeend"), comment, _("Comment posted."))
 
 
+@access_rule(MEMBER)
 @require_GET
 def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, audience = comment_for_member(request.user, comment_id)
@@ -184,6 +192,7 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     return redirect(comment_url(comment))
 
 
+@access_rule(MEMBER)
 @require_http_methods(["GET", "POST"])
 def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     parent, audience = comment_for_member(request.user, comment_id)
@@ -199,6 +208,7 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, COMMENT_FORM, context, status=status)
 
 
+@access_rule(AUTHOR)
 @require_http_methods(["GET", "POST"])
 def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, audience = comment_for_member(request.user, comment_id)
@@ -227,6 +237,7 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, COMMENT_FORM, context, status=status)
 
 
+@access_rule(AUTHOR)
 @require_http_methods(["GET", "POST"])
 def comment_withdraw_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, audience = comment_for_member(request.user, comment_id)
@@ -240,36 +251,40 @@ def comment_withdraw_view(request: HttpRequest, comment_id: int) -> HttpResponse
     return render(request, COMMENT_FORM, context)
 
 
-def _comment_toggle(request: HttpRequest, comment_id: int, toggle, message: str) -> HttpResponse:
-    comment, audience = comment_for_member(request.user, comment_id)
+def _comment_toggle(
+    request: HttpRequest, comment: Comment, audience: Audience, toggle, message: str
+) -> HttpResponse:
     toggle(comment)
     if request.htmx:
         return render_comment(request, audience, comment, message)
     return redirect(comment_url(comment))
 
 
+@access_rule(MEMBER)
 @require_POST
 def comment_helpful(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
         reaction_toggle(comment=comment, user=request.user)
 
-    return _comment_toggle(request, comment_id, toggle, _("Helpful mark updated."))
+    comment, audience = comment_for_member(request.user, comment_id)
+    return _comment_toggle(request, comment, audience, toggle, _("Helpful mark updated."))
 
 
+@access_rule(STAFF)
 @require_POST
 def comment_endorse(request: HttpRequest, comment_id: int) -> HttpResponse:
     def toggle(comment):
         comment_endorse_toggle(comment=comment, moderator=request.user)
 
-    return _comment_toggle(request, comment_id, toggle, _("Endorsement updated."))
+    comment, audience = comment_for_staff(request.user, comment_id)
+    return _comment_toggle(request, comment, audience, toggle, _("Endorsement updated."))
 
 
+@access_rule(STAFF)
 @require_http_methods(["GET", "POST"])
 def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
     """Staff pose a prompt on the whole reading or on one paragraph."""
-    assignment = assignment_for_member(request.user, slug, assignment_id)
-    if not can_moderate(request.user, assignment.course):
-        raise PermissionDenied(_("Only instructors and teaching assistants can pose prompts."))
+    assignment = assignment_for(request.user, slug, assignment_id, STAFF)
     paragraphs = list(assignment.reading.current_paragraphs())
     data = request.POST if request.method == "POST" else None
     form = PromptForm(data, paragraphs=paragraphs, initial={"paragraph": request.GET.get("p")})

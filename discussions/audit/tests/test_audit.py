@@ -16,6 +16,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from classroom.access import STAFF
 from classroom.models import Role
 from discussions.audit import trail
 from discussions.audit.erasure import ERASED
@@ -338,7 +339,7 @@ def test_who_may_see_a_history(classroom, client_for):
     student = client_for(classroom.student)
     refused = student.get(history_url(visible))
     assert refused.status_code == 403
-    assert "Only the author and the course's instructors" in text(refused)
+    assert str(STAFF.refusal) in text(refused)
     assert student.get(history_url(pending)).status_code == 404  # not even its existence
     assert client_for(classroom.other_student).get(history_url(visible)).status_code == 404
     assert client_for(classroom.outsider).get(history_url(visible)).status_code == 404

@@ -1,6 +1,7 @@
 """Moderation through HTTP: flags, the review queue and each decision (plain and htmx), the
 reading page's view of hidden, pending, pinned and locked comments, suspensions and notices."""
 
+import html
 import re
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.access import SITE_ADMIN
 from articles.rendering import render_markdown
 from classroom.models import Membership
 from discussions.models import (
@@ -323,7 +325,9 @@ def test_site_admins_see_every_course_in_one_queue(classroom, client_for):
     assert f'id="queue-item-{elsewhere.pk}"' in page
     assert classroom.other_assignment.course.title in page
     for person in (classroom.instructor, classroom.ta, classroom.student):
-        assert client_for(person).get(url("moderation_queue_all")).status_code == 404
+        refused = client_for(person).get(url("moderation_queue_all"))
+        assert refused.status_code == 403
+        assert str(SITE_ADMIN.refusal) in html.unescape(refused.content.decode())
 
 
 def test_a_ta_cannot_moderate_another_course(classroom, client_for):
