@@ -17,7 +17,7 @@ from discussions.moderation.decisions import comment_flag
 from tests.factories import MembershipFactory, UserFactory, make_comment
 
 from .conftest import PASSWORD
-from .targets import SMALL_TARGETS
+from .screens import SMALL_TARGETS
 
 pytestmark = pytest.mark.browser
 

@@ -157,13 +157,13 @@ def test_prompt_and_course_settings_forms(page, live_server, seminar, log_in, si
     )
     picker = page.get_by_label("Where")
     picker.select_option(index=len(seminar.paragraphs))
-    _assert_fits_width(page, f"the prompt form at {width}px")
+    assert_fits_width(page, f"the prompt form at {width}px")
     form = page.locator("main form").bounding_box()
     assert picker.bounding_box()["width"] <= form["width"] + 0.5
     _assert_checkboxes_beside_their_labels(page, f"the prompt form at {width}px")
-    _shoot(page, f"prompt-form-{size}")
+    shoot(page, f"prompt-form-{size}")
 
     page.goto(live_server.url + reverse("classroom:course_settings", args=[course.slug]))
-    _assert_fits_width(page, f"the course settings at {width}px")
-    _shoot(page, f"course-settings-{size}")
+    assert_fits_width(page, f"the course settings at {width}px")
+    shoot(page, f"course-settings-{size}")
     page.console_watch.assert_clean()

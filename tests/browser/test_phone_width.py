@@ -15,7 +15,7 @@ from articles.rendering import render_markdown
 from tests.test_access_matrix import LOGIN, MATRIX, routed_views
 
 from .conftest import READING_TEXT
-from .targets import SIDEWAYS, SMALL_TARGETS
+from .screens import SMALL_TARGETS, sideways
 
 pytestmark = pytest.mark.browser
 
@@ -94,12 +94,8 @@ def test_no_page_scrolls_sideways_or_has_small_controls_on_a_phone(
                 problems.append(f"{where}: answered {response.status}")
                 continue
             visited[role].append(visit.name)
-            width = page.evaluate(SIDEWAYS)
-            if width["scrollWidth"] > width["innerWidth"]:
-                problems.append(
-                    f"{where}: {width['scrollWidth']}px wide in a {width['innerWidth']}px "
-                    f"window; widest: {width['wide']}"
-                )
+            if problem := sideways(page):
+                problems.append(f"{where}: {problem}")
             small = page.evaluate(SMALL_TARGETS)
             if small:
                 problems.append(f"{where}: under 44x44: {small}")
