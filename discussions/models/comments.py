@@ -123,9 +123,11 @@ class CommentQuerySet(models.QuerySet):
         )
         return {row["paragraph_id"]: row["total"] for row in rows}
 
-    def standing(self) -> "CommentQuerySet":
-        """Comments that still count as someone's contribution."""
-        return self.exclude(status=Status.WITHDRAWN)
+    def counted(self) -> "CommentQuerySet":
+        """Comments that count as someone's contribution wherever contributions are counted
+        (the course page's "commented", participation scores): visible ones, so neither
+        those waiting for review, hidden by a moderator nor withdrawn by their author."""
+        return self.filter(status=Status.VISIBLE)
 
 
 class Comment(models.Model):

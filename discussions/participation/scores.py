@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from classroom.models import Assignment, Membership, Role
-from discussions.models import Comment, Criterion, ParticipationRubric, Pseudonym, Status
+from discussions.models import Comment, Criterion, ParticipationRubric, Pseudonym
 
 from .rubric import rubric_for
 
@@ -194,7 +194,7 @@ def _counted_comments(assignment: Assignment, authors):
     """The visible comments of these authors, oldest first, with what scoring reads."""
     return (
         Comment.objects.for_assignment(assignment)
-        .filter(status=Status.VISIBLE)
+        .counted()
         .filter(author_id__in=authors)
         .annotate(helpful_marks=Count("reactions"))
         .values_list(
