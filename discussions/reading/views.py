@@ -69,6 +69,7 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         removed_passages=discussion.removed_passages(),
         show_all=show_all,
         kind=kind,
+        kind_label=Kind(kind).label if kind else "",
         groups=groups,
         can_manage=can_manage(request.user, assignment.course),
     )
