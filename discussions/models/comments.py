@@ -96,6 +96,7 @@ class CommentQuerySet(models.QuerySet):
             self.filter(assignment=audience.assignment)
             .filter(audience.comment_filter())
             .annotate(
+                is_late=self.late_for(audience.assignment),
                 by_staff=Q(author__is_superuser=True)
                 | Exists(staff.filter(user_id=OuterRef("author_id"))),
                 reply_to_by_staff=Q(reply_to__author__is_superuser=True)
@@ -126,8 +127,17 @@ class CommentQuerySet(models.QuerySet):
     def counted(self) -> "CommentQuerySet":
         """Comments that count as someone's contribution wherever contributions are counted
         (the course page's "commented", participation scores): visible ones, so neither
-        those waiting for review, hidden by a moderator nor withdrawn by their author."""
-        return self.filter(status=Status.VISIBLE)
+        those waiting for review, hidden by a moderator nor withdrawn by their author, and
+        written before their assignment locked."""
+        return self.filter(status=Status.VISIBLE).exclude(assignment__locks_at__lt=F("created_at"))
+
+    @staticmethod
+    def late_for(assignment) -> Q | Value:
+        """Whether a comment is late, as an expression: written after the assignment's due
+        date as it stands now, so moving the date decides again."""
+        if assignment.due_at is None:
+            return Value(False)
+        return Q(created_at__gt=assignment.due_at)
 
 
 class Comment(models.Model):
@@ -171,10 +181,11 @@ class Comment(models.Model):
     # On a thread's first comment: no new replies anywhere in the thread.
     thread_locked = models.BooleanField(default=False)
     pinned = models.BooleanField(default=False)
-    is_late = models.BooleanField(default=False)
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # When staff endorsed it: an endorsement after the assignment locked does not count.
+    endorsed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     # Any change a reader could see (posted, edited, approved, hidden, pinned...): open

@@ -180,7 +180,6 @@ def comment_create(
         body=screened.body,
         body_html=render_markdown(screened.body),
         kind=kind,
-        is_late=assignment.is_late(timezone.now()),
         status=Status.PENDING if hold_reason else Status.VISIBLE,
         moderation_reason=hold_reason,
     )
@@ -247,7 +246,10 @@ def comment_withdraw(*, comment: Comment, author) -> Comment:
 
 
 def reaction_toggle(*, comment: Comment, user) -> bool:
-    """Mark a classmate's comment helpful, or take the mark back; returns whether it is on."""
+    """Mark a classmate's comment helpful, or take the mark back; returns whether it is on.
+    Like posting, not once the discussion is locked, nor while suspended."""
+    ensure_discussion_open(assignment=comment.assignment, user=user)
+    ensure_not_suspended(user=user, course=comment.assignment.course)
     if comment.author_id == user.pk:
         raise ValidationError(_("You can't mark your own comment as helpful."))
     if not comment.is_visible:
@@ -263,10 +265,13 @@ def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
     """Staff mark an exemplary comment for everyone to see, or remove the mark."""
     if not can_moderate(moderator, comment.assignment.course):
         raise PermissionDenied(_("Only instructors and teaching assistants can endorse comments."))
+    ensure_discussion_open(assignment=comment.assignment, user=moderator)
     if not comment.is_visible:
         raise ValidationError(_("Only standing comments can be endorsed."))
-    comment.endorsed_by = None if comment.endorsed_by_id else moderator
-    comment.save(update_fields=["endorsed_by"])
+    endorsing = not comment.endorsed_by_id
+    comment.endorsed_by = moderator if endorsing else None
+    comment.endorsed_at = timezone.now() if endorsing else None
+    comment.save(update_fields=["endorsed_by", "endorsed_at"])
     return comment
 
 
