@@ -27,7 +27,12 @@ from discussions.models import (
     Reaction,
     Status,
 )
-from discussions.moderation.decisions import author_resubmit, hold_for_review
+from discussions.moderation.decisions import (
+    author_resubmit,
+    edit_hold,
+    hold_for_review,
+    set_aside_waiting_edit,
+)
 from discussions.moderation.posting_rules import (
     ensure_may_post,
     ensure_not_suspended,
@@ -207,8 +212,18 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
         comment.save(update_fields=["kind"])
     screened = screen_text(body=body, course=comment.assignment.course)
     body = screened.body
-    if body == comment.body:
+    if body == (comment.pending_body or comment.body):
         return comment
+    if comment.status == Status.VISIBLE:
+        # Classmates can read this comment: an edit by someone under review, or one holding
+        # a watched word, waits for review as a new post would, and they keep the old text.
+        hold_reason = screened.hold_reason or premoderation_reason(
+            user=editor, assignment=comment.assignment
+        )
+        if hold_reason:
+            edit_hold(comment=comment, body=body, reason=hold_reason)
+            return comment
+    set_aside_waiting_edit(comment)
     CommentRevision.objects.create(comment=comment, body=comment.body, edited_by=editor)
     comment.body = body
     comment.body_html = render_markdown(body)
@@ -216,11 +231,6 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
     comment.save(update_fields=["body", "body_html", "edited_at"])
     if comment.status == Status.HIDDEN:
         author_resubmit(comment=comment, author=editor)
-    elif screened.hold_reason and comment.status == Status.VISIBLE:
-        comment.status = Status.PENDING
-        comment.moderation_reason = screened.hold_reason
-        comment.save(update_fields=["status", "moderation_reason"])
-        hold_for_review(comment=comment, reason=screened.hold_reason)
     else:
         # Someone the edit newly mentions hears about it.
         comment_published(comment)
@@ -232,6 +242,7 @@ def comment_withdraw(*, comment: Comment, author) -> Comment:
     """The author takes a comment back; its text stays for staff and its replies stay put."""
     ensure_can_change(comment, author)
     ensure_discussion_open(assignment=comment.assignment, user=author)
+    set_aside_waiting_edit(comment)
     record(
         course=comment.assignment.course,
         comment=comment,
