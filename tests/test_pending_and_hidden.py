@@ -342,9 +342,8 @@ EDIT_TEXT = "Edited words waiting for a moderator"
 
 
 @pytest.fixture
-def waiting_edit(classroom, client_for, settings):
+def waiting_edit(classroom, client_for):
     """The classmate's approved comment, edited under review to mention the student."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     comment = make_comment(
         author=classroom.classmate,
         assignment=classroom.assignment,
