@@ -63,7 +63,7 @@ class CommentAdmin(RecordAdmin):
         "created_at",
         "edited_at",
     )
-    list_filter = ("status", "kind", "is_late", "assignment__course", "created_at")
+    list_filter = ("status", "kind", "assignment__course", "created_at")
     search_fields = ("body", "author__username", "author__display_name")
     raw_id_fields = (
         "assignment", "paragraph", "prompt", "group", "author", "parent", "reply_to",

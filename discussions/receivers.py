@@ -43,7 +43,7 @@ def give_pseudonyms_when_a_student_joins(sender, instance, raw: bool = False, **
 
 
 def commenters(course) -> set[tuple[int, int]]:
-    comments = Comment.objects.filter(assignment__course=course).standing()
+    comments = Comment.objects.filter(assignment__course=course).counted()
     return set(comments.values_list("assignment_id", "author_id"))
 
 

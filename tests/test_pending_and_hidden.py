@@ -3,11 +3,13 @@ author (marked as waiting) and to staff; a hidden comment becomes a "Hidden by a
 tombstone that keeps its replies, with its text and reason shown only to its author and staff."""
 
 import pytest
+from django.core import mail
 from django.urls import NoReverseMatch, reverse
 
 from articles.services import reading_revise
 from discussions.models import Comment, Kind, Status
 from discussions.moderation.decisions import comment_approve, comment_hide
+from discussions.notifications.digests import send_digests
 from discussions.reading.services import prompt_create
 from tests.factories import make_comment
 
@@ -332,3 +334,75 @@ def test_the_checks_above_would_see_the_text_if_it_were_shown(hidden, classroom,
     ):  # fmt: skip
         page = client.get(path, headers=headers).content.decode()
         assert HIDDEN_TEXT in page and TOMBSTONE not in page
+
+
+# --- An edit waiting for review: the approved wording stays what classmates read ---
+
+EDIT_TEXT = "Edited words waiting for a moderator"
+
+
+@pytest.fixture
+def waiting_edit(classroom, client_for):
+    """The classmate's approved comment, edited under review to mention the student."""
+    comment = make_comment(
+        author=classroom.classmate,
+        assignment=classroom.assignment,
+        paragraph=classroom.paragraphs[1],
+        body="Approved wording.",
+    )
+    classroom.course.premoderation = "students"
+    classroom.course.save(update_fields=["premoderation"])
+    response = client_for(classroom.classmate).post(
+        url("comment_edit", comment.pk),
+        {"body": f"{EDIT_TEXT}, @{classroom.student.username}.", "kind": Kind.QUESTION},
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Status.VISIBLE and comment.body == "Approved wording."
+    return comment
+
+
+def test_a_waiting_edit_is_in_nothing_a_classmate_can_open(waiting_edit, classroom, client_for):
+    client = client_for(classroom.student)
+    slug, assignment = classroom.course.slug, classroom.assignment.pk
+    views = every_view_of_the_discussion(classroom, waiting_edit)
+    views["comment"] = (url("comment", waiting_edit.pk), HTMX)
+    views["live-updates"] = (
+        url("discussion_updates", slug, assignment, waiting_edit.paragraph_id) + "?after=1",
+        HTMX,
+    )
+    views["notices"] = (url("notices"), {})
+    views["own-participation"] = (
+        url("participation_student", slug, assignment, classroom.student.pk),
+        {},
+    )
+    for name, (path, headers) in views.items():
+        response = client.get(path, headers=headers)
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        assert EDIT_TEXT not in page, name
+        assert "Edit waiting for review" not in page, name
+    for name in ("reading-open", "fragment", "comment"):
+        path, headers = views[name]
+        assert "Approved wording." in client.get(path, headers=headers).content.decode(), name
+    # The mention is heard by nobody until a moderator approves the edit: no notice, no e-mail.
+    assert not classroom.student.notices.exists()
+    send_digests()
+    assert all(EDIT_TEXT not in message.body for message in mail.outbox)
+    # Spreadsheets count the approved wording (two words), not the edit.
+    staff = client_for(classroom.instructor)
+    grades = staff.get(url("participation_csv", slug, assignment)).content.decode()
+    audit = staff.get(url("audit_csv", slug)).content.decode()
+    assert EDIT_TEXT not in grades and EDIT_TEXT not in audit
+    row = next(line for line in grades.splitlines() if classroom.classmate.username in line)
+    assert ",2," in row  # words: "Approved wording."
+
+
+def test_the_author_and_staff_see_the_waiting_edit(waiting_edit, classroom, client_for):
+    author = client_for(classroom.classmate)
+    page = author.get(reading(classroom, all=1)).content.decode()
+    assert EDIT_TEXT in page and "Approved wording." in page
+    assert "Your edit waits for review; classmates see the earlier text." in page
+    staff = client_for(classroom.ta).get(reading(classroom, all=1)).content.decode()
+    assert "Edit waiting for review" in staff and EDIT_TEXT in staff
+    assert "Approve edit" in staff

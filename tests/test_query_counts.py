@@ -119,6 +119,7 @@ PAGES = {
     "reading": lambda c: reading(c),
     "reading-one-open": lambda c: reading(c, open="busiest"),
     "reading-all-open": lambda c: reading(c, all=1),
+    "reading-questions": lambda c: reading(c, all=1, type="question"),
     "paragraph-discussion": lambda c: reverse(
         "discussions:paragraph_discussion",
         args=[c.course.slug, c.assignment.pk, busiest_paragraph(c.assignment)],
@@ -133,6 +134,7 @@ CASES = [
     ("reading-one-open", "student"),
     ("reading-all-open", "student"),
     ("reading-all-open", "instructor"),
+    ("reading-questions", "student"),
     ("paragraph-discussion", "student"),
     ("course", "student"),
     ("course", "ta"),

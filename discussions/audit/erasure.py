@@ -23,7 +23,9 @@ def comment_erase(*, comment: Comment, admin, reason: str) -> Comment:
     reason = reason_required(reason)
     comment.body = ERASED
     comment.body_html = render_markdown(ERASED)
-    comment.save(update_fields=["body", "body_html"])
+    if comment.pending_body:
+        comment.pending_body, comment.pending_body_html = comment.body, comment.body_html
+    comment.save(update_fields=["body", "body_html", "pending_body", "pending_body_html"])
     CommentRevision.objects.filter(comment=comment).update(body=ERASED)
     record(
         course=comment.assignment.course,

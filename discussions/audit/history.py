@@ -8,8 +8,9 @@ from datetime import datetime
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from discussions.models import Comment
+from discussions.models import Comment, CommentRevision
 
 # Words, runs of space and single punctuation marks: "sat." and "sat" share the word.
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
@@ -84,7 +85,11 @@ def comment_versions(comment: Comment) -> list[Version]:
 
     A CommentRevision keeps the wording an edit replaced: the first revision is the original
     text, and the comment itself holds the current one."""
-    revisions = list(comment.revisions.select_related("edited_by").order_by("created_at", "pk"))
+    revisions = list(
+        comment.revisions.filter(outcome=CommentRevision.Outcome.REPLACED)
+        .select_related("edited_by")
+        .order_by("created_at", "pk")
+    )
     versions = []
     since, written_by = comment.created_at, comment.author
     for number, revision in enumerate(revisions, start=1):
@@ -104,3 +109,42 @@ def comment_versions(comment: Comment) -> list[Version]:
     for previous, version in itertools.pairwise(versions):
         version.diff = word_diff(previous.body, version.body)
     return versions
+
+
+@dataclass
+class UnpublishedEdit:
+    """An edit that waited for review and never showed: still waiting, turned down, or
+    replaced by its author before anyone reviewed it."""
+
+    body: str
+    since: datetime
+    label: str
+    diff: SafeString
+
+
+def unpublished_edits(comment: Comment, versions: list[Version]) -> list[UnpublishedEdit]:
+    """Newest first, each diffed against the wording classmates read when it was set aside
+    (the waiting one against the current wording)."""
+
+    def shown_at(moment: datetime) -> str:
+        return next((v.body for v in reversed(versions) if v.since <= moment), versions[0].body)
+
+    edits = [
+        UnpublishedEdit(
+            body=revision.body,
+            since=revision.created_at,
+            label=revision.get_outcome_display(),
+            diff=word_diff(shown_at(revision.created_at), revision.body),
+        )
+        for revision in comment.revisions.exclude(outcome=CommentRevision.Outcome.REPLACED)
+    ]
+    if comment.pending_body:
+        edits.append(
+            UnpublishedEdit(
+                body=comment.pending_body,
+                since=comment.changed_at,
+                label=_("Edit waiting for review"),
+                diff=word_diff(comment.body, comment.pending_body),
+            )
+        )
+    return sorted(edits, key=lambda edit: edit.since, reverse=True)

@@ -13,7 +13,7 @@ from discussions.access import comment_history_for
 from discussions.exports import csv_download
 
 from .forms import AuditFilterForm
-from .history import comment_versions
+from .history import comment_versions, unpublished_edits
 from .trail import comment_audit, course_audit, csv_header, csv_rows
 
 AUDIT_PAGE_SIZE = 50
@@ -60,6 +60,7 @@ def comment_history(request: HttpRequest, comment_id: int) -> HttpResponse:
         "assignment": comment.assignment,
         "course": comment.assignment.course,
         "versions": list(reversed(versions)),
+        "unpublished": unpublished_edits(comment, versions),
         "actions": comment_audit(comment),
         "is_staff": is_staff,
     }

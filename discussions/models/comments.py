@@ -4,7 +4,18 @@ from functools import cache
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.base import ModelState
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -96,6 +107,17 @@ class CommentQuerySet(models.QuerySet):
             self.filter(assignment=audience.assignment)
             .filter(audience.comment_filter())
             .annotate(
+                is_late=self.late_for(audience.assignment),
+                # An edit waiting for review, for its author and staff only.
+                waiting_edit_html=(
+                    F("pending_body_html")
+                    if audience.is_staff
+                    else Case(
+                        When(author_id=audience.user.pk, then=F("pending_body_html")),
+                        default=Value(""),
+                        output_field=models.TextField(),
+                    )
+                ),
                 by_staff=Q(author__is_superuser=True)
                 | Exists(staff.filter(user_id=OuterRef("author_id"))),
                 reply_to_by_staff=Q(reply_to__author__is_superuser=True)
@@ -111,6 +133,7 @@ class CommentQuerySet(models.QuerySet):
                     for name in NAME_FIELDS
                 },
             )
+            .defer("pending_body", "pending_body_html")
             .order_by("created_at", "pk")
         )
 
@@ -123,9 +146,20 @@ class CommentQuerySet(models.QuerySet):
         )
         return {row["paragraph_id"]: row["total"] for row in rows}
 
-    def standing(self) -> "CommentQuerySet":
-        """Comments that still count as someone's contribution."""
-        return self.exclude(status=Status.WITHDRAWN)
+    def counted(self) -> "CommentQuerySet":
+        """Comments that count as someone's contribution wherever contributions are counted
+        (the course page's "commented", participation scores): visible ones, so neither
+        those waiting for review, hidden by a moderator nor withdrawn by their author, and
+        written before their assignment locked."""
+        return self.filter(status=Status.VISIBLE).exclude(assignment__locks_at__lt=F("created_at"))
+
+    @staticmethod
+    def late_for(assignment) -> Q | Value:
+        """Whether a comment is late, as an expression: written after the assignment's due
+        date as it stands now, so moving the date decides again."""
+        if assignment.due_at is None:
+            return Value(False)
+        return Q(created_at__gt=assignment.due_at)
 
 
 class Comment(models.Model):
@@ -162,6 +196,10 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     body = models.TextField()
     body_html = models.TextField(editable=False)
+    # An edit waiting for review (its author is under review, or it holds a watched word):
+    # everyone else keeps reading `body` until a moderator approves it. Empty when none waits.
+    pending_body = models.TextField(blank=True)
+    pending_body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VISIBLE)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NONE, blank=True)
     # Why a moderator hid it (or held it for review), shown to its author.
@@ -169,10 +207,11 @@ class Comment(models.Model):
     # On a thread's first comment: no new replies anywhere in the thread.
     thread_locked = models.BooleanField(default=False)
     pinned = models.BooleanField(default=False)
-    is_late = models.BooleanField(default=False)
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # When staff endorsed it: an endorsement after the assignment locked does not count.
+    endorsed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     # Any change a reader could see (posted, edited, approved, hidden, pinned...): open
@@ -238,12 +277,37 @@ class Comment(models.Model):
         # body_html is only ever written by rendering.render_markdown, which sanitises it.
         return mark_safe(self.body_html)  # noqa: S308
 
+    @property
+    def has_pending_edit(self) -> bool:
+        return bool(self.pending_body)
+
+    @property
+    def rendered_waiting_edit(self) -> SafeString:
+        """The edit waiting for review as `for_audience` gave it to this viewer ("" for
+        classmates)."""
+        # pending_body_html is only ever written by rendering.render_markdown.
+        return mark_safe(getattr(self, "waiting_edit_html", ""))  # noqa: S308
+
+    @property
+    def rendered_pending_edit(self) -> SafeString:
+        """The edit waiting for review, for staff pages that load the whole row."""
+        return mark_safe(self.pending_body_html)  # noqa: S308
+
 
 class CommentRevision(models.Model):
-    """The wording a comment had before an edit."""
+    """A wording the comment no longer shows: by default one an edit replaced; or an edit
+    that waited for review and was turned down, or replaced before anyone reviewed it."""
+
+    class Outcome(models.TextChoices):
+        REPLACED = "", _("Replaced by a later wording")
+        REJECTED = "rejected", _("Edit turned down by a moderator")
+        UNREVIEWED = "unreviewed", _("Edit replaced before review")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
+    outcome = models.CharField(
+        max_length=20, choices=Outcome.choices, default=Outcome.REPLACED, blank=True
+    )
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -11,11 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.rendering import clean_text
+from articles.rendering import clean_text, render_markdown
 from classroom.access import STAFF, ensure_rule
 from classroom.models import Course
 from discussions.audit.trail import record
-from discussions.models import Comment, Flag, FlagReason, ModerationAction, Status
+from discussions.models import (
+    Comment,
+    CommentRevision,
+    Flag,
+    FlagReason,
+    ModerationAction,
+    Status,
+)
 from discussions.notifications.replies_and_mentions import comment_published
 from discussions.notifications.services import moderation_notice
 
@@ -83,8 +90,11 @@ def comment_flag(*, comment: Comment, flagger, reason: str, note: str = "") -> F
 
 @transaction.atomic
 def comment_approve(*, comment: Comment, moderator) -> Comment:
-    """Let a pending (or hidden) comment be seen; its flags are settled."""
+    """Let a pending (or hidden) comment be seen, its flags settled; or, on a visible
+    comment, the edit waiting for review."""
     ensure_moderator(moderator, comment.assignment.course)
+    if comment.status == Status.VISIBLE and comment.has_pending_edit:
+        return edit_approve(comment=comment, moderator=moderator)
     if comment.status not in (Status.PENDING, Status.HIDDEN):
         raise ValidationError(_("Only pending or hidden comments can be approved."))
     kind = Kind.APPROVE if comment.status == Status.PENDING else Kind.RESTORE
@@ -111,6 +121,8 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     """Take a comment out of view with a reason its author sees; replies stay in place."""
     ensure_moderator(moderator, comment.assignment.course)
     reason = reason_required(reason)
+    if comment.status == Status.VISIBLE and comment.has_pending_edit:
+        return edit_reject(comment=comment, moderator=moderator, reason=reason)
     if comment.status == Status.HIDDEN:
         raise ValidationError(_("This comment is already hidden."))
     if comment.status == Status.WITHDRAWN:
@@ -192,6 +204,109 @@ def author_resubmit(*, comment: Comment, author) -> None:
         status=Status.PENDING,
         reason=_("Edited after a moderator hid it."),
     )
+
+
+# --- Edits waiting for review: the comment stays as approved until a moderator decides ---
+
+
+def edit_hold(*, comment: Comment, body: str, reason: str) -> None:
+    """Keep an edit of a visible comment aside until a moderator approves it; classmates keep
+    reading the approved wording. Writing it back as it was withdraws a waiting edit."""
+    set_aside_waiting_edit(comment)
+    if body == comment.body:
+        return
+    comment.pending_body = body
+    comment.pending_body_html = render_markdown(body)
+    comment.save(update_fields=["pending_body", "pending_body_html"])
+    record(
+        course=comment.assignment.course,
+        comment=comment,
+        actor=comment.author,
+        kind=Kind.HOLD_EDIT,
+        reason=reason,
+        before=comment.status,
+        after=comment.status,
+    )
+
+
+def set_aside_waiting_edit(comment: Comment) -> None:
+    """A waiting edit its author replaces or withdraws before review goes into the comment's
+    history, so nothing they wrote is lost."""
+    if not comment.pending_body:
+        return
+    CommentRevision.objects.create(
+        comment=comment,
+        body=comment.pending_body,
+        edited_by=comment.author,
+        outcome=CommentRevision.Outcome.UNREVIEWED,
+    )
+    comment.pending_body = comment.pending_body_html = ""
+    comment.save(update_fields=["pending_body", "pending_body_html"])
+
+
+def edit_approve(*, comment: Comment, moderator) -> Comment:
+    """The waiting edit becomes what everyone reads; the wording it replaces is kept."""
+    CommentRevision.objects.create(comment=comment, body=comment.body, edited_by=comment.author)
+    comment.body, comment.body_html = comment.pending_body, comment.pending_body_html
+    comment.pending_body = comment.pending_body_html = ""
+    comment.edited_at = timezone.now()
+    comment.save(
+        update_fields=["body", "body_html", "pending_body", "pending_body_html", "edited_at"]
+    )
+    record(
+        course=comment.assignment.course,
+        comment=comment,
+        actor=moderator,
+        kind=Kind.APPROVE_EDIT,
+        before=comment.status,
+        after=comment.status,
+    )
+    moderation_notice(
+        user=comment.author,
+        actor=moderator,
+        write=lambda: _("Your edit was approved and classmates can see it now."),
+        url=comment.get_absolute_url(),
+        comment=comment,
+    )
+    # Someone the edit newly mentions hears about it now that others can read it.
+    comment_published(comment)
+    return comment
+
+
+def edit_reject(*, comment: Comment, moderator, reason: str) -> Comment:
+    """Turn the waiting edit down: classmates keep the approved wording, the author hears
+    why, and the edit stays in the comment's history."""
+    CommentRevision.objects.create(
+        comment=comment,
+        body=comment.pending_body,
+        edited_by=comment.author,
+        outcome=CommentRevision.Outcome.REJECTED,
+    )
+    comment.pending_body = comment.pending_body_html = ""
+    comment.save(update_fields=["pending_body", "pending_body_html"])
+    record(
+        course=comment.assignment.course,
+        comment=comment,
+        actor=moderator,
+        kind=Kind.REJECT_EDIT,
+        reason=reason,
+        before=comment.status,
+        after=comment.status,
+    )
+    moderation_notice(
+        user=comment.author,
+        actor=moderator,
+        write=lambda: (
+            _(
+                "A moderator turned down your edit. Reason: %(reason)s Classmates still see "
+                "the earlier wording; your edit is kept in the comment's history."
+            )
+            % {"reason": reason}
+        ),
+        url=comment.get_absolute_url(),
+        comment=comment,
+    )
+    return comment
 
 
 def hold_for_review(*, comment: Comment, reason: str) -> None:

@@ -1,6 +1,6 @@
 """What waits for a moderator: comments held for review and comments with open flags."""
 
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 
 from classroom.models import Course, Membership, Role
@@ -12,12 +12,14 @@ def _open_flags() -> QuerySet:
 
 
 def waiting(course: Course | None = None) -> QuerySet:
-    """Pending or flagged comments of one course (or of every course, for site admins)."""
+    """Pending or flagged comments, and visible ones with an edit waiting for review, of one
+    course (or of every course, for site admins)."""
     comments = Comment.objects.all()
     if course is not None:
         comments = comments.filter(assignment__course=course)
     flagged = Exists(_open_flags().filter(comment=OuterRef("pk")))
-    return comments.filter(Q(status=Status.PENDING) | flagged)
+    edited = Q(status=Status.VISIBLE) & ~Q(pending_body="")
+    return comments.filter(Q(status=Status.PENDING) | flagged | edited)
 
 
 def waiting_count(course: Course | None = None) -> int:
@@ -50,8 +52,10 @@ def with_context(comments: QuerySet) -> QuerySet:
 
 
 def queue(course: Course | None = None) -> QuerySet:
-    """Newest first by the last thing that happened: posted, edited or flagged."""
+    """Newest first by the last thing that happened: posted, edited, flagged or an edit
+    submitted for review."""
     last_flag = Max("flags__created_at", filter=Q(flags__resolved_at__isnull=True))
+    edit_submitted = Case(When(~Q(pending_body=""), then=F("changed_at")))
     return with_context(
         waiting(course)
         .annotate(
@@ -59,6 +63,7 @@ def queue(course: Course | None = None) -> QuerySet:
                 F("created_at"),
                 Coalesce(F("edited_at"), F("created_at")),
                 Coalesce(last_flag, F("created_at")),
+                Coalesce(edit_submitted, F("created_at")),
             )
         )
         .order_by("-last_activity", "-pk")

@@ -215,7 +215,10 @@ def _decision(request, comment_id: int, decide) -> HttpResponse:
 def comment_approve_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     def approve(comment):
         hidden = comment.status == Status.HIDDEN
+        edited = comment.status == Status.VISIBLE and comment.has_pending_edit
         decisions.comment_approve(comment=comment, moderator=request.user)
+        if edited:
+            return _("Edit approved: classmates see the new wording now."), None
         if hidden:
             return _("Restored: classmates can see it again."), None
         return _("Approved: classmates can see it now."), None
@@ -275,6 +278,7 @@ def comment_hide_view(request: HttpRequest, comment_id: int) -> HttpResponse:
             return render(request, f"{QUEUE}#hide-form", context)
         return _moderate_page(request, comment)
     form = HideForm(request.POST)
+    edited = comment.status == Status.VISIBLE and comment.has_pending_edit
     if form.is_valid():
         try:
             decisions.comment_hide(
@@ -284,6 +288,11 @@ def comment_hide_view(request: HttpRequest, comment_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             message = _("Hidden. The author sees the reason and can edit and resubmit.")
+            if edited:
+                message = _(
+                    "Edit turned down. Classmates still see the earlier wording; the author "
+                    "sees the reason."
+                )
             return _decided(request, comment, audience, message)
     errors = [error for errors in form.errors.values() for error in errors]
     return _refused(request, comment, audience, " ".join(errors), hide_form=form)

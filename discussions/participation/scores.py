@@ -8,14 +8,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from classroom.models import Assignment, Membership, Role
-from discussions.models import Comment, Criterion, ParticipationRubric, Pseudonym, Status
+from discussions.models import Comment, Criterion, ParticipationRubric, Pseudonym
 
 from .rubric import rubric_for
 
@@ -159,7 +159,8 @@ def participation_for(
 ) -> list[StudentParticipation]:
     """Every active student of the course (or only `student`, a user or their id), by name,
     with what each visible comment earned under the rubric (by default the assignment's).
-    Withdrawn, hidden and pending comments count for nothing until they are visible again.
+    Withdrawn, hidden and pending comments count for nothing until they are visible again;
+    nothing written, marked helpful or endorsed after the assignment locked counts.
     A fixed number of queries however many students and comments there are."""
     rubric = rubric or rubric_for(assignment)
     memberships = Membership.objects.active().filter(
@@ -190,21 +191,34 @@ def participation_for(
     return list(results.values())
 
 
+def _before_the_lock(assignment: Assignment) -> Q:
+    """Helpful marks given before the assignment locked (all of them if it never does)."""
+    return Q(reactions__created_at__lte=assignment.locks_at) if assignment.locks_at else Q()
+
+
+def _endorsed_before_the_lock(assignment: Assignment, row) -> bool:
+    # Endorsements from before endorsed_at was kept have no time; they count.
+    if not row.endorsed_by_id:
+        return False
+    return not (assignment.locks_at and row.endorsed_at and row.endorsed_at > assignment.locks_at)
+
+
 def _counted_comments(assignment: Assignment, authors):
-    """The visible comments of these authors, oldest first, with what scoring reads."""
+    """The counted comments of these authors (visible, written before the lock), oldest
+    first, with what scoring reads."""
     return (
         Comment.objects.for_assignment(assignment)
-        .filter(status=Status.VISIBLE)
+        .counted()
         .filter(author_id__in=authors)
-        .annotate(helpful_marks=Count("reactions"))
+        .annotate(helpful_marks=Count("reactions", filter=_before_the_lock(assignment)))
         .values_list(
             "pk",
             "author_id",
             "parent_id",
             "paragraph_id",
             "prompt_id",
-            "is_late",
             "endorsed_by_id",
+            "endorsed_at",
             "body",
             "created_at",
             "helpful_marks",
@@ -234,7 +248,7 @@ def _score_comments(assignment: Assignment, results: dict, *, authors) -> None:
         if row.prompt_id is not None and (row.author_id, row.prompt_id) not in prompts_seen:
             prompts_seen.add((row.author_id, row.prompt_id))
             person.add(Criterion.PROMPTS, replace(base, note=_("first comment on this prompt")))
-        if row.is_late:
+        if assignment.is_late(row.created_at):
             person.late.append(replace(base, note=_("posted after the due date")))
         else:
             person.add(Criterion.ON_TIME, base)
@@ -244,7 +258,7 @@ def _score_comments(assignment: Assignment, results: dict, *, authors) -> None:
                 "count": marks
             }
             person.add(Criterion.HELPFUL, replace(base, amount=marks, note=note))
-        if row.endorsed_by_id:
+        if _endorsed_before_the_lock(assignment, row):
             person.add(Criterion.ENDORSED, base)
 
 

@@ -27,7 +27,12 @@ from discussions.models import (
     Reaction,
     Status,
 )
-from discussions.moderation.decisions import author_resubmit, hold_for_review
+from discussions.moderation.decisions import (
+    author_resubmit,
+    edit_hold,
+    hold_for_review,
+    set_aside_waiting_edit,
+)
 from discussions.moderation.posting_rules import (
     ensure_may_post,
     ensure_not_suspended,
@@ -178,7 +183,6 @@ def comment_create(
         body=screened.body,
         body_html=render_markdown(screened.body),
         kind=kind,
-        is_late=assignment.is_late(timezone.now()),
         status=Status.PENDING if hold_reason else Status.VISIBLE,
         moderation_reason=hold_reason,
     )
@@ -206,8 +210,18 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
         comment.save(update_fields=["kind"])
     screened = screen_text(body=body, course=comment.assignment.course)
     body = screened.body
-    if body == comment.body:
+    if body == (comment.pending_body or comment.body):
         return comment
+    if comment.status == Status.VISIBLE:
+        # Classmates can read this comment: an edit by someone under review, or one holding
+        # a watched word, waits for review as a new post would, and they keep the old text.
+        hold_reason = screened.hold_reason or premoderation_reason(
+            user=editor, assignment=comment.assignment
+        )
+        if hold_reason:
+            edit_hold(comment=comment, body=body, reason=hold_reason)
+            return comment
+    set_aside_waiting_edit(comment)
     CommentRevision.objects.create(comment=comment, body=comment.body, edited_by=editor)
     comment.body = body
     comment.body_html = render_markdown(body)
@@ -215,11 +229,6 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
     comment.save(update_fields=["body", "body_html", "edited_at"])
     if comment.status == Status.HIDDEN:
         author_resubmit(comment=comment, author=editor)
-    elif screened.hold_reason and comment.status == Status.VISIBLE:
-        comment.status = Status.PENDING
-        comment.moderation_reason = screened.hold_reason
-        comment.save(update_fields=["status", "moderation_reason"])
-        hold_for_review(comment=comment, reason=screened.hold_reason)
     else:
         # Someone the edit newly mentions hears about it.
         comment_published(comment)
@@ -231,6 +240,7 @@ def comment_withdraw(*, comment: Comment, author) -> Comment:
     """The author takes a comment back; its text stays for staff and its replies stay put."""
     ensure_can_change(comment, author)
     ensure_discussion_open(assignment=comment.assignment, user=author)
+    set_aside_waiting_edit(comment)
     record(
         course=comment.assignment.course,
         comment=comment,
@@ -245,7 +255,10 @@ def comment_withdraw(*, comment: Comment, author) -> Comment:
 
 
 def reaction_toggle(*, comment: Comment, user) -> bool:
-    """Mark a classmate's comment helpful, or take the mark back; returns whether it is on."""
+    """Mark a classmate's comment helpful, or take the mark back; returns whether it is on.
+    Like posting, not once the discussion is locked, nor while suspended."""
+    ensure_discussion_open(assignment=comment.assignment, user=user)
+    ensure_not_suspended(user=user, course=comment.assignment.course)
     if comment.author_id == user.pk:
         raise ValidationError(_("You can't mark your own comment as helpful."))
     if not comment.is_visible:
@@ -260,10 +273,13 @@ def reaction_toggle(*, comment: Comment, user) -> bool:
 def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
     """Staff mark an exemplary comment for everyone to see, or remove the mark."""
     ensure_rule(STAFF, moderator, comment.assignment.course)
+    ensure_discussion_open(assignment=comment.assignment, user=moderator)
     if not comment.is_visible:
         raise ValidationError(_("Only standing comments can be endorsed."))
-    comment.endorsed_by = None if comment.endorsed_by_id else moderator
-    comment.save(update_fields=["endorsed_by"])
+    endorsing = not comment.endorsed_by_id
+    comment.endorsed_by = moderator if endorsing else None
+    comment.endorsed_at = timezone.now() if endorsing else None
+    comment.save(update_fields=["endorsed_by", "endorsed_at"])
     return comment
 
 

@@ -69,6 +69,22 @@ def group_threads(comments, paragraph_map: ParagraphMap) -> dict[int | str, list
     return result
 
 
+def threads_holding(entries: list[ThreadEntry], kind: str) -> list[ThreadEntry]:
+    """The whole threads among `entries` (one key's, from `group_threads`) that hold a
+    comment labelled `kind`; a thread's entries run together and share its root."""
+    threads: list[list[ThreadEntry]] = []
+    for entry in entries:
+        if not threads or entry.comment.thread_root_id != threads[-1][0].comment.thread_root_id:
+            threads.append([])
+        threads[-1].append(entry)
+    return [
+        entry
+        for thread in threads
+        if any(entry.comment.kind == kind for entry in thread)
+        for entry in thread
+    ]
+
+
 def paragraph_counts(audience: Audience, paragraph_map: ParagraphMap, *, paragraph=None):
     """Visible comments per current paragraph (only `paragraph`'s if given), and how many
     wait until this person posts."""
@@ -118,11 +134,7 @@ class Discussion:
             comments = comments.filter(Q(paragraph_id__in=shown) | Q(paragraph__isnull=True))
         threads = group_threads(audience.present(comments), self.paragraph_map)
         if kind:
-            threads = {
-                key: entries
-                for key, entries in threads.items()
-                if any(entry.comment.kind == kind for entry in entries)
-            }
+            threads = {key: threads_holding(entries, kind) for key, entries in threads.items()}
         self.threads = threads
         locked = set(audience.locked_prompt_ids)
         for prompt in audience.prompts:

@@ -73,6 +73,7 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         removed_passages=discussion.removed_passages(),
         show_all=show_all,
         kind=kind,
+        kind_label=Kind(kind).label if kind else "",
         groups=groups,
         can_manage=can_manage(request.user, assignment.course),
     )
@@ -214,7 +215,8 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, audience = comment_for_member(request.user, comment_id)
     # Before reading the form, so someone else's comment is a 403 whatever was posted.
     ensure_can_change(comment, request.user)
-    initial = {"body": comment.body, "kind": comment.kind}
+    # An edit waiting for review is what its author goes on from.
+    initial = {"body": comment.pending_body or comment.body, "kind": comment.kind}
     form = CommentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,8 +229,11 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("body", error)
         else:
+            saved = _("Comment saved.")
+            if comment.has_pending_edit:
+                saved = _("Your edit waits for review; classmates see the earlier text.")
             if request.htmx:
-                return render_comment(request, audience, comment, _("Comment saved."))
+                return render_comment(request, audience, comment, saved)
             return redirect(comment_url(comment))
     status = 422 if request.method == "POST" else 200
     context = page_context(audience, form=form, comment=comment, action="edit")

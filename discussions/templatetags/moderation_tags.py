@@ -7,11 +7,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from classroom.access import can_moderate
+from discussions.audit.history import word_diff
 from discussions.models import Comment
 from discussions.moderation.queue import waiting_count
 from discussions.moderation.suspensions import active_suspension, active_suspensions
 
 register = template.Library()
+
+
+@register.filter
+def edit_changes(comment: Comment):
+    """What the edit waiting for review changes, word by word, from the approved wording."""
+    return word_diff(comment.body, comment.pending_body)
 
 
 @register.simple_tag(takes_context=True)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,6 +125,8 @@ def seminar(classroom):
     reaction_toggle(comment=first, user=cleo)
     comment_endorse_toggle(comment=first, moderator=classroom.instructor)
 
+    # Everything so far was written two hours ago; the due date passed an hour ago.
+    assignment.comments.update(created_at=F("created_at") - timedelta(hours=2))
     assignment.due_at = timezone.now() - timedelta(hours=1)
     assignment.save(update_fields=["due_at"])
     make_comment(author=cleo, assignment=assignment, paragraph=p[3], body="Late but thoughtful.")
@@ -523,9 +526,13 @@ def grow(classroom, comments: int, students: int, *, seed: int) -> None:
     prompt = classroom.assignment.prompts.first()
     for comment in rng.sample(created, len(created) // 5):
         comment.prompt = prompt
-        comment.is_late = rng.random() < 0.5
         comment.endorsed_by = classroom.instructor if rng.random() < 0.3 else None
-    Comment.objects.bulk_update(created, ["prompt", "is_late", "endorsed_by"])
+    Comment.objects.bulk_update(created, ["prompt", "endorsed_by"])
+    # Posted after the due date: about half the prompt answers.
+    classroom.assignment.due_at = timezone.now() + timedelta(minutes=1)
+    classroom.assignment.save(update_fields=["due_at"])
+    late = [comment.pk for comment in created if comment.prompt_id and rng.random() < 0.5]
+    Comment.objects.filter(pk__in=late).update(created_at=timezone.now() + timedelta(minutes=2))
     reactions = {
         (comment.pk, reader.pk)
         for comment in rng.sample(created, len(created) // 3)

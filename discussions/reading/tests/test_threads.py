@@ -3,7 +3,8 @@ import re
 import pytest
 from django.urls import resolve
 
-from discussions.models import MAX_DEPTH
+from discussions.models import MAX_DEPTH, Kind
+from discussions.reading.services import comment_create
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,41 @@ def test_every_comment_link_on_the_page_resolves_to_a_view(classroom, client_for
         assert len(links) >= 5
         for link in links:
             assert resolve(link).url_name.startswith(("comment", "thread")), link
+
+
+def test_the_reply_type_filter_shows_the_threads_that_hold_that_type(classroom, client_for):
+    """The filter "Show threads with: question" picks threads, not whole paragraphs: a
+    thread without a question stays out even when another thread on its paragraph has one."""
+    paragraph = classroom.paragraphs[3]
+    asking = make_comment(
+        author=classroom.student,
+        assignment=classroom.assignment,
+        paragraph=paragraph,
+        body="Where does this start.",
+    )
+    question = comment_create(
+        author=classroom.classmate,
+        assignment=classroom.assignment,
+        parent=asking,
+        body="Which clause do you mean?",
+        kind=Kind.QUESTION,
+    )
+    plain = make_comment(
+        author=classroom.classmate,
+        assignment=classroom.assignment,
+        paragraph=paragraph,
+        body="A thread with no question in it.",
+    )
+    make_comment(
+        author=classroom.student, assignment=classroom.assignment, parent=plain, body="Agreed."
+    )
+    response = client_for(classroom.student).get(reading_url(classroom, all=1, type=Kind.QUESTION))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="c-{asking.pk}"' in html and f'id="c-{question.pk}"' in html
+    assert "A thread with no question in it." not in html and "Agreed." not in html
+    # The fixture's thread on the first paragraph has no question either.
+    assert f'id="c-{classroom.comment.pk}"' not in html
+    # Every list the page opened is closed again.
+    assert html.count('<ol class="replies"') == html.count("</ol></li>")
+    assert "Only threads with a comment labelled “Question” are shown" in html
