@@ -108,3 +108,22 @@ def roster_member_actions(context, membership) -> str:
 
 register_part("course-staff-actions", course_staff_actions)
 register_part("roster-member-actions", roster_member_actions)
+
+
+def account_settings_my_data(context) -> str:
+    """On account settings: download everything one wrote and every notice one got."""
+    return format_html(
+        '<section class="account-section" aria-labelledby="my-data-heading">'
+        '<h2 id="my-data-heading">{}</h2><p>{}</p>'
+        '<p><a class="button" href="{}" download>{}</a></p></section>',
+        _("Your data"),
+        _(
+            "A zip file with every comment you wrote (with earlier wordings), every notice "
+            "you got and your profile, as JSON and as a page to read."
+        ),
+        reverse("discussions:my_data"),
+        _("Download my data"),
+    )
+
+
+register_part("account-settings-sections", account_settings_my_data)

@@ -1057,6 +1057,8 @@ MATRIX = [
     ),
     Row("discussions:suspension_lift", "get", not_allowed(), suspension_lift_url),
     Row("discussions:suspension_lift", "post", 302, suspension_lift_url),
+    Row("discussions:my_data", "get", 200, fixed("discussions:my_data")),
+    Row("discussions:my_data", "post", not_allowed(), fixed("discussions:my_data")),
     Row("discussions:notices", "get", 200, fixed("discussions:notices")),
     Row("discussions:notices", "post", not_allowed(), fixed("discussions:notices")),
     Row("discussions:notices_read", "get", not_allowed(), fixed("discussions:notices_read")),
