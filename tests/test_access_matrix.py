@@ -47,6 +47,7 @@ from discussions.models import (
 )
 from discussions.moderation.decisions import comment_hide
 from discussions.moderation.watched_words import watched_word_add
+from discussions.notifications.unsubscribe import unsubscribe_token
 from discussions.participation.rubric import rubric_update
 from discussions.reading.services import (
     comment_create,
@@ -254,6 +255,11 @@ def reset_confirm_url(classroom, user):
     return reverse(
         "password_reset_confirm", args=[uid, default_token_generator.make_token(student)]
     )
+
+
+def unsubscribe_url(classroom, user):
+    """The one-click link in the student's daily e-mail: the token, not a login, authorises it."""
+    return reverse("discussions:unsubscribe", args=[unsubscribe_token(classroom.student)])
 
 
 def prompt_url(name):
@@ -1058,6 +1064,8 @@ MATRIX = [
     Row("discussions:suspension_lift", "get", not_allowed(), suspension_lift_url),
     Row("discussions:suspension_lift", "post", 302, suspension_lift_url),
     Row("discussions:my_data", "get", 200, fixed("discussions:my_data")),
+    Row("discussions:unsubscribe", "get", 200, unsubscribe_url),
+    Row("discussions:unsubscribe", "post", 200, unsubscribe_url),
     Row("discussions:my_data", "post", not_allowed(), fixed("discussions:my_data")),
     Row("discussions:notices", "get", 200, fixed("discussions:notices")),
     Row("discussions:notices", "post", not_allowed(), fixed("discussions:notices")),
