@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from articles.page_parts import register_part
 from classroom import contributions
 from classroom.models import Assignment, Membership, Role
-from classroom.signals import assignment_saved
+from classroom.signals import account_deleting, assignment_saved
 from discussions.models import Comment
 from discussions.notifications import assignment_announce_when_open
+from discussions.personal_data.account_deletion import comments_of_deleted_account
 from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
 from discussions.templatetags.moderation_tags import review_queue_link
 
@@ -127,3 +128,8 @@ def account_settings_my_data(context) -> str:
 
 
 register_part("account-settings-sections", account_settings_my_data)
+
+
+@receiver(account_deleting, dispatch_uid="discussions.erase_deleted_accounts_comments")
+def erase_deleted_accounts_comments(*, user, **kwargs) -> None:
+    comments_of_deleted_account(user=user)

@@ -428,6 +428,16 @@ MATRIX = [
         fixed("account_settings"),
         lambda classroom, user: {"display_name": "Reader", "language": "es"},
     ),
+    Row("account_delete", "get", 200, fixed("account_delete")),
+    # A wrong password: every signed-in person reaches the form and nothing is deleted.
+    Row(
+        "account_delete",
+        "post",
+        422,
+        fixed("account_delete"),
+        lambda classroom, user: {"password": "not the password"},
+        label="wrong-password",
+    ),
     Row("password_change", "get", 200, fixed("password_change")),
     Row("password_change", "post", 302, fixed("password_change"), new_password),
     Row("password_change_done", "get", 200, fixed("password_change_done")),
