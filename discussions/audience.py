@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from classroom.access import can_moderate, membership_for
 from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Membership, User
 
-from .models import MAX_DEPTH, WRITER_PATHS, Comment, Prompt, Pseudonym, Status
+from .models import DELETED_ACCOUNT, MAX_DEPTH, WRITER_PATHS, Comment, Prompt, Pseudonym, Status
 
 
 def staff_of(course, *, path: str = "") -> Q:
@@ -107,14 +107,17 @@ class Audience:
         comments = list(comments)
         writers = _writers(comments)
         for comment in comments:
-            comment.author_label = self.author_label(
-                writers[comment.author_id], by_staff=comment.by_staff
-            )
+            comment.author_label = self._label(writers, comment.author_id, comment.by_staff)
             if comment.reply_to_id:
-                comment.reply_to_label = self.author_label(
-                    writers[comment.reply_to_author_id], by_staff=comment.reply_to_by_staff
+                comment.reply_to_label = self._label(
+                    writers, comment.reply_to_author_id, comment.reply_to_by_staff
                 )
         return comments
+
+    def _label(self, writers: dict, author_id: int | None, by_staff: bool) -> str:
+        if author_id is None:
+            return str(DELETED_ACCOUNT)
+        return self.author_label(writers[author_id], by_staff=by_staff)
 
     def seen(self, comment_id: int) -> Comment | None:
         """One comment as this person sees it, or None if they may not see it."""

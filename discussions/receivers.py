@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from articles.page_parts import register_part
 from classroom import contributions
 from classroom.models import Assignment, Membership, Role
-from classroom.signals import assignment_saved
+from classroom.signals import account_deleting, assignment_saved
 from discussions.models import Comment
 from discussions.notifications import assignment_announce_when_open
+from discussions.personal_data.account_deletion import comments_of_deleted_account
 from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
 from discussions.templatetags.moderation_tags import review_queue_link
 
@@ -108,3 +109,27 @@ def roster_member_actions(context, membership) -> str:
 
 register_part("course-staff-actions", course_staff_actions)
 register_part("roster-member-actions", roster_member_actions)
+
+
+def account_settings_my_data(context) -> str:
+    """On account settings: download everything one wrote and every notice one got."""
+    return format_html(
+        '<section class="account-section" aria-labelledby="my-data-heading">'
+        '<h2 id="my-data-heading">{}</h2><p>{}</p>'
+        '<p><a class="button" href="{}" download>{}</a></p></section>',
+        _("Your data"),
+        _(
+            "A zip file with every comment you wrote (with earlier wordings), every notice "
+            "you got and your profile, as JSON and as a page to read."
+        ),
+        reverse("discussions:my_data"),
+        _("Download my data"),
+    )
+
+
+register_part("account-settings-sections", account_settings_my_data)
+
+
+@receiver(account_deleting, dispatch_uid="discussions.erase_deleted_accounts_comments")
+def erase_deleted_accounts_comments(*, user, **kwargs) -> None:
+    comments_of_deleted_account(user=user)

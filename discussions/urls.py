@@ -4,6 +4,7 @@ from .audit import urls as audit_urls
 from .moderation import urls as moderation_urls
 from .notifications import urls as notifications_urls
 from .participation import urls as participation_urls
+from .personal_data import urls as personal_data_urls
 from .reading import urls as reading_urls
 
 app_name = "discussions"
@@ -14,4 +15,5 @@ urlpatterns = [
     *moderation_urls.urlpatterns,
     *notifications_urls.urlpatterns,
     *audit_urls.urlpatterns,
+    *personal_data_urls.urlpatterns,
 ]

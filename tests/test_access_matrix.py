@@ -47,6 +47,7 @@ from discussions.models import (
 )
 from discussions.moderation.decisions import comment_hide
 from discussions.moderation.watched_words import watched_word_add
+from discussions.notifications.unsubscribe import unsubscribe_token
 from discussions.participation.rubric import rubric_update
 from discussions.reading.services import (
     comment_create,
@@ -256,6 +257,11 @@ def reset_confirm_url(classroom, user):
     )
 
 
+def unsubscribe_url(classroom, user):
+    """The one-click link in the student's daily e-mail: the token, not a login, authorises it."""
+    return reverse("discussions:unsubscribe", args=[unsubscribe_token(classroom.student)])
+
+
 def prompt_url(name):
     def build(classroom, user):
         prompt = Prompt.objects.create(
@@ -421,6 +427,16 @@ MATRIX = [
         302,
         fixed("account_settings"),
         lambda classroom, user: {"display_name": "Reader", "language": "es"},
+    ),
+    Row("account_delete", "get", 200, fixed("account_delete")),
+    # A wrong password: every signed-in person reaches the form and nothing is deleted.
+    Row(
+        "account_delete",
+        "post",
+        422,
+        fixed("account_delete"),
+        lambda classroom, user: {"password": "not the password"},
+        label="wrong-password",
     ),
     Row("password_change", "get", 200, fixed("password_change")),
     Row("password_change", "post", 302, fixed("password_change"), new_password),
@@ -1057,6 +1073,10 @@ MATRIX = [
     ),
     Row("discussions:suspension_lift", "get", not_allowed(), suspension_lift_url),
     Row("discussions:suspension_lift", "post", 302, suspension_lift_url),
+    Row("discussions:my_data", "get", 200, fixed("discussions:my_data")),
+    Row("discussions:unsubscribe", "get", 200, unsubscribe_url),
+    Row("discussions:unsubscribe", "post", 200, unsubscribe_url),
+    Row("discussions:my_data", "post", not_allowed(), fixed("discussions:my_data")),
     Row("discussions:notices", "get", 200, fixed("discussions:notices")),
     Row("discussions:notices", "post", not_allowed(), fixed("discussions:notices")),
     Row("discussions:notices_read", "get", not_allowed(), fixed("discussions:notices_read")),

@@ -1,8 +1,10 @@
 """Anonymous assignments: stable pseudonyms, different in each assignment, never colliding, and
 no classmate's real name in anything a student can reach."""
 
+import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass
 
 import pytest
@@ -549,3 +551,33 @@ def test_names_never_collide_when_the_base_names_run_out(classroom, monkeypatch)
     assert len(set(names)) == 6
     assert {"Amber Heron", "Azure Lynx", "Bold Wren"} <= set(names)
     assert any(name.endswith(" 2") for name in names)
+
+
+def downloaded_data(client) -> str:
+    """Everything in a person's "download my data" zip, as one text."""
+    response = client.get(reverse("discussions:my_data"))
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    return "".join(archive.read(name).decode() for name in archive.namelist())
+
+
+def test_a_students_own_data_names_no_classmate(classroom, client_for):
+    seminar = build_seminar(classroom)
+    text = downloaded_data(client_for(seminar.student))
+    assert "My answer to the prompt." in text
+    assert seminar.alias(seminar.student) in text
+    for other in seminar.classmates:
+        for name in real_names(other):
+            assert name not in text, f"the download shows {name!r}"
+    data = json.loads(
+        zipfile.ZipFile(
+            io.BytesIO(client_for(seminar.student).get(reverse("discussions:my_data")).content)
+        ).read("my-data.json")
+    )
+    # Their own pseudonym only: never who else goes by which name.
+    assert [entry["name"] for entry in data["profile"]["pseudonyms"]] == [
+        seminar.alias(seminar.student)
+    ]
+    # Nobody else's words: not the classmates' threads their replies hang under.
+    assert "Thread 0 by a classmate." not in text
+    assert "A reply to the student." not in text

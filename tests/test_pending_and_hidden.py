@@ -2,6 +2,9 @@
 author (marked as waiting) and to staff; a hidden comment becomes a "Hidden by a moderator"
 tombstone that keeps its replies, with its text and reason shown only to its author and staff."""
 
+import io
+import zipfile
+
 import pytest
 from django.core import mail
 from django.urls import NoReverseMatch, reverse
@@ -406,3 +409,28 @@ def test_the_author_and_staff_see_the_waiting_edit(waiting_edit, classroom, clie
     staff = client_for(classroom.ta).get(reading(classroom, all=1)).content.decode()
     assert "Edit waiting for review" in staff and EDIT_TEXT in staff
     assert "Approve edit" in staff
+
+
+# --- One's own data download: only one's own words ---
+
+
+def downloaded_data(client) -> str:
+    response = client.get(reverse("discussions:my_data"))
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    return "".join(archive.read(name).decode() for name in archive.namelist())
+
+
+def test_a_classmates_download_holds_no_pending_comment(pending, classroom, client_for):
+    assert PENDING_TEXT not in downloaded_data(client_for(classroom.classmate))
+    assert PENDING_TEXT in downloaded_data(client_for(classroom.student))
+
+
+def test_a_download_holds_no_hidden_text_or_reason_of_a_comment_replied_to(
+    hidden, classroom, client_for
+):
+    text = downloaded_data(client_for(classroom.student))
+    assert "A reply." in text
+    assert HIDDEN_TEXT not in text and REASON not in text
+    own = downloaded_data(client_for(classroom.classmate))
+    assert HIDDEN_TEXT in own and REASON in own

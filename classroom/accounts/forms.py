@@ -52,3 +52,21 @@ class AccountSettingsForm(forms.ModelForm):
 
     # The same rule as at sign-up: classmates see this name beside every comment.
     clean_display_name = SignUpForm.clean_display_name
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right. Nothing was deleted."))
+        return password

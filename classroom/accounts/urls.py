@@ -23,6 +23,7 @@ DJANGO_ACCOUNT_PAGES = [
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("settings/", views.account_settings, name="account_settings"),
+    path("delete/", views.account_delete_page, name="account_delete"),
     *(
         path(route, access_rule(rule)(view_class.as_view()), name=name)
         for route, rule, view_class, name in DJANGO_ACCOUNT_PAGES

@@ -2,6 +2,7 @@
 
 from .audit import ModerationAction
 from .comments import (
+    DELETED_ACCOUNT,
     MAX_DEPTH,
     WRITER_PATHS,
     Comment,
@@ -25,6 +26,7 @@ from .participation import NOT_NEGATIVE, WEIGHT_CAP, Criterion, ParticipationRub
 from .pseudonyms import Pseudonym, PseudonymQuerySet
 
 __all__ = [
+    "DELETED_ACCOUNT",
     "MAX_DEPTH",
     "NOT_NEGATIVE",
     "WEIGHT_CAP",

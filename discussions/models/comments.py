@@ -24,6 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 from classroom.models import NAME_FIELDS, STAFF_ROLES, Membership
 
+# How a comment whose author deleted their account names its author.
+DELETED_ACCOUNT = _("Deleted account")
+
 # Threads nest this many levels; deeper replies attach at the last level with a mention.
 MAX_DEPTH = 4
 
@@ -59,7 +62,10 @@ class Prompt(models.Model):
         related_name="prompts",
         help_text=_("Empty for a prompt on the whole reading."),
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty once its author deleted their account.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = models.TextField()
     body_html = models.TextField(editable=False)
     post_first = models.BooleanField(
@@ -180,8 +186,9 @@ class Comment(models.Model):
     group = models.ForeignKey(
         "classroom.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Empty once its author deleted their account: the comment stays as a tombstone.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
@@ -208,7 +215,7 @@ class Comment(models.Model):
     thread_locked = models.BooleanField(default=False)
     pinned = models.BooleanField(default=False)
     endorsed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # When staff endorsed it: an endorsement after the assignment locked does not count.
     endorsed_at = models.DateTimeField(null=True, blank=True)
@@ -265,6 +272,11 @@ class Comment(models.Model):
         return f"c-{self.pk}"
 
     @property
+    def author_name(self) -> str:
+        """The author's name for staff pages; a deleted account has none."""
+        return self.author.public_name if self.author_id else str(DELETED_ACCOUNT)
+
+    @property
     def is_visible(self) -> bool:
         return self.status == Status.VISIBLE
 
@@ -309,7 +321,7 @@ class CommentRevision(models.Model):
         max_length=20, choices=Outcome.choices, default=Outcome.REPLACED, blank=True
     )
     edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -27,14 +27,14 @@ class Flag(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
     flagger = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags_raised"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="flags_raised"
     )
     reason = models.CharField(max_length=20, choices=FlagReason.choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = FlagQuerySet.as_manager()
@@ -71,7 +71,7 @@ class WatchedWord(models.Model):
     )
     action = models.CharField(max_length=10, choices=Action.choices, default=Action.REVIEW)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,14 +100,14 @@ class Suspension(models.Model):
         "classroom.Course", on_delete=models.CASCADE, related_name="suspensions"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suspensions"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
     )
     reason = models.TextField()
     starts_at = models.DateTimeField(auto_now_add=True)
     ends_at = models.DateTimeField()
     lifted_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = SuspensionQuerySet.as_manager()

@@ -17,6 +17,7 @@ from classroom.models import User
 from discussions.models import Notice
 
 from .language import in_language_of
+from .unsubscribe import unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,9 @@ def _absolute(path: str) -> str:
 
 
 def _message(person: User, notices: list[Notice]) -> EmailMultiAlternatives:
+    unsubscribe_url = _absolute(
+        reverse("discussions:unsubscribe", args=[unsubscribe_token(person)])
+    )
     with in_language_of(person):
         count = len(notices)
         subject = ngettext(
@@ -84,9 +88,19 @@ def _message(person: User, notices: list[Notice]) -> EmailMultiAlternatives:
             "more": max(0, count - LISTED),
             "notices_url": _absolute(reverse("discussions:notices")),
             "settings_url": _absolute(reverse("account_settings")),
+            "unsubscribe_url": unsubscribe_url,
         }
         text = render_to_string("discussions/notifications/email/digest.txt", context)
         html = render_to_string("discussions/notifications/email/digest.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[person.email])
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        to=[person.email],
+        # One-click unsubscribe (RFC 8058): mail clients show a button that POSTs here.
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
     message.attach_alternative(html, "text/html")
     return message

@@ -78,7 +78,7 @@ def comment_published(comment: Comment) -> list[Notice]:
         return []
     recipients: dict[int, str] = {}
     answered = comment.reply_to or comment.parent
-    if answered is not None:
+    if answered is not None and answered.author_id is not None:
         recipients[answered.author_id] = Notice.Kind.REPLY
     for person in mentioned_members(comment):
         recipients.setdefault(person.pk, Notice.Kind.MENTION)

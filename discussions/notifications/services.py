@@ -14,7 +14,8 @@ def moderation_notice(
 ) -> Notice | None:
     """Tell `user` of a moderator's decision in words `write()` gives in their language;
     nobody is told of their own decision."""
-    if user.pk == actor.pk:
+    # Nobody to tell: the author deleted their account.
+    if user is None or user.pk == actor.pk:
         return None
     with in_language_of(user):
         text = write()

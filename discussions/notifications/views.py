@@ -8,15 +8,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from articles.access import SIGNED_IN, access_rule
+from articles.access import PUBLIC, SIGNED_IN, access_rule
 from discussions.models import Notice
 
 from .services import notice_mark_read, notices_mark_read
+from .unsubscribe import BadUnsubscribeLink, daily_email_stop, unsubscriber
 
 NOTICES = "discussions/notifications/notices.html"
+UNSUBSCRIBE = "discussions/notifications/unsubscribe.html"
 NOTICES_PAGE_SIZE = 30
 
 
@@ -79,3 +82,26 @@ def notices_read(request: HttpRequest) -> HttpResponse:
         response, "colloquy:notice", {"id": "notices-heading", "message": text}, after="settle"
     )
     return _with_unread_count(request, response)
+
+
+# A mail client's one-click POST (RFC 8058) carries no CSRF token: the signed token in the
+# address is what authorises it, and all it can do is turn one person's e-mail off.
+@access_rule(PUBLIC)
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        person = unsubscriber(token)
+    except BadUnsubscribeLink as bad:
+        message = (
+            _("This unsubscribe link has expired. Turn off the daily e-mail in your settings.")
+            if bad.expired
+            else _(
+                "This unsubscribe link is not valid. Turn off the daily e-mail in your settings."
+            )
+        )
+        return render(request, UNSUBSCRIBE, {"problem": message}, status=400)
+    if request.method == "POST":
+        daily_email_stop(user=person)
+        return render(request, UNSUBSCRIBE, {"done": True})
+    return render(request, UNSUBSCRIBE, {"done": False})

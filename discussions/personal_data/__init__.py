@@ -1,0 +1,1 @@
+"""A person's own data: downloading everything they wrote and every notice they got."""
