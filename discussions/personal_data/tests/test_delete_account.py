@@ -77,6 +77,8 @@ def test_deleting_turns_comments_into_tombstones_and_removes_the_person(classroo
         reverse("discussions:participation_csv", args=[slug, classroom.assignment.pk]),
     ):
         assert staff.get(url).status_code == 200, url
+    history = staff.get(reverse("discussions:comment_history", args=[mine.pk]))
+    assert "Written by Deleted account" in history.text
 
 
 def test_a_pending_comment_of_a_deleted_account_leaves_the_queue(classroom, client_for):
