@@ -167,3 +167,130 @@ def test_prompt_and_course_settings_forms(page, live_server, seminar, log_in, si
     assert_fits_width(page, f"the course settings at {width}px")
     shoot(page, f"course-settings-{size}")
     page.console_watch.assert_clean()
+
+
+# Where an inline separator (a middle dot between items, an angle quote between crumbs) sits at
+# the end of a line, cut off from the item it introduces. Separators are text or a ::before of
+# the item they introduce; either way the next character must be on the separator's line.
+STRAY_SEPARATORS = """() => {
+  const SEPARATORS = /[·›]/;
+  const main = document.querySelector("main");
+  const shown = (rect) => rect && rect.width > 0 && rect.height > 0;
+  const charRect = (node, index) => {
+    const range = document.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    return [...range.getClientRects()].find(shown);
+  };
+  // The first visible character at or after `index` in `node`, then in the text after it.
+  const nextCharRect = (walker, node, index) => {
+    for (let current = node, at = index; current; current = walker.nextNode(), at = 0) {
+      if (current.parentElement.closest(".visually-hidden")) continue;
+      const text = current.data;
+      for (let i = at; i < text.length; i++) {
+        if (/\\s/.test(text[i])) continue;
+        const rect = charRect(current, i);
+        if (rect) return rect;
+      }
+    }
+    return null;
+  };
+  const stray = [];
+  const describe = (element) => (element.innerText || "").trim().slice(0, 50);
+  const textWalker = () => document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const walker = textWalker();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!SEPARATORS.test(node.data) || node.parentElement.closest(".visually-hidden")) continue;
+    [...node.data].forEach((character, index) => {
+      if (!SEPARATORS.test(character)) return;
+      const separator = charRect(node, index);
+      if (!separator) return;
+      const follower = textWalker();
+      follower.currentNode = node;
+      const next = nextCharRect(follower, node, index + 1);
+      if (next && next.top >= separator.bottom - 1) {
+        stray.push(`"${character}" ends a line before "${describe(node.parentElement)}"`);
+      }
+    });
+  }
+  for (const element of main.querySelectorAll("*")) {
+    const content = getComputedStyle(element, "::before").content;
+    if (!SEPARATORS.test(content)) continue;
+    const first = [...element.getClientRects()].find(shown);
+    const inner = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const next = nextCharRect(inner, inner.nextNode(), 0);
+    if (first && next && next.top - first.top > next.height * 1.5) {
+      stray.push(`${content} ends a line before "${describe(element)}"`);
+    }
+  }
+  return stray;
+}"""
+
+# Crumbs that break inside themselves although they would fit on a line of their own.
+SPLIT_CRUMBS = """() => [...document.querySelectorAll(".breadcrumb a")].filter((crumb) => {
+  const range = document.createRange();
+  range.selectNodeContents(crumb);
+  const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+    .map((r) => Math.round(r.top)));
+  // A crumb too long for any line starts a line of its own and wraps inside; any other
+  // crumb that breaks should have gone to the next line whole.
+  const lineStart = crumb.closest(".breadcrumb").getBoundingClientRect().left;
+  const starts = [...range.getClientRects()].filter((r) => r.width > 0)[0];
+  return tops.size > 1 && starts && starts.left > lineStart + 24;
+}).map((crumb) => crumb.innerText)"""
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_separators_and_breadcrumbs_never_end_a_line_alone(
+    page, live_server, seminar, log_in, size
+):
+    """Long names make the inline lists and the breadcrumbs wrap: a separator must go to the
+    next line with the item it introduces, and a crumb stays whole."""
+    width, height = VIEWPORTS[size]
+    course, assignment = seminar.course, seminar.assignment
+    course.title = "Reading Closely: Essays on Attention, Margins and Slow Reading"
+    course.save(update_fields=["title"])
+    assignment.reading.title = "On Reading Slowly, and Why the Margins of a Page Matter"
+    assignment.reading.save(update_fields=["title"])
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, seminar.instructor)
+    pages = {
+        "reading": assignment.get_absolute_url(),
+        "participation": reverse("discussions:participation", args=[course.slug, assignment.pk]),
+        "rubric": reverse("discussions:participation_rubric", args=[course.slug, assignment.pk]),
+        "activity": reverse("discussions:activity", args=[course.slug, assignment.pk]),
+        "student": reverse(
+            "discussions:participation_student",
+            args=[course.slug, assignment.pk, seminar.classmate.pk],
+        ),
+        "history": reverse("discussions:comment_history", args=[seminar.classmate_comment.pk]),
+        "queue": reverse("discussions:moderation_queue", args=[course.slug]),
+        "audit": reverse("discussions:audit", args=[course.slug]),
+        "watched-words": reverse("discussions:watched_words", args=[course.slug]),
+        "notices": reverse("discussions:notices"),
+    }
+    problems = []
+    for name, url in pages.items():
+        page.goto(live_server.url + url)
+        problems += [f"{name} at {width}px: {stray}" for stray in page.evaluate(STRAY_SEPARATORS)]
+        problems += [f"{name} at {width}px: crumb split: {c}" for c in page.evaluate(SPLIT_CRUMBS)]
+        assert_fits_width(page, f"the {name} page at {width}px")
+    page.goto(live_server.url + pages["participation"])
+    shoot(page, f"breadcrumbs-participation-{size}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["participation", "participation_rubric"])
+def test_participation_pages_are_as_wide_as_the_header(page, live_server, seminar, log_in, name):
+    page.set_viewport_size({"width": 1920, "height": 1000})
+    log_in(page, seminar.instructor)
+    page.goto(
+        live_server.url
+        + reverse(f"discussions:{name}", args=[seminar.course.slug, seminar.assignment.pk])
+    )
+    header = _box(page, ".site-nav")
+    main = _box(page, "main")
+    assert abs(main["x"] - header["x"]) <= 1 and abs(main["right"] - header["right"]) <= 1, (
+        f"the page runs {main['x']:.0f}–{main['right']:.0f}px, "
+        f"the header {header['x']:.0f}–{header['right']:.0f}px"
+    )
