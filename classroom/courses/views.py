@@ -40,13 +40,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        course = course_create(title=form.cleaned_data["title"], instructor=request.user)
+        course = course_create(instructor=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("Course created. Students join with %(code)s.") % {"code": course.join_code},
         )
         return redirect(course)
-    return render(request, "classroom/courses/course_new.html", {"form": form})
+    status = 422 if form.errors else 200
+    return render(request, "classroom/courses/course_new.html", {"form": form}, status=status)
 
 
 @access_rule(MEMBER)

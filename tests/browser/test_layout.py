@@ -6,6 +6,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from classroom.models import Course
+
+from .conftest import open_page
 from .screens import SCREENSHOTS, VIEWPORTS, assert_fits_width, shoot
 
 pytestmark = pytest.mark.browser
@@ -294,3 +297,42 @@ def test_participation_pages_are_as_wide_as_the_header(page, live_server, semina
         f"the page runs {main['x']:.0f}–{main['right']:.0f}px, "
         f"the header {header['x']:.0f}–{header['right']:.0f}px"
     )
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_a_new_course_takes_the_browsers_time_zone(
+    browser, request, live_server, seminar, log_in, size
+):
+    """A teacher in Chicago starts a course: the zone is already chosen, and it is saved."""
+    width, height = VIEWPORTS[size]
+    page = open_page(
+        browser, request, viewport={"width": width, "height": height}, timezone_id="America/Chicago"
+    )
+    log_in(page, seminar.instructor)
+    page.goto(live_server.url + reverse("classroom:course_new"))
+    zone = page.get_by_label("Time zone")
+    expect(zone).to_have_value("America/Chicago")
+    assert_fits_width(page, f"the new course form at {width}px")
+    shoot(page, f"course-new-{size}")
+    page.get_by_label("Course title").fill("Poetry Workshop")
+    page.get_by_role("button", name="Create course").click()
+    expect(page.get_by_role("heading", name="Poetry Workshop")).to_be_visible()
+    assert Course.objects.get(title="Poetry Workshop").time_zone == "America/Chicago"
+    page.console_watch.assert_clean()
+
+
+def test_without_javascript_a_new_course_asks_for_its_time_zone(
+    page_without_javascript, live_server, seminar, log_in
+):
+    page = page_without_javascript
+    log_in(page, seminar.instructor)
+    page.goto(live_server.url + reverse("classroom:course_new"))
+    zone = page.get_by_label("Time zone")
+    expect(zone).to_have_value("")
+    page.get_by_label("Course title").fill("Poetry Workshop")
+    page.get_by_role("button", name="Create course").click()
+    expect(page.get_by_text("Choose a time zone from the list.")).to_be_visible()
+    page.get_by_label("Time zone").select_option("Europe/Madrid")
+    page.get_by_role("button", name="Create course").click()
+    expect(page.get_by_role("heading", name="Poetry Workshop")).to_be_visible()
+    assert Course.objects.get(title="Poetry Workshop").time_zone == "Europe/Madrid"
