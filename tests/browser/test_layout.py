@@ -336,3 +336,37 @@ def test_without_javascript_a_new_course_asks_for_its_time_zone(
     page.get_by_role("button", name="Create course").click()
     expect(page.get_by_role("heading", name="Poetry Workshop")).to_be_visible()
     assert Course.objects.get(title="Poetry Workshop").time_zone == "Europe/Madrid"
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_the_assignment_form_says_dates_in_words_and_changes_the_zone_keeping_them(
+    page, live_server, seminar, log_in, size
+):
+    """A mistake keeps the dates said in words; changing the course's zone from the form
+    comes back to it with everything typed still there."""
+    width, height = VIEWPORTS[size]
+    course = seminar.course
+    course.time_zone = "America/New_York"
+    course.save(update_fields=["time_zone"])
+    page.set_viewport_size({"width": width, "height": height})
+    page.console_watch.allow("status of 422")  # the form's answer to the mistake
+    log_in(page, seminar.instructor)
+    page.goto(live_server.url + reverse("classroom:assignment_new", args=[course.slug]))
+    page.get_by_label("Instructions").fill("Mark one claim you doubt.")
+    page.get_by_label("Due").fill("2026-12-11T23:59")
+    page.get_by_label("Locks").fill("2026-12-10T09:00")
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.get_by_text("Due Friday 11 December 2026, 23:59, New York time.")).to_be_visible()
+    assert_fits_width(page, f"the assignment form at {width}px")
+    page.locator("fieldset", has_text="Dates").scroll_into_view_if_needed()
+    shoot(page, f"assignment-form-{size}")
+
+    page.get_by_label("Locks").fill("")
+    page.get_by_role("button", name="Change the course's time zone").click()
+    expect(page.get_by_role("heading", name="Course settings")).to_be_visible()
+    page.get_by_label("Time zone").select_option("Europe/Paris")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_label("Instructions")).to_have_value("Mark one claim you doubt.")
+    expect(page.get_by_label("Due")).to_have_value("2026-12-11T23:59")
+    expect(page.get_by_text("Due Friday 11 December 2026, 23:59, Paris time.")).to_be_visible()
+    page.console_watch.assert_clean()
