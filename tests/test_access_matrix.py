@@ -465,7 +465,7 @@ MATRIX = [
         "post",
         302,
         fixed("classroom:course_new"),
-        lambda classroom, user: {"title": "Seminar in Close Reading"},
+        lambda classroom, user: {"title": "Seminar in Close Reading", "time_zone": "Asia/Tokyo"},
     ),
     Row("classroom:join", "get", 200, fixed("classroom:join")),
     Row("classroom:join", "post", 302, fixed("classroom:join"), join_code),

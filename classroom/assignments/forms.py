@@ -1,7 +1,13 @@
 """The assignment form: the reading, instructions, dates and discussion settings."""
 
+from datetime import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Reading
@@ -15,6 +21,7 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DATE_FIELDS = ("opens_at", "due_at", "locks_at")
 SETTING_FIELDS = ("post_first", "hide_counts_before_posting", "anonymous", "group_discussions")
 MODERATION_FIELDS = ("premoderate", "slow_mode_seconds")
+CHECKBOX_FIELDS = (*SETTING_FIELDS, "premoderate")
 # Every field of the form, each named as the assignment's field it sets.
 ASSIGNMENT_SETTINGS = ("reading", "instructions", *DATE_FIELDS, *SETTING_FIELDS, *MODERATION_FIELDS)
 
@@ -98,6 +105,33 @@ class AssignmentForm(forms.Form):
     @property
     def date_fields(self):
         return [self[name] for name in DATE_FIELDS]
+
+    @property
+    def dates_in_words(self) -> list[tuple]:
+        """Each date field with its value said in words in the course's zone ("Due Friday 11
+        December 2026, 23:59, New York time"), for what was saved or typed; None when empty or
+        not a date."""
+        return [(self[name], self._date_in_words(name)) for name in DATE_FIELDS]
+
+    def _date_in_words(self, name: str) -> str | None:
+        value = self[name].value()
+        if not isinstance(value, datetime):
+            try:
+                value = self.fields[name].clean(value)
+            except ValidationError:
+                return None
+        if value is None:
+            return None
+        # A saved date comes back from the field as the course's wall-clock time, naive.
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        when = date_format(local, pgettext("a date said in words", "l j F Y, H:i"))
+        zone = timezone.get_current_timezone_name().rsplit("/", 1)[-1].replace("_", " ")
+        sentences = {
+            "opens_at": gettext("Opens %(when)s, %(zone)s time."),
+            "due_at": gettext("Due %(when)s, %(zone)s time."),
+            "locks_at": gettext("Locks %(when)s, %(zone)s time."),
+        }
+        return sentences[name] % {"when": when, "zone": zone}
 
     @property
     def setting_fields(self):

@@ -6,11 +6,48 @@ from django.utils.translation import gettext_lazy as _
 
 from classroom.models import Course
 
-from .services import NEW_STUDENT_DAYS, time_zone_names
+from .services import NEW_STUDENT_DAYS, time_zones_to_offer
+
+
+def time_zone_choices(current: str = "") -> list:
+    """Common zones first, then the rest, in two groups of a <select>; a course's current zone
+    stays listed even when it is an old alias no longer offered."""
+    common, rest = time_zones_to_offer()
+    if current and current not in common and current not in rest:
+        rest = tuple(sorted((*rest, current)))
+
+    def named(zones):
+        return [(zone, zone.replace("_", " ")) for zone in zones]
+
+    return [(_("Common time zones"), named(common)), (_("All time zones"), named(rest))]
+
+
+def _time_zone_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=format_lazy(
+            "{} {}",
+            Course._meta.get_field("time_zone").help_text,
+            _("Opening, due and closing times are typed and shown in it."),
+        ),
+        error_messages={
+            "invalid_choice": _("Choose a time zone from the list."),
+            "required": _("Choose a time zone from the list."),
+        },
+    )
 
 
 class CourseForm(forms.Form):
     title = forms.CharField(max_length=200, label=_("Course title"))
+    time_zone = _time_zone_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["time_zone"]
+        # Nothing is picked for the teacher: with JavaScript, colloquy.js picks the browser's
+        # zone when it is in the list; without, the teacher chooses.
+        field.choices = [("", _("Choose your time zone")), *time_zone_choices()]
+        field.widget.attrs["data-browser-time-zone"] = ""
 
 
 class JoinForm(forms.Form):
@@ -25,15 +62,7 @@ class JoinForm(forms.Form):
 
 class CourseSettingsForm(forms.Form):
     title = forms.CharField(max_length=200, label=_("Course title"))
-    time_zone = forms.ChoiceField(
-        label=_("Time zone"),
-        help_text=format_lazy(
-            "{} {}",
-            Course._meta.get_field("time_zone").help_text,
-            _("Opening, due and closing times are typed and shown in it."),
-        ),
-        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
-    )
+    time_zone = _time_zone_field()
     # Left out of a submission, the review settings stay as they are.
     premoderation = forms.ChoiceField(
         label=_("Review before classmates see a post"),
@@ -60,9 +89,7 @@ class CourseSettingsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [
-            (name, name.replace("_", " ")) for name in time_zone_names()
-        ]
+        self.fields["time_zone"].choices = time_zone_choices(self.initial.get("time_zone", ""))
 
     def clean_premoderation(self) -> str | None:
         return self.cleaned_data["premoderation"] or None

@@ -22,8 +22,11 @@ def _unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def course_create(*, title: str, instructor) -> Course:
-    course = Course.objects.create(title=title, slug=_unique_slug(title), created_by=instructor)
+def course_create(*, title: str, instructor, time_zone: str = "UTC") -> Course:
+    _check_time_zone(time_zone)
+    course = Course.objects.create(
+        title=title, slug=_unique_slug(title), created_by=instructor, time_zone=time_zone
+    )
     Membership.objects.create(user=instructor, course=course, role=Role.INSTRUCTOR)
     return course
 
@@ -51,10 +54,54 @@ def course_join(*, user, join_code: str) -> Course:
     return course
 
 
+# The zones most teachers are in, offered first: the full list starts with Africa/Abidjan.
+COMMON_TIME_ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Toronto",
+    "America/Mexico_City",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Madrid",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "UTC",
+)
+# Old aliases kept in the database for compatibility (US/Eastern, Etc/GMT+5 whose sign is the
+# reverse of what it looks like, SystemV/…): valid, but not offered.
+LEGACY_TIME_ZONE_PREFIXES = (
+    "Etc/", "SystemV/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/",
+)  # fmt: skip
+
+
 @functools.cache
 def time_zone_names() -> list[str]:
     """Every IANA zone name this server knows, sorted (reading them walks the disk once)."""
     return sorted(zoneinfo.available_timezones())
+
+
+@functools.cache
+def time_zones_to_offer() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The common zones, then every other place-named zone alphabetically: no bare
+    abbreviations (EST5EDT, Factory, localtime) and no legacy aliases."""
+    known = set(time_zone_names())
+    common = tuple(zone for zone in COMMON_TIME_ZONES if zone in known)
+    rest = tuple(
+        zone
+        for zone in time_zone_names()
+        if "/" in zone and not zone.startswith(LEGACY_TIME_ZONE_PREFIXES) and zone not in common
+    )
+    return common, rest
 
 
 def _check_time_zone(time_zone: str) -> None:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,13 +41,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        course = course_create(title=form.cleaned_data["title"], instructor=request.user)
+        course = course_create(instructor=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("Course created. Students join with %(code)s.") % {"code": course.join_code},
         )
         return redirect(course)
-    return render(request, "classroom/courses/course_new.html", {"form": form})
+    status = 422 if form.errors else 200
+    return render(request, "classroom/courses/course_new.html", {"form": form}, status=status)
 
 
 @access_rule(MEMBER)
@@ -77,6 +79,12 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
         "new_student_days": course.new_student_days,
     }
     form = CourseSettingsForm(request.POST or None, initial=initial)
+    # The assignment form sends the teacher here to change the zone, then back (?next=).
+    back_to = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back_to, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back_to = ""
     if request.method == "POST" and form.is_valid():
         try:
             course_update(course=course, **form.cleaned_data)
@@ -84,9 +92,9 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Course settings saved."))
-            return redirect(course)
+            return redirect(back_to or course)
     status = 422 if form.errors else 200
-    context = {"course": course, "form": form}
+    context = {"course": course, "form": form, "back_to": back_to}
     return render(request, "classroom/courses/course_settings.html", context, status=status)
 
 

@@ -254,3 +254,16 @@ document.addEventListener("change", function (event) {
   if (!box) return;
   box.closest(".draft-block").classList.toggle("excluded", !box.checked);
 });
+
+// A new course's time zone: pick the browser's when the teacher has not chosen one and the
+// list offers it (the server checks the choice again). Without JavaScript the teacher picks.
+document.querySelectorAll("select[data-browser-time-zone]").forEach(function (select) {
+  if (select.value) return;
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (error) { return; }
+  if (!zone) return;
+  var offered = Array.prototype.some.call(select.options, function (option) {
+    return option.value === zone;
+  });
+  if (offered) select.value = zone;
+});

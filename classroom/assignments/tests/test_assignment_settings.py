@@ -211,7 +211,7 @@ def test_instructors_change_the_title_and_time_zone(classroom, client_for):
             {"title": "Seminar", "time_zone": "Mars/Olympus_Mons"},
             "Choose a time zone from the list.",
         ),
-        ({"title": "Seminar", "time_zone": ""}, "This field is required."),
+        ({"title": "Seminar", "time_zone": ""}, "Choose a time zone from the list."),
         ({"title": "   ", "time_zone": "UTC"}, "This field is required."),
     ],
 )
@@ -223,6 +223,79 @@ def test_bad_course_settings_are_refused(data, message, classroom, client_for):
     classroom.course.refresh_from_db()
     assert classroom.course.time_zone == "UTC"
     assert classroom.course.title != "Seminar"
+
+
+# --- Dates in words, and changing the zone without losing the form ---
+
+
+def test_saved_dates_are_said_in_words_in_the_courses_zone(classroom, client_for):
+    Course.objects.filter(pk=classroom.course.pk).update(time_zone=NEW_YORK)
+    Assignment.objects.filter(pk=classroom.assignment.pk).update(
+        opens_at=datetime(2027, 1, 11, 13, 0, tzinfo=UTC),
+        due_at=datetime(2027, 1, 15, 14, 0, tzinfo=UTC),
+    )
+    page = client_for(classroom.instructor).get(edit_url(classroom)).text
+    assert "Opens Monday 11 January 2027, 08:00, New York time." in page
+    assert "Due Friday 15 January 2027, 09:00, New York time." in page
+    assert "Locks " not in page
+
+
+def test_typed_dates_are_said_in_words_after_a_mistake(classroom, client_for):
+    Course.objects.filter(pk=classroom.course.pk).update(time_zone=NEW_YORK)
+    reading = ReadingFactory(owner=classroom.instructor)
+    data = form_data(reading, due_at="2026-12-11T23:59", locks_at="2026-12-10T09:00")
+    response = client_for(classroom.instructor).post(new_url(classroom), data)
+    assert response.status_code == 422
+    assert "Due Friday 11 December 2026, 23:59, New York time." in response.text
+    assert "Locks Thursday 10 December 2026, 09:00, New York time." in response.text
+
+
+def test_changing_the_zone_from_the_form_keeps_what_was_typed(classroom, client_for):
+    reading = ReadingFactory(owner=classroom.instructor)
+    client = client_for(classroom.instructor)
+    typed = form_data(
+        reading, instructions="Mark one *claim*.", due_at="2026-12-11T23:59", post_first="on"
+    )
+    page = client.get(new_url(classroom)).text
+    assert 'name="change_time_zone"' in page
+
+    response = client.post(new_url(classroom), {**typed, "change_time_zone": "1"})
+    settings_url = reverse("classroom:course_settings", args=[classroom.course.slug])
+    assert response.status_code == 302
+    assert response["Location"] == f"{settings_url}?next={new_url(classroom)}"
+    assert not Assignment.objects.filter(reading=reading).exists()
+
+    response = client.post(
+        response["Location"], {"title": classroom.course.title, "time_zone": "Europe/Paris"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == new_url(classroom)
+    page = client.get(new_url(classroom)).text
+    assert "Mark one *claim*." in page
+    assert 'value="2026-12-11T23:59"' in page
+    assert re.search(r'name="post_first"[^>]*checked', page)
+    assert "Due Friday 11 December 2026, 23:59, Paris time." in page
+    # What was kept is given back once.
+    assert "Mark one *claim*." not in client.get(new_url(classroom)).text
+
+
+def test_changing_the_zone_while_editing_comes_back_to_the_edit(classroom, client_for):
+    client = client_for(classroom.instructor)
+    data = form_data(classroom.assignment.reading, instructions="Changed my mind.")
+    response = client.post(edit_url(classroom), {**data, "change_time_zone": "1"})
+    assert response["Location"].endswith(f"?next={edit_url(classroom)}")
+    classroom.assignment.refresh_from_db()
+    assert classroom.assignment.instructions != "Changed my mind."
+    assert "Changed my mind." in client.get(edit_url(classroom)).text
+
+
+@pytest.mark.parametrize("away", ["https://elsewhere.example/", "//elsewhere.example/x"])
+def test_course_settings_go_back_only_to_this_site(away, classroom, client_for):
+    url = reverse("classroom:course_settings", args=[classroom.course.slug])
+    response = client_for(classroom.instructor).post(
+        f"{url}?next={away}", {"title": "Seminar", "time_zone": "UTC"}
+    )
+    assert response["Location"] == classroom.course.get_absolute_url()
 
 
 # --- Editing ---

@@ -24,8 +24,11 @@ def membership(user, course) -> Membership:
 def test_creating_a_course_makes_the_creator_its_instructor(client_for):
     teacher = UserFactory()
     client = client_for(teacher)
-    response = client.post(reverse("classroom:course_new"), {"title": "Poetry 101"})
+    response = client.post(
+        reverse("classroom:course_new"), {"title": "Poetry 101", "time_zone": "America/Chicago"}
+    )
     course = Course.objects.get(title="Poetry 101")
+    assert course.time_zone == "America/Chicago"
     assert response.status_code == 302
     assert response["Location"] == course.get_absolute_url()
     assert membership(teacher, course).role == Role.INSTRUCTOR
@@ -45,10 +48,59 @@ def test_join_codes_use_only_the_unambiguous_alphabet():
 
 def test_an_empty_title_is_refused(client_for):
     teacher = UserFactory()
-    response = client_for(teacher).post(reverse("classroom:course_new"), {"title": "  "})
-    assert response.status_code == 200
+    response = client_for(teacher).post(
+        reverse("classroom:course_new"), {"title": "  ", "time_zone": "Europe/Paris"}
+    )
+    assert response.status_code == 422
     assert "errorlist" in response.text
     assert not Course.objects.exists()
+
+
+# --- A new course's time zone ---
+
+
+def _time_zone_select(html: str) -> str:
+    found = re.search(r'<select name="time_zone".*?</select>', html, re.DOTALL)
+    assert found, "the course form has no time zone list"
+    return found.group(0)
+
+
+def test_the_new_course_form_lists_common_time_zones_first(client_for):
+    select = _time_zone_select(client_for(UserFactory()).get(reverse("classroom:course_new")).text)
+    assert "data-browser-time-zone" in select  # our script fills it from the browser
+    common, everything = re.findall(r"<optgroup label=\"[^\"]+\">(.*?)</optgroup>", select, re.S)
+    common_zones = re.findall(r'value="([^"]+)"', common)
+    assert common_zones[:4] == [
+        "America/New_York",
+        "America/Chicago",
+        "America/Denver",
+        "America/Los_Angeles",
+    ]
+    assert {"Europe/London", "Asia/Kolkata", "Australia/Sydney", "Africa/Lagos"} <= set(
+        common_zones
+    )
+    other_zones = re.findall(r'value="([^"]+)"', everything)
+    assert other_zones == sorted(other_zones)
+    assert "Pacific/Auckland" in other_zones
+    assert not set(common_zones) & set(other_zones)
+    for odd in ("Factory", "localtime", "Etc/GMT+5", "US/Eastern", "EST5EDT", "posixrules"):
+        assert f'value="{odd}"' not in select, odd
+    # Nothing is chosen for the teacher: without a script they pick one.
+    assert "selected" not in select.replace('value="" selected', "")
+
+
+def test_a_new_course_needs_a_time_zone_the_server_knows(client_for):
+    client = client_for(UserFactory())
+    for zone in ("", "Mars/Olympus_Mons", "Factory"):
+        response = client.post(reverse("classroom:course_new"), {"title": "Art", "time_zone": zone})
+        assert response.status_code == 422, zone
+        assert "Choose a time zone from the list." in response.text
+    assert not Course.objects.exists()
+
+
+def test_the_home_page_form_asks_for_the_time_zone_too(client_for):
+    page = client_for(UserFactory()).get(reverse("classroom:home")).text
+    assert "data-browser-time-zone" in _time_zone_select(page)
 
 
 # --- Joining ---
