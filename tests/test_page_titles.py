@@ -18,6 +18,7 @@ OUTSIDE_A_COURSE = {
     "signup",
     "login",
     "account_settings",
+    "account_delete",
     "password_change",
     "password_change_done",
     "password_reset",
@@ -35,6 +36,7 @@ OUTSIDE_A_COURSE = {
     "articles:edit",
     "articles:draft",
     "discussions:notices",
+    "discussions:unsubscribe",
     "discussions:site_watched_words",
 }
 
