@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles.access import ensure_teacher
 from classroom.models import Course, Membership, Role, new_join_code, normalize_join_code
 
 # Inclusive bounds of how long a student counts as recently joined.
@@ -23,6 +24,7 @@ def _unique_slug(title: str) -> str:
 
 @transaction.atomic
 def course_create(*, title: str, instructor) -> Course:
+    ensure_teacher(instructor)
     course = Course.objects.create(title=title, slug=_unique_slug(title), created_by=instructor)
     Membership.objects.create(user=instructor, course=course, role=Role.INSTRUCTOR)
     return course

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.access import SIGNED_IN, access_rule
+from articles.access import SIGNED_IN, TEACHER, access_rule
 from classroom.access import (
     MANAGER,
     MEMBER,
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@access_rule(SIGNED_IN)
+@access_rule(TEACHER)
 @require_http_methods(["GET", "POST"])
 def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)

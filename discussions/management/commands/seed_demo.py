@@ -113,6 +113,8 @@ class Command(BaseCommand):
         if created:
             if username == "admin":
                 user.is_staff = user.is_superuser = True
+            # The demo instructor is an approved teacher, so she may start another course.
+            user.may_teach = username == "rivera"
             user.set_password(DEMO_PASSWORD)
             user.save()
         return user
