@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classroom.models import Membership, Role
+from classroom.models import STAFF_ROLES, Membership, Role
 
 
 def _ensure_another_instructor(membership: Membership) -> None:
@@ -27,7 +27,10 @@ def membership_set_role(*, membership: Membership, role: str) -> Membership:
     if role != Role.INSTRUCTOR:
         _ensure_another_instructor(membership)
     membership.role = role
-    membership.save(update_fields=["role"])
+    if role in STAFF_ROLES:
+        # Staff see and speak to every group; a group would narrow a new TA's threads to it.
+        membership.group = None
+    membership.save(update_fields=["role", "group"])
     return membership
 
 

@@ -53,7 +53,20 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
         return redirect("classroom:roster", slug=slug)
-    return _roster_action(request, membership, membership_set_role, role=form.cleaned_data["role"])
+    in_group = membership.group_id is not None
+    response = _roster_action(
+        request, membership, membership_set_role, role=form.cleaned_data["role"]
+    )
+    if in_group and membership.group_id is None:
+        messages.info(
+            request,
+            _(
+                "%(name)s is no longer in a group: teaching assistants and instructors see "
+                "and speak to every group."
+            )
+            % {"name": membership.user.public_name},
+        )
+    return response
 
 
 @access_rule(MANAGER)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from articles.models import Paragraph
 from articles.rendering import clean_comment_text, render_markdown
 from classroom.access import STAFF, ensure_assignment_open, ensure_rule, membership_for
-from classroom.models import Assignment
+from classroom.models import STAFF_ROLES, Assignment
 from discussions.access import ensure_can_change
 from discussions.audit.trail import record
 from discussions.models import (
@@ -142,7 +142,10 @@ def _group_for(author, assignment: Assignment, thread_root: Comment | None):
         # A reply belongs to its thread's group, even a reply by staff.
         return thread_root.group
     membership = membership_for(author, assignment.course)
-    return membership.group if membership else None
+    if membership is None or membership.role in STAFF_ROLES:
+        # Staff speak to the whole class: their threads reach every group.
+        return None
+    return membership.group
 
 
 @transaction.atomic
