@@ -79,7 +79,7 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
     form = CourseSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            course_update(course=course, **form.cleaned_data)
+            course_update(course=course, editor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -94,7 +94,7 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def join_code_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
-    course_rotate_join_code(course=course)
+    course_rotate_join_code(course=course, actor=request.user)
     messages.success(
         request,
         _("New join code: %(code)s. The old code no longer works.") % {"code": course.join_code},

@@ -32,7 +32,7 @@ def _membership_for_manager(request: HttpRequest, slug: str, membership_id: int)
 
 def _roster_action(request: HttpRequest, membership: Membership, action, **kwargs):
     try:
-        action(membership=membership, **kwargs)
+        action(membership=membership, actor=request.user, **kwargs)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -286,6 +286,7 @@ def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
     return comment
 
 
+@transaction.atomic
 def prompt_create(
     *,
     assignment: Assignment,
@@ -300,7 +301,7 @@ def prompt_create(
         if paragraph.reading_id != assignment.reading_id:
             raise ValidationError(_("That paragraph is not part of this assignment's reading."))
         paragraph = _current_paragraph(paragraph)
-    return Prompt.objects.create(
+    prompt = Prompt.objects.create(
         assignment=assignment,
         paragraph=paragraph,
         author=author,
@@ -308,3 +309,10 @@ def prompt_create(
         body_html=render_markdown(body),
         post_first=post_first,
     )
+    record(
+        course=assignment.course,
+        actor=author,
+        kind=ModerationAction.Kind.PROMPT_POSE,
+        details_after=body,
+    )
+    return prompt
