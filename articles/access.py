@@ -8,6 +8,7 @@ from typing import NoReturn
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from .models import Reading, ReadingDraft
@@ -31,6 +32,11 @@ SIGNED_IN = AccessRule("signed in", _("Log in to do that."))
 
 SITE_ADMIN = AccessRule("site admin", _("Only site administrators can do that."))
 """Site administrators (superusers). The decorator itself refuses everyone else with a 403."""
+
+TEACHER = AccessRule("teacher", _("Only approved teachers can create courses and import readings."))
+"""People who may teach (`user.can_teach`: anyone when TEACHING_SIGNUP is open, else approved
+teachers, instructors of a course and site admins). The decorator answers everyone else with a
+403 page saying how to become a teacher."""
 
 OWNER = AccessRule("owner", _("Only the reading's owner can do that."))
 """A reading's owner or a site admin; a draft import only its owner. Others get a 404."""
@@ -56,6 +62,8 @@ def access_rule(rule: AccessRule):
     def declare(view):
         if rule == SITE_ADMIN:
             view = _site_admins_only(view)
+        if rule == TEACHER:
+            view = _teachers_only(view)
         if rule == PUBLIC:
             view = login_not_required(view)
         view.access_rule = rule
@@ -69,6 +77,27 @@ def _site_admins_only(view):
     def guarded(request, *args, **kwargs):
         if not getattr(request.user, "is_site_admin", False):
             refuse(SITE_ADMIN)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def may_teach(user) -> bool:
+    return getattr(user, "can_teach", False)
+
+
+def ensure_teacher(user) -> None:
+    """A service's second line of defence: the TEACHER rule's refusal."""
+    if not may_teach(user):
+        refuse(TEACHER)
+
+
+def _teachers_only(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not may_teach(request.user):
+            context = {"refusal": TEACHER.refusal}
+            return render(request, "articles/become_a_teacher.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return guarded

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Paragraph, Reading, ReadingDraft, ReadingVersion
+from .models import ImportAttempt, Paragraph, Reading, ReadingDraft, ReadingVersion
 
 
 class ReadOnlyParagraphs:
@@ -56,4 +56,13 @@ class ReadingDraftAdmin(admin.ModelAdmin):
     list_display = ("__str__", "owner", "language", "direction", "updated_at")
     list_filter = ("language", "direction", "updated_at")
     search_fields = ("title", "byline", "owner__username")
+    raw_id_fields = ("owner",)
+
+
+@admin.register(ImportAttempt)
+class ImportAttemptAdmin(admin.ModelAdmin):
+    """Imports from files and web addresses, counted for the per-hour limit."""
+
+    list_display = ("owner", "created_at")
+    search_fields = ("owner__username",)
     raw_id_fields = ("owner",)

@@ -179,6 +179,10 @@ class ImportForm(forms.Form):
             )
         return data
 
+    def fetches_or_parses_a_file(self) -> bool:
+        """A web address or an upload, which cost a fetch or a parse of up to 10 MB."""
+        return bool(self.cleaned_data["url"] or self.cleaned_data["file"])
+
     def source(self) -> ImportSource:
         """The raw material; fetching a URL happens here and may raise ValidationError."""
         data = self.cleaned_data

@@ -243,3 +243,16 @@ class ReadingDraft(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [block["text"] for block in self.blocks if block["included"]]
+
+
+class ImportAttempt(models.Model):
+    """One import from a file or web address, kept to limit how many one account starts an
+    hour (READING_IMPORT_LIMIT_PER_HOUR): each may fetch or parse up to 10 MB."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_attempts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Import by {self.owner_id} at {self.created_at:%Y-%m-%d %H:%M}"

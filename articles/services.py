@@ -1,18 +1,30 @@
 """Writes for readings: create one, and revise one without orphaning any comment."""
 
 import re
+from datetime import timedelta
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.rendering import clean_text, render_markdown, render_plain_text
 
 from .access import OWNER, owns_reading, refuse
 from .importing import ImportSource, extract_source
 from .importing.reading import Block, ImportedReading
-from .models import Direction, Paragraph, Reading, ReadingDraft, ReadingVersion, TextFormat
+from .models import (
+    Direction,
+    ImportAttempt,
+    Paragraph,
+    Reading,
+    ReadingDraft,
+    ReadingVersion,
+    TextFormat,
+)
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"\s+")
@@ -140,6 +152,29 @@ def reading_revise(
         old[old_index].successor = new[new_index]
     Paragraph.objects.bulk_update(old, ["successor"])
     return version
+
+
+class ImportLimitReached(ValidationError):
+    """Too many imports from files or web addresses this hour (the view answers 429)."""
+
+
+def import_attempt_record(*, owner) -> None:
+    """Count an import from a file or web address before it fetches anything, or refuse when
+    this account reached READING_IMPORT_LIMIT_PER_HOUR in the last hour."""
+    limit = settings.READING_IMPORT_LIMIT_PER_HOUR
+    since = timezone.now() - timedelta(hours=1)
+    if ImportAttempt.objects.filter(owner=owner, created_at__gte=since).count() >= limit:
+        raise ImportLimitReached(
+            ngettext(
+                "You can import at most %(limit)d reading an hour from files or web addresses. "
+                "Please try again later, or paste the text instead.",
+                "You can import at most %(limit)d readings an hour from files or web addresses. "
+                "Please try again later, or paste the text instead.",
+                limit,
+            )
+            % {"limit": limit}
+        )
+    ImportAttempt.objects.create(owner=owner)
 
 
 def draft_create(*, owner, imported: ImportedReading) -> ReadingDraft:

@@ -9,29 +9,31 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from .access import OWNER, SIGNED_IN, access_rule, draft_for_owner, reading_for_owner
+from .access import OWNER, TEACHER, access_rule, draft_for_owner, reading_for_owner
 from .forms import DraftForm, ImportForm, ReadingForm, reading_initial
 from .importing.pipeline import extract_source
 from .models import Reading
 from .services import (
+    ImportLimitReached,
     draft_create,
     draft_merge,
     draft_publish,
     draft_save,
     draft_split,
+    import_attempt_record,
     reading_create,
     reading_revise,
 )
 
 
-@access_rule(SIGNED_IN)
+@access_rule(TEACHER)
 @require_GET
 def reading_list(request: HttpRequest) -> HttpResponse:
     readings = Reading.objects.owned_by(request.user)
     return render(request, "articles/reading_list.html", {"readings": readings})
 
 
-@access_rule(SIGNED_IN)
+@access_rule(TEACHER)
 @require_http_methods(["GET", "POST"])
 def reading_new(request: HttpRequest) -> HttpResponse:
     form = ReadingForm(request.POST or None)
@@ -136,18 +138,25 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
     return render(request, template, {"form": form, "draft": draft}, status=status)
 
 
-@access_rule(SIGNED_IN)
+@access_rule(TEACHER)
 @require_http_methods(["GET", "POST"])
 def reading_import(request: HttpRequest) -> HttpResponse:
     """Bring in a reading from a paste, a file or a URL, then check it in the preview."""
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            if form.fetches_or_parses_a_file():
+                import_attempt_record(owner=request.user)
             imported = extract_source(form.source())
+        except ImportLimitReached as error:
+            form.add_error(None, error)
+            status = 429
         except ValidationError as error:
             form.add_error(None, error)
         else:
             draft = draft_create(owner=request.user, imported=imported)
             return redirect(draft)
-    status = 422 if form.errors else 200
+    if form.errors and status == 200:
+        status = 422
     return render(request, "articles/reading_import.html", {"form": form}, status=status)

@@ -6,8 +6,17 @@ from .models import Assignment, Course, Group, Membership, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Colloquy", {"fields": ("display_name",)}))
-    list_display = ("username", "display_name", "email", "is_staff", "is_superuser", "date_joined")
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Colloquy", {"fields": ("display_name", "may_teach")}))
+    list_display = (
+        "username",
+        "display_name",
+        "email",
+        "may_teach",
+        "is_staff",
+        "is_superuser",
+        "date_joined",
+    )
+    list_filter = (*BaseUserAdmin.list_filter, "may_teach")
     search_fields = ("username", "display_name", "email", "first_name", "last_name")
 
 

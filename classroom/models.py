@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,14 @@ class User(AbstractUser):
     email_digest = models.BooleanField(
         default=True, help_text=_("Send me a daily e-mail of what happened in my courses.")
     )
+    may_teach = models.BooleanField(
+        _("approved teacher"),
+        default=False,
+        help_text=_(
+            "May create courses and import readings when teaching needs approval "
+            "(TEACHING_SIGNUP=approved)."
+        ),
+    )
 
     @property
     def public_name(self) -> str:
@@ -52,6 +61,15 @@ class User(AbstractUser):
     @property
     def is_site_admin(self) -> bool:
         return self.is_superuser
+
+    @cached_property
+    def can_teach(self) -> bool:
+        """Whether this person may create courses and import readings (the TEACHER rule):
+        anyone when teaching is open, else approved teachers, site admins and anyone already
+        instructing a course. Asked once per request at most."""
+        if settings.TEACHING_SIGNUP == "open" or self.is_superuser or self.may_teach:
+            return True
+        return self.memberships.filter(role=Role.INSTRUCTOR, removed_at__isnull=True).exists()
 
     def __str__(self) -> str:
         return self.public_name

@@ -228,6 +228,17 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # addresses; development may allow them to import from a server on this machine.
 READING_FETCH_ALLOW_PRIVATE = env_bool("READING_FETCH_ALLOW_PRIVATE", False)
 
+# Who may create courses and import readings: "open" lets anyone signed in; "approved" only
+# accounts a site admin approved as teachers (admin, or `manage.py grant_teacher`), people
+# already instructing a course, and site admins. Production defaults to "approved".
+TEACHING_SIGNUP = os.environ.get("TEACHING_SIGNUP", "open" if DEBUG else "approved").strip()
+if TEACHING_SIGNUP not in {"open", "approved"}:
+    raise ImproperlyConfigured(
+        f"TEACHING_SIGNUP must be 'open' or 'approved', not {TEACHING_SIGNUP!r}."
+    )
+# Imports from a file or web address one account may start in any hour (each fetch costs).
+READING_IMPORT_LIMIT_PER_HOUR = int(os.environ.get("READING_IMPORT_LIMIT_PER_HOUR", "20"))
+
 # Comment length is capped so any comment renders quickly and predictably.
 COMMENT_MAX_LENGTH = 10_000
 # How many rendered comments and forms each server process keeps for reuse (about 2 KB each).

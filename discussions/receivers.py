@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from articles.page_parts import register_part
 from classroom import contributions
 from classroom.models import Assignment, Membership, Role
-from classroom.signals import account_deleting, assignment_saved
-from discussions.models import Comment
+from classroom.signals import account_deleting, assignment_saved, staff_action
+from discussions.audit.trail import record
+from discussions.models import Comment, ModerationAction
 from discussions.notifications import assignment_announce_when_open
 from discussions.personal_data.account_deletion import comments_of_deleted_account
 from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
@@ -28,6 +29,19 @@ def announce_assignment(*, assignment, created: bool, opening_moved: bool, **kwa
     # The course hears about it when it opens: now, or later from the worker.
     if created or opening_moved:
         assignment_announce_when_open(assignment)
+
+
+@receiver(staff_action, dispatch_uid="discussions.audit_staff_action")
+def audit_staff_action(*, actor, course, kind: str, subject, before: str, after: str, **kwargs):
+    """Classroom's staff actions (roles, removals, join codes, settings) in the audit log."""
+    record(
+        course=course,
+        actor=actor,
+        kind=ModerationAction.Kind(kind),
+        subject=subject,
+        details_before=before,
+        details_after=after,
+    )
 
 
 # Pseudonyms are given when an assignment or a membership is saved, never on a page view.

@@ -46,6 +46,8 @@ def suite_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests post many comments as one person in a second; the limit has its own tests.
     settings.COMMENT_RATE_LIMIT_PER_MINUTE = 10_000
+    # Production's default: only approved teachers, instructors and site admins teach.
+    settings.TEACHING_SIGNUP = "approved"
 
 
 @pytest.fixture

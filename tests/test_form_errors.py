@@ -36,7 +36,8 @@ def test_sign_up_errors(client):
 def test_join_and_new_course_errors(classroom, client_for):
     client = client_for(classroom.student)
     _assert_errors_tied(client.post(reverse("classroom:join"), {"join_code": "NOPE"}))
-    _assert_errors_tied(client.post(reverse("classroom:course_new"), {"title": ""}))
+    teacher = client_for(classroom.instructor)
+    _assert_errors_tied(teacher.post(reverse("classroom:course_new"), {"title": ""}))
 
 
 def test_group_suspension_and_import_errors(classroom, client_for):

@@ -18,8 +18,9 @@ from tests.factories import AssignmentFactory, MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, course or assignment, membership, the page's own lists: a dozen at most.
-BUDGET = 12
+# Session, user, course or assignment, membership, the page's own lists: a dozen at most,
+# plus one for the header's "Readings" link (may this person teach? with TEACHING_SIGNUP=approved).
+BUDGET = 13
 FEW, MANY = 10, 500
 
 

@@ -42,7 +42,7 @@ def as_command_json(draft: ReadingDraft) -> dict:
 
 @pytest.fixture
 def teacher_client(client):
-    client.force_login(UserFactory(username="teacher"))
+    client.force_login(UserFactory(username="teacher", may_teach=True))
     return client
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def teacher_client(client):
-    teacher = UserFactory(username="teacher")
+    teacher = UserFactory(username="teacher", may_teach=True)
     client.force_login(teacher)
     client.teacher = teacher
     return client

@@ -11,7 +11,22 @@ from articles.rendering import render_markdown
 from classroom import contributions
 from classroom.access import MANAGER, ensure_rule
 from classroom.models import Assignment, Course
-from classroom.signals import assignment_saved
+from classroom.signals import assignment_saved, described, staff_acted
+
+# What the audit log shows of an assignment's settings, before and after a change.
+ASSIGNMENT_SETTINGS = [
+    "reading",
+    "instructions",
+    "opens_at",
+    "due_at",
+    "locks_at",
+    "post_first",
+    "hide_counts_before_posting",
+    "anonymous",
+    "group_discussions",
+    "premoderate",
+    "slow_mode_seconds",
+]
 
 
 def _check_dates(
@@ -90,6 +105,12 @@ def assignment_create(
     assignment_saved.send(
         sender=Assignment, assignment=assignment, created=True, opening_moved=False
     )
+    staff_acted(
+        actor=created_by,
+        course=course,
+        kind="assignment_settings",
+        after=described(assignment, ASSIGNMENT_SETTINGS),
+    )
     return assignment
 
 
@@ -122,6 +143,7 @@ def assignment_update(
     _check_dates(opens_at=opens_at, due_at=due_at, locks_at=locks_at)
     _check_slow_mode(slow_mode_seconds)
     opening_moved = opens_at != assignment.opens_at
+    before = described(assignment, ASSIGNMENT_SETTINGS)
     assignment.reading = reading
     assignment.instructions = instructions
     assignment.instructions_html = render_markdown(instructions)
@@ -138,4 +160,13 @@ def assignment_update(
     assignment_saved.send(
         sender=Assignment, assignment=assignment, created=False, opening_moved=opening_moved
     )
+    after = described(assignment, ASSIGNMENT_SETTINGS)
+    if after != before:
+        staff_acted(
+            actor=editor,
+            course=assignment.course,
+            kind="assignment_settings",
+            before=before,
+            after=after,
+        )
     return assignment

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles.access import ensure_teacher
 from classroom.models import Course, Membership, Role, new_join_code, normalize_join_code
+from classroom.signals import described, staff_acted
 
 # Inclusive bounds of how long a student counts as recently joined.
 NEW_STUDENT_DAYS = (1, 365)
@@ -21,8 +23,12 @@ def _unique_slug(title: str) -> str:
     return f"{base}-{secrets.token_hex(3)}"
 
 
+COURSE_SETTINGS = ["title", "time_zone", "premoderation", "new_student_days"]
+
+
 @transaction.atomic
 def course_create(*, title: str, instructor, time_zone: str = "UTC") -> Course:
+    ensure_teacher(instructor)
     _check_time_zone(time_zone)
     course = Course.objects.create(
         title=title, slug=_unique_slug(title), created_by=instructor, time_zone=time_zone
@@ -31,9 +37,14 @@ def course_create(*, title: str, instructor, time_zone: str = "UTC") -> Course:
     return course
 
 
-def course_rotate_join_code(*, course: Course) -> Course:
+@transaction.atomic
+def course_rotate_join_code(*, course: Course, actor) -> Course:
+    before = course.join_code
     course.join_code = new_join_code()
     course.save(update_fields=["join_code"])
+    staff_acted(
+        actor=actor, course=course, kind="join_code_rotate", before=before, after=course.join_code
+    )
     return course
 
 
@@ -111,9 +122,11 @@ def _check_time_zone(time_zone: str) -> None:
         )
 
 
+@transaction.atomic
 def course_update(
     *,
     course: Course,
+    editor,
     title: str,
     time_zone: str,
     premoderation: str | None = None,
@@ -124,6 +137,7 @@ def course_update(
     if not title:
         raise ValidationError({"title": _("Give the course a title.")})
     _check_time_zone(time_zone)
+    before = described(course, COURSE_SETTINGS)
     course.title = title
     course.time_zone = time_zone
     if premoderation is not None:
@@ -134,5 +148,8 @@ def course_update(
         if not NEW_STUDENT_DAYS[0] <= new_student_days <= NEW_STUDENT_DAYS[1]:
             raise ValidationError({"new_student_days": _("Choose between 1 and 365 days.")})
         course.new_student_days = new_student_days
-    course.save(update_fields=["title", "time_zone", "premoderation", "new_student_days"])
+    course.save(update_fields=COURSE_SETTINGS)
+    after = described(course, COURSE_SETTINGS)
+    if after != before:
+        staff_acted(actor=editor, course=course, kind="course_settings", before=before, after=after)
     return course

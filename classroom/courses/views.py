@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.access import SIGNED_IN, access_rule
+from articles.access import SIGNED_IN, TEACHER, access_rule
 from classroom.access import (
     MANAGER,
     MEMBER,
@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@access_rule(SIGNED_IN)
+@access_rule(TEACHER)
 @require_http_methods(["GET", "POST"])
 def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
@@ -87,7 +87,7 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
         back_to = ""
     if request.method == "POST" and form.is_valid():
         try:
-            course_update(course=course, **form.cleaned_data)
+            course_update(course=course, editor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -102,7 +102,7 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def join_code_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
-    course_rotate_join_code(course=course)
+    course_rotate_join_code(course=course, actor=request.user)
     messages.success(
         request,
         _("New join code: %(code)s. The old code no longer works.") % {"code": course.join_code},

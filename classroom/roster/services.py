@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classroom.models import Membership, Role
+from classroom.models import STAFF_ROLES, Membership, Role
+from classroom.signals import staff_acted
 
 
 def _ensure_another_instructor(membership: Membership) -> None:
@@ -21,26 +22,55 @@ def _ensure_another_instructor(membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_set_role(*, membership: Membership, role: str) -> Membership:
+def membership_set_role(*, membership: Membership, role: str, actor) -> Membership:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
     if role != Role.INSTRUCTOR:
         _ensure_another_instructor(membership)
+    before = membership.get_role_display()
     membership.role = role
-    membership.save(update_fields=["role"])
+    if role in STAFF_ROLES:
+        # Staff see and speak to every group; a group would narrow a new TA's threads to it.
+        membership.group = None
+    membership.save(update_fields=["role", "group"])
+    staff_acted(
+        actor=actor,
+        course=membership.course,
+        kind="role_change",
+        subject=membership.user,
+        before=before,
+        after=membership.get_role_display(),
+    )
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> Membership:
+def membership_remove(*, membership: Membership, actor) -> Membership:
     """Take away access but keep the membership row and every word the person wrote."""
     _ensure_another_instructor(membership)
     membership.removed_at = timezone.now()
     membership.save(update_fields=["removed_at"])
+    role = membership.get_role_display()
+    staff_acted(
+        actor=actor,
+        course=membership.course,
+        kind="member_remove",
+        subject=membership.user,
+        before=role,
+    )
     return membership
 
 
-def membership_restore(*, membership: Membership) -> Membership:
+@transaction.atomic
+def membership_restore(*, membership: Membership, actor) -> Membership:
     membership.removed_at = None
     membership.save(update_fields=["removed_at"])
+    role = membership.get_role_display()
+    staff_acted(
+        actor=actor,
+        course=membership.course,
+        kind="member_restore",
+        subject=membership.user,
+        after=role,
+    )
     return membership

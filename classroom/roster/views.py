@@ -32,7 +32,7 @@ def _membership_for_manager(request: HttpRequest, slug: str, membership_id: int)
 
 def _roster_action(request: HttpRequest, membership: Membership, action, **kwargs):
     try:
-        action(membership=membership, **kwargs)
+        action(membership=membership, actor=request.user, **kwargs)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -53,7 +53,20 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
         return redirect("classroom:roster", slug=slug)
-    return _roster_action(request, membership, membership_set_role, role=form.cleaned_data["role"])
+    in_group = membership.group_id is not None
+    response = _roster_action(
+        request, membership, membership_set_role, role=form.cleaned_data["role"]
+    )
+    if in_group and membership.group_id is None:
+        messages.info(
+            request,
+            _(
+                "%(name)s is no longer in a group: teaching assistants and instructors see "
+                "and speak to every group."
+            )
+            % {"name": membership.user.public_name},
+        )
+    return response
 
 
 @access_rule(MANAGER)

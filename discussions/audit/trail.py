@@ -15,8 +15,21 @@ from discussions.models import Comment, ModerationAction, Status
 STATUS_LABELS = dict(Status.choices)
 
 
-def record(*, course, actor, kind, comment=None, subject=None, reason="", before="", after=""):
-    """Append one audit row."""
+def record(
+    *,
+    course,
+    actor,
+    kind,
+    comment=None,
+    subject=None,
+    reason="",
+    before="",
+    after="",
+    details_before="",
+    details_after="",
+):
+    """Append one audit row: `before`/`after` are a comment's statuses, `details_before` and
+    `details_after` what a staff action changed (a role, settings, a watched word), in words."""
     return ModerationAction.objects.create(
         course=course,
         comment=comment,
@@ -26,6 +39,8 @@ def record(*, course, actor, kind, comment=None, subject=None, reason="", before
         reason=reason,
         from_status=before,
         to_status=after,
+        details_before=details_before,
+        details_after=details_after,
     )
 
 
@@ -85,7 +100,7 @@ def csv_rows(
             subject.username if subject else "",
             comment_url(action.comment_id) if action.comment_id else "",
             action.reason,
-            _status_label(action.from_status),
-            _status_label(action.to_status),
+            _status_label(action.from_status) or action.details_before,
+            _status_label(action.to_status) or action.details_after,
         ]
         yield [spreadsheet_safe(cell) for cell in cells]

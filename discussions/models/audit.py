@@ -29,6 +29,18 @@ class ModerationAction(models.Model):
         SUSPEND = "suspend", _("Member suspended")
         LIFT_SUSPENSION = "lift_suspension", _("Suspension lifted")
         ERASE = "erase", _("Text erased on request")
+        # Staff actions on the course itself: the row's details say what was before and after.
+        ROLE_CHANGE = "role_change", _("Role changed")
+        MEMBER_REMOVE = "member_remove", _("Member removed")
+        MEMBER_RESTORE = "member_restore", _("Member restored")
+        JOIN_CODE_ROTATE = "join_code_rotate", _("Join code replaced")
+        COURSE_SETTINGS = "course_settings", _("Course settings changed")
+        ASSIGNMENT_SETTINGS = "assignment_settings", _("Assignment settings changed")
+        RUBRIC_EDIT = "rubric_edit", _("Rubric changed")
+        WATCHED_WORD_ADD = "watched_word_add", _("Watched word added")
+        WATCHED_WORD_REMOVE = "watched_word_remove", _("Watched word removed")
+        PROMPT_POSE = "prompt_pose", _("Prompt posed")
+        PROMPT_CHANGE = "prompt_change", _("Prompt changed")
 
     course = models.ForeignKey(
         "classroom.Course", on_delete=models.PROTECT, related_name="moderation_actions"
@@ -52,6 +64,9 @@ class ModerationAction(models.Model):
     reason = models.TextField(blank=True)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    # For staff actions on the course (a role, a setting, a watched word): what it was and became.
+    details_before = models.TextField(blank=True)
+    details_after = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

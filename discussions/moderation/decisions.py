@@ -23,6 +23,7 @@ from discussions.models import (
     ModerationAction,
     Status,
 )
+from discussions.notifications.flags import flaggers_told
 from discussions.notifications.replies_and_mentions import comment_published
 from discussions.notifications.services import moderation_notice
 
@@ -60,9 +61,14 @@ def _set_status(comment: Comment, *, actor, kind, status: str, reason: str = "")
 
 
 def _resolve_flags(comment: Comment, moderator) -> int:
-    return comment.flags.filter(resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=moderator
-    )
+    """Settle the open flags, after the decision, and tell whoever raised them."""
+    open_flags = comment.flags.filter(resolved_at__isnull=True)
+    flagger_ids = list(open_flags.values_list("flagger_id", flat=True))
+    if not flagger_ids:
+        return 0
+    resolved = open_flags.update(resolved_at=timezone.now(), resolved_by=moderator)
+    flaggers_told(comment=comment, flagger_ids=flagger_ids, moderator=moderator)
+    return resolved
 
 
 # --- Flags ---

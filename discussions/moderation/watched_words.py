@@ -1,33 +1,41 @@
 """Watched words: finding them in a post, and managing a course's own list (its instructors)
-and the site-wide list (site administrators). Changing a list is a setting, not a decision
-about a comment, so it leaves no audit row; each entry keeps who added it."""
+and the site-wide list (site administrators). A change to a course's list is a row in its
+audit log; every entry keeps who added it and, once removed, who removed it and when."""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.access import SITE_ADMIN, refuse
 from articles.rendering import clean_text
 from classroom.access import MANAGER, ensure_rule
 from classroom.models import Course
-from discussions.models import WatchedWord
+from discussions.audit.trail import record
+from discussions.models import ModerationAction, WatchedWord
 
 PHRASE_MAX_LENGTH = WatchedWord._meta.get_field("phrase").max_length
 
 
 def course_watched_words(course: Course) -> QuerySet[WatchedWord]:
-    return WatchedWord.objects.filter(course=course).select_related("created_by")
+    return WatchedWord.objects.filter(course=course, removed_at__isnull=True).select_related(
+        "created_by"
+    )
 
 
 def site_watched_words() -> QuerySet[WatchedWord]:
-    return WatchedWord.objects.filter(course__isnull=True).select_related("created_by")
+    return WatchedWord.objects.filter(course__isnull=True, removed_at__isnull=True).select_related(
+        "created_by"
+    )
 
 
 def watched_words_for(course: Course) -> QuerySet[WatchedWord]:
     """The entries a post in this course is checked against: the course's and the site's."""
-    return WatchedWord.objects.filter(Q(course=course) | Q(course__isnull=True))
+    return WatchedWord.objects.filter(
+        Q(course=course) | Q(course__isnull=True), removed_at__isnull=True
+    )
 
 
 def phrase_pattern(word: WatchedWord) -> re.Pattern:
@@ -87,15 +95,38 @@ def watched_word_add(
     ensure_may_manage_list(added_by, course)
     if action not in WatchedWord.Action.values:
         raise ValidationError({"action": _("Choose what should happen to a post that uses it.")})
-    return WatchedWord.objects.create(
+    entry = WatchedWord.objects.create(
         course=course,
         phrase=_clean_phrase(phrase, course=course),
         whole_word=whole_word,
         action=action,
         created_by=added_by,
     )
+    if course is not None:
+        record(
+            course=course,
+            actor=added_by,
+            kind=ModerationAction.Kind.WATCHED_WORD_ADD,
+            details_after=_described(entry),
+        )
+    return entry
 
 
 def watched_word_remove(*, entry: WatchedWord, removed_by) -> None:
+    """Take an entry off its list; the row stays (removed_at), for the audit log."""
     ensure_may_manage_list(removed_by, entry.course)
-    entry.delete()
+    entry.removed_at = timezone.now()
+    entry.removed_by = removed_by
+    entry.save(update_fields=["removed_at", "removed_by"])
+    if entry.course is not None:
+        record(
+            course=entry.course,
+            actor=removed_by,
+            kind=ModerationAction.Kind.WATCHED_WORD_REMOVE,
+            details_before=_described(entry),
+        )
+
+
+def _described(entry: WatchedWord) -> str:
+    whole = _("whole words") if entry.whole_word else _("anywhere in a word")
+    return f"“{entry.phrase}” ({whole}): {entry.get_action_display()}"

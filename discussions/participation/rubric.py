@@ -4,7 +4,8 @@ from django.db import transaction
 
 from classroom.access import STAFF, ensure_rule
 from classroom.models import Assignment
-from discussions.models import ParticipationRubric
+from discussions.audit.trail import record
+from discussions.models import ModerationAction, ParticipationRubric
 
 
 def rubric_for(assignment: Assignment) -> ParticipationRubric:
@@ -18,9 +19,23 @@ def rubric_update(*, assignment: Assignment, editor, values: dict) -> Participat
     """Save new weights, caps and points possible; refuses (ValidationError) negative ones."""
     ensure_rule(STAFF, editor, assignment.course)
     rubric = rubric_for(assignment)
+    before = _described(rubric, values)
     for name, value in values.items():
         setattr(rubric, name, value)
     rubric.updated_by = editor
     rubric.full_clean()
     rubric.save()
+    after = _described(rubric, values)
+    if after != before:
+        record(
+            course=assignment.course,
+            actor=editor,
+            kind=ModerationAction.Kind.RUBRIC_EDIT,
+            details_before=before,
+            details_after=after,
+        )
     return rubric
+
+
+def _described(rubric: ParticipationRubric, values: dict) -> str:
+    return "\n".join(f"{name}: {getattr(rubric, name)}" for name in sorted(values))

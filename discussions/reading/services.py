@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from articles.models import Paragraph
 from articles.rendering import clean_comment_text, render_markdown
 from classroom.access import STAFF, ensure_assignment_open, ensure_rule, membership_for
-from classroom.models import Assignment
+from classroom.models import STAFF_ROLES, Assignment
 from discussions.access import ensure_can_change
 from discussions.audit.trail import record
 from discussions.models import (
@@ -142,7 +142,10 @@ def _group_for(author, assignment: Assignment, thread_root: Comment | None):
         # A reply belongs to its thread's group, even a reply by staff.
         return thread_root.group
     membership = membership_for(author, assignment.course)
-    return membership.group if membership else None
+    if membership is None or membership.role in STAFF_ROLES:
+        # Staff speak to the whole class: their threads reach every group.
+        return None
+    return membership.group
 
 
 @transaction.atomic
@@ -283,6 +286,7 @@ def comment_endorse_toggle(*, comment: Comment, moderator) -> Comment:
     return comment
 
 
+@transaction.atomic
 def prompt_create(
     *,
     assignment: Assignment,
@@ -297,7 +301,7 @@ def prompt_create(
         if paragraph.reading_id != assignment.reading_id:
             raise ValidationError(_("That paragraph is not part of this assignment's reading."))
         paragraph = _current_paragraph(paragraph)
-    return Prompt.objects.create(
+    prompt = Prompt.objects.create(
         assignment=assignment,
         paragraph=paragraph,
         author=author,
@@ -305,3 +309,10 @@ def prompt_create(
         body_html=render_markdown(body),
         post_first=post_first,
     )
+    record(
+        course=assignment.course,
+        actor=author,
+        kind=ModerationAction.Kind.PROMPT_POSE,
+        details_after=body,
+    )
+    return prompt

@@ -22,7 +22,7 @@ def membership(user, course) -> Membership:
 
 
 def test_creating_a_course_makes_the_creator_its_instructor(client_for):
-    teacher = UserFactory()
+    teacher = UserFactory(may_teach=True)
     client = client_for(teacher)
     response = client.post(
         reverse("classroom:course_new"), {"title": "Poetry 101", "time_zone": "America/Chicago"}
@@ -47,7 +47,7 @@ def test_join_codes_use_only_the_unambiguous_alphabet():
 
 
 def test_an_empty_title_is_refused(client_for):
-    teacher = UserFactory()
+    teacher = UserFactory(may_teach=True)
     response = client_for(teacher).post(
         reverse("classroom:course_new"), {"title": "  ", "time_zone": "Europe/Paris"}
     )

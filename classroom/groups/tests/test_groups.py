@@ -507,3 +507,53 @@ def test_a_staff_reply_in_another_groups_thread_stays_in_that_group(grouped, cla
     assert "TA answers Lighthouse." not in harbour_page
     assert "2 comments" in harbour_page  # their own thread and the TA's note, nothing more
     assert "TA answers Lighthouse." in reading_page(classroom, client_for(classroom.classmate))
+
+
+# --- Roles and groups: staff speak to every group ---
+
+
+def test_a_student_made_ta_leaves_their_group_and_their_threads_reach_every_group(
+    grouped, classroom, client_for
+):
+    Membership.objects.filter(user=classroom.classmate).update(group=None)
+    newcomer = MembershipFactory(course=classroom.course, role=Role.STUDENT)
+    newcomer.group = grouped["lighthouse"]
+    newcomer.save()
+    client = client_for(classroom.instructor)
+    response = client.post(
+        url("membership_role", classroom, newcomer.pk), {"role": Role.TA}, follow=True
+    )
+    assert "no longer in a group" in response.text
+    newcomer.refresh_from_db()
+    assert (newcomer.role, newcomer.group) == (Role.TA, None)
+    # Their new thread reaches the Harbour student, who was never in Lighthouse.
+    thread = client_for(newcomer.user).post(
+        reverse(
+            "discussions:thread_create",
+            args=[classroom.course.slug, classroom.assignment.pk, grouped["paragraph"].pk],
+        ),
+        {"body": "A question for every group."},
+    )
+    assert thread.status_code == 302
+    assert "A question for every group." in reading_page(classroom, client_for(classroom.student))
+
+
+def test_a_staff_thread_reaches_every_group_even_if_their_membership_had_a_group(
+    grouped, classroom, client_for
+):
+    """Staff who kept a group from before (data from older versions) still post to all."""
+    Membership.objects.filter(user=classroom.ta).update(group=grouped["lighthouse"])
+    client_for(classroom.ta).post(
+        reverse(
+            "discussions:thread_create",
+            args=[classroom.course.slug, classroom.assignment.pk, grouped["paragraph"].pk],
+        ),
+        {"body": "Everyone, look here."},
+    )
+    assert "Everyone, look here." in reading_page(classroom, client_for(classroom.student))
+
+
+def test_the_roster_says_promoting_clears_a_group(grouped, classroom, client_for):
+    page = client_for(classroom.instructor).get(url("roster", classroom)).text
+    assert "Harbour" in page
+    assert "leaves their group" in page

@@ -3,7 +3,8 @@
 from datetime import timedelta
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -74,7 +75,22 @@ OPENING_THREADS = [
 class Command(BaseCommand):
     help = "Create the demo course, accounts and discussion (does nothing if they exist)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production-demo",
+            action="store_true",
+            help="Load the demo even with DEBUG off, e.g. on a staging site for a demonstration. "
+            "Its accounts, a superuser included, share a published password.",
+        )
+
     def handle(self, *args, **options):
+        # The demo's superuser and password are in the README: never on a real site by accident.
+        if not settings.DEBUG and not options["allow_production_demo"]:
+            raise CommandError(
+                "seed_demo creates a superuser 'admin' whose password is published in the "
+                "README, so it refuses to run with DEBUG off. Run it with DEBUG=1 for "
+                "development, or pass --allow-production-demo for a throwaway staging demo."
+            )
         users = {username: self._account(username, name) for username, name, _ in ACCOUNTS}
         course = Course.objects.filter(slug=DEMO_SLUG).first()
         if course is None:
@@ -97,6 +113,8 @@ class Command(BaseCommand):
         if created:
             if username == "admin":
                 user.is_staff = user.is_superuser = True
+            # The demo instructor is an approved teacher, so she may start another course.
+            user.may_teach = username == "rivera"
             user.set_password(DEMO_PASSWORD)
             user.save()
         return user

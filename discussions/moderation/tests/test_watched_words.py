@@ -392,8 +392,13 @@ def test_instructor_adds_and_removes_a_course_entry(classroom, client_for):
     remove = reverse("discussions:watched_word_remove", args=[classroom.course.slug, entry.pk])
     assert client.get(remove).status_code == 405
     assert client.post(remove).status_code == 302
-    assert not WatchedWord.objects.exists()
-    assert not ModerationAction.objects.filter(kind__icontains="word").exists()
+    assert not WatchedWord.objects.filter(removed_at__isnull=True).exists()  # kept, marked removed
+    # Both changes to the course's list are in its audit log.
+    assert list(
+        ModerationAction.objects.filter(kind__startswith="watched_word")
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    ) == ["watched_word_add", "watched_word_remove"]
 
 
 def test_plain_match_is_kept_when_whole_word_is_unticked(classroom, client_for):
@@ -489,7 +494,7 @@ def test_site_admin_manages_the_site_wide_list(classroom, client_for):
     remove = reverse("discussions:site_watched_word_remove", args=[entry.pk])
     assert client_for(classroom.instructor).post(remove).status_code == 403
     assert client_for(classroom.admin).post(remove).status_code == 302
-    assert not WatchedWord.objects.exists()
+    assert not WatchedWord.objects.filter(removed_at__isnull=True).exists()
 
 
 def test_user_text_on_the_list_is_escaped(classroom, client_for):
