@@ -29,6 +29,18 @@ def personal_data(user: User) -> dict:
     )
     truncated = len(comments) > MAX_COMMENTS
     comments = comments[:MAX_COMMENTS]
+    revisions = _revisions_by_comment(comments)
+    return {
+        "exported_at": _time(timezone.now()),
+        "truncated": truncated,
+        "profile": _profile(user),
+        "comments": [_comment(comment, revisions.get(comment.pk, [])) for comment in comments],
+        "prompts": _prompts(user),
+        "notices": _notices(user),
+    }
+
+
+def _revisions_by_comment(comments: list[Comment]) -> dict[int, list[dict]]:
     revisions: dict[int, list[dict]] = {}
     for revision in CommentRevision.objects.filter(comment__in=comments).order_by(
         "created_at", "pk"
@@ -40,65 +52,70 @@ def personal_data(user: User) -> dict:
                 "created_at": _time(revision.created_at),
             }
         )
+    return revisions
+
+
+def _profile(user: User) -> dict:
     return {
-        "exported_at": _time(timezone.now()),
-        "truncated": truncated,
-        "profile": {
-            "username": user.username,
-            "display_name": user.display_name,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "language": user.language,
-            "daily_email": user.email_digest,
-            "joined": _time(user.date_joined),
-            "courses": [
-                {
-                    "course": membership.course.title,
-                    "role": membership.role,
-                    "joined_at": _time(membership.joined_at),
-                    "left_at": _time(membership.removed_at),
-                }
-                for membership in Membership.objects.filter(user=user)
-                .select_related("course")
-                .order_by("joined_at", "pk")
-            ],
-            # Only one's own pseudonyms: who else goes by which name is not theirs to know.
-            "pseudonyms": [
-                {
-                    "course": pseudonym.assignment.course.title,
-                    "reading": pseudonym.assignment.reading.title,
-                    "name": pseudonym.name,
-                }
-                for pseudonym in Pseudonym.objects.filter(user=user).select_related(
-                    "assignment__course", "assignment__reading"
-                )
-            ],
-        },
-        "comments": [_comment(comment, revisions.get(comment.pk, [])) for comment in comments],
-        "prompts": [
+        "username": user.username,
+        "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "language": user.language,
+        "daily_email": user.email_digest,
+        "joined": _time(user.date_joined),
+        "courses": [
             {
-                "id": prompt.pk,
-                "course": prompt.assignment.course.title,
-                "reading": prompt.assignment.reading.title,
-                "body": prompt.body,
-                "created_at": _time(prompt.created_at),
+                "course": membership.course.title,
+                "role": membership.role,
+                "joined_at": _time(membership.joined_at),
+                "left_at": _time(membership.removed_at),
             }
-            for prompt in Prompt.objects.filter(author=user).select_related(
+            for membership in Membership.objects.filter(user=user)
+            .select_related("course")
+            .order_by("joined_at", "pk")
+        ],
+        # Only one's own pseudonyms: who else goes by which name is not theirs to know.
+        "pseudonyms": [
+            {
+                "course": pseudonym.assignment.course.title,
+                "reading": pseudonym.assignment.reading.title,
+                "name": pseudonym.name,
+            }
+            for pseudonym in Pseudonym.objects.filter(user=user).select_related(
                 "assignment__course", "assignment__reading"
             )
         ],
-        "notices": [
-            {
-                "kind": notice.kind,
-                "text": notice.text,
-                "url": notice.url,
-                "created_at": _time(notice.created_at),
-                "read_at": _time(notice.read_at),
-            }
-            for notice in Notice.objects.for_user(user)
-        ],
     }
+
+
+def _prompts(user: User) -> list[dict]:
+    return [
+        {
+            "id": prompt.pk,
+            "course": prompt.assignment.course.title,
+            "reading": prompt.assignment.reading.title,
+            "body": prompt.body,
+            "created_at": _time(prompt.created_at),
+        }
+        for prompt in Prompt.objects.filter(author=user).select_related(
+            "assignment__course", "assignment__reading"
+        )
+    ]
+
+
+def _notices(user: User) -> list[dict]:
+    return [
+        {
+            "kind": notice.kind,
+            "text": notice.text,
+            "url": notice.url,
+            "created_at": _time(notice.created_at),
+            "read_at": _time(notice.read_at),
+        }
+        for notice in Notice.objects.for_user(user)
+    ]
 
 
 def _comment(comment: Comment, revisions: list[dict]) -> dict:
