@@ -52,7 +52,9 @@ def test_students_do_not_see_teaching_links(approved_only, classroom, client_for
 def test_approved_teachers_instructors_and_admins_may_teach(approved_only, classroom, client_for):
     approved = UserFactory(may_teach=True)
     for user in (approved, classroom.instructor, classroom.admin):
-        response = client_for(user).post(reverse("classroom:course_new"), {"title": "Poetry"})
+        response = client_for(user).post(
+            reverse("classroom:course_new"), {"title": "Poetry", "time_zone": "Europe/London"}
+        )
         assert response.status_code == 302, user
     # A TA is not a teacher until approved or made an instructor.
     assert client_for(classroom.ta).get(reverse("classroom:course_new")).status_code == 403
@@ -62,7 +64,9 @@ def test_approved_teachers_instructors_and_admins_may_teach(approved_only, class
 
 def test_open_signup_lets_anyone_teach(settings, classroom, client_for):
     settings.TEACHING_SIGNUP = "open"
-    response = client_for(classroom.student).post(reverse("classroom:course_new"), {"title": "X"})
+    response = client_for(classroom.student).post(
+        reverse("classroom:course_new"), {"title": "X", "time_zone": "Europe/London"}
+    )
     assert response.status_code == 302
 
 
