@@ -797,6 +797,16 @@ MATRIX = [
         assignment_url("discussions:prompt_new"),
         lambda classroom, user: {"body": "Which sentence carries the argument?"},
     ),
+    Row("discussions:prompt_edit", "get", 200, prompt_url("discussions:prompt_edit")),
+    Row(
+        "discussions:prompt_edit",
+        "post",
+        302,
+        prompt_url("discussions:prompt_edit"),
+        lambda classroom, user: {"body": "Which claim carries the argument?"},
+    ),
+    Row("discussions:prompt_withdraw", "get", 200, prompt_url("discussions:prompt_withdraw")),
+    Row("discussions:prompt_withdraw", "post", 302, prompt_url("discussions:prompt_withdraw")),
     Row("discussions:prompt_answer", "get", not_allowed(), prompt_url("discussions:prompt_answer")),
     Row(
         "discussions:prompt_answer",
