@@ -84,7 +84,12 @@ def comment_for_staff(user, comment_id: int) -> tuple[Comment, Audience]:
 
 
 def prompt_for_member(user, prompt_id: int) -> tuple[Prompt, Audience]:
-    prompt = Prompt.objects.select_related("paragraph").filter(pk=prompt_id).first()
+    """A standing prompt this person may read; a withdrawn one is a 404 to everyone."""
+    prompt = (
+        Prompt.objects.select_related("paragraph")
+        .filter(pk=prompt_id, withdrawn_at__isnull=True)
+        .first()
+    )
     if prompt is None:
         raise Http404("No such prompt.")
     assignment = readable_assignment(
@@ -94,6 +99,15 @@ def prompt_for_member(user, prompt_id: int) -> tuple[Prompt, Audience]:
     )
     prompt.assignment = assignment
     return prompt, audience_for(user, assignment)
+
+
+def prompt_for_staff(user, prompt_id: int) -> tuple[Prompt, Audience]:
+    """As `prompt_for_member`, for the course's staff only: other members get the STAFF
+    rule's refusal."""
+    prompt, audience = prompt_for_member(user, prompt_id)
+    if not audience.is_staff:
+        refuse(STAFF)
+    return prompt, audience
 
 
 def paragraph_for_member(

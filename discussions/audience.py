@@ -141,7 +141,7 @@ def audience_for(user, assignment: Assignment) -> Audience:
     course = assignment.course
     membership = membership_for(user, course)
     is_staff = can_moderate(user, course)
-    prompts = list(assignment.prompts.all())
+    prompts = list(assignment.prompts.filter(withdrawn_at__isnull=True))
     own = set(
         Comment.objects.filter(assignment=assignment, author=user)
         .exclude(status=Status.WITHDRAWN)

@@ -29,6 +29,7 @@ from articles.access import (
 from articles.models import Reading, ReadingDraft
 from articles.services import reading_revise
 from classroom.access import MANAGER, MEMBER, OPENED, STAFF, opening_date
+from classroom.accounts.email_change import email_change_token
 from classroom.assignments.services import assignment_create, assignment_update
 from classroom.models import Assignment, Course, Group, Membership, Role, User
 from discussions.access import AUTHOR
@@ -395,6 +396,16 @@ def own_reading(classroom, user):
     return {"reading": ReadingFactory(owner=owner).pk, "instructions": "Read closely."}
 
 
+def new_email(classroom, user):
+    return {"email": f"new-{user.pk if user else 0}@example.org"}
+
+
+def email_change_link(classroom, user):
+    """A link to confirm a new address for the person asking (a student's when signed out)."""
+    token = email_change_token(user or classroom.student, "changed@example.org")
+    return reverse("email_change_confirm", args=[token])
+
+
 def new_password(classroom, user):
     return {
         "old_password": PASSWORD,
@@ -437,6 +448,10 @@ MATRIX = [
         fixed("account_settings"),
         lambda classroom, user: {"display_name": "Reader", "language": "es"},
     ),
+    Row("email_change", "get", 200, fixed("email_change")),
+    Row("email_change", "post", 302, fixed("email_change"), new_email),
+    Row("email_change_confirm", "get", 200, email_change_link),
+    Row("email_change_confirm", "post", 302, email_change_link),
     Row("account_delete", "get", 200, fixed("account_delete")),
     # A wrong password: every signed-in person reaches the form and nothing is deleted.
     Row(
@@ -797,6 +812,16 @@ MATRIX = [
         assignment_url("discussions:prompt_new"),
         lambda classroom, user: {"body": "Which sentence carries the argument?"},
     ),
+    Row("discussions:prompt_edit", "get", 200, prompt_url("discussions:prompt_edit")),
+    Row(
+        "discussions:prompt_edit",
+        "post",
+        302,
+        prompt_url("discussions:prompt_edit"),
+        lambda classroom, user: {"body": "Which claim carries the argument?"},
+    ),
+    Row("discussions:prompt_withdraw", "get", 200, prompt_url("discussions:prompt_withdraw")),
+    Row("discussions:prompt_withdraw", "post", 302, prompt_url("discussions:prompt_withdraw")),
     Row("discussions:prompt_answer", "get", not_allowed(), prompt_url("discussions:prompt_answer")),
     Row(
         "discussions:prompt_answer",

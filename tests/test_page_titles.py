@@ -19,6 +19,8 @@ OUTSIDE_A_COURSE = {
     "login",
     "account_settings",
     "account_delete",
+    "email_change",
+    "email_change_confirm",
     "password_change",
     "password_change_done",
     "password_reset",

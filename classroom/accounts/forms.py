@@ -70,3 +70,11 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not right. Nothing was deleted."))
         return password
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        error_messages={"required": _("Type the new address.")},
+        help_text=_("We send a link to it; the address changes once you open that link."),
+    )

@@ -24,6 +24,8 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("settings/", views.account_settings, name="account_settings"),
     path("delete/", views.account_delete_page, name="account_delete"),
+    path("email/", views.email_change, name="email_change"),
+    path("email/confirm/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
     *(
         path(route, access_rule(rule)(view_class.as_view()), name=name)
         for route, rule, view_class, name in DJANGO_ACCOUNT_PAGES

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +11,14 @@ from django.views.decorators.http import require_http_methods
 from articles.access import PUBLIC, SIGNED_IN, access_rule
 from classroom.navigation import safe_next_url
 
-from .forms import AccountDeleteForm, AccountSettingsForm, SignUpForm
+from .email_change import (
+    email_change_apply,
+    email_change_request,
+    ensure_address_free,
+    ensure_change_applies,
+    read_email_change_token,
+)
+from .forms import AccountDeleteForm, AccountSettingsForm, EmailChangeForm, SignUpForm
 from .services import account_delete, account_deletion_refusal, account_update, user_sign_up
 
 
@@ -44,8 +52,54 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your settings are saved."))
         return redirect("account_settings")
     status = 422 if request.method == "POST" else 200
-    context = {"form": form}
+    context = {"form": form, "email_form": EmailChangeForm()}
     return render(request, "classroom/accounts/account_settings.html", context, status=status)
+
+
+@access_rule(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def email_change(request: HttpRequest) -> HttpResponse:
+    """Ask for a new address: a confirmation link goes to it, a heads-up to the old one."""
+    form = EmailChangeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        new = form.cleaned_data["email"]
+        try:
+            ensure_address_free(new, user=request.user)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            email_change_request(user=request.user, new=new)
+            messages.success(
+                request,
+                _("We sent a link to %(email)s. Your address changes once you open it.")
+                % {"email": new},
+            )
+            return redirect("account_settings")
+    status = 422 if request.method == "POST" else 200
+    context = {"email_form": form}
+    return render(request, "classroom/accounts/email_change.html", context, status=status)
+
+
+@access_rule(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows what the link would do and a button; only POST changes the address, so a
+    mail scanner or link preview that opens the link changes nothing."""
+    template = "classroom/accounts/email_change_confirm.html"
+    try:
+        change = read_email_change_token(token)
+        if request.method == "POST":
+            email_change_apply(user=request.user, change=change)
+        else:
+            ensure_change_applies(request.user, change)
+    except ValidationError as error:
+        return render(request, template, {"error": error.messages[0]}, status=400)
+    if request.method == "POST":
+        messages.success(
+            request, _("Your e-mail address is now %(email)s.") % {"email": change.new}
+        )
+        return redirect("account_settings")
+    return render(request, template, {"change": change})
 
 
 @access_rule(SIGNED_IN)

@@ -41,6 +41,7 @@ class ModerationAction(models.Model):
         WATCHED_WORD_REMOVE = "watched_word_remove", _("Watched word removed")
         PROMPT_POSE = "prompt_pose", _("Prompt posed")
         PROMPT_CHANGE = "prompt_change", _("Prompt changed")
+        PROMPT_WITHDRAW = "prompt_withdraw", _("Prompt withdrawn")
 
     course = models.ForeignKey(
         "classroom.Course", on_delete=models.PROTECT, related_name="moderation_actions"

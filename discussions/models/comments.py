@@ -72,6 +72,9 @@ class Prompt(models.Model):
         default=False, help_text=_("Students see classmates' answers only after answering.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when staff withdraw it: it no longer shows as a prompt, and its answers stay on the
+    # page as ordinary threads on its paragraph.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -42,9 +42,9 @@ def paragraph_activity(assignment: Assignment) -> list[ParagraphActivity]:
         entry.posts += 1
         entry.threads += parent_id is None
         entry.authors.add(author_id)
-    for paragraph_id in assignment.prompts.filter(paragraph__isnull=False).values_list(
-        "paragraph_id", flat=True
-    ):
+    for paragraph_id in assignment.prompts.filter(
+        paragraph__isnull=False, withdrawn_at__isnull=True
+    ).values_list("paragraph_id", flat=True):
         current_id = paragraph_map.resolved.get(paragraph_id)
         if current_id is not None:
             activity[current_id].prompts += 1

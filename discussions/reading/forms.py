@@ -17,6 +17,19 @@ class CommentForm(forms.Form):
     )
 
 
+def _prompt_body() -> forms.CharField:
+    return forms.CharField(
+        label=_("Prompt"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the prompt.")},
+        help_text=_("Markdown works."),
+    )
+
+
+class PromptEditForm(forms.Form):
+    body = _prompt_body()
+
+
 class PromptForm(forms.Form):
     paragraph = forms.TypedChoiceField(
         label=_("Where"),
@@ -25,12 +38,7 @@ class PromptForm(forms.Form):
         required=False,
         help_text=_("Pin it to one paragraph, or leave it on the whole reading."),
     )
-    body = forms.CharField(
-        label=_("Prompt"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write the prompt.")},
-        help_text=_("Markdown works."),
-    )
+    body = _prompt_body()
     post_first = forms.BooleanField(
         required=False,
         label=_("Students answer before they see classmates' answers"),

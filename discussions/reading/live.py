@@ -49,13 +49,14 @@ def changed_comments(
         .annotate(in_locked_thread=F("thread_root__thread_locked"))
     )
     comments = audience.present(comments)
+    prompt_ids = {prompt.pk for prompt in audience.prompts}
     for comment in comments:
         written_on = paragraph_map.by_id[comment.paragraph_id]
         if written_on.text != paragraph.text:
             comment.earlier_paragraph = written_on
         if comment.parent_id:
             comment.live_list = f"replies-{comment.parent_id}"
-        elif comment.prompt_id:
+        elif comment.prompt_id in prompt_ids:
             comment.live_list = f"prompt-threads-{comment.prompt_id}"
         else:
             comment.live_list = f"threads-{paragraph.pk}"

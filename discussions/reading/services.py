@@ -316,3 +316,49 @@ def prompt_create(
         details_after=body,
     )
     return prompt
+
+
+def _ensure_standing(prompt: Prompt) -> None:
+    if prompt.withdrawn_at is not None:
+        raise ValidationError(_("This prompt was withdrawn and can no longer be changed."))
+
+
+@transaction.atomic
+def prompt_edit(*, prompt: Prompt, editor, body: str) -> Prompt:
+    """Staff reword a standing prompt; the audit trail keeps both wordings."""
+    course = prompt.assignment.course
+    ensure_rule(STAFF, editor, course)
+    _ensure_standing(prompt)
+    body = _clean_body(body)
+    before = prompt.body
+    if body == before:
+        return prompt
+    prompt.body = body
+    prompt.body_html = render_markdown(body)
+    prompt.save(update_fields=["body", "body_html"])
+    record(
+        course=course,
+        actor=editor,
+        kind=ModerationAction.Kind.PROMPT_CHANGE,
+        details_before=before,
+        details_after=body,
+    )
+    return prompt
+
+
+@transaction.atomic
+def prompt_withdraw(*, prompt: Prompt, moderator) -> Prompt:
+    """Staff take a prompt down. Its answers are kept and shown as ordinary threads on its
+    paragraph (or the whole reading)."""
+    course = prompt.assignment.course
+    ensure_rule(STAFF, moderator, course)
+    _ensure_standing(prompt)
+    prompt.withdrawn_at = timezone.now()
+    prompt.save(update_fields=["withdrawn_at"])
+    record(
+        course=course,
+        actor=moderator,
+        kind=ModerationAction.Kind.PROMPT_WITHDRAW,
+        details_before=prompt.body,
+    )
+    return prompt

@@ -26,13 +26,16 @@ def prompt_key(prompt_id: int) -> str:
     return f"prompt-{prompt_id}"
 
 
-def group_threads(comments, paragraph_map: ParagraphMap) -> dict[int | str, list[ThreadEntry]]:
+def group_threads(
+    comments, paragraph_map: ParagraphMap, prompt_ids=frozenset()
+) -> dict[int | str, list[ThreadEntry]]:
     """Group comments (oldest first) into threads, depth-first, keyed by where they sit;
     pinned threads come first.
 
-    Answers to a prompt are keyed `prompt_key(prompt id)`; other threads by the current paragraph
-    they belong to, or by a removed paragraph's own id. A comment written on wording that has
-    since changed gets `earlier_paragraph` to show what its author saw.
+    Answers to a prompt in `prompt_ids` (those still standing) are keyed `prompt_key(prompt
+    id)`; other threads, answers to a withdrawn prompt among them, by the current paragraph
+    they belong to (0 for none), or by a removed paragraph's own id. A comment written on
+    wording that has since changed gets `earlier_paragraph` to show what its author saw.
     """
     children: dict[int, list[Comment]] = defaultdict(list)
     roots: dict[int | str, list[Comment]] = defaultdict(list)
@@ -44,7 +47,7 @@ def group_threads(comments, paragraph_map: ParagraphMap) -> dict[int | str, list
             if current is not None and current.text != written_on.text:
                 comment.earlier_paragraph = written_on
             key = current.pk if current else written_on.pk
-        if comment.prompt_id is not None:
+        if comment.prompt_id in prompt_ids:
             key = prompt_key(comment.prompt_id)
         if comment.parent_id is None:
             roots[key].append(comment)
@@ -132,7 +135,8 @@ class Discussion:
             if scope is not None:
                 shown |= set(self.paragraph_map.ids_leading_to(scope))
             comments = comments.filter(Q(paragraph_id__in=shown) | Q(paragraph__isnull=True))
-        threads = group_threads(audience.present(comments), self.paragraph_map)
+        prompt_ids = {prompt.pk for prompt in audience.prompts}
+        threads = group_threads(audience.present(comments), self.paragraph_map, prompt_ids)
         if kind:
             threads = {key: threads_holding(entries, kind) for key, entries in threads.items()}
         self.threads = threads
@@ -169,6 +173,11 @@ class Discussion:
     @property
     def reading_prompts(self) -> list:
         return [p for p in self.audience.prompts if p.paragraph_id is None]
+
+    @property
+    def reading_threads(self) -> list[ThreadEntry]:
+        """Threads on the whole reading: answers to its withdrawn prompts."""
+        return self.threads.get(0, [])
 
     def removed_passages(self) -> list:
         removed = []

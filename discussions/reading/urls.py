@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live_views, views
+from . import live_views, prompt_views, views
 
 urlpatterns = [
     path("c/<slug:slug>/a/<id:assignment_id>/", views.reading, name="reading"),
@@ -19,7 +19,17 @@ urlpatterns = [
         views.thread_create,
         name="thread_create",
     ),
-    path("c/<slug:slug>/a/<id:assignment_id>/prompts/new/", views.prompt_new, name="prompt_new"),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/prompts/new/",
+        prompt_views.prompt_new,
+        name="prompt_new",
+    ),
+    path("prompts/<id:prompt_id>/edit/", prompt_views.prompt_edit_view, name="prompt_edit"),
+    path(
+        "prompts/<id:prompt_id>/withdraw/",
+        prompt_views.prompt_withdraw_view,
+        name="prompt_withdraw",
+    ),
     path("prompts/<id:prompt_id>/answers/", views.prompt_answer, name="prompt_answer"),
     path("comments/<id:comment_id>/", views.comment_detail, name="comment"),
     path("comments/<id:comment_id>/helpful/", views.comment_helpful, name="comment_helpful"),

@@ -1,6 +1,5 @@
 """The reading page and every comment action; each works inline with HTMX and without JS."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from articles.access import access_rule
-from classroom.access import MEMBER, STAFF, assignment_for, assignment_for_member, can_manage
+from classroom.access import MEMBER, STAFF, assignment_for_member, can_manage
 from discussions.access import (
     AUTHOR,
     comment_for_member,
@@ -22,7 +21,7 @@ from discussions.access import (
 from discussions.audience import Audience, audience_for
 from discussions.models import Comment, Kind
 
-from .forms import CommentForm, PromptForm
+from .forms import CommentForm
 from .page import (
     READING,
     announce,
@@ -37,7 +36,6 @@ from .services import (
     comment_edit,
     comment_endorse_toggle,
     comment_withdraw,
-    prompt_create,
     reaction_toggle,
 )
 from .threads import ALL_PARAGRAPHS, Discussion, count_comments
@@ -69,6 +67,7 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         reading=assignment.reading,
         paragraphs=paragraphs,
         reading_prompts=discussion.reading_prompts,
+        reading_threads=discussion.reading_threads,
         prompts=audience.prompts,
         removed_passages=discussion.removed_passages(),
         show_all=show_all,
@@ -80,7 +79,7 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
     return render(request, READING, context)
 
 
-def _discussion_response(request: HttpRequest, audience: Audience, paragraph, *, status=200):
+def discussion_response(request: HttpRequest, audience: Audience, paragraph, *, status=200):
     discussion = Discussion(audience, scope=paragraph.pk)
     discussion.prepare(paragraph)
     context = page_context(audience, paragraph=paragraph)
@@ -97,7 +96,7 @@ def paragraph_discussion(
         return redirect(reading_url(assignment, paragraph_id=paragraph.pk, anchor=paragraph.anchor))
     audience = audience_for(request.user, assignment)
     apply_group_filter(request, audience)
-    return _discussion_response(request, audience, paragraph)
+    return discussion_response(request, audience, paragraph)
 
 
 def _form_failure(request, template_partial: str, context: dict) -> HttpResponse:
@@ -162,7 +161,7 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     )
     paragraph = comment.paragraph
     if unlocked and paragraph is not None:
-        response = _discussion_response(request, audience, paragraph, status=201)
+        response = discussion_response(request, audience, paragraph, status=201)
         # The count beside the paragraph now takes in the classmates' comments just shown.
         count = {"paragraph": paragraph, "comment": comment}
         response.content += render_to_string(f"{READING}#comment-count", count, request).encode()
@@ -283,33 +282,3 @@ def comment_endorse(request: HttpRequest, comment_id: int) -> HttpResponse:
 
     comment, audience = comment_for_staff(request.user, comment_id)
     return _comment_toggle(request, comment, audience, toggle, _("Endorsement updated."))
-
-
-@access_rule(STAFF)
-@require_http_methods(["GET", "POST"])
-def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    """Staff pose a prompt on the whole reading or on one paragraph."""
-    assignment = assignment_for(request.user, slug, assignment_id, STAFF)
-    paragraphs = list(assignment.reading.current_paragraphs())
-    data = request.POST if request.method == "POST" else None
-    form = PromptForm(data, paragraphs=paragraphs, initial={"paragraph": request.GET.get("p")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            prompt = prompt_create(
-                assignment=assignment,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                paragraph=form.cleaned_data["paragraph"],
-                post_first=form.cleaned_data["post_first"],
-            )
-        except ValidationError as error:
-            form.add_error("body", error)
-        else:
-            messages.success(request, _("Prompt posted."))
-            paragraph_id = prompt.paragraph_id
-            return redirect(
-                reading_url(assignment, paragraph_id=paragraph_id, anchor=prompt.anchor)
-            )
-    status = 422 if request.method == "POST" else 200
-    context = {"assignment": assignment, "course": assignment.course, "form": form}
-    return render(request, "discussions/reading/prompt_new.html", context, status=status)
