@@ -84,7 +84,9 @@ def sentence(count):
     text = " ".join(rng.choice(words) for _ in range(count))
     return text[0].upper() + text[1:] + "."
 
-instructor = User.objects.create(username="loadtest-teacher", display_name="Ms. Okafor")
+instructor = User.objects.create(
+    username="loadtest-teacher", display_name="Ms. Okafor", may_teach=True
+)
 students = User.objects.bulk_create(
     User(username=f"loadtest-{{i:03d}}", display_name=f"Student {{i:03d}}", password="!")
     for i in range(settings_["users"])

@@ -67,7 +67,9 @@ SENTENCE = (
 def seed(size: int, rng: random.Random):
     """One course, one reading, a few students and `size` comments, bulk-inserted in order."""
     suffix = f"{size}-{rng.randrange(10**9)}"
-    instructor = User.objects.create(username=f"teacher-{suffix}", display_name="Teacher")
+    instructor = User.objects.create(
+        username=f"teacher-{suffix}", display_name="Teacher", may_teach=True
+    )
     students = [
         User.objects.create(username=f"student-{suffix}-{i}", display_name=f"Student {i}")
         for i in range(30)
