@@ -1,23 +1,14 @@
 """A student's account settings: download their data, and the delete-account page refusing a
 wrong password without deleting anything; screenshots at laptop and phone widths."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from classroom.models import User
 
-from .screens import VIEWPORTS, assert_fits_width
+from .screens import VIEWPORTS, assert_fits_width, shoot
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)

@@ -1,24 +1,15 @@
 """An instructor reads the course's audit log, narrows it to one kind of action and opens a
 comment's history with its word-level changes; screenshots at laptop and phone widths."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from discussions.moderation.decisions import comment_approve, comment_hide, comment_pin_toggle
 from discussions.reading.services import comment_edit
 
-from .screens import VIEWPORTS, assert_fits_width
+from .screens import VIEWPORTS, assert_fits_width, shoot
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)

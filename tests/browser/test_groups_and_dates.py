@@ -2,7 +2,6 @@
 groups; screenshots of both pages at laptop and phone widths."""
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -10,17 +9,11 @@ from playwright.sync_api import expect
 from classroom.models import Course, Group, Membership, Role
 from tests.factories import MembershipFactory, UserFactory
 
-from .screens import VIEWPORTS, assert_fits_width
+from .screens import VIEWPORTS, assert_fits_width, shoot
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 STUDENT_NAMES = ["Ines Duarte", "Kofi Mensah", "Lena Vogel", "Maya Cohen", "Noor Haddad", "Omar Sy"]
-
-
-def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)

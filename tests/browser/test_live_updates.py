@@ -3,10 +3,8 @@ place in the thread, announced politely, while the reader keeps typing; a hidden
 asking until it is shown again."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from classroom.models import Role
@@ -15,9 +13,10 @@ from discussions.moderation.decisions import comment_hide
 from tests.browser.conftest import open_page
 from tests.factories import MembershipFactory
 
+from .screens import SCREENSHOTS
+
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 DRAFT = "Half a thought I am still typing"
 
 

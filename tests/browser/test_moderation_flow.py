@@ -2,19 +2,17 @@
 reason, the author reads the reason, edits and resubmits, the TA approves, and it shows again.
 Screenshots of the queue at laptop and phone widths go to screenshots/."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from classroom.models import Membership, Role
 from discussions.models import Flag, ModerationAction, Notice, Status
 from tests.factories import MembershipFactory, UserFactory
 
+from .screens import SCREENSHOTS
+
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 VIEWPORTS = {"laptop": (1366, 768), "phone": (390, 844)}
 REASON = "Please argue with the idea, not the person."
 REWRITE = "I read the third paragraph differently: a shared margin may make us more careful."

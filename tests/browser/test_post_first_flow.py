@@ -2,7 +2,6 @@
 answers: once inline with htmx, once with JavaScript off."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -12,9 +11,10 @@ from discussions.models import Comment, Prompt
 from discussions.reading.services import comment_create
 from tests.factories import MembershipFactory, UserFactory
 
+from .screens import SCREENSHOTS
+
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 PROMPT_TEXT = "Where in your own reading do you **stop**, and why there?"
 LOCKED_NOTICE = "Answer this prompt to see your classmates' answers."
 CLASSMATE_ANSWERS = [

@@ -4,10 +4,8 @@ own direction (`dir="auto"`), on an Arabic page and on an English one. Screensho
 screenshots/rtl-*.png."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from articles.importing import extract_reading
@@ -18,9 +16,10 @@ from classroom.models import Role
 from discussions.models import Comment
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 
+from .screens import SCREENSHOTS
+
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 ARABIC_PAGE = CORPUS_DIR / "articles" / "cnn-arabic-syria-clashes" / "source.html"
 LATIN_COMMENT = "Who holds the depots near «قلدون» now — the brigades from paragraph 1?"
 ARABIC_COMMENT = "أظن أن الهامش المشترك يجعلنا أكثر حذرًا، لا أقل صدقًا."

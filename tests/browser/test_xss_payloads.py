@@ -8,10 +8,8 @@ sanitiser is shown to hold on its own.
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Reading, TextFormat
@@ -22,10 +20,10 @@ from tests.factories import CourseFactory, MembershipFactory, UserFactory
 from tests.xss_payloads import ONE_LINE, PAYLOADS, TEMPLATE_PROBES
 
 from .conftest import ConsoleWatch
+from .screens import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 # Time for payloads that fire on their own (onload, onerror, autofocus, hx-trigger="load").
 SETTLE_MS = 250
 FLAGGED = range(0, 8)
