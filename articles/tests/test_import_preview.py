@@ -121,7 +121,7 @@ def test_htmx_merge_returns_the_form_fragment(teacher_client):
     ("action", "changes", "message"),
     [
         ("merge:999", {}, "no next block"),
-        ("split:0", {}, "put a blank line"),
+        ("split:0", {}, "put the cursor there, or pick its first sentence"),
         ("merge:abc", {}, "Choose a block"),
         ("save", {"title": "  "}, "Give the reading a title"),
     ],
