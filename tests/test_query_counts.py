@@ -8,13 +8,14 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import ReadingDraft
 from articles.rendering import render_markdown
 from classroom.models import Membership, Role
 from discussions.models import MAX_DEPTH, Comment, Notice, Status
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
 from discussions.reading.services import prompt_create
-from tests.factories import AssignmentFactory, MembershipFactory, make_comment
+from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -332,4 +333,27 @@ def test_notices_page_costs_the_same_with_three_or_sixty(
     few = measure_notices(3)
     many = measure_notices(60)
     print(f"\nnotices page: {few} queries with 3 notices, {many} with 63")
+    assert few == many
+
+
+# --- My readings: saved readings and unfinished imports ---
+
+
+def test_my_readings_cost_the_same_with_few_or_many_readings_and_drafts(
+    classroom, client_for, django_assert_max_num_queries
+):
+    client = client_for(classroom.instructor)
+    url = reverse("articles:list")
+
+    def measure_readings(count: int) -> int:
+        ReadingFactory.create_batch(count, owner=classroom.instructor)
+        ReadingDraft.objects.bulk_create(
+            ReadingDraft(owner=classroom.instructor, title=f"Draft {index}")
+            for index in range(count)
+        )
+        return measure(client, url, django_assert_max_num_queries, budget=6)
+
+    few = measure_readings(2)
+    many = measure_readings(40)
+    print(f"\nmy readings: {few} queries with 2 readings and drafts, {many} with 42")
     assert few == many
