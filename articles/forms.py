@@ -97,11 +97,12 @@ class DraftForm(forms.Form):
             self.fields[f"include-{index}"] = forms.BooleanField(
                 required=False, initial=block["included"], label=_("Include")
             )
-            self.fields[f"split-{index}"] = forms.TypedChoiceField(
+            # A number, not a checked choice: a choice left over from text edited since
+            # must not stop other buttons; splitting checks it against the text as sent.
+            self.fields[f"split-{index}"] = forms.IntegerField(
                 required=False,
-                coerce=int,
-                empty_value=None,
-                choices=_sentence_choices(block["text"]),
+                min_value=1,
+                widget=forms.Select(choices=_sentence_choices(block["text"])),
                 label=_("Split before"),
             )
 
@@ -128,6 +129,24 @@ class DraftForm(forms.Form):
                 }
             )
         return rows
+
+    def error_summary(self) -> list[dict]:
+        """Every error, each with the box it is about and that box's name as the page shows
+        it ("¶ 5", or "Left-out block" for one not numbered), for the list at the top."""
+        names = {}
+        for row in self.block_rows():
+            place = (
+                _("¶ %(number)d") % {"number": row["number"]}
+                if row["number"]
+                else _("Left-out block")
+            )
+            names[f"text-{row['index']}"] = names[f"split-{row['index']}"] = place
+        return [
+            {"field": self[name], "name": names.get(name) or self[name].label, "message": error}
+            for name, errors in self.errors.items()
+            if name != "__all__"
+            for error in errors
+        ]
 
     def split_point(self, index: int) -> int | None:
         """Where to split block `index`, counted in its text as applied: the cursor if it

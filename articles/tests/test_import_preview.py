@@ -237,7 +237,7 @@ def test_a_split_error_sits_beside_its_block_and_in_the_summary_and_keeps_the_ed
     summary = page[page.index("data-error-summary") : page.index('class="draft-details"')]
     assert 'role="alert"' in page[page.index('class="error-summary"') - 40 :][:120]
     assert f'href="#id_text-{index}"' in summary
-    assert "That sentence is no longer in this block." in summary
+    assert "¶ 1: That sentence is no longer in this block." in summary
     block = page[page.index(f'id="block-{index}"') :][:2000]
     assert f'aria-describedby="id_text-{index}_error"' in block
     assert f'<ul class="errorlist" id="id_text-{index}_error">' in block
