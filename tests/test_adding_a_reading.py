@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Reading, ReadingDraft
+from articles.tests import draft_post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,22 +25,6 @@ TEXT = (
 def add_url_for(client, course) -> str:
     page = client.get(course.get_absolute_url()).text
     return unescape(re.search(r'href="([^"]*/readings/import/\?next=[^"]*)"', page).group(1))
-
-
-def save_draft(client, draft):
-    data = {
-        "title": draft.title,
-        "byline": draft.byline,
-        "author_note": draft.author_note,
-        "language": draft.language,
-        "direction": draft.direction,
-        "action": "save",
-    }
-    for index, block in enumerate(draft.blocks):
-        data[f"text-{index}"] = block["text"]
-        if block["included"]:
-            data[f"include-{index}"] = "on"
-    return client.post(draft.get_absolute_url(), data)
 
 
 def test_from_a_course_a_file_ends_on_its_assignment_form_with_the_reading_chosen(
@@ -59,7 +44,7 @@ def test_from_a_course_a_file_ends_on_its_assignment_form_with_the_reading_chose
     preview = instructor.get(response.url)
     assert "Save reading and assign it" in preview.text
 
-    saved = save_draft(instructor, draft)
+    saved = draft_post(instructor, draft, "save")
     reading = Reading.objects.get(title="Tide Pools")
     assert saved.status_code == 302
     assert saved.url == f"{next_url}?reading={reading.pk}"
@@ -73,7 +58,7 @@ def test_an_address_off_this_site_is_not_followed_after_saving(classroom, client
     response = instructor.post(f"{add}?next=https://elsewhere.example/steal", {"text": TEXT})
     draft = ReadingDraft.objects.get(pk=response.url.rstrip("/").split("/")[-1])
     assert draft.next_url == ""
-    saved = save_draft(instructor, draft)
+    saved = draft_post(instructor, draft, "save")
     assert saved.url == Reading.objects.get(title="Tide Pools").get_absolute_url()
 
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.models import Reading, ReadingDraft
 from tests.factories import UserFactory
 
-from . import SEED_READING
+from . import SEED_READING, draft_post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,25 +24,6 @@ def import_seed(client, **upload):
     response = client.post("/readings/import/", data)
     assert response.status_code == 302, response.content[:2000]
     return ReadingDraft.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
-
-
-def draft_post(client, draft, action, **changes):
-    """Submit the preview form as it stands, with `changes` to some fields and one action."""
-    data = {
-        "title": draft.title,
-        "byline": draft.byline,
-        "author_note": draft.author_note,
-        "language": draft.language,
-        "direction": draft.direction,
-        "action": action,
-    }
-    for index, block in enumerate(draft.blocks):
-        data[f"text-{index}"] = block["text"]
-        if block["included"]:
-            data[f"include-{index}"] = "on"
-    data.update(changes)
-    data = {key: value for key, value in data.items() if value is not None}
-    return client.post(draft.get_absolute_url(), data)
 
 
 def test_seed_preview_shows_title_byline_and_twelve_numbered_paragraphs(teacher_client):
