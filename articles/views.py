@@ -97,7 +97,7 @@ def reading_edit(request: HttpRequest, reading_id: int) -> HttpResponse:
     return render(request, "articles/reading_edit.html", context, status=status)
 
 
-DRAFT_ACTIONS = {"merge": draft_merge, "split": draft_split}
+DRAFT_ACTIONS = ("merge", "split")
 
 
 def _draft_initial(draft) -> dict:
@@ -129,7 +129,7 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
     beside that block (and listed at the top); the edits are kept either way."""
     draft = draft_for_owner(request.user, draft_id)
     form = DraftForm(request.POST or None, draft=draft, initial=_draft_initial(draft))
-    status = 200
+    status, unsaved = 200, False
     if request.method == "POST":
         action, _separator, index = request.POST.get("action", "update").partition(":")
         if form.is_valid():
@@ -148,22 +148,25 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
             if status == 200:
                 form = DraftForm(draft=draft, initial=_draft_initial(draft))
         else:
-            status = 422
+            # Nothing was kept: leaving the page now would lose what was typed.
+            status, unsaved = 422, True
         if not request.htmx and status == 200:
             # Back to the block just merged or split, not the top of a long page.
             anchor = f"#block-{index}" if action in DRAFT_ACTIONS else ""
             return redirect(draft.get_absolute_url() + anchor)
     template = "articles/draft.html#draft-form" if request.htmx else "articles/draft.html"
-    return render(request, template, {"form": form, "draft": draft}, status=status)
+    context = {"form": form, "draft": draft, "unsaved": unsaved}
+    return render(request, template, context, status=status)
 
 
 def _draft_act(form: DraftForm, action: str, index: str) -> None:
     if not index.isdigit():
         raise ValidationError(_("Choose a block."))
+    block = int(index)
     if action == "split":
-        draft_split(draft=form.draft, index=int(index), at=form.split_point(int(index)))
+        draft_split(draft=form.draft, index=block, at=form.split_point(block))
     else:
-        DRAFT_ACTIONS[action](draft=form.draft, index=int(index))
+        draft_merge(draft=form.draft, index=block)
 
 
 @access_rule(OWNER)

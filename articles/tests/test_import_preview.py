@@ -222,9 +222,27 @@ def test_a_split_error_sits_beside_its_block_and_in_the_summary_and_keeps_the_ed
     block = page[page.index(f'id="block-{index}"') :][:2000]
     assert f'aria-describedby="id_text-{index}_error"' in block
     assert f'<ul class="errorlist" id="id_text-{index}_error">' in block
-    assert "data-unsaved" in page
+    # The edit is kept on the draft, so leaving now loses nothing and needs no warning.
+    assert "data-unsaved" not in page
     draft.refresh_from_db()
     assert draft.blocks[index]["text"] == edited
+
+
+def test_a_form_that_cannot_be_applied_keeps_what_was_typed_and_warns_before_leaving(
+    teacher_client,
+):
+    draft = import_seed(teacher_client)
+    index = first_included(draft)
+    before = draft.blocks[index]["text"]
+    response = draft_post(
+        teacher_client, draft, "update", language="", **{f"text-{index}": "Typed, not kept"}
+    )
+    assert response.status_code == 422
+    assert "Typed, not kept</textarea>" in response.text
+    assert "data-unsaved" in response.text
+    assert 'href="#id_language"' in response.text
+    draft.refresh_from_db()
+    assert draft.blocks[index]["text"] == before
 
 
 def test_a_missing_title_is_shown_at_the_title(teacher_client):
