@@ -78,3 +78,13 @@ def test_a_saved_reading_offers_its_courses_before_its_text(classroom, client_fo
     page = client_for(classroom.instructor).get(reading.get_absolute_url()).text
     assign = reverse("classroom:assignment_new", args=[classroom.course.slug])
     assert page.index(f"{assign}?reading={reading.pk}") < page.index('class="paragraph"')
+
+
+def test_the_assign_page_with_readings_offers_to_add_another(classroom, client_for):
+    reading = classroom.assignment.reading
+    reading.owner = classroom.instructor
+    reading.save(update_fields=["owner"])
+    assign = reverse("classroom:assignment_new", args=[classroom.course.slug])
+    page = client_for(classroom.instructor).get(assign).text
+    assert "You have no readings yet." not in page
+    assert f'Not in the list? <a href="{reverse("articles:import")}?next={assign}"' in page

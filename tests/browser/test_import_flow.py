@@ -237,6 +237,7 @@ def shoot_at_both_widths(page, name: str) -> None:
 
 def add_from_the_course(page, live_server) -> None:
     page.get_by_role("link", name=COURSE).click()
+    shoot_at_both_widths(page, "course-page-for-its-teacher")
     page.get_by_role("link", name="Add a reading").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a reading")
     expect(page.get_by_text("you go straight on to assign it")).to_be_visible()
