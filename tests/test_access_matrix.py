@@ -499,11 +499,13 @@ MATRIX = [
         200,
         lambda classroom, user: classroom.course.join_url,
     ),
+    # The invitation names the course to anyone; joining needs an account.
     Row(
         "classroom:join_link",
         "post",
         302,
         lambda classroom, user: classroom.course.join_url,
+        except_for={"anonymous": LOGIN},
     ),
     Row("classroom:course", "get", 200, course_url("classroom:course")),
     Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
