@@ -132,6 +132,24 @@ class Course(models.Model):
         return reverse("classroom:join_link", args=[self.join_code])
 
 
+class Invitation(models.Model):
+    """An e-mail that invited someone to a course by its join link, kept so a teacher's
+    invitations can be limited per hour (INVITATIONS_PER_HOUR)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.course}"
+
+
 class Role(models.TextChoices):
     INSTRUCTOR = "instructor", _("Instructor")
     TA = "ta", _("Teaching assistant")

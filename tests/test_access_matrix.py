@@ -511,6 +511,14 @@ MATRIX = [
     Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
     Row("classroom:roster", "get", 200, course_url("classroom:roster")),
     Row("classroom:roster", "post", not_allowed(), course_url("classroom:roster")),
+    Row("classroom:course_invite", "get", 200, course_url("classroom:course_invite")),
+    Row(
+        "classroom:course_invite",
+        "post",
+        302,
+        course_url("classroom:course_invite"),
+        lambda classroom, user: {"addresses": "invitee@example.org"},
+    ),
     Row(
         "classroom:join_code_rotate",
         "get",

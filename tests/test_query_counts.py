@@ -127,6 +127,8 @@ PAGES = {
     ),
     "course": lambda c: c.course.get_absolute_url(),
     "roster": lambda c: reverse("classroom:roster", args=[c.course.slug]),
+    "invite": lambda c: reverse("classroom:course_invite", args=[c.course.slug]),
+    "join-link": lambda c: c.course.join_url,
     "home": lambda c: reverse("classroom:home"),
 }
 CASES = [
@@ -141,6 +143,8 @@ CASES = [
     ("course", "ta"),
     ("course", "instructor"),
     ("roster", "instructor"),
+    ("invite", "instructor"),
+    ("join-link", "outsider"),
     ("home", "student"),
 ]
 
