@@ -39,7 +39,8 @@ def course_invite(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _sent_message(outcome))
         return redirect("classroom:roster", slug=course.slug)
     # What was refused goes back in the box to be corrected; nothing typed is lost.
-    retry = InvitationForm(initial={"addresses": "\n".join(address for address, _reason in outcome.refused)})
+    refused = "\n".join(address for address, _reason in outcome.refused)
+    retry = InvitationForm(initial={"addresses": refused})
     context = {"course": course, "form": retry, "outcome": outcome}
     return render(request, INVITE, context, status=200 if outcome.sent else 422)
 

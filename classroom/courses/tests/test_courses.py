@@ -166,9 +166,11 @@ def test_a_join_link_names_the_course_and_its_teacher_before_sign_in(classroom, 
     # Posting without an account asks to log in first and comes back.
     response = client.post(course.join_url)
     assert response["Location"] == f"{reverse('login')}?next={course.join_url}"
-    assert not Membership.objects.filter(course=course, role=Role.STUDENT).exclude(
-        user__in=[classroom.student, classroom.classmate]
-    ).exists()
+    assert (
+        not Membership.objects.filter(course=course, role=Role.STUDENT)
+        .exclude(user__in=[classroom.student, classroom.classmate])
+        .exists()
+    )
 
 
 def test_signing_up_from_a_join_link_comes_back_to_join(classroom, client):
