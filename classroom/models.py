@@ -212,6 +212,14 @@ class AssignmentQuerySet(models.QuerySet):
         return self.select_related("course", "reading")
 
 
+class PostFirst(models.TextChoices):
+    """What a student must post before reading classmates' comments."""
+
+    OFF = "off", _("Off: classmates' comments show at once")
+    READING = "reading", _("Posting once unlocks the whole reading")
+    PARAGRAPH = "paragraph", _("Posting in a paragraph unlocks that paragraph's discussion")
+
+
 class Assignment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
     reading = models.ForeignKey(
@@ -226,9 +234,14 @@ class Assignment(models.Model):
     locks_at = models.DateTimeField(
         null=True, blank=True, help_text=_("The discussion becomes read-only at this moment.")
     )
-    post_first = models.BooleanField(
-        default=False,
-        help_text=_("Students see classmates' comments only after posting their own."),
+    post_first = models.CharField(
+        max_length=12,
+        choices=PostFirst.choices,
+        default=PostFirst.OFF,
+        help_text=_(
+            "Students see classmates' comments only after posting their own: once anywhere "
+            "in the reading, or in each paragraph before that paragraph's discussion."
+        ),
     )
     hide_counts_before_posting = models.BooleanField(
         default=False,
