@@ -346,15 +346,17 @@ def updates_url(classroom, user):
     )
 
 
-def notice_url(whose):
+def notice_url(whose, name="discussions:notice_read"):
     """A notice for the requesting user ("own"), or for the classmate ("someone else's")."""
 
     def build(classroom, user):
         owner = classroom.classmate if whose == "other" or user is None else user
         if owner == user and whose == "other":
             owner = classroom.student
-        notice = Notice.objects.create(user=owner, text="Ben replied to your comment.")
-        return reverse("discussions:notice_read", args=[notice.pk])
+        notice = Notice.objects.create(
+            user=owner, text="Ben replied to your comment.", url=classroom.course.get_absolute_url()
+        )
+        return reverse(name, args=[notice.pk])
 
     return build
 
@@ -1134,6 +1136,26 @@ MATRIX = [
         "post",
         signed_in(404),
         notice_url("other"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:notice_open",
+        "get",
+        not_allowed(),
+        notice_url("own", "discussions:notice_open"),
+    ),
+    Row(
+        "discussions:notice_open",
+        "post",
+        302,
+        notice_url("own", "discussions:notice_open"),
+        label="own",
+    ),
+    Row(
+        "discussions:notice_open",
+        "post",
+        signed_in(404),
+        notice_url("other", "discussions:notice_open"),
         label="someone else's",
     ),
 ]
