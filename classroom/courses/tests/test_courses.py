@@ -12,6 +12,13 @@ pytestmark = pytest.mark.django_db
 
 JOIN_CODE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
 PASSWORD = "correct horse battery staple"
+NADIA_SIGNS_UP = {
+    "username": "nadia",
+    "display_name": "Nadia",
+    "email": "nadia@example.org",
+    "password1": "tangerine kettle orbit 93",
+    "password2": "tangerine kettle orbit 93",
+}
 
 
 def membership(user, course) -> Membership:
@@ -178,17 +185,7 @@ def test_signing_up_from_a_join_link_comes_back_to_join(classroom, client):
     signup = client.get(reverse("signup"), {"next": url})
     # Someone with an account switches to logging in without losing the invitation.
     assert f"{reverse('login')}?next={url}" in signup.text
-    password = "tangerine kettle orbit 93"
-    response = client.post(
-        f"{reverse('signup')}?next={url}",
-        {
-            "username": "nadia",
-            "display_name": "Nadia",
-            "email": "nadia@example.org",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = client.post(f"{reverse('signup')}?next={url}", NADIA_SIGNS_UP)
     assert response["Location"] == url
     page = client.get(url)
     assert "Join the course" in page.text
@@ -208,17 +205,7 @@ def test_logging_in_from_a_join_link_comes_back_to_join(classroom, client):
 
 
 def test_sign_up_never_sends_anyone_off_the_site(client):
-    password = "tangerine kettle orbit 93"
-    response = client.post(
-        f"{reverse('signup')}?next=https://evil.example/join/",
-        {
-            "username": "nadia",
-            "display_name": "Nadia",
-            "email": "nadia@example.org",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = client.post(f"{reverse('signup')}?next=https://evil.example/join/", NADIA_SIGNS_UP)
     assert response["Location"] == reverse("classroom:home")
 
 
