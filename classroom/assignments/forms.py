@@ -71,6 +71,7 @@ class AssignmentForm(forms.Form):
         choices=PostFirst.choices,
         required=False,
         empty_value=PostFirst.OFF,
+        widget=forms.RadioSelect,
         label=_("Post first"),
         help_text=_assignment_help("post_first"),
         error_messages={"invalid_choice": _("Choose one of the listed post-first modes.")},

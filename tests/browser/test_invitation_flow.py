@@ -81,8 +81,19 @@ def test_a_retired_join_link_says_to_ask_for_a_new_one(page, live_server, semina
 
 def test_per_paragraph_post_first_and_notices(page, live_server, seminar, log_in):
     assignment = seminar.assignment
-    assignment.post_first = PostFirst.PARAGRAPH
-    assignment.save()
+    log_in(page, seminar.instructor)
+    page.goto(
+        live_server.url
+        + reverse("classroom:assignment_edit", args=[seminar.course.slug, assignment.pk])
+    )
+    page.get_by_label("Posting in a paragraph unlocks that paragraph's discussion").check()
+    shoot_both(page, "assignment-post-first-modes")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(re.compile(re.escape(assignment.get_absolute_url())))
+    expect(page.get_by_text("Post first for students: Posting in a paragraph")).to_be_visible()
+    assignment.refresh_from_db()
+    assert assignment.post_first == PostFirst.PARAGRAPH
+    page.get_by_role("button", name="Log out").click()
     MembershipFactory(user=seminar.newcomer, course=seminar.course, role=Role.STUDENT)
     third = seminar.paragraphs[2]
     log_in(page, seminar.newcomer)
