@@ -132,6 +132,24 @@ class Course(models.Model):
         return reverse("classroom:join_link", args=[self.join_code])
 
 
+class Invitation(models.Model):
+    """An e-mail that invited someone to a course by its join link, kept so a teacher's
+    invitations can be limited per hour (INVITATIONS_PER_HOUR)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.course}"
+
+
 class Role(models.TextChoices):
     INSTRUCTOR = "instructor", _("Instructor")
     TA = "ta", _("Teaching assistant")
@@ -194,6 +212,14 @@ class AssignmentQuerySet(models.QuerySet):
         return self.select_related("course", "reading")
 
 
+class PostFirst(models.TextChoices):
+    """What a student must post before reading classmates' comments."""
+
+    OFF = "off", _("Off: classmates' comments show at once")
+    READING = "reading", _("Posting once unlocks the whole reading")
+    PARAGRAPH = "paragraph", _("Posting in a paragraph unlocks that paragraph's discussion")
+
+
 class Assignment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
     reading = models.ForeignKey(
@@ -208,9 +234,14 @@ class Assignment(models.Model):
     locks_at = models.DateTimeField(
         null=True, blank=True, help_text=_("The discussion becomes read-only at this moment.")
     )
-    post_first = models.BooleanField(
-        default=False,
-        help_text=_("Students see classmates' comments only after posting their own."),
+    post_first = models.CharField(
+        max_length=12,
+        choices=PostFirst.choices,
+        default=PostFirst.OFF,
+        help_text=_(
+            "Students see classmates' comments only after posting their own: once anywhere "
+            "in the reading, or in each paragraph before that paragraph's discussion."
+        ),
     )
     hide_counts_before_posting = models.BooleanField(
         default=False,

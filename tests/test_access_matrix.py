@@ -354,15 +354,17 @@ def updates_url(classroom, user):
     )
 
 
-def notice_url(whose):
+def notice_url(whose, name="discussions:notice_read"):
     """A notice for the requesting user ("own"), or for the classmate ("someone else's")."""
 
     def build(classroom, user):
         owner = classroom.classmate if whose == "other" or user is None else user
         if owner == user and whose == "other":
             owner = classroom.student
-        notice = Notice.objects.create(user=owner, text="Ben replied to your comment.")
-        return reverse("discussions:notice_read", args=[notice.pk])
+        notice = Notice.objects.create(
+            user=owner, text="Ben replied to your comment.", url=classroom.course.get_absolute_url()
+        )
+        return reverse(name, args=[notice.pk])
 
     return build
 
@@ -507,16 +509,26 @@ MATRIX = [
         200,
         lambda classroom, user: classroom.course.join_url,
     ),
+    # The invitation names the course to anyone; joining needs an account.
     Row(
         "classroom:join_link",
         "post",
         302,
         lambda classroom, user: classroom.course.join_url,
+        except_for={"anonymous": LOGIN},
     ),
     Row("classroom:course", "get", 200, course_url("classroom:course")),
     Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
     Row("classroom:roster", "get", 200, course_url("classroom:roster")),
     Row("classroom:roster", "post", not_allowed(), course_url("classroom:roster")),
+    Row("classroom:course_invite", "get", 200, course_url("classroom:course_invite")),
+    Row(
+        "classroom:course_invite",
+        "post",
+        302,
+        course_url("classroom:course_invite"),
+        lambda classroom, user: {"addresses": "invitee@example.org"},
+    ),
     Row(
         "classroom:join_code_rotate",
         "get",
@@ -1147,6 +1159,26 @@ MATRIX = [
         "post",
         signed_in(404),
         notice_url("other"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:notice_open",
+        "get",
+        not_allowed(),
+        notice_url("own", "discussions:notice_open"),
+    ),
+    Row(
+        "discussions:notice_open",
+        "post",
+        302,
+        notice_url("own", "discussions:notice_open"),
+        label="own",
+    ),
+    Row(
+        "discussions:notice_open",
+        "post",
+        signed_in(404),
+        notice_url("other", "discussions:notice_open"),
         label="someone else's",
     ),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import ReadingDraft
 from articles.rendering import render_markdown
-from classroom.models import Membership, Role
+from classroom.models import Membership, PostFirst, Role
 from discussions.models import MAX_DEPTH, Comment, Notice, Status
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
@@ -128,6 +128,8 @@ PAGES = {
     ),
     "course": lambda c: c.course.get_absolute_url(),
     "roster": lambda c: reverse("classroom:roster", args=[c.course.slug]),
+    "invite": lambda c: reverse("classroom:course_invite", args=[c.course.slug]),
+    "join-link": lambda c: c.course.join_url,
     "home": lambda c: reverse("classroom:home"),
 }
 CASES = [
@@ -142,6 +144,8 @@ CASES = [
     ("course", "ta"),
     ("course", "instructor"),
     ("roster", "instructor"),
+    ("invite", "instructor"),
+    ("join-link", "outsider"),
     ("home", "student"),
 ]
 
@@ -217,16 +221,17 @@ def name_everyone(assignment, people) -> None:
         pseudonym_for(assignment=assignment, user=person)
 
 
+@pytest.mark.parametrize("mode", [PostFirst.READING, PostFirst.PARAGRAPH])
 @pytest.mark.parametrize(
     ("page", "viewer"), POST_FIRST_CASES, ids=[f"{p}-{v}" for p, v in POST_FIRST_CASES]
 )
 def test_post_first_and_anonymity_keep_the_budget(
-    page, viewer, classroom, client_for, django_assert_max_num_queries
+    page, viewer, mode, classroom, client_for, django_assert_max_num_queries
 ):
     """A post-first, anonymous assignment with a post-first prompt on paragraph 2, seen by a
     student who has not posted, one who has, and an instructor."""
     assignment = classroom.assignment
-    assignment.post_first = True
+    assignment.post_first = mode
     assignment.hide_counts_before_posting = True
     assignment.anonymous = True
     assignment.save()

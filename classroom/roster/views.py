@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.access import access_rule
 from classroom.access import MANAGER, can_manage, course_for_manager
+from classroom.invitations.forms import InvitationForm
 from classroom.models import Membership, Role
 
 from .forms import RoleForm
@@ -21,8 +22,14 @@ from .services import membership_remove, membership_restore, membership_set_role
 def roster(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
     join_url = request.build_absolute_uri(course.join_url)
-    context = {"course": course, "memberships": roster_memberships(course), "roles": Role.choices}
-    return render(request, "classroom/roster/roster.html", {**context, "join_url": join_url})
+    context = {
+        "course": course,
+        "memberships": roster_memberships(course),
+        "roles": Role.choices,
+        "join_url": join_url,
+        "invite_form": InvitationForm(),
+    }
+    return render(request, "classroom/roster/roster.html", context)
 
 
 def _membership_for_manager(request: HttpRequest, slug: str, membership_id: int) -> Membership:
