@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from .scores import StudentParticipation, format_points
 def _ensure_someone_else(person: StudentParticipation, actor) -> None:
     # A teaching assistant still graded as a student must not grade themselves.
     if person.student.pk == actor.pk:
-        raise ValidationError(_("You can't set your own score."))
+        raise PermissionDenied(_("You can't set your own score."))
 
 
 @transaction.atomic
