@@ -145,15 +145,11 @@ def participation_override_clear(
 ) -> HttpResponse:
     assignment = assignment_for(request.user, slug, assignment_id, STAFF)
     person = _graded_person(request, assignment, student_id)
-    try:
-        score_override_clear(assignment=assignment, person=person, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(name)s's score is the rubric's again.") % {"name": person.student.public_name},
-        )
+    score_override_clear(assignment=assignment, person=person, actor=request.user)
+    messages.success(
+        request,
+        _("%(name)s's score is the rubric's again.") % {"name": person.student.public_name},
+    )
     return redirect(_student_url(assignment, person) + "#score")
 
 

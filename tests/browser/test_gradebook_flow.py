@@ -4,9 +4,9 @@ first, at laptop and phone widths."""
 
 import pytest
 
-from classroom.models import Role
+from tests.browser.conftest import add_named_students
 from tests.browser.screens import VIEWPORTS, assert_fits_width, shoot
-from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
+from tests.factories import AssignmentFactory, make_comment
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +21,7 @@ THOUGHT = (
 @pytest.fixture
 def graded_seminar(seminar):
     """The seminar with four more students, three assignments and posts worth scoring."""
-    students = [
-        MembershipFactory(
-            course=seminar.course,
-            role=Role.STUDENT,
-            user=UserFactory(username=name.split()[0].lower(), display_name=name),
-        ).user
-        for name in NAMES
-    ]
+    students = add_named_students(seminar.course, NAMES)
     for title in ("Week 2: The Shared Margin", "Week 3: Reading Aloud, Reading Alone"):
         AssignmentFactory(course=seminar.course, reading__title=title)
     for index, student in enumerate(students[:-1]):
