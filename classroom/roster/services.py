@@ -31,15 +31,18 @@ def role_described(membership: Membership) -> str:
 
 @transaction.atomic
 def membership_set_role(
-    *, membership: Membership, role: str, actor, graded_as_student: bool = False
+    *, membership: Membership, role: str, actor, graded_as_student: bool | None = None
 ) -> Membership:
-    """Give the member a role. `graded_as_student` keeps a teaching assistant's participation
-    scored (only TAs carry it: students are always graded, instructors never)."""
+    """Give the member a role. `graded_as_student` says whether a teaching assistant's
+    participation is still scored; left out, a graded member stays graded (a student made a
+    TA keeps their grade). Students are always graded, instructors never."""
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
     if role != Role.INSTRUCTOR:
         _ensure_another_instructor(membership)
     before = role_described(membership)
+    if graded_as_student is None:
+        graded_as_student = membership.is_graded
     membership.role = role
     membership.graded_as_student = role == Role.TA and graded_as_student
     if role in STAFF_ROLES:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classroom.models import Membership, Role
+from classroom.roster.services import membership_set_role
 from discussions.models import Criterion, ModerationAction, ParticipationRubric, ScoreOverride
 from discussions.participation.scores import participation_for
 from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
@@ -382,3 +383,13 @@ def test_staff_give_a_student_id_on_the_roster(classroom, client_for):
     membership.refresh_from_db()
     assert membership.student_number == "S-1001"
     assert client_for(classroom.ta).post(url, {"student_number": "X"}).status_code == 403
+
+
+def test_a_student_made_a_teaching_assistant_elsewhere_stays_graded_by_default(classroom):
+    """Any way in to the role change keeps a student's grade unless told otherwise."""
+    membership = Membership.objects.get(user=classroom.student, course=classroom.course)
+    membership_set_role(membership=membership, role=Role.TA, actor=classroom.instructor)
+    assert membership.graded_as_student
+    never_a_student = Membership.objects.get(user=classroom.ta, course=classroom.course)
+    membership_set_role(membership=never_a_student, role=Role.TA, actor=classroom.instructor)
+    assert not never_a_student.graded_as_student
