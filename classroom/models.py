@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
@@ -167,6 +168,11 @@ class MembershipQuerySet(models.QuerySet):
         """Active students, each with their user."""
         return self.active().filter(role=Role.STUDENT).select_related("user")
 
+    def graded(self) -> "MembershipQuerySet":
+        """Active members whose participation is scored: every student, and the teaching
+        assistants who were students and are still graded as one."""
+        return self.active().filter(Q(role=Role.STUDENT) | Q(role=Role.TA, graded_as_student=True))
+
 
 class Membership(models.Model):
     user = models.ForeignKey(
@@ -180,6 +186,20 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     # Removing someone keeps the row (and everything they wrote); they simply lose access.
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Students are always scored. A student made a teaching assistant keeps being scored, so
+    # the promotion never drops their grade, unless the teacher says otherwise.
+    graded_as_student = models.BooleanField(
+        default=False,
+        help_text=_(
+            "For a teaching assistant: their participation is still scored like a student's."
+        ),
+    )
+    student_number = models.CharField(
+        _("student ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("The school's ID for this student, for importing grades into a gradebook."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -191,6 +211,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.course} ({self.get_role_display()})"
+
+    @property
+    def is_graded(self) -> bool:
+        return self.role == Role.STUDENT or (self.role == Role.TA and self.graded_as_student)
 
 
 class Group(models.Model):

@@ -43,6 +43,7 @@ from discussions.models import (
     Notice,
     ParticipationRubric,
     Prompt,
+    ScoreOverride,
     Status,
     Suspension,
     WatchedWord,
@@ -306,7 +307,23 @@ def rubric_form(classroom, user):
     weights_and_caps = {
         f"{criterion}_{part}": "1" for criterion in Criterion.values for part in ("weight", "cap")
     }
-    return {"points_possible": "10"} | weights_and_caps
+    return {"points_possible": "10", "min_words": "20"} | weights_and_caps
+
+
+def score_override_url(name):
+    """The classmate's score set by hand (made first, so clearing it has something to clear)."""
+
+    def build(classroom, user):
+        ScoreOverride.objects.update_or_create(
+            assignment=classroom.assignment,
+            student=classroom.classmate,
+            defaults={"score": 5, "reason": "Led the discussion in class."},
+        )
+        return reverse(
+            name, args=[classroom.course.slug, classroom.assignment.pk, classroom.classmate.pk]
+        )
+
+    return build
 
 
 def watched_word_url(name):
@@ -553,6 +570,19 @@ MATRIX = [
         302,
         membership_url("classroom:membership_role"),
         lambda classroom, user: {"role": "ta"},
+    ),
+    Row(
+        "classroom:membership_student_number",
+        "get",
+        not_allowed(),
+        membership_url("classroom:membership_student_number"),
+    ),
+    Row(
+        "classroom:membership_student_number",
+        "post",
+        302,
+        membership_url("classroom:membership_student_number"),
+        lambda classroom, user: {"student_number": "S-1024"},
     ),
     Row(
         "classroom:membership_remove",
@@ -947,6 +977,40 @@ MATRIX = [
         "post",
         not_allowed(),
         student_record_url("student"),
+    ),
+    Row(
+        "discussions:participation_override",
+        "get",
+        not_allowed(),
+        score_override_url("discussions:participation_override"),
+    ),
+    Row(
+        "discussions:participation_override",
+        "post",
+        302,
+        score_override_url("discussions:participation_override"),
+        lambda classroom, user: {"score": "7", "reason": "Presented the reading to the class."},
+    ),
+    Row(
+        "discussions:participation_override_clear",
+        "get",
+        not_allowed(),
+        score_override_url("discussions:participation_override_clear"),
+    ),
+    Row(
+        "discussions:participation_override_clear",
+        "post",
+        302,
+        score_override_url("discussions:participation_override_clear"),
+    ),
+    Row("discussions:gradebook", "get", 200, course_url("discussions:gradebook")),
+    Row("discussions:gradebook", "post", not_allowed(), course_url("discussions:gradebook")),
+    Row("discussions:gradebook_export", "get", 200, course_url("discussions:gradebook_export")),
+    Row(
+        "discussions:gradebook_export",
+        "post",
+        not_allowed(),
+        course_url("discussions:gradebook_export"),
     ),
     Row("discussions:activity", "get", 200, assignment_url("discussions:activity")),
     Row("discussions:activity", "post", not_allowed(), assignment_url("discussions:activity")),
