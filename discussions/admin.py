@@ -11,6 +11,7 @@ from .models import (
     Prompt,
     Pseudonym,
     Reaction,
+    ScoreOverride,
     Suspension,
     WatchedWord,
 )
@@ -157,3 +158,11 @@ class ParticipationRubricAdmin(admin.ModelAdmin):
     list_filter = ("assignment__course",)
     search_fields = ("assignment__reading__title", "assignment__course__title")
     raw_id_fields = ("assignment", "updated_by")
+
+
+@admin.register(ScoreOverride)
+class ScoreOverrideAdmin(admin.ModelAdmin):
+    list_display = ("student", "assignment", "score", "set_by", "set_at")
+    list_filter = ("assignment__course",)
+    search_fields = ("student__username", "reason", "assignment__reading__title")
+    raw_id_fields = ("assignment", "student", "set_by")
