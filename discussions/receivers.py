@@ -16,6 +16,7 @@ from articles.page_parts import register_part
 from classroom import contributions
 from classroom.models import Assignment, Membership, Role
 from classroom.signals import account_deleting, assignment_saved, staff_action
+from classroom.templatetags.course_tools import tool_links
 from discussions.audit.trail import record
 from discussions.models import Comment, ModerationAction
 from discussions.notifications import assignment_announce_when_open
@@ -96,19 +97,24 @@ contributions.register(
 
 
 def course_staff_actions(context, course) -> str:
-    """Beside the course page's staff buttons: the gradebook, the review queue, the audit log,
-    watched words."""
+    """Beside the course page's staff buttons: the review queue, the audit log, watched words."""
     return format_html(
-        '<a class="button" href="{}">{}</a> {} <a class="button" href="{}">{}</a> '
-        '<a class="button" href="{}">{}</a>',
-        reverse("discussions:gradebook", args=[course.slug]),
-        _("Gradebook"),
+        '{} <a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
         review_queue_link(context, course, "button"),
         reverse("discussions:audit", args=[course.slug]),
         _("Audit log"),
         reverse("discussions:watched_words", args=[course.slug]),
         _("Watched words"),
     )
+
+
+def course_tools(context, course) -> str:
+    """In the row of staff pages on every page of a course: the gradebook and the review queue."""
+    links = [
+        (reverse("discussions:gradebook", args=[course.slug]), _("Gradebook")),
+        (reverse("discussions:moderation_queue", args=[course.slug]), _("Review queue")),
+    ]
+    return tool_links(links, context["request"].path)
 
 
 @functools.cache
@@ -126,6 +132,7 @@ def roster_member_actions(context, membership) -> str:
 
 
 register_part("course-staff-actions", course_staff_actions)
+register_part("course-tools", course_tools)
 register_part("roster-member-actions", roster_member_actions)
 
 

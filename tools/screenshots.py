@@ -193,7 +193,7 @@ def shoot_all(browser, base: str, urls: dict, readme: bool) -> list[str]:
             page = new_page("rivera")
             page.get_by_role("link", name=COURSE).click()
             shoot(page, "course", size, theme, readme)
-            page.get_by_role("link", name="Roster & join code").click()
+            page.get_by_role("link", name="Roster", exact=True).click()
             shoot(page, "roster", size, theme, readme)
             page.goto(urls["draft"])
             # The first screen shows the blocks the importer found, not the title fields.

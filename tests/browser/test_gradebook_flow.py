@@ -50,7 +50,7 @@ def test_a_teacher_grades_from_the_course_page(page, live_server, graded_seminar
     page.goto(live_server.url + seminar.course.get_absolute_url())
 
     # The roster says what making a student a teaching assistant does, before it is done.
-    page.get_by_role("link", name="Roster & join code").click()
+    page.get_by_role("link", name="Roster", exact=True).click()
     role = page.get_by_label("Role of Amara Okafor")
     role.select_option(label="Teaching assistant, still graded")
     assert_fits_width(page, f"the roster at {width}px")
