@@ -212,6 +212,8 @@ class ImportForm(forms.Form):
         required=False,
         label=gettext_lazy("Or upload a file"),
         help_text=lazy(_file_help, str)(),
+        # With JavaScript the preview opens once a file is chosen, as if Preview were pressed.
+        widget=forms.ClearableFileInput(attrs={"data-preview-on-choose": ""}),
     )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -255,6 +255,17 @@ document.addEventListener("change", function (event) {
   box.closest(".draft-block").classList.toggle("excluded", !box.checked);
 });
 
+// Adding a reading: choosing a file opens its preview, unless an address or text is also given
+// (the server then says to use one way at a time).
+document.addEventListener("change", function (event) {
+  var input = event.target.closest("input[data-preview-on-choose]");
+  if (!input || !input.files.length) return;
+  var form = input.form;
+  var others = Array.prototype.some.call(form.querySelectorAll("input[type=url], textarea"),
+    function (field) { return field.value.trim() !== ""; });
+  if (!others) form.requestSubmit();
+});
+
 // A new course's time zone: pick the browser's when the teacher has not chosen one and the
 // list offers it (the server checks the choice again). Without JavaScript the teacher picks.
 document.querySelectorAll("select[data-browser-time-zone]").forEach(function (select) {
