@@ -21,6 +21,12 @@ class TextFormat(models.TextChoices):
     PLAIN = "plain", _("Plain text (imported)")
 
 
+class ParagraphKind(models.TextChoices):
+    PARAGRAPH = "paragraph", _("Paragraph")
+    # A sub-heading: shown as a heading and listed under Contents, not numbered or discussed.
+    HEADING = "heading", _("Heading")
+
+
 class ReadingQuerySet(models.QuerySet):
     def owned_by(self, user) -> "ReadingQuerySet":
         return self.filter(owner=user)
@@ -92,6 +98,11 @@ class Paragraph(models.Model):
     reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="paragraphs")
     version = models.ForeignKey(ReadingVersion, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField()
+    kind = models.CharField(
+        max_length=10, choices=ParagraphKind.choices, default=ParagraphKind.PARAGRAPH
+    )
+    # ¶ number as readers see it: paragraphs counted in order, headings skipped (empty).
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     text = models.TextField()
     html = models.TextField(editable=False)
     # Where this paragraph went in the next version; empty once it is current or was removed.
@@ -112,6 +123,8 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.is_heading:
+            return f"Heading “{self.text[:40]}” of {self.reading}"
         return f"¶{self.number} of {self.reading}"
 
     def save(self, *args, **kwargs) -> None:
@@ -120,8 +133,8 @@ class Paragraph(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def number(self) -> int:
-        return self.position + 1
+    def is_heading(self) -> bool:
+        return self.kind == ParagraphKind.HEADING
 
     @property
     def anchor(self) -> str:
@@ -226,7 +239,8 @@ class ReadingDraft(models.Model):
     text_format = models.CharField(
         max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
     )
-    # [{"text": str, "included": bool, "reason": str}, ...] in reading order
+    # [{"text": str, "included": bool, "reason": str, "kind": "paragraph" | "heading"}, ...]
+    # in reading order; drafts kept before headings existed have no "kind": all paragraphs.
     blocks = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -243,6 +257,13 @@ class ReadingDraft(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [block["text"] for block in self.blocks if block["included"]]
+
+    @property
+    def kinds(self) -> list[str]:
+        """For each of ``paragraphs``, "paragraph" or "heading"."""
+        return [
+            block.get("kind", ParagraphKind.PARAGRAPH) for block in self.blocks if block["included"]
+        ]
 
 
 class ImportAttempt(models.Model):
