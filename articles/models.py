@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -180,6 +181,11 @@ class Paragraph(models.Model):
     def rendered_text(self) -> SafeString:
         # html is only ever written by rendering.render_markdown, which sanitises it.
         return mark_safe(self.html)  # noqa: S308
+
+    @property
+    def rendered_heading(self) -> SafeString:
+        """A heading's words for a heading or a link: its sanitised HTML without the tags."""
+        return mark_safe(strip_tags(self.html).strip())  # noqa: S308
 
 
 @dataclass
