@@ -31,16 +31,18 @@ class PromptEditForm(forms.Form):
 
 
 def paragraph_opening(paragraph) -> str:
-    """How a paragraph is named in a list to choose from: its number and first sentence
-    whole (at most 30 words, cut between words)."""
+    """How a paragraph is named in a list to choose from: its number and its first sentence
+    whole (at most 30 words, cut between words), with … when more follows."""
     words = paragraph.text.split()
     opening = []
     for word in words[:30]:
         opening.append(word)
-        if word.endswith((".", "?", "!", "…", ".”", "?”", "!”")) and len(opening) >= 6:
+        if word.endswith((".", "?", "!", "…", ".”", "?”", "!”")) and len(opening) >= 3:
             break
-    ellipsis = "…" if len(opening) < len(words) else ""
-    return f"¶ {paragraph.number} — {' '.join(opening)}{ellipsis}"
+    text = " ".join(opening)
+    if len(opening) < len(words):
+        text += " …" if text.endswith((".", "?", "!", "”")) else "…"
+    return f"¶ {paragraph.number} — {text}"
 
 
 class PromptForm(forms.Form):

@@ -100,7 +100,7 @@ def test_the_form_lists_paragraph_numbers_and_whole_openings_but_no_headings(cla
     assert 'value="" id="id_paragraph_0" checked' in page  # the whole reading, unless chosen
     assert (
         "¶ 1 — The committee met on a cold morning in a room without heating, and nobody took "
-        "off their coat.…</span>"
+        "off their coat. …</span>"
     ) in page
     assert f"— {texts[0]}" not in page  # the heading is not a place for a prompt
     assert "¶ 4 — " in page and "¶ 5 — " not in page
