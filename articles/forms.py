@@ -9,7 +9,7 @@ from .fetching import fetch_url
 from .importing.pipeline import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS, ImportSource
 from .importing.reasons import REASON_LABELS
 from .models import Direction, ParagraphKind
-from .services import join_headings, split_headings, split_paragraphs
+from .services import join_headings, sentence_starts, split_headings, split_paragraphs
 
 MAX_READING_CHARACTERS = 500_000
 
@@ -87,6 +87,9 @@ class DraftForm(forms.Form):
         help_text=gettext_lazy("A language tag such as en, es or ar."),
     )
     direction = forms.ChoiceField(choices=Direction.choices, label=gettext_lazy("Direction"))
+    # Where the cursor stood in the block being split, counted in its text box as sent; the
+    # page's script fills it in when Split is pressed.
+    split_caret = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, draft, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +110,14 @@ class DraftForm(forms.Form):
                 initial=block.get("kind") == ParagraphKind.HEADING,
                 label=_("Heading"),
             )
+            # A number, not a checked choice: a choice left over from text edited since
+            # must not stop other buttons; splitting checks it against the text as sent.
+            self.fields[f"split-{index}"] = forms.IntegerField(
+                required=False,
+                min_value=1,
+                widget=forms.Select(choices=_sentence_choices(block["text"])),
+                label=_("Split before"),
+            )
 
     def detail_fields(self) -> list:
         return [self[name] for name in ("title", "byline", "author_note", "language", "direction")]
@@ -126,6 +137,7 @@ class DraftForm(forms.Form):
                     "index": index,
                     "text": self[f"text-{index}"],
                     "include": include,
+                    "split": self[f"split-{index}"],
                     "included": included,
                     "heading": heading,
                     "is_heading": is_heading,
@@ -136,17 +148,69 @@ class DraftForm(forms.Form):
             )
         return rows
 
+    def error_summary(self) -> list[dict]:
+        """Every error, each with the box it is about and that box's name as the page shows
+        it ("¶ 5", "Heading", or "Left-out block" for one left out), for the list at the top."""
+        names = {}
+        for row in self.block_rows():
+            if row["number"]:
+                place = _("¶ %(number)d") % {"number": row["number"]}
+            elif row["included"]:
+                place = _("Heading")
+            else:
+                place = _("Left-out block")
+            names[f"text-{row['index']}"] = names[f"split-{row['index']}"] = place
+        return [
+            {"field": self[name], "name": names.get(name) or self[name].label, "message": error}
+            for name, errors in self.errors.items()
+            if name != "__all__"
+            for error in errors
+        ]
+
+    def split_point(self, index: int) -> int | None:
+        """Where to split block `index`, counted in its text as applied: the cursor if it
+        stood inside the text, else the sentence chosen, else None (split at blank lines)."""
+        raw = _as_typed(self.cleaned_data.get(f"text-{index}", ""))
+        text = raw.strip()
+        caret = self.cleaned_data["split_caret"]
+        if caret is not None:
+            at = caret - (len(raw) - len(raw.lstrip()))
+            if 0 < at < len(text):
+                return at
+        sentence = self.cleaned_data.get(f"split-{index}")
+        if sentence is None:
+            return None
+        starts = sentence_starts(text)
+        if not 1 <= sentence <= len(starts):
+            # The text was edited since the choices were drawn and lost that sentence.
+            raise ValidationError(_("That sentence is no longer in this block."))
+        return starts[sentence - 1]
+
     def apply(self) -> None:
         """Copy the teacher's edits onto the draft (not saved)."""
         data = self.cleaned_data
         for name in ("title", "byline", "author_note", "language", "direction"):
             setattr(self.draft, name, data[name].strip())
         for index, block in enumerate(self.draft.blocks):
-            block["text"] = data[f"text-{index}"].strip()
+            block["text"] = _as_typed(data[f"text-{index}"]).strip()
             block["included"] = data[f"include-{index}"] and bool(block["text"])
             block["kind"] = (
                 ParagraphKind.HEADING if data[f"heading-{index}"] else ParagraphKind.PARAGRAPH
             )
+
+
+def _as_typed(text: str) -> str:
+    """A text box's value as its page's script counts it: browsers send line ends as CR LF."""
+    return text.replace("\r\n", "\n")
+
+
+def _sentence_choices(text: str) -> list[tuple]:
+    """The sentences a block may split before, each shown by its first few words."""
+    choices = [("", "—")]
+    for number, start in enumerate(sentence_starts(text), start=1):
+        opening = " ".join(text[start:].split()[:6])
+        choices.append((number, _("“%(opening)s…”") % {"opening": opening}))
+    return choices
 
 
 def _file_help() -> str:
@@ -157,28 +221,28 @@ def _file_help() -> str:
 
 
 class ImportForm(forms.Form):
-    """Exactly one way in: pasted text, an uploaded file, or a web page's address."""
+    """Exactly one way in: a web page's address, an uploaded file, or pasted text."""
 
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}),
+    url = forms.URLField(
         required=False,
-        label=gettext_lazy("Paste text"),
-        help_text=gettext_lazy(
-            "Paste a whole page if you like: Colloquy finds the title, byline and "
-            "paragraphs and leaves the clutter out. You check everything before saving."
-        ),
+        label=gettext_lazy("A web page address"),
+        assume_scheme="https",
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
     file = forms.FileField(
         required=False,
         label=gettext_lazy("Or upload a file"),
         help_text=lazy(_file_help, str)(),
     )
-    url = forms.URLField(
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
-        label=gettext_lazy("Or a web page address"),
-        assume_scheme="https",
-        max_length=2000,
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        label=gettext_lazy("Or paste the text"),
+        help_text=gettext_lazy(
+            "Paste a whole page if you like: Colloquy finds the title, byline and "
+            "paragraphs and leaves the clutter out. You check everything before saving."
+        ),
     )
 
     def clean(self):

@@ -248,6 +248,9 @@ class ReadingDraft(models.Model):
     # [{"text": str, "included": bool, "reason": str, "kind": "paragraph" | "heading"}, ...]
     # in reading order; drafts kept before headings existed have no "kind": all paragraphs.
     blocks = models.JSONField(default=list)
+    # Where the teacher goes once the reading is saved (e.g. a course's assignment form), with
+    # `reading=<id>` added; empty for the reading's own page. Checked to stay on this site.
+    next_url = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

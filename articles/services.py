@@ -28,6 +28,8 @@ from .models import (
 )
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Where a new sentence starts: after . ! ? or … (and any closing quote or bracket), then space.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=\S)")
 _WHITESPACE = re.compile(r"\s+")
 _HEADING_LINE = re.compile(r"^#{1,6}[ \t]+(?P<text>\S.*?)[ \t#]*$")
 
@@ -240,10 +242,12 @@ def import_attempt_record(*, owner) -> None:
     ImportAttempt.objects.create(owner=owner)
 
 
-def draft_create(*, owner, imported: ImportedReading) -> ReadingDraft:
-    """Keep an import for the teacher to check before anyone sees it."""
+def draft_create(*, owner, imported: ImportedReading, next_url: str = "") -> ReadingDraft:
+    """Keep an import for the teacher to check before anyone sees it; `next_url` is where
+    saving it leads (already checked to stay on this site)."""
     return ReadingDraft.objects.create(
         owner=owner,
+        next_url=next_url[:2000],
         title=imported.title[:300],
         byline=imported.byline[:300],
         author_note=imported.author_note,
@@ -282,15 +286,27 @@ def draft_merge(*, draft: ReadingDraft, index: int) -> None:
     del draft.blocks[index + 1]
 
 
-def draft_split(*, draft: ReadingDraft, index: int) -> None:
-    """Break block `index` at the blank lines the teacher typed into it."""
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence after the first begins in `text`: the places a block may split."""
+    return [match.end() for match in _SENTENCE_BREAK.finditer(text)]
+
+
+def draft_split(*, draft: ReadingDraft, index: int, at: int | None = None) -> None:
+    """Break block `index` at character `at` of its text (the cursor, or a sentence the
+    teacher chose), or, without one, at the blank lines typed into it."""
     if not 0 <= index < len(draft.blocks):
         raise ValidationError(_("There is no such block."))
     block = draft.blocks[index]
-    pieces = split_paragraphs(block["text"])
-    if len(pieces) < 2:
+    if at is None:
+        pieces = split_paragraphs(block["text"])
+    else:
+        pieces = [piece.strip() for piece in (block["text"][:at], block["text"][at:])]
+    if len(pieces) < 2 or not all(pieces):
         raise ValidationError(
-            _("To split a paragraph, put a blank line where the break goes, then press Split.")
+            _(
+                "Choose where the new paragraph starts: put the cursor there, or pick its "
+                "first sentence, then press Split."
+            )
         )
     draft.blocks[index : index + 1] = [{**block, "text": piece} for piece in pieces]
 
@@ -299,6 +315,11 @@ def draft_save(*, draft: ReadingDraft) -> ReadingDraft:
     """Keep the teacher's edits, merges and splits, made on the draft in memory, for later."""
     draft.save()
     return draft
+
+
+def draft_discard(*, draft: ReadingDraft) -> None:
+    """Throw away an import the teacher no longer wants; nothing else refers to it."""
+    draft.delete()
 
 
 @transaction.atomic
@@ -329,7 +350,7 @@ def reading_save_import(*, imported: ImportedReading, owner) -> Reading:
     line): its included blocks become the paragraphs."""
     title = imported.title.strip()
     if not title:
-        raise ValidationError(_("Give the reading a title."))
+        raise ValidationError({"title": _("Give the reading a title.")})
     kept = [
         (text, kind)
         for text, kind in zip(

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<id:reading_id>/", views.reading_detail, name="detail"),
     path("<id:reading_id>/edit/", views.reading_edit, name="edit"),
     path("drafts/<id:draft_id>/", views.draft_preview, name="draft"),
+    path("drafts/<id:draft_id>/discard/", views.discard_draft, name="draft_discard"),
 ]

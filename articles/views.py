@@ -1,4 +1,4 @@
-"""A teacher's readings: list, paste a new one, look it over."""
+"""A teacher's readings: list them, add one through the import preview, look it over."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,10 +12,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from .access import OWNER, TEACHER, access_rule, draft_for_owner, reading_for_owner
 from .forms import DraftForm, ImportForm, ReadingForm, reading_initial
 from .importing.pipeline import extract_source
-from .models import ParagraphKind, Reading
+from .models import ParagraphKind, Reading, ReadingDraft
+from .navigation import safe_next_url, with_query
 from .services import (
     ImportLimitReached,
     draft_create,
+    draft_discard,
     draft_merge,
     draft_publish,
     draft_save,
@@ -30,7 +32,9 @@ from .services import (
 @require_GET
 def reading_list(request: HttpRequest) -> HttpResponse:
     readings = Reading.objects.owned_by(request.user)
-    return render(request, "articles/reading_list.html", {"readings": readings})
+    drafts = ReadingDraft.objects.filter(owner=request.user)
+    context = {"readings": readings, "drafts": drafts}
+    return render(request, "articles/reading_list.html", context)
 
 
 @access_rule(TEACHER)
@@ -98,7 +102,7 @@ def reading_edit(request: HttpRequest, reading_id: int) -> HttpResponse:
     return render(request, "articles/reading_edit.html", context, status=status)
 
 
-DRAFT_ACTIONS = {"merge": draft_merge, "split": draft_split}
+DRAFT_ACTIONS = ("merge", "split")
 
 
 def _draft_initial(draft) -> dict:
@@ -106,47 +110,90 @@ def _draft_initial(draft) -> dict:
     return {name: getattr(draft, name) for name in names}
 
 
+def _draft_saved(request: HttpRequest, draft) -> HttpResponse:
+    """Publish the checked draft and go on: to where the import started from (a course's
+    assignment form, which then has the reading chosen), else to the reading's page."""
+    reading = draft_publish(draft=draft)
+    messages.success(request, _("Saved “%(title)s”.") % {"title": reading.title})
+    target = (
+        with_query(draft.next_url, reading=reading.pk)
+        if draft.next_url
+        else reading.get_absolute_url()
+    )
+    if request.htmx:
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
 @access_rule(OWNER)
 @require_http_methods(["GET", "POST"])
 def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
-    """Check an import: edit, include or leave out, merge and split blocks, then save."""
+    """Check an import: edit, include or leave out, merge and split blocks, then save.
+
+    Every button applies the edits in the form first. An error about one block is shown
+    beside that block (and listed at the top); the edits are kept either way."""
     draft = draft_for_owner(request.user, draft_id)
     form = DraftForm(request.POST or None, draft=draft, initial=_draft_initial(draft))
-    status = 200
+    status, unsaved = 200, False
     if request.method == "POST":
+        action, _separator, index = request.POST.get("action", "update").partition(":")
         if form.is_valid():
             form.apply()
-            action, _separator, index = request.POST.get("action", "update").partition(":")
             try:
                 if action == "save":
-                    reading = draft_publish(draft=draft)
-                    messages.success(request, _("Saved “%(title)s”.") % {"title": reading.title})
-                    if request.htmx:
-                        return HttpResponseClientRedirect(reading.get_absolute_url())
-                    return redirect(reading)
+                    return _draft_saved(request, draft)
                 if action in DRAFT_ACTIONS:
-                    if not index.isdigit():
-                        raise ValidationError(_("Choose a block."))
-                    DRAFT_ACTIONS[action](draft=draft, index=int(index))
+                    _draft_act(form, action, index)
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                # The form still holds what was typed, so the page shows it with the error.
+                block_field = f"text-{index}"
+                form.add_error(block_field if block_field in form.fields else None, error)
                 status = 422
             draft_save(draft=draft)
-            form = DraftForm(draft=draft, initial=_draft_initial(draft))
+            if status == 200:
+                form = DraftForm(draft=draft, initial=_draft_initial(draft))
         else:
-            status = 422
+            # Nothing was kept: leaving the page now would lose what was typed.
+            status, unsaved = 422, True
         if not request.htmx and status == 200:
             # Back to the block just merged or split, not the top of a long page.
             anchor = f"#block-{index}" if action in DRAFT_ACTIONS else ""
             return redirect(draft.get_absolute_url() + anchor)
     template = "articles/draft.html#draft-form" if request.htmx else "articles/draft.html"
-    return render(request, template, {"form": form, "draft": draft}, status=status)
+    context = {"form": form, "draft": draft, "unsaved": unsaved}
+    return render(request, template, context, status=status)
+
+
+def _draft_act(form: DraftForm, action: str, index: str) -> None:
+    if not index.isdigit():
+        raise ValidationError(_("Choose a block."))
+    block = int(index)
+    if action == "split":
+        draft_split(draft=form.draft, index=block, at=form.split_point(block))
+    else:
+        draft_merge(draft=form.draft, index=block)
+
+
+@access_rule(OWNER)
+@require_http_methods(["GET", "POST"])
+def discard_draft(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """Throw away an unfinished import, after a page that asks (so it works without script)."""
+    draft = draft_for_owner(request.user, draft_id)
+    if request.method == "POST":
+        draft_discard(draft=draft)
+        messages.success(request, _("Draft discarded."))
+        return redirect("articles:list")
+    return render(request, "articles/draft_discard.html", {"draft": draft})
 
 
 @access_rule(TEACHER)
 @require_http_methods(["GET", "POST"])
 def reading_import(request: HttpRequest) -> HttpResponse:
-    """Bring in a reading from a paste, a file or a URL, then check it in the preview."""
+    """Add a reading from a web address, a file or a paste, then check it in the preview.
+
+    `next` (say, a course's assignment form) is where saving the reading leads; it rides
+    along on the draft, so a draft resumed later still ends there."""
+    next_url = safe_next_url(request)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -160,8 +207,9 @@ def reading_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            draft = draft_create(owner=request.user, imported=imported)
+            draft = draft_create(owner=request.user, imported=imported, next_url=next_url)
             return redirect(draft)
     if form.errors and status == 200:
         status = 422
-    return render(request, "articles/reading_import.html", {"form": form}, status=status)
+    context = {"form": form, "next_url": next_url}
+    return render(request, "articles/reading_import.html", context, status=status)

@@ -1,14 +1,6 @@
-"""Where to send someone back to after a form: the ?next= address, if it stays on this site."""
+"""Where to send someone back to after a form. The check lives in articles, the lowest layer,
+so the reading import can carry a course's address through its preview too."""
 
-from django.http import HttpRequest
-from django.utils.http import url_has_allowed_host_and_scheme
+from articles.navigation import safe_next_url
 
-
-def safe_next_url(request: HttpRequest) -> str:
-    """The `next` address posted with the form or given in the query string, only if it
-    stays on this site (no open redirect); "" otherwise."""
-    target = request.POST.get("next") or request.GET.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else ""
+__all__ = ["safe_next_url"]

@@ -250,13 +250,21 @@ def instructors_reading_url(name):
     return build
 
 
-def instructors_draft_url(classroom, user):
-    draft = ReadingDraft.objects.create(
-        owner=classroom.instructor,
-        title="Imported",
-        blocks=[{"text": "One.", "included": True, "reason": ""}],
-    )
-    return reverse("articles:draft", args=[draft.pk])
+def instructors_draft(name):
+    """The URL `name` of a fresh import in progress, owned by the instructor."""
+
+    def url(classroom, user):
+        draft = ReadingDraft.objects.create(
+            owner=classroom.instructor,
+            title="Imported",
+            blocks=[{"text": "One.", "included": True, "reason": ""}],
+        )
+        return reverse(name, args=[draft.pk])
+
+    return url
+
+
+instructors_draft_url = instructors_draft("articles:draft")
 
 
 def reset_confirm_url(classroom, user):
@@ -669,6 +677,21 @@ MATRIX = [
             "include-0": "on",
             "action": "update",
         },
+        except_for={"admin": 404},
+    ),
+    # Throwing away an import in progress asks first, on a page of its own.
+    Row(
+        "articles:draft_discard",
+        "get",
+        200,
+        instructors_draft("articles:draft_discard"),
+        except_for={"admin": 404},
+    ),
+    Row(
+        "articles:draft_discard",
+        "post",
+        302,
+        instructors_draft("articles:draft_discard"),
         except_for={"admin": 404},
     ),
     # The reading page and its discussions.

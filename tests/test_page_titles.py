@@ -37,6 +37,7 @@ OUTSIDE_A_COURSE = {
     "articles:detail",
     "articles:edit",
     "articles:draft",
+    "articles:draft_discard",
     "discussions:notices",
     "discussions:unsubscribe",
     "discussions:site_watched_words",

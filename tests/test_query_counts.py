@@ -8,6 +8,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import ReadingDraft
 from articles.rendering import render_markdown
 from articles.services import reading_revise
 from classroom.models import Membership, Role
@@ -15,7 +16,7 @@ from discussions.models import MAX_DEPTH, Comment, Notice, Status
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
 from discussions.reading.services import prompt_create
-from tests.factories import AssignmentFactory, MembershipFactory, make_comment
+from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -354,3 +355,24 @@ def test_notices_page_costs_the_same_with_three_or_sixty(
     many = measure_notices(60)
     print(f"\nnotices page: {few} queries with 3 notices, {many} with 63")
     assert few == many
+
+
+# --- My readings: saved readings and unfinished imports ---
+
+
+def test_my_readings_cost_the_same_with_few_or_many_readings_and_drafts(
+    classroom, client_for, django_assert_max_num_queries
+):
+    client = client_for(classroom.instructor)
+    costs = []
+    for added in (2, 40):
+        ReadingFactory.create_batch(added, owner=classroom.instructor)
+        ReadingDraft.objects.bulk_create(
+            ReadingDraft(owner=classroom.instructor, title=f"Draft {index}")
+            for index in range(added)
+        )
+        costs.append(
+            measure(client, reverse("articles:list"), django_assert_max_num_queries, budget=6)
+        )
+    print(f"\nmy readings: {costs} queries with 2, then 42, readings and drafts")
+    assert costs[0] == costs[1]

@@ -5,3 +5,24 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CORPUS_DIR = DATA_DIR / "corpus"
 SEED_READING = DATA_DIR / "readings" / "us-occupying-iraq.txt"
+
+
+def draft_post(client, draft, action, **changes):
+    """Submit the preview form as it stands, with `changes` to some fields and one action."""
+    data = {
+        "title": draft.title,
+        "byline": draft.byline,
+        "author_note": draft.author_note,
+        "language": draft.language,
+        "direction": draft.direction,
+        "action": action,
+    }
+    for index, block in enumerate(draft.blocks):
+        data[f"text-{index}"] = block["text"]
+        if block["included"]:
+            data[f"include-{index}"] = "on"
+        if block.get("kind") == "heading":
+            data[f"heading-{index}"] = "on"
+    data.update(changes)
+    data = {key: value for key, value in data.items() if value is not None}
+    return client.post(draft.get_absolute_url(), data)

@@ -8,7 +8,7 @@ from articles.models import ParagraphKind, Reading, ReadingDraft
 from articles.services import reading_create, reading_revise
 from tests.factories import UserFactory
 
-from .test_import_preview import draft_post
+from . import draft_post
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.models import Reading, ReadingDraft
 from tests.factories import UserFactory
 
-from . import SEED_READING
+from . import SEED_READING, draft_post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,27 +24,6 @@ def import_seed(client, **upload):
     response = client.post("/readings/import/", data)
     assert response.status_code == 302, response.content[:2000]
     return ReadingDraft.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
-
-
-def draft_post(client, draft, action, **changes):
-    """Submit the preview form as it stands, with `changes` to some fields and one action."""
-    data = {
-        "title": draft.title,
-        "byline": draft.byline,
-        "author_note": draft.author_note,
-        "language": draft.language,
-        "direction": draft.direction,
-        "action": action,
-    }
-    for index, block in enumerate(draft.blocks):
-        data[f"text-{index}"] = block["text"]
-        if block["included"]:
-            data[f"include-{index}"] = "on"
-        if block.get("kind") == "heading":
-            data[f"heading-{index}"] = "on"
-    data.update(changes)
-    data = {key: value for key, value in data.items() if value is not None}
-    return client.post(draft.get_absolute_url(), data)
 
 
 def test_seed_preview_shows_title_byline_and_twelve_numbered_paragraphs(teacher_client):
@@ -123,7 +102,7 @@ def test_htmx_merge_returns_the_form_fragment(teacher_client):
     ("action", "changes", "message"),
     [
         ("merge:999", {}, "no next block"),
-        ("split:0", {}, "put a blank line"),
+        ("split:0", {}, "put the cursor there, or pick its first sentence"),
         ("merge:abc", {}, "Choose a block"),
         ("save", {"title": "  "}, "Give the reading a title"),
     ],
@@ -185,3 +164,115 @@ def test_a_binary_file_named_txt_is_refused(teacher_client):
     response = teacher_client.post("/readings/import/", {"file": upload})
     assert response.status_code == 422
     assert "binary data" in response.text
+
+
+def first_included(draft) -> int:
+    return next(i for i, b in enumerate(draft.blocks) if b["included"])
+
+
+def test_split_at_the_cursor_needs_no_blank_line(teacher_client):
+    draft = import_seed(teacher_client)
+    index = first_included(draft)
+    text = draft.blocks[index]["text"]
+    # The page's script sends the cursor as counted in the box: leading space and CR LF too.
+    typed = "  " + text[:40] + "\r\n" + text[40:]
+    response = draft_post(
+        teacher_client, draft, f"split:{index}", **{f"text-{index}": typed, "split_caret": 43}
+    )
+    assert response.status_code == 302
+    assert response.url.endswith(f"#block-{index}")
+    draft.refresh_from_db()
+    assert draft.blocks[index]["text"] == text[:40].strip()
+    assert draft.blocks[index + 1]["text"] == text[40:].strip()
+
+
+def test_split_before_a_chosen_sentence_works_without_script(teacher_client):
+    draft = import_seed(teacher_client)
+    index = first_included(draft)
+    text = "First sentence here. “Second one,” she said! And a third?"
+    draft_post(teacher_client, draft, "update", **{f"text-{index}": text})
+    draft.refresh_from_db()
+    page = teacher_client.get(draft.get_absolute_url()).text
+    assert "“And a third?…”" in page
+    response = draft_post(teacher_client, draft, f"split:{index}", **{f"split-{index}": "2"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.blocks[index]["text"] == "First sentence here. “Second one,” she said!"
+    assert draft.blocks[index + 1]["text"] == "And a third?"
+
+
+def test_a_split_error_sits_beside_its_block_and_in_the_summary_and_keeps_the_edits(
+    teacher_client,
+):
+    draft = import_seed(teacher_client)
+    index = first_included(draft)
+    edited = "One sentence only, edited by the teacher"
+    response = draft_post(
+        teacher_client,
+        draft,
+        f"split:{index}",
+        **{f"text-{index}": edited, f"split-{index}": "1"},
+    )
+    assert response.status_code == 422
+    page = response.text
+    summary = page[page.index("data-error-summary") : page.index('class="draft-details"')]
+    assert 'role="alert"' in page[page.index('class="error-summary"') - 40 :][:120]
+    assert f'href="#id_text-{index}"' in summary
+    assert "¶ 1: That sentence is no longer in this block." in summary
+    block = page[page.index(f'id="block-{index}"') :][:2000]
+    assert f'aria-describedby="id_text-{index}_error"' in block
+    assert f'<ul class="errorlist" id="id_text-{index}_error">' in block
+    # The edit is kept on the draft, so leaving now loses nothing and needs no warning.
+    assert "data-unsaved" not in page
+    draft.refresh_from_db()
+    assert draft.blocks[index]["text"] == edited
+
+
+def test_a_form_that_cannot_be_applied_keeps_what_was_typed_and_warns_before_leaving(
+    teacher_client,
+):
+    draft = import_seed(teacher_client)
+    index = first_included(draft)
+    before = draft.blocks[index]["text"]
+    response = draft_post(
+        teacher_client, draft, "update", language="", **{f"text-{index}": "Typed, not kept"}
+    )
+    assert response.status_code == 422
+    assert "Typed, not kept</textarea>" in response.text
+    assert "data-unsaved" in response.text
+    assert 'href="#id_language"' in response.text
+    draft.refresh_from_db()
+    assert draft.blocks[index]["text"] == before
+
+
+def test_a_missing_title_is_shown_at_the_title(teacher_client):
+    draft = import_seed(teacher_client)
+    response = draft_post(teacher_client, draft, "save", title=" ")
+    assert response.status_code == 422
+    assert '<ul class="errorlist" id="id_title_error"><li>Give the reading a title.' in (
+        response.text
+    )
+    assert 'href="#id_title"' in response.text
+
+
+def test_unfinished_drafts_are_listed_to_resume_or_discard(teacher_client, client):
+    draft = import_seed(teacher_client)
+    listing = teacher_client.get("/readings/").text
+    assert draft.get_absolute_url() in listing
+    discard = f"/readings/drafts/{draft.pk}/discard/"
+    assert discard in listing
+    confirm = teacher_client.get(discard)
+    assert confirm.status_code == 200
+    assert "Discard the draft?" in confirm.text
+    assert ReadingDraft.objects.filter(pk=draft.pk).exists()
+
+    other = UserFactory(username="other-teacher", may_teach=True)
+    client.force_login(other)
+    assert client.post(discard).status_code == 404
+    assert draft.get_absolute_url() not in client.get("/readings/").text
+
+    client.force_login(draft.owner)
+    response = client.post(discard)
+    assert response.status_code == 302
+    assert not ReadingDraft.objects.filter(pk=draft.pk).exists()
+    assert "Not finished yet" not in client.get("/readings/").text

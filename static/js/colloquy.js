@@ -271,3 +271,51 @@ document.querySelectorAll("select[data-browser-time-zone]").forEach(function (se
   });
   if (offered) select.value = zone;
 });
+
+// Import preview: Split breaks a block where the cursor stands in its text, unless a sentence
+// was chosen from the block's list (without JavaScript the list is the way to choose).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-split-block]");
+  if (!button) return;
+  var form = button.form;
+  var index = button.dataset.splitBlock;
+  var text = form.querySelector('[data-block-text="' + index + '"]');
+  var chosen = form.querySelector('[name="split-' + index + '"]');
+  var caret = form.querySelector('[name="split_caret"]');
+  if (!text || !caret) return;
+  var atCursor = text.dataset.caretKnown && !(chosen && chosen.value);
+  // Counted in characters as the server counts them, not in UTF-16 units.
+  caret.value = atCursor ? String(Array.from(text.value.slice(0, text.selectionStart)).length) : "";
+});
+
+// Only a cursor the teacher put in the text counts, not where a browser starts one.
+document.addEventListener("focusin", function (event) {
+  if (event.target.matches && event.target.matches("[data-block-text]")) {
+    event.target.dataset.caretKnown = "1";
+  }
+});
+
+// Leaving the import preview with changes not yet saved asks first; saving does not.
+document.addEventListener("input", function (event) {
+  var form = event.target.closest && event.target.closest("form[data-warn-unsaved]");
+  if (form) form.dataset.unsaved = "";
+});
+
+document.addEventListener("submit", function (event) {
+  if (event.target.matches("form[data-warn-unsaved]")) delete event.target.dataset.unsaved;
+});
+
+window.addEventListener("beforeunload", function (event) {
+  if (!document.querySelector("form[data-warn-unsaved][data-unsaved]")) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
+
+// A form that comes back with errors: the list of them at its top takes focus, so it is read
+// out and each item links to the box it is about.
+function focusErrorSummary(root) {
+  var summary = root.querySelector && root.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+}
+focusErrorSummary(document);
+document.addEventListener("htmx:afterSettle", function (event) { focusErrorSummary(event.target); });

@@ -1,5 +1,6 @@
 """A teacher imports the seed reading, fixes it in the preview, saves, assigns and opens it:
-once with htmx swapping the preview in place, once with JavaScript off."""
+once with htmx swapping the preview in place, once with JavaScript off; and adds one from a
+course, straight through to that course's assignment form."""
 
 import re
 
@@ -11,7 +12,7 @@ from articles.tests import SEED_READING
 from classroom.models import Role
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 
-from .screens import SCREENSHOTS, VIEWPORTS
+from .screens import SCREENSHOTS, VIEWPORTS, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -67,9 +68,9 @@ def numbered_block(page, number: int):
 
 def open_preview(page, live_server) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Readings").click()
-    page.get_by_role("link", name="Import a reading").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Import a reading")
-    page.get_by_label("Paste text").fill(SEED_READING.read_text("utf-8"))
+    page.get_by_role("link", name="Add a reading").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a reading")
+    page.get_by_label("Or paste the text").fill(SEED_READING.read_text("utf-8"))
     page.get_by_role("button", name="Preview").click()
     page.wait_for_url(re.compile(re.escape(live_server.url) + r"/readings/drafts/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the import")
@@ -151,7 +152,11 @@ def save_assign_and_open(page, live_server) -> None:
     page.get_by_role("button", name="Save reading").click()
     page.wait_for_url(re.compile(re.escape(live_server.url) + r"/readings/\d+/$"))
     expect(page.get_by_text(f"Saved “{TITLE}”.")).to_be_visible()
-    page.get_by_role("link", name=f"Assign to {COURSE}").click()
+    # The courses to assign it to come first, above the reading's text.
+    assign_to = page.get_by_role("navigation", name="Assign it to…")
+    assert assign_to.bounding_box()["y"] < page.locator("article.reading").bounding_box()["y"]
+    shoot_at_both_widths(page, "reading-saved")
+    assign_to.get_by_role("link", name=COURSE).click()
     expect(page.get_by_label("Reading")).to_have_value(str(Reading.objects.get().pk))
     page.get_by_label("Instructions").fill("Read it and question **one claim**.")
     page.get_by_role("button", name="Assign").click()
@@ -219,4 +224,111 @@ def test_import_preview_works_with_plain_form_posts(
 
     save_assign_and_open(page, live_server)
     assert_reading_page(page)
+    page.console_watch.assert_clean()
+
+
+def shoot_at_both_widths(page, name: str) -> None:
+    for size, (width, height) in VIEWPORTS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        assert_fits_width(page, f"{name} at {width}px")
+        shoot(page, f"{name}-{size}")
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def add_from_the_course(page, live_server) -> None:
+    page.get_by_role("link", name=COURSE).click()
+    shoot_at_both_widths(page, "course-page-for-its-teacher")
+    page.get_by_role("link", name="Add a reading").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a reading")
+    expect(page.get_by_text("you go straight on to assign it")).to_be_visible()
+
+
+def assert_on_the_assignment_form_with_the_reading(page, live_server) -> None:
+    page.wait_for_url(re.compile(re.escape(live_server.url) + r"/c/politics-me/assignments/new/"))
+    expect(page.get_by_label("Reading")).to_have_value(str(Reading.objects.get().pk))
+
+
+def test_a_file_added_from_a_course_ends_on_its_assignment_form(page, live_server, teacher, log_in):
+    log_in(page, teacher)
+    add_from_the_course(page, live_server)
+    shoot_at_both_widths(page, "add-a-reading")
+    page.get_by_label("Or upload a file").set_input_files(str(SEED_READING))
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_url(re.compile(re.escape(live_server.url) + r"/readings/drafts/\d+/$"))
+    expect(page.get_by_role("button", name="Save reading and assign it")).to_be_visible()
+
+    # Split paragraph 3 where the cursor stands: no blank line typed.
+    third = numbered_block(page, 3).locator("textarea")
+    body = seed_paragraphs()[2]
+    cut = body.index(". ") + 2
+    third.click()
+    third.evaluate("(box, at) => box.setSelectionRange(at, at)", cut)
+    numbered_block(page, 3).get_by_role("button", name="Split").click()
+    expect(numbered_block(page, 4).locator("textarea")).to_have_value(body[cut:])
+    expect(numbered_block(page, 3).locator("textarea")).to_have_value(body[:cut].strip())
+
+    # A sentence that is no longer there: the error sits at the block and heads the form.
+    page.console_watch.allow("status of 422")  # the stale sentence, on purpose
+    fifth = numbered_block(page, 5)
+    fifth.get_by_label("Split before").select_option(index=1)
+    fifth.locator("textarea").fill("Only one sentence now")
+    fifth.get_by_role("button", name="Split").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_contain_text(
+        ["That sentence is no longer in this block."]
+    )
+    block = page.locator(".draft-block.field-error")
+    expect(block.locator(".errorlist")).to_have_text("That sentence is no longer in this block.")
+    expect(block.locator("textarea")).to_have_attribute("aria-invalid", "true")
+    shoot_at_both_widths(page, "import-preview-error")
+
+    # Leaving with an edit not yet saved asks first; staying keeps the edit.
+    fifth = page.locator(".draft-block.field-error textarea")
+    fifth.press("Control+End")
+    fifth.press_sequentially(" And another.")
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Readings").click()
+    assert dialogs == ["beforeunload"]
+    expect(fifth).to_have_value(re.compile(r"^Only one sentence now\s+And another\.$"))
+
+    # Saving is not leaving: no question, and the course's assignment form has the reading.
+    page.on("dialog", lambda dialog: pytest.fail(f"unexpected {dialog.type} dialog"))
+    page.get_by_role("button", name="Save reading and assign it").click()
+    assert_on_the_assignment_form_with_the_reading(page, live_server)
+    expect(page.get_by_text(f"Saved “{TITLE}”.")).to_be_visible()
+    paragraphs = [p.text for p in Reading.objects.get().current_paragraphs()]
+    assert paragraphs[2:4] == [body[:cut].strip(), body[cut:]]
+    assert "Only one sentence now And another." in paragraphs
+    shoot_at_both_widths(page, "assign-after-adding")
+    page.console_watch.assert_clean()
+
+
+def test_without_javascript_a_block_splits_before_a_chosen_sentence(
+    page_without_javascript, live_server, teacher, log_in
+):
+    page = page_without_javascript
+    log_in(page, teacher)
+    add_from_the_course(page, live_server)
+    page.get_by_label("Or paste the text").fill(SEED_READING.read_text("utf-8"))
+    page.get_by_role("button", name="Preview").click()
+    body = seed_paragraphs()[0]
+    second = body.index(". ") + 2
+    numbered_block(page, 1).get_by_label("Split before").select_option(index=1)
+    numbered_block(page, 1).get_by_role("button", name="Split").click()
+    expect(numbered_block(page, 1).locator("textarea")).to_have_value(body[:second].strip())
+    expect(numbered_block(page, 2).locator("textarea")).to_have_value(body[second:])
+
+    # Not finished: the draft waits under My readings, to resume.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Readings").click()
+    drafts = page.get_by_role("region", name="Not finished yet")
+    shoot_at_both_widths(page, "my-readings-with-a-draft")
+    drafts.get_by_role("link", name=f"Discard “{TITLE}”").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Discard the draft?")
+    shoot_at_both_widths(page, "discard-draft")
+    page.go_back()
+    drafts.get_by_role("link", name=f"Resume checking “{TITLE}”").click()
+    page.get_by_role("button", name="Save reading and assign it").click()
+    assert_on_the_assignment_form_with_the_reading(page, live_server)
     page.console_watch.assert_clean()

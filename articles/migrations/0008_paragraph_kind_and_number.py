@@ -12,7 +12,7 @@ def number_existing_paragraphs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_import_attempt"),
+        ("articles", "0007_readingdraft_next_url"),
     ]
 
     operations = [
