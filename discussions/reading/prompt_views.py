@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from articles.access import access_rule
@@ -34,6 +35,7 @@ def _asked_paragraph(request: HttpRequest, form: PromptForm):
 
 @access_rule(STAFF)
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
     """Staff pose a prompt on the whole reading or on one paragraph: from the button beside a
     paragraph (the form opens under it with HTMX) or on a page of its own."""

@@ -48,6 +48,7 @@ def test_the_inline_form_opens_under_the_paragraph_and_posts_the_prompt_there(
     third = classroom.paragraphs[2]
     response = client.get(prompt_new_url(classroom, third), headers=HTMX)
     assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
     assert response.text.lstrip().startswith("<form")  # a fragment, not a page
     assert f'<input type="hidden" name="paragraph" value="{third.pk}">' in response.text
     assert "Prompt on paragraph 3" in response.text
@@ -79,7 +80,9 @@ def test_an_empty_inline_prompt_comes_back_with_its_message_and_nothing_is_lost(
 def test_without_js_the_button_opens_the_form_with_its_paragraph_chosen(classroom, client_for):
     client = client_for(classroom.instructor)
     third = classroom.paragraphs[2]
-    page = client.get(prompt_new_url(classroom, third)).text
+    response = client.get(prompt_new_url(classroom, third))
+    assert "HX-Request" in response["Vary"]
+    page = response.text
     assert f'value="{third.pk}" id="id_paragraph_3" checked' in page
     response = client.post(prompt_new_url(classroom), {"paragraph": third.pk, "body": "Why?"})
     prompt = Prompt.objects.get()
