@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Assignment, Course, Group, Membership, User
+from .models import Assignment, Course, Group, Invitation, Membership, User
 
 
 @admin.register(User)
@@ -57,3 +57,11 @@ class GroupAdmin(admin.ModelAdmin):
     list_filter = ("course",)
     search_fields = ("name", "course__title")
     raw_id_fields = ("course",)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "course", "invited_by", "created_at")
+    list_filter = ("created_at",)
+    search_fields = ("email", "course__title", "invited_by__username")
+    raw_id_fields = ("course", "invited_by")

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
@@ -132,6 +133,24 @@ class Course(models.Model):
         return reverse("classroom:join_link", args=[self.join_code])
 
 
+class Invitation(models.Model):
+    """An e-mail that invited someone to a course by its join link, kept so a teacher's
+    invitations can be limited per hour (INVITATIONS_PER_HOUR)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.course}"
+
+
 class Role(models.TextChoices):
     INSTRUCTOR = "instructor", _("Instructor")
     TA = "ta", _("Teaching assistant")
@@ -149,6 +168,11 @@ class MembershipQuerySet(models.QuerySet):
         """Active students, each with their user."""
         return self.active().filter(role=Role.STUDENT).select_related("user")
 
+    def graded(self) -> "MembershipQuerySet":
+        """Active members whose participation is scored: every student, and the teaching
+        assistants who were students and are still graded as one."""
+        return self.active().filter(Q(role=Role.STUDENT) | Q(role=Role.TA, graded_as_student=True))
+
 
 class Membership(models.Model):
     user = models.ForeignKey(
@@ -162,6 +186,20 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     # Removing someone keeps the row (and everything they wrote); they simply lose access.
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Students are always scored. A student made a teaching assistant keeps being scored, so
+    # the promotion never drops their grade, unless the teacher says otherwise.
+    graded_as_student = models.BooleanField(
+        default=False,
+        help_text=_(
+            "For a teaching assistant: their participation is still scored like a student's."
+        ),
+    )
+    student_number = models.CharField(
+        _("student ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("The school's ID for this student, for importing grades into a gradebook."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -173,6 +211,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.course} ({self.get_role_display()})"
+
+    @property
+    def is_graded(self) -> bool:
+        return self.role == Role.STUDENT or (self.role == Role.TA and self.graded_as_student)
 
 
 class Group(models.Model):
@@ -194,6 +236,14 @@ class AssignmentQuerySet(models.QuerySet):
         return self.select_related("course", "reading")
 
 
+class PostFirst(models.TextChoices):
+    """What a student must post before reading classmates' comments."""
+
+    OFF = "off", _("Off: classmates' comments show at once")
+    READING = "reading", _("Posting once unlocks the whole reading")
+    PARAGRAPH = "paragraph", _("Posting in a paragraph unlocks that paragraph's discussion")
+
+
 class Assignment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
     reading = models.ForeignKey(
@@ -208,9 +258,14 @@ class Assignment(models.Model):
     locks_at = models.DateTimeField(
         null=True, blank=True, help_text=_("The discussion becomes read-only at this moment.")
     )
-    post_first = models.BooleanField(
-        default=False,
-        help_text=_("Students see classmates' comments only after posting their own."),
+    post_first = models.CharField(
+        max_length=12,
+        choices=PostFirst.choices,
+        default=PostFirst.OFF,
+        help_text=_(
+            "Students see classmates' comments only after posting their own: once anywhere "
+            "in the reading, or in each paragraph before that paragraph's discussion."
+        ),
     )
     hide_counts_before_posting = models.BooleanField(
         default=False,

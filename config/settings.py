@@ -239,6 +239,9 @@ if TEACHING_SIGNUP not in {"open", "approved"}:
 # Imports from a file or web address one account may start in any hour (each fetch costs).
 READING_IMPORT_LIMIT_PER_HOUR = int(os.environ.get("READING_IMPORT_LIMIT_PER_HOUR", "20"))
 
+# Invitations to a course one teacher may e-mail in any hour (each goes to a stranger's inbox).
+INVITATIONS_PER_HOUR = int(os.environ.get("INVITATIONS_PER_HOUR", "200"))
+
 # Comment length is capped so any comment renders quickly and predictably.
 COMMENT_MAX_LENGTH = 10_000
 # How many rendered comments and forms each server process keeps for reuse (about 2 KB each).

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from classroom.access import can_moderate, membership_for
-from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Membership, User
+from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Membership, PostFirst, User
 
 from .models import DELETED_ACCOUNT, MAX_DEPTH, WRITER_PATHS, Comment, Prompt, Pseudonym, Status
 
@@ -39,14 +39,32 @@ class Audience:
     has_posted: bool
     answered_prompt_ids: set[int]
     prompts: list[Prompt]
+    # Where this person has posted: paragraph ids, and None for the whole reading.
+    posted_paragraph_ids: set[int | None] = field(default_factory=set)
     pseudonyms: dict[int, str] = field(default_factory=dict)
     # Staff narrowing a group discussion to one group's threads (plus staff comments).
     group_filter: int | None = None
 
     @property
     def waiting_to_post(self) -> bool:
-        """Post-first on the whole assignment and this student has not posted yet."""
-        return self.assignment.post_first and not self.is_staff and not self.has_posted
+        """Post-first on the whole reading and this student has not posted yet."""
+        return (
+            self.assignment.post_first == PostFirst.READING
+            and not self.is_staff
+            and not self.has_posted
+        )
+
+    @property
+    def posts_per_paragraph(self) -> bool:
+        """Post-first paragraph by paragraph applies to this person (a student)."""
+        return self.assignment.post_first == PostFirst.PARAGRAPH and not self.is_staff
+
+    def waits_in(self, paragraph_id: int | None) -> bool:
+        """Whether this person must post in this paragraph (None: on the whole reading)
+        before they see classmates' comments there."""
+        if self.waiting_to_post:
+            return True
+        return self.posts_per_paragraph and paragraph_id not in self.posted_paragraph_ids
 
     @property
     def locked_prompt_ids(self) -> list[int]:
@@ -71,10 +89,19 @@ class Audience:
             # Staff threads have no group; staff replies carry their thread's group.
             condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | Q(author=self.user)
         if self.waiting_to_post:
-            condition &= self._before_posting()
-        elif self.locked_prompt_ids:
+            return condition & self._before_posting()
+        if self.posts_per_paragraph:
+            condition &= self._in_posted_paragraphs() | self._before_posting()
+        if self.locked_prompt_ids:
             condition &= ~Q(prompt_id__in=self.locked_prompt_ids) | self._before_posting()
         return condition
+
+    def _in_posted_paragraphs(self) -> Q:
+        paragraph_ids = [pk for pk in self.posted_paragraph_ids if pk is not None]
+        posted = Q(paragraph_id__in=paragraph_ids)
+        if None in self.posted_paragraph_ids:
+            posted |= Q(paragraph__isnull=True)
+        return posted
 
     def _before_posting(self) -> Q:
         """Own and staff comments, except those under a classmate's comment: a staff reply
@@ -87,7 +114,7 @@ class Audience:
         return allowed
 
     def hides_peers(self) -> bool:
-        return self.waiting_to_post or bool(self.locked_prompt_ids)
+        return self.waiting_to_post or self.posts_per_paragraph or bool(self.locked_prompt_ids)
 
     def author_label(self, user, *, by_staff: bool) -> str:
         if not self.assignment.anonymous or by_staff:
@@ -145,7 +172,7 @@ def audience_for(user, assignment: Assignment) -> Audience:
     own = set(
         Comment.objects.filter(assignment=assignment, author=user)
         .exclude(status=Status.WITHDRAWN)
-        .values_list("prompt_id", flat=True)
+        .values_list("prompt_id", "paragraph_id")
     )
     audience = Audience(
         user=user,
@@ -153,8 +180,9 @@ def audience_for(user, assignment: Assignment) -> Audience:
         is_staff=is_staff,
         group_id=membership.group_id if membership else None,
         has_posted=bool(own),
-        answered_prompt_ids={pk for pk in own if pk is not None},
+        answered_prompt_ids={prompt_id for prompt_id, _paragraph in own if prompt_id is not None},
         prompts=prompts,
+        posted_paragraph_ids={paragraph_id for _prompt, paragraph_id in own},
     )
     if assignment.anonymous:
         audience.pseudonyms = Pseudonym.objects.names_by_user(assignment)

@@ -96,9 +96,13 @@ contributions.register(
 
 
 def course_staff_actions(context, course) -> str:
-    """Beside the course page's staff buttons: the review queue, the audit log, watched words."""
+    """Beside the course page's staff buttons: the gradebook, the review queue, the audit log,
+    watched words."""
     return format_html(
-        '{} <a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
+        '<a class="button" href="{}">{}</a> {} <a class="button" href="{}">{}</a> '
+        '<a class="button" href="{}">{}</a>',
+        reverse("discussions:gradebook", args=[course.slug]),
+        _("Gradebook"),
         review_queue_link(context, course, "button"),
         reverse("discussions:audit", args=[course.slug]),
         _("Audit log"),

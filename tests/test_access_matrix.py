@@ -43,6 +43,7 @@ from discussions.models import (
     Notice,
     ParticipationRubric,
     Prompt,
+    ScoreOverride,
     Status,
     Suspension,
     WatchedWord,
@@ -306,7 +307,23 @@ def rubric_form(classroom, user):
     weights_and_caps = {
         f"{criterion}_{part}": "1" for criterion in Criterion.values for part in ("weight", "cap")
     }
-    return {"points_possible": "10"} | weights_and_caps
+    return {"points_possible": "10", "min_words": "20"} | weights_and_caps
+
+
+def score_override_url(name):
+    """The classmate's score set by hand (made first, so clearing it has something to clear)."""
+
+    def build(classroom, user):
+        ScoreOverride.objects.update_or_create(
+            assignment=classroom.assignment,
+            student=classroom.classmate,
+            defaults={"score": 5, "reason": "Led the discussion in class."},
+        )
+        return reverse(
+            name, args=[classroom.course.slug, classroom.assignment.pk, classroom.classmate.pk]
+        )
+
+    return build
 
 
 def watched_word_url(name):
@@ -354,15 +371,17 @@ def updates_url(classroom, user):
     )
 
 
-def notice_url(whose):
+def notice_url(whose, name="discussions:notice_read"):
     """A notice for the requesting user ("own"), or for the classmate ("someone else's")."""
 
     def build(classroom, user):
         owner = classroom.classmate if whose == "other" or user is None else user
         if owner == user and whose == "other":
             owner = classroom.student
-        notice = Notice.objects.create(user=owner, text="Ben replied to your comment.")
-        return reverse("discussions:notice_read", args=[notice.pk])
+        notice = Notice.objects.create(
+            user=owner, text="Ben replied to your comment.", url=classroom.course.get_absolute_url()
+        )
+        return reverse(name, args=[notice.pk])
 
     return build
 
@@ -507,16 +526,26 @@ MATRIX = [
         200,
         lambda classroom, user: classroom.course.join_url,
     ),
+    # The invitation names the course to anyone; joining needs an account.
     Row(
         "classroom:join_link",
         "post",
         302,
         lambda classroom, user: classroom.course.join_url,
+        except_for={"anonymous": LOGIN},
     ),
     Row("classroom:course", "get", 200, course_url("classroom:course")),
     Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
     Row("classroom:roster", "get", 200, course_url("classroom:roster")),
     Row("classroom:roster", "post", not_allowed(), course_url("classroom:roster")),
+    Row("classroom:course_invite", "get", 200, course_url("classroom:course_invite")),
+    Row(
+        "classroom:course_invite",
+        "post",
+        302,
+        course_url("classroom:course_invite"),
+        lambda classroom, user: {"addresses": "invitee@example.org"},
+    ),
     Row(
         "classroom:join_code_rotate",
         "get",
@@ -541,6 +570,19 @@ MATRIX = [
         302,
         membership_url("classroom:membership_role"),
         lambda classroom, user: {"role": "ta"},
+    ),
+    Row(
+        "classroom:membership_student_number",
+        "get",
+        not_allowed(),
+        membership_url("classroom:membership_student_number"),
+    ),
+    Row(
+        "classroom:membership_student_number",
+        "post",
+        302,
+        membership_url("classroom:membership_student_number"),
+        lambda classroom, user: {"student_number": "S-1024"},
     ),
     Row(
         "classroom:membership_remove",
@@ -936,6 +978,40 @@ MATRIX = [
         not_allowed(),
         student_record_url("student"),
     ),
+    Row(
+        "discussions:participation_override",
+        "get",
+        not_allowed(),
+        score_override_url("discussions:participation_override"),
+    ),
+    Row(
+        "discussions:participation_override",
+        "post",
+        302,
+        score_override_url("discussions:participation_override"),
+        lambda classroom, user: {"score": "7", "reason": "Presented the reading to the class."},
+    ),
+    Row(
+        "discussions:participation_override_clear",
+        "get",
+        not_allowed(),
+        score_override_url("discussions:participation_override_clear"),
+    ),
+    Row(
+        "discussions:participation_override_clear",
+        "post",
+        302,
+        score_override_url("discussions:participation_override_clear"),
+    ),
+    Row("discussions:gradebook", "get", 200, course_url("discussions:gradebook")),
+    Row("discussions:gradebook", "post", not_allowed(), course_url("discussions:gradebook")),
+    Row("discussions:gradebook_export", "get", 200, course_url("discussions:gradebook_export")),
+    Row(
+        "discussions:gradebook_export",
+        "post",
+        not_allowed(),
+        course_url("discussions:gradebook_export"),
+    ),
     Row("discussions:activity", "get", 200, assignment_url("discussions:activity")),
     Row("discussions:activity", "post", not_allowed(), assignment_url("discussions:activity")),
     # The record (read-only pages) and the watched-word lists.
@@ -1147,6 +1223,26 @@ MATRIX = [
         "post",
         signed_in(404),
         notice_url("other"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:notice_open",
+        "get",
+        not_allowed(),
+        notice_url("own", "discussions:notice_open"),
+    ),
+    Row(
+        "discussions:notice_open",
+        "post",
+        302,
+        notice_url("own", "discussions:notice_open"),
+        label="own",
+    ),
+    Row(
+        "discussions:notice_open",
+        "post",
+        signed_in(404),
+        notice_url("other", "discussions:notice_open"),
         label="someone else's",
     ),
 ]

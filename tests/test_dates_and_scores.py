@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classroom.models import Assignment
-from discussions.models import Comment, Reaction
+from discussions.models import Comment, ParticipationRubric, Reaction
 from discussions.moderation.suspensions import member_suspend
 from discussions.reading.services import reaction_toggle
 from tests.factories import make_comment
@@ -25,6 +25,13 @@ HTMX = {"HX-Request": "true"}
 def set_dates(assignment, **dates):
     Assignment.objects.filter(pk=assignment.pk).update(**dates)
     assignment.refresh_from_db()
+
+
+def count_every_post_on_time(assignment) -> None:
+    """A rubric that scores on-time posts and counts the fixture's short comments."""
+    ParticipationRubric.objects.create(
+        assignment=assignment, min_words=0, on_time_weight=1, on_time_cap=1
+    )
 
 
 def participation_row(client, assignment, student) -> dict[str, int]:
@@ -53,6 +60,7 @@ def csv_late(client, assignment, student) -> int:
 
 def test_moving_the_due_date_decides_again_which_posts_are_late(classroom, client_for):
     assignment, classmate = classroom.assignment, classroom.classmate
+    count_every_post_on_time(assignment)
     set_dates(assignment, due_at=timezone.now() + timedelta(days=1))
     staff = client_for(classroom.instructor)
     reading = f"{assignment.get_absolute_url()}?all=1"
@@ -144,6 +152,7 @@ def test_a_suspended_student_cannot_mark_comments_helpful(classroom, client_for)
 
 def test_participation_is_counted_as_of_the_lock_date(classroom, client_for):
     assignment, classmate = classroom.assignment, classroom.classmate
+    count_every_post_on_time(assignment)
     before = classroom.comment
     reaction_toggle(comment=before, user=classroom.student)
     after = make_comment(author=classmate, assignment=assignment, body="Written after the lock.")

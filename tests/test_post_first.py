@@ -1,9 +1,11 @@
 """Post-first cannot be bypassed: every way a comment leaves the server, before and after posting.
 
-One discussion is built twice: once with post-first on the whole assignment, once with post-first
+One discussion is built three times: with post-first on the whole reading (posting once anywhere
+unlocks it all), paragraph by paragraph (posting in paragraph 2 unlocks paragraph 2 only), and
 on a prompt pinned to paragraph 2. A table of endpoints is then asked, as a student, before and
 after the student posts: before, no classmate's words, names, pseudonyms (or, when the assignment
-says so, counts) may appear; after, they must. Staff see everything all along.
+says so, counts) may appear; after, what the post unlocked must, and nothing else. Staff see
+everything all along.
 """
 
 import json
@@ -15,7 +17,7 @@ import pytest
 from django.urls import reverse
 
 from articles.services import reading_revise
-from classroom.models import Role
+from classroom.models import PostFirst, Role
 from discussions.models import Comment, Kind, Pseudonym, Reaction, Status
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading.services import (
@@ -29,10 +31,12 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-ASSIGNMENT, PROMPT = "assignment", "prompt"
-MODES = [ASSIGNMENT, PROMPT]
+ASSIGNMENT, PARAGRAPH, PROMPT = "assignment", "paragraph", "prompt"
+MODES = [ASSIGNMENT, PARAGRAPH, PROMPT]
+ASSIGNMENT_MODES = {ASSIGNMENT: PostFirst.READING, PARAGRAPH: PostFirst.PARAGRAPH}
 LOCKED_PROMPT_NOTICE = "Answer this prompt to see your classmates' answers."
 WAITING_NOTICE = "Post to see your classmates' replies."
+PARAGRAPH_NOTICE = "Post here to see your classmates' comments on this paragraph."
 PENDING_EDIT = "Quicksilver edit that waits for review."
 
 
@@ -42,7 +46,8 @@ class World:
 
     `hidden` holds the classmates' comments post-first must keep back, `peers` their authors
     (who wrote nothing the student may see), `shown` the comments visible all along (staff, and
-    in prompt mode classmates' comments outside the prompt).
+    in prompt mode classmates' comments outside the prompt), `hidden_after` the ones still kept
+    back once the student has posted (paragraph by paragraph: those outside paragraph 2).
     """
 
     mode: str
@@ -58,6 +63,7 @@ class World:
     hidden: list = field(default_factory=list)
     shown: list = field(default_factory=list)
     peers: list = field(default_factory=list)
+    hidden_after: list = field(default_factory=list)
     own: Comment | None = None  # the student's comment that does not count as posting
 
     @property
@@ -73,6 +79,13 @@ class World:
                 assignment=self.assignment,
                 paragraph=paragraph,
                 body="My own view on paragraph four.",
+            )
+        elif self.mode == PARAGRAPH:
+            comment = comment_create(
+                author=self.student,
+                assignment=self.assignment,
+                paragraph=self.paragraph,
+                body="My own view on paragraph two.",
             )
         else:
             comment = comment_create(
@@ -95,11 +108,23 @@ class World:
             return Pseudonym.objects.get(assignment=self.assignment, user=comment.author).name
         return comment.author.display_name
 
-    def expected_counts(self, *, after: bool) -> dict[int, int]:
-        """Visible comments per paragraph as the student may count them."""
+    @property
+    def unlocked(self) -> list[Comment]:
+        """What posting shows: the hidden comments not still hidden after it."""
+        return [comment for comment in self.hidden if comment not in self.hidden_after]
+
+    def reveal(self, comments: list[Comment]) -> None:
+        """The student's post unlocked these too; their authors are no longer unseen."""
+        self.hidden = [comment for comment in self.hidden if comment not in comments]
+        authors = {comment.author_id for comment in comments}
+        self.peers = [peer for peer in self.peers if peer.pk not in authors]
+
+    def expected_counts(self, *, after: bool, staff: bool = False) -> dict[int, int]:
+        """Visible comments per paragraph as the student (or staff) may count them."""
         comments = self.assignment.comments.filter(status=Status.VISIBLE)
-        if not after:
-            comments = comments.exclude(pk__in=[comment.pk for comment in self.hidden])
+        if not staff:
+            waiting = self.hidden_after if after else self.hidden
+            comments = comments.exclude(pk__in=[comment.pk for comment in waiting])
         counts = dict.fromkeys((p.pk for p in self.classroom.paragraphs), 0)
         for comment in comments:
             if comment.paragraph_id in counts:
@@ -115,7 +140,7 @@ def _person(username: str, first: str, last: str):
 
 def build_world(classroom, mode: str, *, anonymous: bool, hide_counts: bool = True) -> World:
     assignment = classroom.assignment
-    assignment.post_first = mode == ASSIGNMENT
+    assignment.post_first = ASSIGNMENT_MODES.get(mode, PostFirst.OFF)
     assignment.hide_counts_before_posting = hide_counts
     assignment.anonymous = anonymous
     assignment.save()
@@ -186,10 +211,13 @@ def build_world(classroom, mode: str, *, anonymous: bool, hide_counts: bool = Tr
     )
     prompt_answers = [peer_answer, peer_reply, peer_answer_2]
     outside_prompt = [classroom.comment, classmate_thread, reading_answer]
-    if mode == ASSIGNMENT:
+    if mode in ASSIGNMENT_MODES:
         world.hidden = prompt_answers + outside_prompt
         world.peers = [quentin, ysolde, classmate]
         world.shown = [staff_thread, staff_answer]
+        if mode == PARAGRAPH:
+            # Paragraph 1's talk and answers on the whole reading wait for posts there.
+            world.hidden_after = [c for c in world.hidden if c.paragraph_id != second.pk]
     else:
         world.hidden = prompt_answers
         # Quentin also answered the reading prompt, which is not post-first: his name shows.
@@ -219,8 +247,8 @@ COUNT = re.compile(r'id="count-(\d+)"[^>]*>(\d+) comment')
 DENSITY = re.compile(r'id="p-(\d+)"[^>]*>\s*<div class="paragraph-body density-(\d)"')
 
 
-def assert_counts(text: str, world: World, *, after: bool) -> None:
-    expected = world.expected_counts(after=after)
+def assert_counts(text: str, world: World, *, after: bool, staff: bool = False) -> None:
+    expected = world.expected_counts(after=after, staff=staff)
     for paragraph_id, shown in COUNT.findall(text):
         assert int(paragraph_id) in expected, "a count for a paragraph the test does not know"
         assert int(shown) == expected[int(paragraph_id)], (
@@ -298,7 +326,7 @@ def comment_url(name: str, comment: Comment) -> str:
 
 
 def paragraph_talk_before(w, subject):
-    notice = LOCKED_PROMPT_NOTICE if w.mode == PROMPT else WAITING_NOTICE
+    notice = {PROMPT: LOCKED_PROMPT_NOTICE, PARAGRAPH: PARAGRAPH_NOTICE}.get(w.mode, WAITING_NOTICE)
     shown = [words(c) for c in w.shown if c.paragraph_id == w.paragraph.pk]
     return [notice, w.prompt.body, *shown]
 
@@ -312,7 +340,7 @@ def everything_before(w, subject):
 
 
 def everything_after(w, subject):
-    return [words(c) for c in w.hidden]
+    return [words(c) for c in w.unlocked]
 
 
 def subject_text(w, subject):
@@ -547,7 +575,9 @@ IDS = [f"{row.name}-{mode}-{'anonymous' if anon else 'named'}" for row, mode, an
 
 
 # In a post-first assignment a student who has posted nothing owns nothing to act on.
-BEFORE_CASES = [case for case in CASES if not (case[0].subject == OWN and case[1] == ASSIGNMENT)]
+BEFORE_CASES = [
+    case for case in CASES if not (case[0].subject == OWN and case[1] in ASSIGNMENT_MODES)
+]
 BEFORE_IDS = [IDS[CASES.index(case)] for case in BEFORE_CASES]
 
 
@@ -575,6 +605,8 @@ def test_after_posting_classmates_show(row, mode, anonymous, classroom, client_f
     assert PENDING_EDIT not in text, "an edit waiting for review leaked"
     assert_counts(text, world, after=True)
     assert_shows(response, row.after(world, subject))
+    for comment in world.hidden_after:
+        assert words(comment) not in text, f"posting unlocked too much: {comment.body!r}"
     assert LOCKED_PROMPT_NOTICE not in text
     assert WAITING_NOTICE not in text
 
@@ -597,14 +629,17 @@ def test_staff_see_everything_before_anyone_posts(row, mode, role, classroom, cl
         assert not WAITING.search(re.sub(r'<span class="queue-count">[^<]*</span>', "", text))
     assert LOCKED_PROMPT_NOTICE not in text
     assert WAITING_NOTICE not in text
+    assert PARAGRAPH_NOTICE not in text
     expected = row.staff(world, subject) if row.staff else row.after(world, subject)
     if row.after is subject_and_author or row.after is reply_label:
         # Staff see the real name, and the pseudonym beside it.
         real = subject.author.display_name
         expected = [words(subject)] if row.after is subject_and_author else []
         expected += [real, world.label_of(subject)]
+    if row.after is everything_after:
+        expected = [words(c) for c in world.hidden]
     assert_shows(response, expected)
-    counts = world.expected_counts(after=True)
+    counts = world.expected_counts(after=True, staff=True)
     for paragraph_id, shown in COUNT.findall(text):
         assert int(shown) == counts[int(paragraph_id)]
 
@@ -613,8 +648,8 @@ def test_staff_see_everything_before_anyone_posts(row, mode, role, classroom, cl
 def test_a_site_admin_sees_everything_too(mode, classroom, client_for):
     world = build_world(classroom, mode, anonymous=True)
     page = client_for(classroom.admin).get(reading_url(world, all=1))
-    assert_shows(page, everything_after(world, None))
-    assert_counts(page.text, world, after=True)
+    assert_shows(page, [words(c) for c in world.hidden])
+    assert_counts(page.text, world, after=True, staff=True)
 
 
 def test_staff_endorse_a_hidden_comment(classroom, client_for):
@@ -709,11 +744,13 @@ def test_hidden_comment_urls_open_after_posting(mode, classroom, client_for):
     world = build_world(classroom, mode, anonymous=True)
     world.post()
     client = client_for(world.student)
-    for comment in world.hidden:
+    for comment in world.unlocked:
         response = client.get(comment_url("comment", comment), headers=HTMX)
         assert response.status_code == 200
         assert words(comment) in response.text
         assert world.label_of(comment) in response.text
+    for comment in world.hidden_after:
+        assert client.get(comment_url("comment", comment), headers=HTMX).status_code == 404
 
 
 # --- Posting: the response to the post that unlocks the discussion shows it; others do not ---
@@ -724,7 +761,7 @@ class Posting:
     name: str
     url: Callable  # world -> url
     htmx: bool
-    unlocks: tuple  # modes in which this post counts as posting
+    unlocks: tuple  # modes in which this post unlocks paragraph 2's discussion
 
 
 def thread_on_second(w):
@@ -734,37 +771,37 @@ def thread_on_second(w):
 
 
 POSTINGS = [
-    Posting("thread-htmx", thread_on_second, True, (ASSIGNMENT,)),
-    Posting("thread-no-js", thread_on_second, False, (ASSIGNMENT,)),
+    Posting("thread-htmx", thread_on_second, True, (ASSIGNMENT, PARAGRAPH)),
+    Posting("thread-no-js", thread_on_second, False, (ASSIGNMENT, PARAGRAPH)),
     Posting(
         "answer-htmx",
         lambda w: reverse("discussions:prompt_answer", args=[w.prompt.pk]),
         True,
-        (ASSIGNMENT, PROMPT),
+        (ASSIGNMENT, PARAGRAPH, PROMPT),
     ),
     Posting(
         "answer-no-js",
         lambda w: reverse("discussions:prompt_answer", args=[w.prompt.pk]),
         False,
-        (ASSIGNMENT, PROMPT),
+        (ASSIGNMENT, PARAGRAPH, PROMPT),
     ),
     Posting(
         "reply-in-prompt-thread-htmx",
         lambda w: comment_url("comment_reply", w.staff_answer),
         True,
-        (ASSIGNMENT, PROMPT),
+        (ASSIGNMENT, PARAGRAPH, PROMPT),
     ),
     Posting(
         "reply-outside-prompt-htmx",
         lambda w: comment_url("comment_reply", w.staff_thread),
         True,
-        (ASSIGNMENT,),
+        (ASSIGNMENT, PARAGRAPH),
     ),
     Posting(
         "reply-outside-prompt-no-js",
         lambda w: comment_url("comment_reply", w.staff_thread),
         False,
-        (ASSIGNMENT,),
+        (ASSIGNMENT, PARAGRAPH),
     ),
     Posting(
         "reading-prompt-answer-htmx",
@@ -800,6 +837,9 @@ def test_the_response_to_a_post(posting, mode, anonymous, classroom, client_for)
         # Inline, the count beside the paragraph is redrawn along with the discussion.
         assert f'id="count-{world.paragraph.pk}"' in text
     else:
+        if mode == PARAGRAPH:
+            # An answer on the whole reading unlocks the whole reading's answers, no more.
+            world.reveal([c for c in world.hidden if c.paragraph_id is None])
         assert body in response.text
         assert_hides_classmates(response, world)
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from articles.models import ReadingDraft
 from articles.rendering import render_markdown
 from articles.services import reading_revise
-from classroom.models import Membership, Role
-from discussions.models import MAX_DEPTH, Comment, Notice, Status
+from classroom.models import Membership, PostFirst, Role
+from discussions.models import MAX_DEPTH, Comment, Notice, ScoreOverride, Status
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
 from discussions.reading.services import prompt_create
@@ -129,6 +129,8 @@ PAGES = {
     ),
     "course": lambda c: c.course.get_absolute_url(),
     "roster": lambda c: reverse("classroom:roster", args=[c.course.slug]),
+    "invite": lambda c: reverse("classroom:course_invite", args=[c.course.slug]),
+    "join-link": lambda c: c.course.join_url,
     "home": lambda c: reverse("classroom:home"),
 }
 CASES = [
@@ -143,6 +145,8 @@ CASES = [
     ("course", "ta"),
     ("course", "instructor"),
     ("roster", "instructor"),
+    ("invite", "instructor"),
+    ("join-link", "outsider"),
     ("home", "student"),
 ]
 
@@ -238,16 +242,17 @@ def name_everyone(assignment, people) -> None:
         pseudonym_for(assignment=assignment, user=person)
 
 
+@pytest.mark.parametrize("mode", [PostFirst.READING, PostFirst.PARAGRAPH])
 @pytest.mark.parametrize(
     ("page", "viewer"), POST_FIRST_CASES, ids=[f"{p}-{v}" for p, v in POST_FIRST_CASES]
 )
 def test_post_first_and_anonymity_keep_the_budget(
-    page, viewer, classroom, client_for, django_assert_max_num_queries
+    page, viewer, mode, classroom, client_for, django_assert_max_num_queries
 ):
     """A post-first, anonymous assignment with a post-first prompt on paragraph 2, seen by a
     student who has not posted, one who has, and an instructor."""
     assignment = classroom.assignment
-    assignment.post_first = True
+    assignment.post_first = mode
     assignment.hide_counts_before_posting = True
     assignment.anonymous = True
     assignment.save()
@@ -376,3 +381,36 @@ def test_my_readings_cost_the_same_with_few_or_many_readings_and_drafts(
         )
     print(f"\nmy readings: {costs} queries with 2, then 42, readings and drafts")
     assert costs[0] == costs[1]
+
+
+# --- The gradebook: every student in every assignment in the same few queries ---
+
+
+def test_gradebook_costs_the_same_however_many_students_and_assignments(
+    classroom, client_for, django_assert_max_num_queries
+):
+    """Every graded member in every assignment, with scores set by hand and a graded TA: the
+    gradebook page and its export cost what one student in one assignment costs."""
+    client = client_for(classroom.instructor)
+    page = reverse("discussions:gradebook", args=[classroom.course.slug])
+    export = reverse("discussions:gradebook_export", args=[classroom.course.slug])
+
+    def grow_and_measure(assignments: int, students: int, seed: int) -> tuple[int, int]:
+        authors = [classroom.student, classroom.classmate, classroom.ta]
+        authors += add_students(classroom.course, students)
+        for _ in range(assignments):
+            assignment = AssignmentFactory(course=classroom.course)
+            add_comments(assignment, authors, 30, seed=seed)
+            ScoreOverride.objects.create(
+                assignment=assignment, student=authors[-1], score=5, reason="Presented it."
+            )
+        return (
+            measure(client, page, django_assert_max_num_queries),
+            measure(client, export, django_assert_max_num_queries),
+        )
+
+    Membership.objects.filter(user=classroom.ta).update(graded_as_student=True)
+    few = grow_and_measure(1, 1, seed=7)
+    many = grow_and_measure(8, 40, seed=8)
+    print(f"\ngradebook (page, export): {few} queries with 2 assignments, {many} with 10")
+    assert few == many

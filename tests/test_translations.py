@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from classroom.models import Role
-from discussions.models import Notice
+from discussions.models import Notice, ParticipationRubric
 from discussions.moderation.decisions import comment_hide
 
 from .factories import MembershipFactory
@@ -435,6 +435,9 @@ def test_dates_are_written_in_spanish_in_the_course_time_zone(client, classroom)
 
 
 def test_a_students_participation_page_is_in_spanish_with_decimal_commas(client, classroom):
+    ParticipationRubric.objects.create(
+        assignment=classroom.assignment, min_words=0, words_weight="0.01", words_cap=1
+    )
     set_language(classroom.classmate, "es")
     client.force_login(classroom.classmate)
     url = reverse(

@@ -36,8 +36,12 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        next_url = safe_next_url(request)
+        if next_url:
+            messages.success(request, _("Welcome to Colloquy!"))
+            return redirect(next_url)
         messages.success(request, _("Welcome to Colloquy! Join a course with your code."))
-        return redirect(safe_next_url(request) or "classroom:home")
+        return redirect("classroom:home")
     return render(request, "registration/signup.html", {"form": form})
 
 

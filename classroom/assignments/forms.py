@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Reading
 from classroom import contributions
-from classroom.models import Assignment
+from classroom.models import Assignment, PostFirst
 
 from .services import SLOW_MODE_SECONDS
 
@@ -21,7 +21,7 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DATE_FIELDS = ("opens_at", "due_at", "locks_at")
 SETTING_FIELDS = ("post_first", "hide_counts_before_posting", "anonymous", "group_discussions")
 MODERATION_FIELDS = ("premoderate", "slow_mode_seconds")
-CHECKBOX_FIELDS = (*SETTING_FIELDS, "premoderate")
+CHECKBOX_FIELDS = ("hide_counts_before_posting", "anonymous", "group_discussions", "premoderate")
 # Every field of the form, each named as the assignment's field it sets.
 ASSIGNMENT_SETTINGS = ("reading", "instructions", *DATE_FIELDS, *SETTING_FIELDS, *MODERATION_FIELDS)
 
@@ -66,7 +66,16 @@ class AssignmentForm(forms.Form):
     opens_at = _date_field(_("Opens"), "opens_at")
     due_at = _date_field(_("Due"), "due_at")
     locks_at = _date_field(_("Locks"), "locks_at")
-    post_first = _setting_field("post_first", _("Post first"))
+    # Forms from before post-first had modes leave it out: that means off.
+    post_first = forms.TypedChoiceField(
+        choices=PostFirst.choices,
+        required=False,
+        empty_value=PostFirst.OFF,
+        widget=forms.RadioSelect,
+        label=_("Post first"),
+        help_text=_assignment_help("post_first"),
+        error_messages={"invalid_choice": _("Choose one of the listed post-first modes.")},
+    )
     hide_counts_before_posting = _setting_field(
         "hide_counts_before_posting", _("Hide counts before posting")
     )

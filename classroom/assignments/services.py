@@ -10,7 +10,7 @@ from articles.models import Reading
 from articles.rendering import render_markdown
 from classroom import contributions
 from classroom.access import MANAGER, ensure_rule
-from classroom.models import Assignment, Course
+from classroom.models import Assignment, Course, PostFirst
 from classroom.signals import assignment_saved, described, staff_acted
 
 # What the audit log shows of an assignment's settings, before and after a change.
@@ -75,7 +75,7 @@ def assignment_create(
     opens_at: datetime | None = None,
     due_at: datetime | None = None,
     locks_at: datetime | None = None,
-    post_first: bool = False,
+    post_first: str = PostFirst.OFF,
     hide_counts_before_posting: bool = False,
     anonymous: bool = False,
     group_discussions: bool = False,
@@ -124,7 +124,7 @@ def assignment_update(
     opens_at: datetime | None,
     due_at: datetime | None,
     locks_at: datetime | None,
-    post_first: bool,
+    post_first: str,
     hide_counts_before_posting: bool,
     anonymous: bool,
     group_discussions: bool,

@@ -1,9 +1,10 @@
-"""Reads for the course page: each assignment with where it stands for the person looking."""
+"""Reads for the course page (each assignment with where it stands for the person looking)
+and for an invitation (the course a join link opens and who teaches it)."""
 
 from django.utils import timezone
 
 from classroom import contributions
-from classroom.models import Assignment, Course, Membership
+from classroom.models import Assignment, Course, Membership, Role, normalize_join_code
 
 
 def course_assignments(course: Course, user, students: list[Membership]) -> list[Assignment]:
@@ -22,3 +23,14 @@ def course_assignments(course: Course, user, students: list[Membership]) -> list
         ]
         assignment.commented_count = sum(done for _, done in assignment.student_status)
     return assignments
+
+
+def course_by_join_code(join_code: str) -> Course | None:
+    """The course a join code or join link opens, however the code was typed."""
+    return Course.objects.filter(join_code=normalize_join_code(join_code)).first()
+
+
+def instructor_names(course: Course) -> list[str]:
+    """The course's instructors as students will know them, for an invitation to name."""
+    instructors = course.memberships.active().filter(role=Role.INSTRUCTOR).select_related("user")
+    return [membership.user.public_name for membership in instructors.order_by("joined_at")]

@@ -10,8 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.access import ensure_teacher
-from classroom.models import Course, Membership, Role, new_join_code, normalize_join_code
+from classroom.models import Course, Membership, Role, new_join_code
 from classroom.signals import described, staff_acted
+
+from .selectors import course_by_join_code
 
 # Inclusive bounds of how long a student counts as recently joined.
 NEW_STUDENT_DAYS = (1, 365)
@@ -50,7 +52,7 @@ def course_rotate_join_code(*, course: Course, actor) -> Course:
 
 def course_join(*, user, join_code: str) -> Course:
     """Add a student by join code; joining a course one already belongs to is harmless."""
-    course = Course.objects.filter(join_code=normalize_join_code(join_code)).first()
+    course = course_by_join_code(join_code)
     if course is None:
         raise ValidationError(_("That join code doesn't match any course. Check it and try again."))
     membership = Membership.objects.filter(user=user, course=course).first()

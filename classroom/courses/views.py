@@ -1,6 +1,7 @@
 """The home page, making a course, its page and settings, joining it and its join code."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,12 +9,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.access import SIGNED_IN, TEACHER, access_rule
+from articles.access import PUBLIC, SIGNED_IN, TEACHER, access_rule
 from classroom.access import (
     MANAGER,
     MEMBER,
     can_manage,
     can_moderate,
+    can_view,
     course_for_manager,
     course_for_member,
     role_in,
@@ -21,7 +23,7 @@ from classroom.access import (
 from classroom.models import Course
 
 from .forms import CourseForm, CourseSettingsForm, JoinForm
-from .selectors import course_assignments
+from .selectors import course_assignments, course_by_join_code, instructor_names
 from .services import course_create, course_join, course_rotate_join_code, course_update
 
 
@@ -126,20 +128,30 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "classroom/courses/join.html", {"form": form}, status=status)
 
 
-@access_rule(SIGNED_IN)
+@access_rule(PUBLIC)
 @require_http_methods(["GET", "POST"])
 def join_link(request: HttpRequest, join_code: str) -> HttpResponse:
-    """A link a teacher shares: confirm with one button, so a stray GET never joins anyone."""
-    form = JoinForm({"join_code": join_code})
-    status = 200
+    """A link a teacher shares. It names the course and its teachers before anyone signs in;
+    joining takes one button, so a stray GET (a link preview, a prefetch) never joins anyone.
+    Signing up or logging in from here comes back here."""
+    course = course_by_join_code(join_code)
+    if course is None:
+        # A rotated or mistyped link: say what to do rather than a bare "not found".
+        return render(request, "classroom/courses/join_link_gone.html", status=404)
     if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
         try:
-            course = course_join(user=request.user, join_code=join_code)
+            course_join(user=request.user, join_code=join_code)
         except ValidationError as error:
-            form.add_error("join_code", error)
-            status = 422
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("You're in %(course)s.") % {"course": course.title})
             return redirect(course)
-    context = {"form": form, "from_link": True}
-    return render(request, "classroom/courses/join.html", context, status=status)
+    context = {
+        "course": course,
+        "teachers": instructor_names(course),
+        "is_member": request.user.is_authenticated and can_view(request.user, course),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "classroom/courses/join_link.html", context, status=status)

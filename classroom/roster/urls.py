@@ -10,6 +10,11 @@ urlpatterns = [
         name="membership_role",
     ),
     path(
+        "c/<slug:slug>/roster/<id:membership_id>/student-id/",
+        views.membership_student_number,
+        name="membership_student_number",
+    ),
+    path(
         "c/<slug:slug>/roster/<id:membership_id>/remove/",
         views.membership_remove_view,
         name="membership_remove",

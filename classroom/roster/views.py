@@ -9,11 +9,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.access import access_rule
 from classroom.access import MANAGER, can_manage, course_for_manager
-from classroom.models import Membership, Role
+from classroom.invitations.forms import InvitationForm
+from classroom.models import Membership
 
-from .forms import RoleForm
+from .forms import ROLE_CHOICES, RoleForm, StudentNumberForm, role_choice
 from .selectors import roster_memberships
-from .services import membership_remove, membership_restore, membership_set_role
+from .services import (
+    membership_remove,
+    membership_restore,
+    membership_set_role,
+    membership_set_student_number,
+)
 
 
 @access_rule(MANAGER)
@@ -21,8 +27,17 @@ from .services import membership_remove, membership_restore, membership_set_role
 def roster(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
     join_url = request.build_absolute_uri(course.join_url)
-    context = {"course": course, "memberships": roster_memberships(course), "roles": Role.choices}
-    return render(request, "classroom/roster/roster.html", {**context, "join_url": join_url})
+    memberships = list(roster_memberships(course))
+    for membership in memberships:
+        membership.role_choice = role_choice(membership)
+    context = {
+        "course": course,
+        "memberships": memberships,
+        "roles": ROLE_CHOICES,
+        "join_url": join_url,
+        "invite_form": InvitationForm(),
+    }
+    return render(request, "classroom/roster/roster.html", context)
 
 
 def _membership_for_manager(request: HttpRequest, slug: str, membership_id: int) -> Membership:
@@ -55,7 +70,11 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
         return redirect("classroom:roster", slug=slug)
     in_group = membership.group_id is not None
     response = _roster_action(
-        request, membership, membership_set_role, role=form.cleaned_data["role"]
+        request,
+        membership,
+        membership_set_role,
+        role=form.chosen_role,
+        graded_as_student=form.graded_as_student,
     )
     if in_group and membership.group_id is None:
         messages.info(
@@ -81,3 +100,28 @@ def membership_remove_view(request: HttpRequest, slug: str, membership_id: int) 
 def membership_restore_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = _membership_for_manager(request, slug, membership_id)
     return _roster_action(request, membership, membership_restore)
+
+
+@access_rule(MANAGER)
+@require_POST
+def membership_student_number(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_manager(request, slug, membership_id)
+    form = StudentNumberForm(request.POST, instance=membership)
+    if not form.is_valid():
+        # The roster lists everyone; the message names the row so the typed ID is not lost.
+        messages.error(
+            request,
+            _("Student ID of %(name)s not saved (you typed “%(typed)s”): %(problem)s")
+            % {
+                "name": membership.user.public_name,
+                "typed": request.POST.get("student_number", ""),
+                "problem": " ".join(form.errors["student_number"]),
+            },
+        )
+        return redirect("classroom:roster", slug=slug)
+    return _roster_action(
+        request,
+        membership,
+        membership_set_student_number,
+        student_number=form.cleaned_data["student_number"],
+    )

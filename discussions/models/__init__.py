@@ -22,7 +22,13 @@ from .moderation import (
     WatchedWord,
 )
 from .notices import Notice, NoticeQuerySet
-from .participation import NOT_NEGATIVE, WEIGHT_CAP, Criterion, ParticipationRubric
+from .participation import (
+    NOT_NEGATIVE,
+    WEIGHT_CAP,
+    Criterion,
+    ParticipationRubric,
+    ScoreOverride,
+)
 from .pseudonyms import Pseudonym, PseudonymQuerySet
 
 __all__ = [
@@ -47,6 +53,7 @@ __all__ = [
     "Pseudonym",
     "PseudonymQuerySet",
     "Reaction",
+    "ScoreOverride",
     "Status",
     "Suspension",
     "SuspensionQuerySet",

@@ -37,6 +37,8 @@ class ModerationAction(models.Model):
         COURSE_SETTINGS = "course_settings", _("Course settings changed")
         ASSIGNMENT_SETTINGS = "assignment_settings", _("Assignment settings changed")
         RUBRIC_EDIT = "rubric_edit", _("Rubric changed")
+        SCORE_OVERRIDE = "score_override", _("Score set by hand")
+        SCORE_OVERRIDE_CLEAR = "score_override_clear", _("Score set by hand cleared")
         WATCHED_WORD_ADD = "watched_word_add", _("Watched word added")
         WATCHED_WORD_REMOVE = "watched_word_remove", _("Watched word removed")
         PROMPT_POSE = "prompt_pose", _("Prompt posed")

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .comments import Comment
@@ -13,6 +14,17 @@ class NoticeQuerySet(models.QuerySet):
         """One person's notices, newest first (the later of two made together first)."""
         return self.filter(user=user).order_by("-created_at", "-pk")
 
+    def with_time_zone(self) -> "NoticeQuerySet":
+        """Each notice's `time_zone`: its course's (through the comment or assignment it is
+        about), so it reads like the discussion's times; else the site's."""
+        return self.annotate(
+            time_zone=Coalesce(
+                F("comment__assignment__course__time_zone"),
+                F("assignment__course__time_zone"),
+                Value(settings.TIME_ZONE),
+            )
+        )
+
     def unread(self) -> "NoticeQuerySet":
         return self.filter(read_at__isnull=True)
 
@@ -22,15 +34,17 @@ class NoticeQuerySet(models.QuerySet):
 
 
 class Notice(models.Model):
-    """An in-app notification to one person: a reply, a mention, a moderator's decision or a
-    new assignment. The text is written when it is sent, in the person's language, and never
-    quotes a comment (which might be hidden later)."""
+    """An in-app notification to one person: a reply, a mention, a moderator's decision, a
+    new assignment, or (to staff) something flagged or waiting for review. The text is written
+    when it is sent, in the person's language, and never quotes a comment (which might be
+    hidden later)."""
 
     class Kind(models.TextChoices):
         REPLY = "reply", _("Reply")
         MENTION = "mention", _("Mention")
         MODERATION = "moderation", _("Moderation")
         ASSIGNMENT = "assignment", _("New assignment")
+        REVIEW = "review", _("For review")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"

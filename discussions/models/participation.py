@@ -13,7 +13,7 @@ class Criterion(models.TextChoices):
     """What a rubric can reward, in the order every page, form and export lists them."""
 
     COMMENTS = "comments", _("Threads started")
-    REPLIES = "replies", _("Replies")
+    REPLIES = "replies", _("Replies to others")
     WORDS = "words", _("Words")
     PARAGRAPHS = "paragraphs", _("Paragraphs covered")
     PROMPTS = "prompts", _("Prompts answered")
@@ -52,8 +52,11 @@ def _cap(default: str) -> models.DecimalField:
 class ParticipationRubric(models.Model):
     """How an assignment's participation is scored: points per unit and a cap per criterion.
 
-    An assignment without a saved rubric is scored with these defaults, whose caps add up to
-    the points possible.
+    An assignment without a saved rubric is scored with these defaults. They reward substance,
+    not volume: a post counts only from a minimum length, replies to others count as much as
+    new threads, words earn nothing by themselves, and staff endorsements weigh more than
+    classmates' helpful marks. Their caps add up to more than the points possible, so
+    there is more than one way to full marks.
     """
 
     assignment = models.OneToOneField(
@@ -68,12 +71,17 @@ class ParticipationRubric(models.Model):
         ],
         help_text=_("A score never goes above this, whatever the criteria add up to."),
     )
-    comments_weight = _weight("1", _("Points per thread started."))
-    comments_cap = _cap("3")
-    replies_weight = _weight("1", _("Points per reply."))
-    replies_cap = _cap("3")
-    words_weight = _weight("0.01", _("Points per word."))
-    words_cap = _cap("1")
+    min_words = models.PositiveSmallIntegerField(
+        _("words a post needs to count"),
+        default=20,
+        help_text=_("Shorter posts count for nothing, so one-line posts cannot pile up points."),
+    )
+    comments_weight = _weight("2", _("Points per thread started."))
+    comments_cap = _cap("4")
+    replies_weight = _weight("2", _("Points per reply to someone else's comment."))
+    replies_cap = _cap("4")
+    words_weight = _weight("0", _("Points per word."))
+    words_cap = _cap("0")
     paragraphs_weight = _weight("0.5", _("Points per paragraph covered."))
     paragraphs_cap = _cap("1")
     prompts_weight = _weight("1", _("Points per prompt answered."))
@@ -81,9 +89,9 @@ class ParticipationRubric(models.Model):
     on_time_weight = _weight("0", _("Points per post before the due date."))
     on_time_cap = _cap("0")
     helpful_weight = _weight("0.5", _("Points per helpful mark."))
-    helpful_cap = _cap("0.5")
-    endorsed_weight = _weight("0.5", _("Points per endorsed comment."))
-    endorsed_cap = _cap("0.5")
+    helpful_cap = _cap("1")
+    endorsed_weight = _weight("1", _("Points per endorsed comment."))
+    endorsed_cap = _cap("2")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -117,3 +125,37 @@ class ParticipationRubric(models.Model):
     @property
     def caps_total(self) -> Decimal:
         return sum((self.cap(key) for key in Criterion.values), Decimal(0))
+
+    @property
+    def scored_criteria(self) -> list[Criterion]:
+        """The criteria that give points; a zero-weight one is left out of every explanation."""
+        return [criterion for criterion in Criterion if self.weight(criterion)]
+
+
+class ScoreOverride(models.Model):
+    """A score staff set by hand for one student in one assignment, with the reason; the
+    rubric's score stays beside it wherever it is shown, and clearing it brings that back."""
+
+    assignment = models.ForeignKey(
+        "classroom.Assignment", on_delete=models.CASCADE, related_name="score_overrides"
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="score_overrides"
+    )
+    score = models.DecimalField(max_digits=7, decimal_places=2, validators=[NOT_NEGATIVE])
+    reason = models.TextField()
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "student"], name="one_score_override_per_student"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0), name="score_override_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Score override for {self.student} in {self.assignment}"

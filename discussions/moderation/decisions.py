@@ -25,6 +25,7 @@ from discussions.models import (
 )
 from discussions.notifications.flags import flaggers_told
 from discussions.notifications.replies_and_mentions import comment_published
+from discussions.notifications.review import staff_told_of_review, where
 from discussions.notifications.services import moderation_notice
 
 Kind = ModerationAction.Kind
@@ -86,9 +87,20 @@ def comment_flag(*, comment: Comment, flagger, reason: str, note: str = "") -> F
         raise ValidationError(_("This comment is already with the moderators."))
     try:
         with transaction.atomic():
-            return Flag.objects.create(comment=comment, flagger=flagger, reason=reason, note=note)
+            flag = Flag.objects.create(comment=comment, flagger=flagger, reason=reason, note=note)
     except IntegrityError:
         raise ValidationError(_("You have already flagged this comment.")) from None
+    # Staff hear of the first open flag on a comment; further flags join the same review.
+    if not comment.flags.filter(resolved_at__isnull=True).exclude(pk=flag.pk).exists():
+        staff_told_of_review(
+            comment=comment,
+            actor=flagger,
+            write=lambda: (
+                _("A comment on “%(reading)s” in %(course)s was flagged for review.")
+                % where(comment)
+            ),
+        )
+    return flag
 
 
 # --- Decisions ---
@@ -210,6 +222,17 @@ def author_resubmit(*, comment: Comment, author) -> None:
         status=Status.PENDING,
         reason=_("Edited after a moderator hid it."),
     )
+    _staff_told_post_waits(comment)
+
+
+def _staff_told_post_waits(comment: Comment) -> None:
+    staff_told_of_review(
+        comment=comment,
+        actor=comment.author,
+        write=lambda: (
+            _("A post on “%(reading)s” in %(course)s waits for your review.") % where(comment)
+        ),
+    )
 
 
 # --- Edits waiting for review: the comment stays as approved until a moderator decides ---
@@ -232,6 +255,13 @@ def edit_hold(*, comment: Comment, body: str, reason: str) -> None:
         reason=reason,
         before=comment.status,
         after=comment.status,
+    )
+    staff_told_of_review(
+        comment=comment,
+        actor=comment.author,
+        write=lambda: (
+            _("An edit on “%(reading)s” in %(course)s waits for your review.") % where(comment)
+        ),
     )
 
 
@@ -326,3 +356,4 @@ def hold_for_review(*, comment: Comment, reason: str) -> None:
         before="",
         after=Status.PENDING,
     )
+    _staff_told_post_waits(comment)

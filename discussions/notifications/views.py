@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -23,8 +24,12 @@ UNSUBSCRIBE = "discussions/notifications/unsubscribe.html"
 NOTICES_PAGE_SIZE = 30
 
 
+def _own_notices(request: HttpRequest):
+    return Notice.objects.for_user(request.user).with_time_zone()
+
+
 def _notices_page(request: HttpRequest, number) -> dict:
-    page = Paginator(Notice.objects.for_user(request.user), NOTICES_PAGE_SIZE).get_page(number)
+    page = Paginator(_own_notices(request), NOTICES_PAGE_SIZE).get_page(number)
     return {"page": page, "notices": list(page.object_list)}
 
 
@@ -50,7 +55,7 @@ def notices(request: HttpRequest) -> HttpResponse:
 @access_rule(SIGNED_IN)
 @require_POST
 def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
-    notice = get_object_or_404(Notice.objects.for_user(request.user), pk=notice_id)
+    notice = get_object_or_404(_own_notices(request), pk=notice_id)
     notice = notice_mark_read(notice=notice)
     if not request.htmx:
         return redirect(_notices_url(request))
@@ -63,6 +68,19 @@ def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
         after="settle",
     )
     return _with_unread_count(request, response)
+
+
+@access_rule(SIGNED_IN)
+@require_POST
+def notice_open(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Go where a notice points, marking it read on the way. A POST, so a browser's prefetch
+    or a link preview never marks anything read; only the notice's owner finds it."""
+    notice = get_object_or_404(Notice.objects.for_user(request.user), pk=notice_id)
+    notice_mark_read(notice=notice)
+    on_this_site = url_has_allowed_host_and_scheme(
+        notice.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(notice.url if notice.url and on_this_site else _notices_url(request))
 
 
 @access_rule(SIGNED_IN)

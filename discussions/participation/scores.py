@@ -1,28 +1,35 @@
 """Participation scores: one pass over an assignment's visible comments, scored by its rubric.
 
-The staff table, a student's explanation and the CSV all come from `participation_for`, so a
-score and its explanation cannot disagree.
+The staff table, a student's explanation, the CSVs and the course gradebook all come from
+`_score_comments`, so a score and its explanation cannot disagree.
 """
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from articles.models import Paragraph, ParagraphMap
 from classroom.models import Assignment, Membership, Role
-from discussions.models import Comment, Criterion, ParticipationRubric, Pseudonym
+from discussions.models import (
+    Comment,
+    Criterion,
+    ParticipationRubric,
+    Pseudonym,
+    ScoreOverride,
+)
 
 from .rubric import rubric_for
 
 # What each criterion counts, as the explanation page says it.
 COUNTS = {
     Criterion.COMMENTS: gettext_lazy("Comments that start a thread, answers to prompts included."),
-    Criterion.REPLIES: gettext_lazy("Replies to someone's comment."),
+    Criterion.REPLIES: gettext_lazy("Replies to someone else's comment."),
     Criterion.WORDS: gettext_lazy("Words written, counted between spaces."),
     Criterion.PARAGRAPHS: gettext_lazy("Different paragraphs discussed; each one counts once."),
     Criterion.PROMPTS: gettext_lazy(
@@ -114,7 +121,13 @@ class StudentParticipation:
     pseudonym: str
     criteria: list[CriterionScore]
     points_possible: Decimal
+    min_words: int = 0
+    # A student made a teaching assistant, still graded as a student.
+    is_teaching_assistant: bool = False
+    student_number: str = ""
+    override: ScoreOverride | None = None
     late: list[Contribution] = field(default_factory=list)
+    too_short: list[Contribution] = field(default_factory=list)
 
     def criterion(self, key: str) -> CriterionScore:
         return next(score for score in self.criteria if score.key == key)
@@ -123,20 +136,35 @@ class StudentParticipation:
         self.criterion(criterion).contributions.append(contribution)
 
     @property
+    def scored_criteria(self) -> list[CriterionScore]:
+        """The criteria that give points: zero-weight ones explain nothing, so pages hide them."""
+        return [score for score in self.criteria if score.weight]
+
+    @property
     def late_posts(self) -> int:
         return len(self.late)
 
     @property
     def posts(self) -> int:
-        return self.criterion(Criterion.COMMENTS).count + self.criterion(Criterion.REPLIES).count
+        return (
+            self.criterion(Criterion.COMMENTS).count
+            + self.criterion(Criterion.REPLIES).count
+            + len(self.too_short)
+        )
 
     @property
     def subtotal(self) -> Decimal:
         return sum((score.points for score in self.criteria), Decimal(0))
 
     @property
-    def score(self) -> Decimal:
+    def rubric_score(self) -> Decimal:
+        """What the rubric gives, whatever staff set by hand."""
         return min(self.subtotal, self.points_possible)
+
+    @property
+    def score(self) -> Decimal:
+        """The score that counts: staff's, when they set one, else the rubric's."""
+        return self.override.score if self.override else self.rubric_score
 
     @property
     def is_capped(self) -> bool:
@@ -154,46 +182,162 @@ def _where(paragraph_map, paragraph_id: int | None) -> tuple[object, str]:
     return current.pk, f"¶ {current.number}"
 
 
-def participation_for(
-    assignment: Assignment, *, student=None, rubric: ParticipationRubric | None = None
-) -> list[StudentParticipation]:
-    """Every active student of the course (or only `student`, a user or their id), by name,
-    with what each visible comment earned under the rubric (by default the assignment's).
-    Withdrawn, hidden and pending comments count for nothing until they are visible again;
-    nothing written, marked helpful or endorsed after the assignment locked counts.
-    A fixed number of queries however many students and comments there are."""
-    rubric = rubric or rubric_for(assignment)
-    memberships = Membership.objects.active().filter(
-        course_id=assignment.course_id, role=Role.STUDENT
+def _graded_people(memberships) -> list[Membership]:
+    """Graded memberships, with their users, by name."""
+    return sorted(
+        memberships.select_related("user"),
+        key=lambda membership: (membership.user.public_name.casefold(), membership.user.username),
     )
-    if student is not None:
-        memberships = memberships.filter(user=student)
-    people = sorted(
-        (membership.user for membership in memberships.select_related("user")),
-        key=lambda user: (user.public_name.casefold(), user.username),
-    )
-    if not people:
-        return []
-    pseudonyms = Pseudonym.objects.names_by_user(assignment) if assignment.anonymous else {}
-    results = {
-        user.pk: StudentParticipation(
-            student=user,
-            pseudonym=pseudonyms.get(user.pk, ""),
+
+
+def _blank_records(
+    memberships: list[Membership], rubric: ParticipationRubric, *, pseudonyms: dict, overrides: dict
+) -> dict[int, StudentParticipation]:
+    """Per user id, a record with nothing counted yet."""
+    return {
+        membership.user_id: StudentParticipation(
+            student=membership.user,
+            pseudonym=pseudonyms.get(membership.user_id, ""),
             criteria=[
                 CriterionScore(criterion, rubric.weight(criterion), rubric.cap(criterion))
                 for criterion in Criterion
             ],
             points_possible=rubric.points_possible,
+            min_words=rubric.min_words,
+            is_teaching_assistant=membership.role == Role.TA,
+            student_number=membership.student_number,
+            override=overrides.get(membership.user_id),
         )
-        for user in people
+        for membership in memberships
     }
-    _score_comments(assignment, results, authors=memberships.values("user_id"))
+
+
+def participation_for(
+    assignment: Assignment, *, student=None, rubric: ParticipationRubric | None = None
+) -> list[StudentParticipation]:
+    """Every graded member of the course (students, and teaching assistants still graded as
+    students), or only `student` (a user or their id), by name, with what each visible comment
+    earned under the rubric (by default the assignment's).
+    Withdrawn, hidden and pending comments count for nothing until they are visible again;
+    nothing written, marked helpful or endorsed after the assignment locked counts.
+    A fixed number of queries however many students and comments there are."""
+    memberships = Membership.objects.graded().filter(course_id=assignment.course_id)
+    if student is not None:
+        memberships = memberships.filter(user=student)
+    people = _graded_people(memberships)
+    if not people:
+        return []
+    rubric = rubric or rubric_for(assignment)
+    pseudonyms = Pseudonym.objects.names_by_user(assignment) if assignment.anonymous else {}
+    overrides = ScoreOverride.objects.filter(
+        assignment=assignment, student_id__in=[membership.user_id for membership in people]
+    )
+    results = _blank_records(
+        people,
+        rubric,
+        pseudonyms=pseudonyms,
+        overrides={override.student_id: override for override in overrides},
+    )
+    comments = _counted_comments(
+        Comment.objects.for_assignment(assignment), authors=memberships.values("user_id")
+    )
+    _score_comments(assignment, assignment.reading.paragraph_map(), results, comments)
     return list(results.values())
 
 
-def _before_the_lock(assignment: Assignment) -> Q:
-    """Helpful marks given before the assignment locked (all of them if it never does)."""
-    return Q(reactions__created_at__lte=assignment.locks_at) if assignment.locks_at else Q()
+@dataclass
+class GradebookColumn:
+    assignment: Assignment
+    points_possible: Decimal
+
+
+@dataclass
+class GradebookRow:
+    membership: Membership
+    columns: list[GradebookColumn]
+    # One record per assignment, in the gradebook's column order.
+    records: list[StudentParticipation]
+
+    @property
+    def cells(self) -> list[tuple[GradebookColumn, StudentParticipation]]:
+        return list(zip(self.columns, self.records, strict=True))
+
+    @property
+    def student(self):
+        return self.membership.user
+
+    @property
+    def is_teaching_assistant(self) -> bool:
+        return self.membership.role == Role.TA
+
+    @property
+    def total(self) -> Decimal:
+        return sum((record.score for record in self.records), Decimal(0))
+
+
+@dataclass
+class Gradebook:
+    columns: list[GradebookColumn]
+    rows: list[GradebookRow]
+
+    @property
+    def points_possible(self) -> Decimal:
+        return sum((column.points_possible for column in self.columns), Decimal(0))
+
+
+def course_gradebook(course) -> Gradebook:
+    """Every graded member's score in every assignment of the course (oldest assignment
+    first), scored exactly as each assignment's participation page scores it. A fixed number
+    of queries however many members, assignments and comments there are."""
+    memberships = Membership.objects.graded().filter(course=course)
+    people = _graded_people(memberships)
+    assignments = list(course.assignments.with_reading().order_by("created_at", "pk"))
+    rubrics = {
+        rubric.assignment_id: rubric
+        for rubric in ParticipationRubric.objects.filter(assignment__course=course)
+    }
+    overrides: dict[tuple[int, int], ScoreOverride] = {
+        (override.assignment_id, override.student_id): override
+        for override in ScoreOverride.objects.filter(assignment__course=course)
+    }
+    paragraphs: dict[int, list] = {assignment.reading_id: [] for assignment in assignments}
+    for paragraph in Paragraph.objects.filter(reading_id__in=paragraphs):
+        paragraphs[paragraph.reading_id].append(paragraph)
+    comments: dict[int, list] = {assignment.pk: [] for assignment in assignments}
+    course_comments = Comment.objects.filter(assignment__course=course)
+    for row in _counted_comments(course_comments, authors=memberships.values("user_id")):
+        comments[row.assignment_id].append(row)
+    columns, records = [], []
+    for assignment in assignments:
+        rubric = rubrics.get(assignment.pk) or ParticipationRubric(assignment=assignment)
+        results = _blank_records(
+            people,
+            rubric,
+            pseudonyms={},
+            overrides={
+                student_id: override
+                for (assignment_id, student_id), override in overrides.items()
+                if assignment_id == assignment.pk
+            },
+        )
+        paragraph_map = ParagraphMap(
+            paragraphs[assignment.reading_id], assignment.reading.current_version_id
+        )
+        _score_comments(assignment, paragraph_map, results, comments[assignment.pk])
+        columns.append(GradebookColumn(assignment, rubric.points_possible))
+        records.append(results)
+    rows = [
+        GradebookRow(membership, columns, [column[membership.user_id] for column in records])
+        for membership in people
+    ]
+    return Gradebook(columns, rows)
+
+
+def _before_the_lock() -> Q:
+    """Helpful marks given before their assignment locked (all of them if it never does)."""
+    return Q(assignment__locks_at__isnull=True) | Q(
+        reactions__created_at__lte=F("assignment__locks_at")
+    )
 
 
 def _endorsed_before_the_lock(assignment: Assignment, row) -> bool:
@@ -203,18 +347,19 @@ def _endorsed_before_the_lock(assignment: Assignment, row) -> bool:
     return not (assignment.locks_at and row.endorsed_at and row.endorsed_at > assignment.locks_at)
 
 
-def _counted_comments(assignment: Assignment, authors):
+def _counted_comments(comments, *, authors):
     """The counted comments of these authors (visible, written before the lock), oldest
     first, with what scoring reads."""
     return (
-        Comment.objects.for_assignment(assignment)
-        .counted()
+        comments.counted()
         .filter(author_id__in=authors)
-        .annotate(helpful_marks=Count("reactions", filter=_before_the_lock(assignment)))
+        .annotate(helpful_marks=Count("reactions", filter=_before_the_lock()))
         .values_list(
             "pk",
+            "assignment_id",
             "author_id",
             "parent_id",
+            "parent__author_id",
             "paragraph_id",
             "prompt_id",
             "endorsed_by_id",
@@ -228,18 +373,27 @@ def _counted_comments(assignment: Assignment, authors):
     )
 
 
-def _score_comments(assignment: Assignment, results: dict, *, authors) -> None:
-    """Add what each visible comment earned to its author's criteria."""
-    paragraph_map = assignment.reading.paragraph_map()
+def _score_comments(
+    assignment: Assignment, paragraph_map: ParagraphMap, results: dict, comments
+) -> None:
+    """Add what each of the assignment's counted comments earned to its author's criteria.
+    A post shorter than the rubric's minimum is listed as too short and earns nothing; a
+    reply counts as one only when it answers someone else."""
     paragraphs_seen: set[tuple[int, object]] = set()
     prompts_seen: set[tuple[int, int]] = set()
-    for row in _counted_comments(assignment, authors):
+    for row in comments:
         person = results[row.author_id]
         paragraph_key, where = _where(paragraph_map, row.paragraph_id)
         base = Contribution(row.pk, Truncator(row.body).words(14), where, row.created_at)
-        person.add(Criterion.REPLIES if row.parent_id else Criterion.COMMENTS, base)
         words = len(row.body.split())
         note = ngettext("%(count)d word", "%(count)d words", words) % {"count": words}
+        if words < person.min_words:
+            person.too_short.append(replace(base, note=note))
+            continue
+        if row.parent_id is None:
+            person.add(Criterion.COMMENTS, base)
+        elif row.parent__author_id != row.author_id:
+            person.add(Criterion.REPLIES, base)
         person.add(Criterion.WORDS, replace(base, amount=words, note=note))
         if row.paragraph_id is not None and (row.author_id, paragraph_key) not in paragraphs_seen:
             paragraphs_seen.add((row.author_id, paragraph_key))
@@ -263,6 +417,6 @@ def _score_comments(assignment: Assignment, results: dict, *, authors) -> None:
 
 
 def explain(assignment: Assignment, student) -> StudentParticipation | None:
-    """One student's score with the comments behind every criterion (None: not a student)."""
+    """One graded member's score with the comments behind every criterion (None: not graded)."""
     found = participation_for(assignment, student=student)
     return found[0] if found else None

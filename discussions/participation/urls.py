@@ -23,5 +23,17 @@ urlpatterns = [
         views.participation_student,
         name="participation_student",
     ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/participation/students/<id:student_id>/override/",
+        views.participation_override,
+        name="participation_override",
+    ),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/participation/students/<id:student_id>/override/clear/",
+        views.participation_override_clear,
+        name="participation_override_clear",
+    ),
     path("c/<slug:slug>/a/<id:assignment_id>/activity/", views.activity, name="activity"),
+    path("c/<slug:slug>/gradebook/", views.gradebook, name="gradebook"),
+    path("c/<slug:slug>/gradebook/grades.csv", views.gradebook_export, name="gradebook_export"),
 ]

@@ -152,6 +152,7 @@ class Discussion:
         """Attach a current paragraph's threads, prompts and counts (from `paragraph_counts`
         for the whole page, else counted for this paragraph) for the template."""
         paragraph.entries = self.threads.get(paragraph.pk, [])
+        paragraph.waiting_here = self.audience.waits_in(paragraph.pk)
         paragraph.prompts_here = [p for p in self.audience.prompts if p.place == paragraph]
         if counts is None:
             count_comments(self.audience, self.paragraph_map, paragraph)

@@ -157,7 +157,7 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     if not request.htmx:
         return redirect(comment_url(comment))
     audience = audience_for(request.user, comment.assignment)
-    unlocked = audience_before.waiting_to_post or (
+    unlocked = audience_before.waits_in(comment.paragraph_id) or (
         comment.prompt_id in audience_before.locked_prompt_ids
     )
     paragraph = comment.paragraph

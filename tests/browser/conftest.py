@@ -69,6 +69,18 @@ class Seminar:
         return live_server.url + self.assignment.get_absolute_url()
 
 
+def add_named_students(course, names: list[str]) -> list:
+    """Students with real-looking names (username: the first name, lowercased)."""
+    return [
+        MembershipFactory(
+            course=course,
+            role=Role.STUDENT,
+            user=UserFactory(username=name.split()[0].lower(), display_name=name),
+        ).user
+        for name in names
+    ]
+
+
 @pytest.fixture
 def seminar(transactional_db) -> Seminar:
     instructor = UserFactory(username="castillo", display_name="Ruth Castillo")

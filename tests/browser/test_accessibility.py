@@ -84,6 +84,11 @@ def open_prompt_form(page) -> None:
     expect(page.get_by_label("Prompt on paragraph 2")).to_be_focused()
 
 
+def open_score_by_hand_form(page) -> None:
+    page.get_by_text("Set this score by hand").click()
+    expect(page.get_by_label("Reason")).to_be_visible()
+
+
 @pytest.fixture
 def page_types(seminar) -> list[PageType]:
     course, assignment = seminar.course, seminar.assignment
@@ -152,6 +157,16 @@ def page_types(seminar) -> list[PageType]:
             "instructor",
             reverse("discussions:participation", args=[course.slug, assignment.pk]),
         ),
+        PageType(
+            "a student's participation, score-by-hand form open",
+            "instructor",
+            reverse(
+                "discussions:participation_student",
+                args=[course.slug, assignment.pk, seminar.classmate.pk],
+            ),
+            open_score_by_hand_form,
+        ),
+        PageType("gradebook", "instructor", reverse("discussions:gradebook", args=[course.slug])),
     ]
 
 

@@ -269,6 +269,8 @@ def test_separators_and_breadcrumbs_never_end_a_line_alone(
         "history": reverse("discussions:comment_history", args=[seminar.classmate_comment.pk]),
         "queue": reverse("discussions:moderation_queue", args=[course.slug]),
         "audit": reverse("discussions:audit", args=[course.slug]),
+        "gradebook": reverse("discussions:gradebook", args=[course.slug]),
+        "roster": reverse("classroom:roster", args=[course.slug]),
         "watched-words": reverse("discussions:watched_words", args=[course.slug]),
         "notices": reverse("discussions:notices"),
     }
@@ -283,14 +285,13 @@ def test_separators_and_breadcrumbs_never_end_a_line_alone(
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", ["participation", "participation_rubric"])
+@pytest.mark.parametrize("name", ["participation", "participation_rubric", "gradebook"])
 def test_participation_pages_are_as_wide_as_the_header(page, live_server, seminar, log_in, name):
     page.set_viewport_size({"width": 1920, "height": 1000})
     log_in(page, seminar.instructor)
-    page.goto(
-        live_server.url
-        + reverse(f"discussions:{name}", args=[seminar.course.slug, seminar.assignment.pk])
-    )
+    course_only = name == "gradebook"
+    args = [seminar.course.slug] if course_only else [seminar.course.slug, seminar.assignment.pk]
+    page.goto(live_server.url + reverse(f"discussions:{name}", args=args))
     header = _box(page, ".site-nav")
     main = _box(page, "main")
     assert abs(main["x"] - header["x"]) <= 1 and abs(main["right"] - header["right"]) <= 1, (

@@ -3,10 +3,10 @@ the student column stays put, and the page itself never spills past the screen."
 
 import pytest
 
-from classroom.models import Role
 from discussions.reading.services import comment_endorse_toggle, reaction_toggle
+from tests.browser.conftest import add_named_students
 from tests.browser.screens import SCREENSHOTS, VIEWPORTS, assert_fits_width, shoot
-from tests.factories import MembershipFactory, UserFactory, make_comment
+from tests.factories import make_comment
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +19,7 @@ def busy_seminar(seminar):
     assignment = seminar.assignment
     assignment.anonymous = True
     assignment.save(update_fields=["anonymous"])
-    students = [
-        MembershipFactory(
-            course=seminar.course,
-            role=Role.STUDENT,
-            user=UserFactory(username=name.split()[0].lower(), display_name=name),
-        ).user
-        for name in NAMES
-    ]
+    students = add_named_students(seminar.course, NAMES)
     for index, student in enumerate(students[:-1]):
         for number in range(index + 1):
             comment = make_comment(

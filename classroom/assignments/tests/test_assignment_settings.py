@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from classroom.models import Assignment, Course
+from classroom.models import Assignment, Course, PostFirst
 from discussions.models import Comment
 from tests.factories import ReadingFactory, make_comment
 
@@ -57,7 +57,7 @@ def test_assigning_a_reading_saves_every_setting(classroom, client_for):
             opens_at="2026-09-01T08:00",
             due_at="2026-09-08T17:00",
             locks_at="2026-09-15T23:59",
-            post_first="on",
+            post_first="paragraph",
             hide_counts_before_posting="on",
             anonymous="on",
             group_discussions="on",
@@ -69,7 +69,7 @@ def test_assigning_a_reading_saves_every_setting(classroom, client_for):
     assert assignment.opens_at == datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
     assert assignment.due_at == datetime(2026, 9, 8, 17, 0, tzinfo=UTC)
     assert assignment.locks_at == datetime(2026, 9, 15, 23, 59, tzinfo=UTC)
-    assert assignment.post_first and assignment.hide_counts_before_posting
+    assert assignment.post_first == PostFirst.PARAGRAPH and assignment.hide_counts_before_posting
     assert assignment.anonymous and assignment.group_discussions
     assert "<em>closely</em>" in assignment.instructions_html
 
@@ -80,7 +80,10 @@ def test_the_form_explains_each_setting(classroom, client_for):
         "Students see the reading from this moment.",
         "Posts after this are late.",
         "The discussion becomes read-only at this moment.",
-        "Students see classmates&#x27; comments only after posting their own.",
+        "Students see classmates&#x27; comments only after posting their own: once anywhere "
+        "in the reading, or in each paragraph before that paragraph&#x27;s discussion.",
+        "Posting once unlocks the whole reading",
+        "Posting in a paragraph unlocks that paragraph&#x27;s discussion",
         "With post-first, also hide how many comments classmates wrote.",
         "Students appear to classmates under a pseudonym.",
         "Each group discusses separately; staff see every group.",
@@ -254,7 +257,7 @@ def test_changing_the_zone_from_the_form_keeps_what_was_typed(classroom, client_
     reading = ReadingFactory(owner=classroom.instructor)
     client = client_for(classroom.instructor)
     typed = form_data(
-        reading, instructions="Mark one *claim*.", due_at="2026-12-11T23:59", post_first="on"
+        reading, instructions="Mark one *claim*.", due_at="2026-12-11T23:59", post_first="paragraph"
     )
     page = client.get(new_url(classroom)).text
     assert 'name="change_time_zone"' in page
@@ -273,7 +276,7 @@ def test_changing_the_zone_from_the_form_keeps_what_was_typed(classroom, client_
     page = client.get(new_url(classroom)).text
     assert "Mark one *claim*." in page
     assert 'value="2026-12-11T23:59"' in page
-    assert re.search(r'name="post_first"[^>]*checked', page)
+    assert re.search(r'value="paragraph"[^>]*checked', page)
     assert "Due Friday 11 December 2026, 23:59, Paris time." in page
     # What was kept is given back once.
     assert "Mark one *claim*." not in client.get(new_url(classroom)).text
@@ -314,7 +317,7 @@ def test_editing_changes_the_settings(classroom, client_for):
     classroom.assignment.refresh_from_db()
     assert classroom.assignment.due_at == datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
     assert classroom.assignment.anonymous
-    assert not classroom.assignment.post_first
+    assert classroom.assignment.post_first == PostFirst.OFF
 
 
 def test_the_reading_cannot_be_swapped_once_people_have_commented(classroom, client_for):

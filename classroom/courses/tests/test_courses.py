@@ -12,6 +12,13 @@ pytestmark = pytest.mark.django_db
 
 JOIN_CODE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
 PASSWORD = "correct horse battery staple"
+NADIA_SIGNS_UP = {
+    "username": "nadia",
+    "display_name": "Nadia",
+    "email": "nadia@example.org",
+    "password1": "tangerine kettle orbit 93",
+    "password2": "tangerine kettle orbit 93",
+}
 
 
 def membership(user, course) -> Membership:
@@ -150,11 +157,62 @@ def test_a_join_link_asks_before_joining(classroom, client_for):
     assert client.get(classroom.course.get_absolute_url()).status_code == 200
 
 
-def test_a_join_link_sends_anonymous_visitors_to_log_in_and_back(classroom, client):
+def test_a_join_link_names_the_course_and_its_teacher_before_sign_in(classroom, client):
+    instructor = classroom.instructor
+    instructor.display_name = "Ms. Park"
+    instructor.save()
+    course = classroom.course
+    course.title = "English 11 — Period 3"
+    course.save()
+    page = client.get(course.join_url)
+    assert page.status_code == 200
+    assert "Join English 11 — Period 3 with Ms. Park" in page.text
+    next_query = f"?next={course.join_url}"
+    assert f'href="{reverse("signup")}{next_query}"' in page.text
+    assert f'href="{reverse("login")}{next_query}"' in page.text
+    # Posting without an account asks to log in first and comes back.
+    response = client.post(course.join_url)
+    assert response["Location"] == f"{reverse('login')}?next={course.join_url}"
+    assert (
+        not Membership.objects.filter(course=course, role=Role.STUDENT)
+        .exclude(user__in=[classroom.student, classroom.classmate])
+        .exists()
+    )
+
+
+def test_signing_up_from_a_join_link_comes_back_to_join(classroom, client):
     url = classroom.course.join_url
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+    signup = client.get(reverse("signup"), {"next": url})
+    # Someone with an account switches to logging in without losing the invitation.
+    assert f"{reverse('login')}?next={url}" in signup.text
+    response = client.post(f"{reverse('signup')}?next={url}", NADIA_SIGNS_UP)
+    assert response["Location"] == url
+    page = client.get(url)
+    assert "Join the course" in page.text
+    client.post(url)
+    assert Membership.objects.get(user__username="nadia").course == classroom.course
+
+
+def test_logging_in_from_a_join_link_comes_back_to_join(classroom, client):
+    url = classroom.course.join_url
+    outsider = classroom.outsider
+    outsider.set_password(PASSWORD)
+    outsider.save()
+    response = client.post(
+        f"{reverse('login')}?next={url}", {"username": outsider.username, "password": PASSWORD}
+    )
+    assert response["Location"] == url
+
+
+def test_sign_up_never_sends_anyone_off_the_site(client):
+    response = client.post(f"{reverse('signup')}?next=https://evil.example/join/", NADIA_SIGNS_UP)
+    assert response["Location"] == reverse("classroom:home")
+
+
+def test_a_member_opening_the_join_link_is_pointed_to_the_course(classroom, client_for):
+    page = client_for(classroom.student).get(classroom.course.join_url)
+    assert "You're already in this course." in page.text
+    assert f'href="{classroom.course.get_absolute_url()}"' in page.text
 
 
 def test_rotating_the_code_retires_the_old_one(classroom, client_for):
@@ -171,7 +229,10 @@ def test_rotating_the_code_retires_the_old_one(classroom, client_for):
     client = client_for(classroom.outsider)
     refused = client.post(reverse("classroom:join"), {"join_code": old})
     assert refused.status_code == 422
-    assert client.post(reverse("classroom:join_link", args=[old])).status_code == 422
+    gone = client.post(reverse("classroom:join_link", args=[old]))
+    assert gone.status_code == 404
+    assert "Ask your teacher for a new link" in gone.text
+    assert client.get(reverse("classroom:join_link", args=[old])).status_code == 404
     assert not Membership.objects.filter(user=classroom.outsider).exists()
     assert client.post(reverse("classroom:join"), {"join_code": new}).status_code == 302
     assert Membership.objects.filter(user=classroom.outsider).exists()

@@ -89,7 +89,7 @@ def test_assignment_settings_are_recorded(classroom, client_for):
 def test_rubric_edits_are_recorded(classroom, client_for):
     from discussions.models import Criterion
 
-    data = {"points_possible": "7"} | {
+    data = {"points_possible": "7", "min_words": "20"} | {
         f"{criterion}_{part}": "1" for criterion in Criterion.values for part in ("weight", "cap")
     }
     client_for(classroom.ta).post(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from classroom.assignments.services import assignment_create, assignment_update
-from classroom.models import Group, Membership, Role
+from classroom.models import Group, Membership, PostFirst, Role
 from discussions.models import Notice, Pseudonym, Status
 from discussions.moderation.decisions import comment_approve, comment_hide
 from discussions.notifications.replies_and_mentions import mentioned_names
@@ -159,7 +159,7 @@ def test_an_edit_that_adds_a_mention_tells_them_once(classroom):
 
 
 def test_post_first_keeps_mentions_from_students_who_have_not_posted(classroom):
-    classroom.assignment.post_first = True
+    classroom.assignment.post_first = PostFirst.READING
     classroom.assignment.save()
     say(classroom.classmate, classroom, f"@{classroom.student.username} @{classroom.ta.username}")
     assert notices_of(classroom.student) == []
@@ -277,7 +277,7 @@ def test_moving_the_opening_to_now_announces_at_once(classroom):
         opens_at=None,
         due_at=None,
         locks_at=None,
-        post_first=False,
+        post_first=PostFirst.OFF,
         hide_counts_before_posting=False,
         anonymous=False,
         group_discussions=False,

@@ -137,6 +137,7 @@ def seminar(classroom):
     ParticipationRubric.objects.create(
         assignment=assignment,
         points_possible=Decimal("8"),
+        min_words=0,  # this class's posts are short on purpose: every one counts
         comments_weight=Decimal("1.5"),
         comments_cap=Decimal("4"),
         replies_weight=Decimal("1"),
@@ -255,18 +256,27 @@ def test_explanation_links_the_comments_that_earned_each_point(seminar, client_f
     assert "4 threads × 1.5 = 6, capped at 4 → 4 points" in html
 
 
+THOUGHTFUL = (
+    "The narrator never says why the harbour was closed, but the second paragraph hints at "
+    "the storm, and I think the author wants us to notice how quiet the town becomes."
+)
+
+
 def test_no_rubric_uses_the_default(classroom, client_for):
     make_comment(author=classroom.student, assignment=classroom.assignment, body="Hello there")
+    make_comment(author=classroom.classmate, assignment=classroom.assignment, body=THOUGHTFUL)
     client = client_for(classroom.instructor)
     shown = table(client, classroom.assignment)
     default = ParticipationRubric()
-    expected = min(Decimal(1) * default.comments_weight, default.comments_cap) + min(
-        2 * default.words_weight, default.words_cap
+    assert len(THOUGHTFUL.split()) >= default.min_words > 2  # "Hello there"
+    # Too short to count: nothing; a real thread: its points and the paragraph it covers.
+    assert shown[classroom.student.pk]["score"] == 0
+    assert shown[classroom.classmate.pk]["score"] == (
+        default.comments_weight + default.paragraphs_weight
     )
-    expected += default.paragraphs_weight
-    assert shown[classroom.student.pk]["score"] == expected
     assert shown[classroom.student.pk]["possible"] == default.points_possible == Decimal(10)
-    assert default.caps_total == default.points_possible
+    # More than one way to full marks.
+    assert default.caps_total > default.points_possible
     html = client.get(
         reverse("discussions:participation", args=[classroom.course.slug, classroom.assignment.pk])
     ).content.decode()
@@ -311,7 +321,7 @@ def test_csv_has_one_row_per_student_and_neutralises_formulas(classroom, client_
         course=classroom.course,
         user=UserFactory(username="+sneaky", display_name='=HYPERLINK("http://x.test","Hi")'),
     ).user
-    make_comment(author=sneaky, assignment=classroom.assignment, body="Ordinary words.")
+    make_comment(author=sneaky, assignment=classroom.assignment, body=THOUGHTFUL)
     MembershipFactory(course=classroom.course, user=UserFactory(display_name="@at the start"))
     MembershipFactory(course=classroom.course, user=UserFactory(display_name="-minus"))
     MembershipFactory(course=classroom.course, user=UserFactory(display_name="\tTabbed"))
@@ -321,7 +331,10 @@ def test_csv_has_one_row_per_student_and_neutralises_formulas(classroom, client_
 
     assert len(rows) == 6  # student, classmate and the four above
     assert set(rows[0]) >= {"Name", "Username", "Score", "Points possible", "Late posts"}
-    assert set(rows[0]) >= {criterion.label for criterion in Criterion}
+    scored = ParticipationRubric().scored_criteria
+    assert set(rows[0]) >= {criterion.label for criterion in scored}
+    # Criteria the rubric gives no points are left out.
+    assert Criterion.WORDS not in scored and Criterion.WORDS.label not in rows[0]
     by_username = {row["Username"]: row for row in rows}
     assert "+sneaky" not in by_username
     row = by_username["'+sneaky"]
@@ -354,7 +367,7 @@ def rubric_url(classroom):
 
 
 def rubric_data(**changes) -> dict:
-    data = {"points_possible": "20"}
+    data = {"points_possible": "20", "min_words": "0"}
     for criterion in Criterion.values:
         data[f"{criterion}_weight"] = "1"
         data[f"{criterion}_cap"] = "2.5"

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from classroom.models import Assignment, Group, Membership, Role
+from classroom.models import Assignment, Group, Membership, PostFirst, Role
 from discussions.models import Comment, Pseudonym, Status
 from discussions.moderation.decisions import comment_approve, comment_hide
 from discussions.reading import live
@@ -146,7 +146,7 @@ def test_pending_comments_reach_only_their_author_and_staff_until_approved(class
 
 
 def test_post_first_keeps_classmates_back_until_the_student_posts(classroom, client_for):
-    classroom.assignment.post_first = True
+    classroom.assignment.post_first = PostFirst.READING
     classroom.assignment.hide_counts_before_posting = True
     classroom.assignment.save()
     after = settle_everything()
