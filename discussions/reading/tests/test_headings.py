@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles.models import ParagraphKind
 from articles.services import reading_revise
+from classroom.models import PostFirst
 from discussions.reading.services import comment_create, prompt_create
 from tests.factories import make_comment
 
@@ -62,7 +63,7 @@ def visible_bodies(client_for, classroom, user, bodies):
 
 def test_comments_on_a_paragraph_made_a_heading_move_on_and_none_is_lost(classroom, client_for):
     assignment = classroom.assignment
-    assignment.post_first = True
+    assignment.post_first = PostFirst.READING
     assignment.save()
     second = classroom.paragraphs[1]
     thread = make_comment(
