@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 from .fetching import fetch_url
 from .importing.pipeline import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS, ImportSource
 from .importing.reasons import REASON_LABELS
-from .models import Direction
-from .services import sentence_starts, split_paragraphs
+from .models import Direction, ParagraphKind
+from .services import join_headings, sentence_starts, split_headings, split_paragraphs
 
 MAX_READING_CHARACTERS = 500_000
 
@@ -39,7 +39,8 @@ class ReadingForm(forms.Form):
         max_length=MAX_READING_CHARACTERS,
         label=gettext_lazy("Text"),
         help_text=gettext_lazy(
-            "Paste plain text or Markdown. Leave a blank line between paragraphs."
+            "Paste plain text or Markdown. Leave a blank line between paragraphs. "
+            "A line starting with ## is a sub-heading: shown as a heading, not discussed."
         ),
         error_messages={"required": gettext_lazy("Paste the reading's text.")},
     )
@@ -48,7 +49,14 @@ class ReadingForm(forms.Form):
         paragraphs = split_paragraphs(self.cleaned_data["text"])
         if not paragraphs:
             raise ValidationError(_("Paste the reading's text."))
+        if ParagraphKind.PARAGRAPH not in split_headings(paragraphs)[1]:
+            raise ValidationError(_("Write at least one paragraph as well as the headings."))
         return paragraphs
+
+    def blocks(self) -> dict:
+        """The text's blocks as `reading_create` and `reading_revise` take them."""
+        paragraphs, kinds = split_headings(self.cleaned_data["text"])
+        return {"paragraphs": paragraphs, "kinds": kinds}
 
 
 def reading_initial(reading) -> dict:
@@ -59,7 +67,7 @@ def reading_initial(reading) -> dict:
         "byline": reading.byline,
         "author_note": reading.author_note,
         "source": reading.source,
-        "text": "\n\n".join(paragraph.text for paragraph in paragraphs),
+        "text": join_headings(paragraphs),
     }
 
 
@@ -97,6 +105,11 @@ class DraftForm(forms.Form):
             self.fields[f"include-{index}"] = forms.BooleanField(
                 required=False, initial=block["included"], label=_("Include")
             )
+            self.fields[f"heading-{index}"] = forms.BooleanField(
+                required=False,
+                initial=block.get("kind") == ParagraphKind.HEADING,
+                label=_("Heading"),
+            )
             # A number, not a checked choice: a choice left over from text edited since
             # must not stop other buttons; splitting checks it against the text as sent.
             self.fields[f"split-{index}"] = forms.IntegerField(
@@ -110,12 +123,15 @@ class DraftForm(forms.Form):
         return [self[name] for name in ("title", "byline", "author_note", "language", "direction")]
 
     def block_rows(self) -> list[dict]:
-        """What the template loops over: each block's fields and its paragraph number."""
+        """What the template loops over: each block's fields and its paragraph number
+        (headings are not numbered)."""
         rows, number = [], 0
         for index, block in enumerate(self.draft.blocks):
-            include = self[f"include-{index}"]
+            include, heading = self[f"include-{index}"], self[f"heading-{index}"]
             included = include.value() if self.is_bound else block["included"]
-            number += 1 if included else 0
+            is_heading = heading.value() if self.is_bound else heading.initial
+            numbered = included and not is_heading
+            number += 1 if numbered else 0
             rows.append(
                 {
                     "index": index,
@@ -123,7 +139,9 @@ class DraftForm(forms.Form):
                     "include": include,
                     "split": self[f"split-{index}"],
                     "included": included,
-                    "number": number if included else None,
+                    "heading": heading,
+                    "is_heading": is_heading,
+                    "number": number if numbered else None,
                     "reason": REASON_LABELS.get(block["reason"], block["reason"]),
                     "last": index == len(self.draft.blocks) - 1,
                 }
@@ -132,14 +150,15 @@ class DraftForm(forms.Form):
 
     def error_summary(self) -> list[dict]:
         """Every error, each with the box it is about and that box's name as the page shows
-        it ("¶ 5", or "Left-out block" for one not numbered), for the list at the top."""
+        it ("¶ 5", "Heading", or "Left-out block" for one left out), for the list at the top."""
         names = {}
         for row in self.block_rows():
-            place = (
-                _("¶ %(number)d") % {"number": row["number"]}
-                if row["number"]
-                else _("Left-out block")
-            )
+            if row["number"]:
+                place = _("¶ %(number)d") % {"number": row["number"]}
+            elif row["included"]:
+                place = _("Heading")
+            else:
+                place = _("Left-out block")
             names[f"text-{row['index']}"] = names[f"split-{row['index']}"] = place
         return [
             {"field": self[name], "name": names.get(name) or self[name].label, "message": error}
@@ -175,6 +194,9 @@ class DraftForm(forms.Form):
         for index, block in enumerate(self.draft.blocks):
             block["text"] = _as_typed(data[f"text-{index}"]).strip()
             block["included"] = data[f"include-{index}"] and bool(block["text"])
+            block["kind"] = (
+                ParagraphKind.HEADING if data[f"heading-{index}"] else ParagraphKind.PARAGRAPH
+            )
 
 
 def _as_typed(text: str) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,12 @@ class Direction(models.TextChoices):
 class TextFormat(models.TextChoices):
     MARKDOWN = "markdown", "Markdown"
     PLAIN = "plain", _("Plain text (imported)")
+
+
+class ParagraphKind(models.TextChoices):
+    PARAGRAPH = "paragraph", _("Paragraph")
+    # A sub-heading: shown as a heading and listed under Contents, not numbered or discussed.
+    HEADING = "heading", _("Heading")
 
 
 class ReadingQuerySet(models.QuerySet):
@@ -92,6 +99,11 @@ class Paragraph(models.Model):
     reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="paragraphs")
     version = models.ForeignKey(ReadingVersion, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField()
+    kind = models.CharField(
+        max_length=10, choices=ParagraphKind.choices, default=ParagraphKind.PARAGRAPH
+    )
+    # ¶ number as readers see it: paragraphs counted in order, headings skipped (empty).
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     text = models.TextField()
     html = models.TextField(editable=False)
     # Where this paragraph went in the next version; empty once it is current or was removed.
@@ -112,6 +124,8 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.is_heading:
+            return f"Heading “{self.text[:40]}” of {self.reading}"
         return f"¶{self.number} of {self.reading}"
 
     def save(self, *args, **kwargs) -> None:
@@ -120,8 +134,8 @@ class Paragraph(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def number(self) -> int:
-        return self.position + 1
+    def is_heading(self) -> bool:
+        return self.kind == ParagraphKind.HEADING
 
     @property
     def anchor(self) -> str:
@@ -167,6 +181,11 @@ class Paragraph(models.Model):
     def rendered_text(self) -> SafeString:
         # html is only ever written by rendering.render_markdown, which sanitises it.
         return mark_safe(self.html)  # noqa: S308
+
+    @property
+    def rendered_heading(self) -> SafeString:
+        """A heading's words for a heading or a link: its sanitised HTML without the tags."""
+        return mark_safe(strip_tags(self.html).strip())  # noqa: S308
 
 
 @dataclass
@@ -226,7 +245,8 @@ class ReadingDraft(models.Model):
     text_format = models.CharField(
         max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
     )
-    # [{"text": str, "included": bool, "reason": str}, ...] in reading order
+    # [{"text": str, "included": bool, "reason": str, "kind": "paragraph" | "heading"}, ...]
+    # in reading order; drafts kept before headings existed have no "kind": all paragraphs.
     blocks = models.JSONField(default=list)
     # Where the teacher goes once the reading is saved (e.g. a course's assignment form), with
     # `reading=<id>` added; empty for the reading's own page. Checked to stay on this site.
@@ -246,6 +266,13 @@ class ReadingDraft(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [block["text"] for block in self.blocks if block["included"]]
+
+    @property
+    def kinds(self) -> list[str]:
+        """For each of ``paragraphs``, "paragraph" or "heading"."""
+        return [
+            block.get("kind", ParagraphKind.PARAGRAPH) for block in self.blocks if block["included"]
+        ]
 
 
 class ImportAttempt(models.Model):

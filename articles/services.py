@@ -15,11 +15,12 @@ from articles.rendering import clean_text, render_markdown, render_plain_text
 
 from .access import OWNER, owns_reading, refuse
 from .importing import ImportSource, extract_source
-from .importing.reading import Block, ImportedReading
+from .importing.reading import Block, BlockKind, ImportedReading
 from .models import (
     Direction,
     ImportAttempt,
     Paragraph,
+    ParagraphKind,
     Reading,
     ReadingDraft,
     ReadingVersion,
@@ -30,6 +31,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 # Where a new sentence starts: after . ! ? or … (and any closing quote or bracket), then space.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=\S)")
 _WHITESPACE = re.compile(r"\s+")
+_HEADING_LINE = re.compile(r"^#{1,6}[ \t]+(?P<text>\S.*?)[ \t#]*$")
 
 # An edited paragraph keeps its comments only when most of its wording survives; below this,
 # comments go to "removed passages" rather than risk landing on the wrong paragraph.
@@ -41,18 +43,57 @@ def split_paragraphs(text: str) -> list[str]:
     return [block.strip() for block in _BLANK_LINES.split(clean_text(text)) if block.strip()]
 
 
-def version_create(*, reading: Reading, paragraphs: list[str], created_by) -> ReadingVersion:
-    """Add a version holding `paragraphs` in order and make it the reading's current one."""
-    if not paragraphs:
+def split_headings(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Typed text's blocks and their kinds: a block that is one Markdown heading line
+    ("## Causes") is a heading, kept without its marks."""
+    texts, kinds = [], []
+    for block in paragraphs:
+        heading = _HEADING_LINE.match(block) if "\n" not in block else None
+        texts.append(heading["text"] if heading else block)
+        kinds.append(ParagraphKind.HEADING if heading else ParagraphKind.PARAGRAPH)
+    return texts, kinds
+
+
+def join_headings(paragraphs) -> str:
+    """A version's text as the edit form shows it: blank lines between blocks, headings
+    marked as Markdown headings so they stay headings when saved again."""
+    return "\n\n".join(
+        f"## {paragraph.text}" if paragraph.is_heading else paragraph.text
+        for paragraph in paragraphs
+    )
+
+
+def _check_kinds(paragraphs: list[str], kinds: list[str] | None) -> list[str]:
+    kinds = list(kinds) if kinds is not None else [ParagraphKind.PARAGRAPH] * len(paragraphs)
+    if len(kinds) != len(paragraphs) or not set(kinds) <= set(ParagraphKind.values):
+        raise ValueError("Give one kind, paragraph or heading, for each paragraph.")
+    if ParagraphKind.PARAGRAPH not in kinds:
         raise ValidationError(_("A reading needs at least one paragraph of text."))
+    return kinds
+
+
+def version_create(
+    *, reading: Reading, paragraphs: list[str], created_by, kinds: list[str] | None = None
+) -> ReadingVersion:
+    """Add a version holding `paragraphs` in order and make it the reading's current one.
+
+    `kinds` says which are headings (all are paragraphs without it); only paragraphs are
+    numbered."""
+    kinds = _check_kinds(paragraphs, kinds)
     number = (reading.current_version.number + 1) if reading.current_version_id else 1
     version = ReadingVersion.objects.create(reading=reading, number=number, created_by=created_by)
     render = render_markdown if reading.text_format == TextFormat.MARKDOWN else render_plain_text
+    numbers, counted = [], 0
+    for kind in kinds:
+        counted += kind == ParagraphKind.PARAGRAPH
+        numbers.append(counted if kind == ParagraphKind.PARAGRAPH else None)
+    rows = zip(paragraphs, kinds, numbers, strict=True)
     Paragraph.objects.bulk_create(
         Paragraph(
-            reading=reading, version=version, position=position, text=text, html=render(text),
+            reading=reading, version=version, position=position, kind=kind, number=number,
+            text=text, html=render(text),
         )
-        for position, text in enumerate(paragraphs)
+        for position, (text, kind, number) in enumerate(rows)
     )  # fmt: skip
     reading.current_version = version
     reading.save(update_fields=["current_version"])
@@ -71,9 +112,9 @@ def reading_create(
     language: str = "en",
     direction: str = Direction.LTR,
     text_format: str = TextFormat.MARKDOWN,
+    kinds: list[str] | None = None,
 ) -> Reading:
-    if not paragraphs:
-        raise ValidationError(_("A reading needs at least one paragraph of text."))
+    _check_kinds(paragraphs, kinds)
     reading = Reading.objects.create(
         owner=owner,
         title=clean_text(title),
@@ -84,7 +125,7 @@ def reading_create(
         direction=direction,
         text_format=text_format,
     )
-    version_create(reading=reading, paragraphs=paragraphs, created_by=owner)
+    version_create(reading=reading, paragraphs=paragraphs, kinds=kinds, created_by=owner)
     return reading
 
 
@@ -129,13 +170,33 @@ def match_paragraphs(old: list[str], new: list[str]) -> dict[int, int]:
     return matches
 
 
+def _off_headings(matches: dict[int, int], old: list[Paragraph], new_kinds: list[str]):
+    """A paragraph that became a heading hands its comments and prompts on to the next
+    paragraph (the one before when it was the last): a heading has no discussion."""
+    paragraph_indexes = [j for j, kind in enumerate(new_kinds) if kind == ParagraphKind.PARAGRAPH]
+    moved = {}
+    for old_index, new_index in matches.items():
+        if old[old_index].is_heading or new_kinds[new_index] != ParagraphKind.HEADING:
+            moved[old_index] = new_index
+            continue
+        after = [j for j in paragraph_indexes if j > new_index]
+        moved[old_index] = after[0] if after else paragraph_indexes[-1]
+    return moved
+
+
 @transaction.atomic
 def reading_revise(
-    *, reading: Reading, paragraphs: list[str], editor, **details: str
+    *,
+    reading: Reading,
+    paragraphs: list[str],
+    editor,
+    kinds: list[str] | None = None,
+    **details: str,
 ) -> ReadingVersion:
     """Save edited text as a new version; every old paragraph points to where it went.
 
-    `details` updates title, byline, author_note or source in place (they are not versioned).
+    `kinds` says which blocks are headings (none without it). `details` updates title,
+    byline, author_note or source in place (they are not versioned).
     """
     if not owns_reading(editor, reading):
         refuse(OWNER)
@@ -145,12 +206,14 @@ def reading_revise(
             raise ValueError(f"Unknown reading detail {name!r}")
         setattr(reading, name, clean_text(value))
     reading.save(update_fields=list(details))
+    kinds = _check_kinds(paragraphs, kinds)
     old = list(reading.current_paragraphs())
-    if [p.text for p in old] == paragraphs:
+    if [(p.text, p.kind) for p in old] == list(zip(paragraphs, kinds, strict=True)):
         return reading.current_version
-    version = version_create(reading=reading, paragraphs=paragraphs, created_by=editor)
+    version = version_create(reading=reading, paragraphs=paragraphs, kinds=kinds, created_by=editor)
     new = list(version.paragraphs.order_by("position"))
-    for old_index, new_index in match_paragraphs([p.text for p in old], paragraphs).items():
+    matches = match_paragraphs([p.text for p in old], paragraphs)
+    for old_index, new_index in _off_headings(matches, old, kinds).items():
         old[old_index].successor = new[new_index]
     Paragraph.objects.bulk_update(old, ["successor"])
     return version
@@ -193,10 +256,20 @@ def draft_create(*, owner, imported: ImportedReading, next_url: str = "") -> Rea
         direction=imported.dir if imported.dir in Direction.values else Direction.LTR,
         text_format=imported.text_format,
         blocks=[
-            {"text": block.text, "included": block.included, "reason": block.reason}
+            {
+                "text": block.text,
+                "included": block.included,
+                "reason": block.reason,
+                "kind": draft_block_kind(block),
+            }
             for block in imported.blocks
         ],
     )
+
+
+def draft_block_kind(block: Block) -> str:
+    """A draft block keeps whether it is a heading even while left out."""
+    return ParagraphKind.HEADING if block.kind == BlockKind.HEADING else ParagraphKind.PARAGRAPH
 
 
 def draft_merge(*, draft: ReadingDraft, index: int) -> None:
@@ -206,6 +279,9 @@ def draft_merge(*, draft: ReadingDraft, index: int) -> None:
     first, second = draft.blocks[index], draft.blocks[index + 1]
     first["text"] = f"{first['text'].rstrip()} {second['text'].lstrip()}"
     first["included"] = first["included"] or second["included"]
+    # Joined to text, a heading becomes part of a paragraph.
+    if second.get("kind") != ParagraphKind.HEADING:
+        first["kind"] = ParagraphKind.PARAGRAPH
     first["reason"] = "" if first["included"] else first["reason"]
     del draft.blocks[index + 1]
 
@@ -253,7 +329,11 @@ def draft_publish(*, draft: ReadingDraft) -> Reading:
         title=draft.title,
         byline=draft.byline,
         author_note=draft.author_note,
-        blocks=[Block(text=b["text"]) for b in draft.blocks if b["included"]],
+        blocks=[
+            Block(text=b["text"], kind=BlockKind(b.get("kind", BlockKind.PARAGRAPH)))
+            for b in draft.blocks
+            if b["included"]
+        ],
         lang=draft.language,
         dir=draft.direction,
         source=draft.source,
@@ -271,8 +351,14 @@ def reading_save_import(*, imported: ImportedReading, owner) -> Reading:
     title = imported.title.strip()
     if not title:
         raise ValidationError({"title": _("Give the reading a title.")})
-    paragraphs = [text for text in (clean_text(p).strip() for p in imported.paragraphs) if text]
-    if not paragraphs:
+    kept = [
+        (text, kind)
+        for text, kind in zip(
+            (clean_text(p).strip() for p in imported.paragraphs), imported.kinds, strict=True
+        )
+        if text
+    ]
+    if not any(kind == ParagraphKind.PARAGRAPH for _text, kind in kept):
         raise ValidationError(_("Include at least one paragraph."))
     return reading_create(
         owner=owner,
@@ -280,7 +366,8 @@ def reading_save_import(*, imported: ImportedReading, owner) -> Reading:
         byline=imported.byline.strip()[:300],
         author_note=imported.author_note.strip(),
         source=imported.source[:2000],
-        paragraphs=paragraphs,
+        paragraphs=[text for text, _kind in kept],
+        kinds=[kind for _text, kind in kept],
         language=imported.lang or "en",
         direction=imported.dir if imported.dir in Direction.values else Direction.LTR,
         text_format=imported.text_format,

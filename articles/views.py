@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from .access import OWNER, TEACHER, access_rule, draft_for_owner, reading_for_owner
 from .forms import DraftForm, ImportForm, ReadingForm, reading_initial
 from .importing.pipeline import extract_source
-from .models import Reading, ReadingDraft
+from .models import ParagraphKind, Reading, ReadingDraft
 from .navigation import safe_next_url, with_query
 from .services import (
     ImportLimitReached,
@@ -48,9 +48,9 @@ def reading_new(request: HttpRequest) -> HttpResponse:
             byline=form.cleaned_data["byline"],
             author_note=form.cleaned_data["author_note"],
             source=form.cleaned_data["source"],
-            paragraphs=form.cleaned_data["text"],
+            **form.blocks(),
         )
-        count = len(form.cleaned_data["text"])
+        count = form.blocks()["kinds"].count(ParagraphKind.PARAGRAPH)
         messages.success(
             request,
             ngettext(
@@ -69,7 +69,12 @@ def reading_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def reading_detail(request: HttpRequest, reading_id: int) -> HttpResponse:
     reading = reading_for_owner(request.user, reading_id)
-    context = {"reading": reading, "paragraphs": reading.current_paragraphs()}
+    paragraphs = list(reading.current_paragraphs())
+    context = {
+        "reading": reading,
+        "paragraphs": paragraphs,
+        "headings": [paragraph for paragraph in paragraphs if paragraph.is_heading],
+    }
     return render(request, "articles/reading_detail.html", context)
 
 
@@ -83,7 +88,7 @@ def reading_edit(request: HttpRequest, reading_id: int) -> HttpResponse:
         data = form.cleaned_data
         reading_revise(
             reading=reading,
-            paragraphs=data["text"],
+            **form.blocks(),
             editor=request.user,
             title=data["title"],
             byline=data["byline"],

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.access import AccessRule, refuse
-from articles.models import Paragraph
+from articles.models import Paragraph, ParagraphKind
 from classroom.access import (
     STAFF,
     assignment_for_member,
@@ -114,8 +114,11 @@ def paragraph_for_member(
     user, slug: str, assignment_id: int, paragraph_id: int
 ) -> tuple[Assignment, Paragraph]:
     assignment = assignment_for_member(user, slug, assignment_id)
+    # Headings are part of the text but have no discussion of their own.
     paragraph = get_object_or_404(
-        Paragraph, pk=paragraph_id, version_id=assignment.reading.current_version_id
+        Paragraph.objects.exclude(kind=ParagraphKind.HEADING),
+        pk=paragraph_id,
+        version_id=assignment.reading.current_version_id,
     )
     return assignment, paragraph
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import ReadingDraft
 from articles.rendering import render_markdown
+from articles.services import reading_revise
 from classroom.models import Membership, PostFirst, Role
 from discussions.models import MAX_DEPTH, Comment, Notice, ScoreOverride, Status
 from discussions.pseudonyms import pseudonym_for
@@ -168,6 +169,26 @@ def test_query_count_does_not_grow_with_the_class(
     record_property("queries", f"{few} with {FEW} comments, {many} with {MANY}")
     print(f"\n{page} as {role}: {few} queries with {FEW} comments, {many} with {MANY}")
     assert few == many
+
+
+@pytest.mark.parametrize("role", ["student", "instructor"])
+def test_reading_with_sub_headings_costs_what_one_without_costs(
+    role, classroom, client_for, django_assert_max_num_queries
+):
+    """Headings, their Contents list and the numbers that skip them come from the page's one
+    query for the text."""
+    client = client_for(classroom.user(role))
+    grow(classroom, FEW - 1, 2, seed=1)
+    without = measure(client, reading(classroom, all=1), django_assert_max_num_queries)
+    reading_text = classroom.assignment.reading
+    texts = [p.text for p in reading_text.current_paragraphs()]
+    texts[2:2] = ["A first sub-heading", "A second sub-heading"]
+    kinds = ["paragraph"] * len(texts)
+    kinds[2:4] = ["heading", "heading"]
+    reading_revise(reading=reading_text, paragraphs=texts, kinds=kinds, editor=reading_text.owner)
+    page = client.get(reading(classroom, all=1)).text
+    assert "A second sub-heading</a></li>" in page  # listed under Contents
+    assert measure(client, reading(classroom, all=1), django_assert_max_num_queries) == without
 
 
 def test_course_page_with_many_assignments(classroom, client_for, django_assert_max_num_queries):

@@ -39,11 +39,17 @@ class _Sorter:
 
     def blocks(self) -> list[Block]:
         return [
-            Block(candidate.text.strip(), BlockKind.PARAGRAPH)
-            if reason is None
-            else Block(candidate.text.strip(), BlockKind.EXCLUDED, reason)
+            _block(candidate, reason)
             for candidate, reason in zip(self.candidates, self.reasons, strict=True)
         ]
+
+
+def _block(candidate: Candidate, reason: str | None) -> Block:
+    if reason is not None:
+        return Block(candidate.text.strip(), BlockKind.EXCLUDED, reason)
+    if candidate.role == Role.HEADING:
+        return Block(heading_text(candidate.text), BlockKind.HEADING)
+    return Block(candidate.text.strip(), BlockKind.PARAGRAPH)
 
 
 def assemble(candidates: list[Candidate], hints: Hints) -> Assembled:

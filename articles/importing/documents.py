@@ -17,6 +17,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from .candidates import Candidate, Role
+from .text_shape import is_sentence, words
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
@@ -39,7 +40,35 @@ def read_text(text: str) -> list[Candidate]:
         else:
             role = Role.PARAGRAPH
         candidates.append(Candidate(block, role))
+    _mark_plain_headings(candidates)
     return candidates
+
+
+def _is_plain_heading(text: str) -> bool:
+    """A line of a few words that opens with a capital or a digit and closes with neither
+    punctuation nor a quote mark: "Early life", "2. The second wave"."""
+    text = text.strip()
+    return (
+        "\n" not in text
+        and len(text) <= 80
+        and 1 <= len(words(text)) <= 10
+        and (text[0].isupper() or text[0].isdigit())
+        and text[-1].isalnum()
+    )
+
+
+def _mark_plain_headings(candidates: list[Candidate]) -> None:
+    """Plain text has no markup for sub-headings, so only a short title-like line standing
+    alone between two full paragraphs counts as one; anything less sure stays a paragraph."""
+    for before, candidate, after in zip(candidates, candidates[1:], candidates[2:], strict=False):
+        if (
+            candidate.role == Role.PARAGRAPH
+            and before.role == after.role == Role.PARAGRAPH
+            and is_sentence(before.text)
+            and is_sentence(after.text)
+            and _is_plain_heading(candidate.text)
+        ):
+            candidate.role = Role.HEADING
 
 
 def read_docx(data: bytes) -> list[Candidate]:

@@ -15,7 +15,7 @@ from .candidates import Hints
 from .documents import read_docx, read_pdf, read_text
 from .html import read_html
 from .language import detect_language, direction_for
-from .reading import ImportedReading
+from .reading import BlockKind, ImportedReading
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -149,7 +149,7 @@ def extract_reading(
                 "a login or in an app, paste the text instead."
             )
         )
-    if not paragraphs:
+    if not any(block.kind == BlockKind.PARAGRAPH for block in assembled.blocks):
         raise ValidationError(_("There is no text to import: nothing but headings or boilerplate."))
     title = assembled.title or (PurePath(filename).stem.replace("_", " ") if filename else "")
     lang = detect_language(" ".join(paragraphs), declared=hints.language)

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
+    # Part of the reading, shown as a sub-heading: not numbered, not discussed.
+    HEADING = "heading"
     EXCLUDED = "excluded"
 
 
@@ -19,7 +21,7 @@ class Block:
 
     @property
     def included(self) -> bool:
-        return self.kind == BlockKind.PARAGRAPH
+        return self.kind != BlockKind.EXCLUDED
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,13 @@ class ImportedReading:
 
     @property
     def paragraphs(self) -> list[str]:
+        """The reading's text in order, headings included (see ``kinds``)."""
         return [block.text for block in self.blocks if block.included]
+
+    @property
+    def kinds(self) -> list[str]:
+        """For each of ``paragraphs``, "paragraph" or "heading"."""
+        return [str(block.kind) for block in self.blocks if block.included]
 
     @property
     def excluded(self) -> list[Block]:
@@ -50,4 +58,5 @@ class ImportedReading:
             "paragraphs": self.paragraphs,
             "lang": self.lang,
             "dir": self.dir,
+            "kinds": self.kinds,
         }

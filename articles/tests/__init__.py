@@ -21,6 +21,8 @@ def draft_post(client, draft, action, **changes):
         data[f"text-{index}"] = block["text"]
         if block["included"]:
             data[f"include-{index}"] = "on"
+        if block.get("kind") == "heading":
+            data[f"heading-{index}"] = "on"
     data.update(changes)
     data = {key: value for key, value in data.items() if value is not None}
     return client.post(draft.get_absolute_url(), data)

@@ -24,11 +24,12 @@ def run(*arguments) -> str:
 
 def test_dry_run_json_prints_the_import_and_saves_nothing():
     result = json.loads(run(str(SEED_READING), "--dry-run", "--json"))
-    assert list(result) == ["title", "byline", "author_note", "paragraphs", "lang", "dir"]
+    assert list(result) == ["title", "byline", "author_note", "paragraphs", "lang", "dir", "kinds"]
     assert result["title"] == SEED_TITLE
     assert result["byline"] == "Robert Inlakesh"
     assert result["author_note"].startswith("Robert Inlakesh is a journalist")
     assert result["paragraphs"] == expected_seed_paragraphs()
+    assert result["kinds"] == ["paragraph"] * len(result["paragraphs"])
     assert (result["lang"], result["dir"]) == ("en", "ltr")
     assert not Reading.objects.exists()
 

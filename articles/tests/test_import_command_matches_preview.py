@@ -37,6 +37,7 @@ def as_command_json(draft: ReadingDraft) -> dict:
         "paragraphs": draft.paragraphs,
         "lang": draft.language,
         "dir": draft.direction,
+        "kinds": draft.kinds,
     }
 
 

@@ -144,9 +144,80 @@ def test_markdown_heading_is_the_title_and_markdown_is_kept_in_paragraphs():
     assert imported.title == "On *Walden*"
     assert imported.paragraphs == [
         "Thoreau went to the woods.",
-        "## Why",
+        "Why",
         "To live **deliberately**.",
     ]
+    assert imported.kinds == ["paragraph", "heading", "paragraph"]
+
+
+def test_html_sub_headings_stay_headings_in_order():
+    html = (
+        "<html><head><title>Tides and the moon</title></head><body><article>"
+        "<h1>Tides and the moon</h1>"
+        "<p>The sea rises and falls twice a day, and sailors have planned around it for ages.</p>"
+        "<h2>Why the moon matters</h2>"
+        "<p>The moon pulls on the water nearest to it a little more than on the earth itself.</p>"
+        "<h3>Spring tides</h3>"
+        "<p>When the sun and the moon line up, their pulls add up and the tides run highest.</p>"
+        "</article></body></html>"
+    )
+    imported = extract_reading(data=html.encode(), filename="tides.html")
+    assert imported.kinds == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
+    assert imported.paragraphs[1] == "Why the moon matters"
+    assert imported.paragraphs[3] == "Spring tides"
+
+
+def test_word_heading_styles_stay_headings():
+    data = make_docx(
+        title="The Water Cycle",
+        byline="Ana Ruiz",
+        paragraphs=[
+            "Water moves between the oceans, the air and the land without ever stopping.",
+            "The sun warms the sea and some of the water rises into the air as vapour.",
+        ],
+        heading="Evaporation",
+    )
+    imported = extract_reading(data=data, filename="water.docx")
+    assert imported.title == "The Water Cycle"
+    assert imported.kinds == ["paragraph", "heading", "paragraph"]
+    assert imported.paragraphs[1] == "Evaporation"
+
+
+PLAIN_WITH_A_HEADING = (
+    "The Water Cycle\n\n"
+    "Water moves between the oceans, the air and the land in a cycle that never stops.\n\n"
+    "Evaporation\n\n"
+    "The sun warms the sea and some of the water rises into the air as vapour we cannot see.\n\n"
+    "Clouds form when the vapour cools high above the ground, and then it rains again."
+)
+
+
+def test_plain_text_short_line_between_paragraphs_is_a_heading():
+    imported = extract_reading(data=PLAIN_WITH_A_HEADING.encode(), filename="water.txt")
+    assert imported.title == "The Water Cycle"
+    assert imported.kinds == ["paragraph", "heading", "paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It rained.",  # a finished sentence
+        "Did it rain?",  # a question
+        "and then the rain came down",  # not capitalised
+        "“Rain,” she said",  # ends as speech
+        "A line of many words that runs on for far too long to be a sub-heading really",
+    ],
+)
+def test_plain_text_lines_that_read_as_text_stay_paragraphs(line):
+    text = PLAIN_WITH_A_HEADING.replace("Evaporation", line)
+    imported = extract_reading(data=text.encode(), filename="water.txt")
+    assert imported.kinds == ["paragraph"] * 4
+
+
+def test_plain_text_short_line_without_a_paragraph_on_both_sides_stays_a_paragraph():
+    text = PLAIN_WITH_A_HEADING + "\n\nThe end"
+    imported = extract_reading(data=text.encode(), filename="water.txt")
+    assert imported.kinds[-1] == "paragraph"
 
 
 def test_text_in_another_encoding_is_decoded():

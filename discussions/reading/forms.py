@@ -30,12 +30,28 @@ class PromptEditForm(forms.Form):
     body = _prompt_body()
 
 
+def paragraph_opening(paragraph) -> str:
+    """How a paragraph is named in a list to choose from: its number and its first sentence
+    whole (at most 30 words, cut between words), with … when more follows."""
+    words = paragraph.text.split()
+    opening = []
+    for word in words[:30]:
+        opening.append(word)
+        if word.endswith((".", "?", "!", "…", ".”", "?”", "!”")) and len(opening) >= 3:
+            break
+    text = " ".join(opening)
+    if len(opening) < len(words):
+        text += " …" if text.endswith((".", "?", "!", "”")) else "…"
+    return f"¶ {paragraph.number} — {text}"
+
+
 class PromptForm(forms.Form):
     paragraph = forms.TypedChoiceField(
         label=_("Where"),
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect,
         help_text=_("Pin it to one paragraph, or leave it on the whole reading."),
     )
     body = _prompt_body()
@@ -45,11 +61,11 @@ class PromptForm(forms.Form):
     )
 
     def __init__(self, *args, paragraphs, **kwargs):
+        """`paragraphs`: the reading's current paragraphs to choose from (not its headings)."""
         super().__init__(*args, **kwargs)
         self.paragraphs = {paragraph.pk: paragraph for paragraph in paragraphs}
         self.fields["paragraph"].choices = [("", _("The whole reading"))] + [
-            (paragraph.pk, f"¶ {paragraph.number}: {paragraph.text[:70]}…")
-            for paragraph in paragraphs
+            (paragraph.pk, paragraph_opening(paragraph)) for paragraph in paragraphs
         ]
 
     def clean_paragraph(self):

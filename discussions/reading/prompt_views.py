@@ -6,9 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from articles.access import access_rule
+from articles.models import ParagraphKind
 from classroom.access import STAFF, assignment_for
 from discussions.access import prompt_for_staff
 from discussions.audience import audience_for
@@ -22,14 +24,26 @@ from .views import discussion_response
 PROMPT_FORM = "discussions/reading/prompt_form.html"
 
 
+def _asked_paragraph(request: HttpRequest, form: PromptForm):
+    """The paragraph a prompt form beside the text is for: the one its button (?p=) or its
+    hidden field names, if that is a current paragraph of the reading."""
+    wanted = (
+        request.POST.get("paragraph", "") if request.method == "POST" else request.GET.get("p", "")
+    )
+    return form.paragraphs.get(int(wanted)) if wanted.isdigit() and len(wanted) < 19 else None
+
+
 @access_rule(STAFF)
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    """Staff pose a prompt on the whole reading or on one paragraph."""
+    """Staff pose a prompt on the whole reading or on one paragraph: from the button beside a
+    paragraph (the form opens under it with HTMX) or on a page of its own."""
     assignment = assignment_for(request.user, slug, assignment_id, STAFF)
-    paragraphs = list(assignment.reading.current_paragraphs())
+    paragraphs = list(assignment.reading.current_paragraphs().exclude(kind=ParagraphKind.HEADING))
     data = request.POST if request.method == "POST" else None
-    form = PromptForm(data, paragraphs=paragraphs, initial={"paragraph": request.GET.get("p")})
+    form = PromptForm(data, paragraphs=paragraphs, initial={"paragraph": request.GET.get("p", "")})
+    inline = request.htmx and _asked_paragraph(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             prompt = prompt_create(
@@ -42,14 +56,25 @@ def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpRespo
         except ValidationError as error:
             form.add_error("body", error)
         else:
+            if inline:
+                audience = audience_for(request.user, assignment)
+                return discussion_response(request, audience, prompt.paragraph)
             messages.success(request, _("Prompt posted."))
             paragraph_id = prompt.paragraph_id
             return redirect(
                 reading_url(assignment, paragraph_id=paragraph_id, anchor=prompt.anchor)
             )
     status = 422 if request.method == "POST" else 200
+    if inline:
+        context = page_context(audience_for(request.user, assignment), paragraph=inline, form=form)
+        return render(request, f"{READING}#prompt-form", context, status=status)
     context = {"assignment": assignment, "course": assignment.course, "form": form}
-    return render(request, "discussions/reading/prompt_new.html", context, status=status)
+    response = render(request, "discussions/reading/prompt_new.html", context, status=status)
+    if request.htmx:
+        # The paragraph left the reading while the form was open: the whole form, with
+        # what was written, takes the page so another place can be chosen.
+        return reswap(retarget(response, "body"), "innerHTML")
+    return response
 
 
 def _place(prompt: Prompt):

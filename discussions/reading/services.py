@@ -88,6 +88,14 @@ def _current_paragraph(paragraph: Paragraph | None) -> Paragraph | None:
     return current
 
 
+def _discussed_paragraph(paragraph: Paragraph) -> Paragraph:
+    """A new thread or prompt goes on a current paragraph; headings are not discussed."""
+    current = _current_paragraph(paragraph)
+    if current.is_heading:
+        raise ValidationError(_("Headings are not discussed: choose a paragraph."))
+    return current
+
+
 @dataclass
 class Placement:
     """Where a new comment sits: what it discusses and its place in a thread."""
@@ -131,7 +139,7 @@ def _placement(assignment: Assignment, *, paragraph, parent, prompt) -> Placemen
         return Placement(paragraph=_current_paragraph(prompt.paragraph), prompt=prompt)
     if paragraph is None:
         raise ValidationError(_("Choose a paragraph to comment on."))
-    return Placement(paragraph=_current_paragraph(paragraph), prompt=None)
+    return Placement(paragraph=_discussed_paragraph(paragraph), prompt=None)
 
 
 def _group_for(author, assignment: Assignment, thread_root: Comment | None):
@@ -300,7 +308,7 @@ def prompt_create(
     if paragraph is not None:
         if paragraph.reading_id != assignment.reading_id:
             raise ValidationError(_("That paragraph is not part of this assignment's reading."))
-        paragraph = _current_paragraph(paragraph)
+        paragraph = _discussed_paragraph(paragraph)
     prompt = Prompt.objects.create(
         assignment=assignment,
         paragraph=paragraph,

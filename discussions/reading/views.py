@@ -66,6 +66,7 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         audience,
         reading=assignment.reading,
         paragraphs=paragraphs,
+        headings=[paragraph for paragraph in paragraphs if paragraph.is_heading],
         reading_prompts=discussion.reading_prompts,
         reading_threads=discussion.reading_threads,
         prompts=audience.prompts,

@@ -86,6 +86,10 @@
         field.setAttribute("tabindex", "-1");
       }
       if (field) field.focus();
+    } else if (swapped.matches(".discussion-slot") && swapped.querySelector(":scope > form.prompt-form")) {
+      // The prompt form opened (or came back with an error) beside its paragraph.
+      var body = swapped.querySelector('[aria-invalid="true"]') || swapped.querySelector("textarea");
+      if (body) body.focus();
     } else if (swapped.matches("article.comment") && swapped.id === cancelledEdit) {
       // Editing was cancelled: back to the Edit link that opened it.
       cancelledEdit = null;

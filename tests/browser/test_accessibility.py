@@ -10,11 +10,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.importing import extract_reading
-from articles.services import draft_create
+from articles.services import draft_create, reading_create
 from classroom.models import Role
 from discussions.models import FlagReason, WatchedWord
 from discussions.moderation.decisions import comment_flag
-from tests.factories import MembershipFactory, UserFactory, make_comment
+from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
 
 from .conftest import PASSWORD
 from .screens import SMALL_TARGETS
@@ -79,6 +79,11 @@ def open_hide_form(page) -> None:
     expect(page.get_by_label("Reason for hiding")).to_be_focused()
 
 
+def open_prompt_form(page) -> None:
+    page.get_by_role("link", name="Pose a prompt on paragraph 2").click()
+    expect(page.get_by_label("Prompt on paragraph 2")).to_be_focused()
+
+
 def open_score_by_hand_form(page) -> None:
     page.get_by_text("Set this score by hand").click()
     expect(page.get_by_label("Reason")).to_be_visible()
@@ -106,6 +111,19 @@ def page_types(seminar) -> list[PageType]:
     )
     draft = draft_create(owner=seminar.instructor, imported=extract_reading(data=DRAFT_TEXT))
     reading = assignment.get_absolute_url()
+    with_headings = AssignmentFactory(
+        course=course,
+        reading=reading_create(
+            owner=seminar.instructor,
+            title="Tides and the moon",
+            paragraphs=[
+                "The sea rises and falls twice a day.",
+                "Why the moon matters",
+                "The moon pulls hardest on the water nearest to it.",
+            ],
+            kinds=["paragraph", "heading", "paragraph"],
+        ),
+    )
     return [
         PageType("login", "anonymous", reverse("login")),
         PageType("sign-up", "anonymous", reverse("signup")),
@@ -117,6 +135,17 @@ def page_types(seminar) -> list[PageType]:
         PageType("reading, discussion open", "student", reading, open_discussion),
         PageType("reading, reply form open", "student", reading, open_reply_form),
         PageType("reading, staff view, hide form open", "ta", reading, open_hide_form),
+        PageType(
+            "reading with a sub-heading, prompt form open",
+            "instructor",
+            with_headings.get_absolute_url(),
+            open_prompt_form,
+        ),
+        PageType(
+            "pose a prompt",
+            "instructor",
+            reverse("discussions:prompt_new", args=[course.slug, with_headings.pk]),
+        ),
         PageType("import preview", "instructor", reverse("articles:draft", args=[draft.pk])),
         PageType(
             "moderation queue",

@@ -37,7 +37,7 @@ def _pose_prompt(page, live_server, seminar, log_in) -> Prompt:
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Pose a prompt on “On Reading Slowly”"
     )
-    page.get_by_label("Where").select_option(str(second.pk))
+    page.get_by_role("radio", name=re.compile(r"^¶ 2 — ")).check()
     page.get_by_label("Prompt", exact=True).fill(PROMPT_TEXT)
     page.get_by_label("Students answer before they see classmates' answers").check()
     page.get_by_role("button", name="Post prompt").click()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import extract_source, load_source
+from articles.importing.reading import BlockKind
 from articles.services import reading_save_import
 
 
@@ -59,7 +60,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Language: {imported.lang} ({imported.dir})")
         number = 0
         for block in imported.blocks:
-            if block.included:
+            if block.kind == BlockKind.HEADING:
+                self.stdout.write(f"  ##  {block.text}")
+            elif block.included:
                 number += 1
                 self.stdout.write(f"¶{number:>3}  {block.text}")
             else:
