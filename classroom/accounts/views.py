@@ -40,7 +40,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         if next_url:
             messages.success(request, _("Welcome to Colloquy!"))
             return redirect(next_url)
-        messages.success(request, _("Welcome to Colloquy! Join a course with your code."))
+        if user.can_teach:
+            welcome = _("Welcome to Colloquy! Start a course below, or join one with its code.")
+        else:
+            welcome = _("Welcome to Colloquy! Join a course with your code.")
+        messages.success(request, welcome)
         return redirect("classroom:home")
     return render(request, "registration/signup.html", {"form": form})
 

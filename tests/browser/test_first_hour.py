@@ -20,7 +20,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from articles.models import Paragraph, Reading
+from articles.models import ParagraphKind, Reading
 from articles.tests.document_files import make_docx
 from classroom.models import Course, Membership, PostFirst, Role
 from discussions.models import Comment, Prompt, Status
@@ -172,6 +172,7 @@ def teacher_sets_up_the_course(teacher: Person, base: str) -> str:
     sign_up(teacher, "mpark", "Ms. Park", "park@school.example")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My courses")
+    expect(page.get_by_text("Start a course below")).to_be_visible()
     teacher.look("03-home")
     page.get_by_label("Course title").fill(COURSE)
     teacher.click(page.get_by_role("button", name="Create course"), "create the course")
@@ -198,6 +199,7 @@ def teacher_sets_up_the_course(teacher: Person, base: str) -> str:
     teacher.untick(note.get_by_label("Include"), "leave out the note to the class")
     teacher.click(page.get_by_role("button", name="Save reading and assign it"), "save the reading")
 
+    page.wait_for_url(re.compile(r"/assignments/new/"))
     expect(page.get_by_label("Reading", exact=True)).to_have_value(
         str(Reading.objects.get(title=TITLE).pk)
     )
@@ -211,7 +213,7 @@ def teacher_sets_up_the_course(teacher: Person, base: str) -> str:
     teacher.click(
         page.get_by_role("link", name="Pose a prompt on paragraph 2"), "pose a prompt at ¶2"
     )
-    page.get_by_label("Prompt", exact=True).fill(PROMPT)
+    page.get_by_label("Prompt on paragraph 2").fill(PROMPT)
     teacher.look("09-prompt-form")
     teacher.click(page.get_by_role("button", name="Post prompt"), "post the prompt")
     expect(page.get_by_text(PROMPT)).to_be_visible()
@@ -244,16 +246,19 @@ def student_joins_and_posts(
     student.look(f"13-{who[0]}-posted")
 
 
-def test_a_teachers_first_hour(browser, live_server, request, size, capsys):
-    base = live_server.url
+def test_a_teachers_first_hour(browser, live_server, request, size, settings, capsys):
+    # A site that lets teachers sign up (`make run`'s default; TEACHING_SIGNUP=open in
+    # production). With approval on, a site admin approves the teacher first.
+    settings.TEACHING_SIGNUP = "open"
+    base = settings.SITE_URL = live_server.url  # where the invitation e-mail's link points
     teacher = person(browser, request, "teacher", size)
     join_link = teacher_sets_up_the_course(teacher, base)
 
     course = Course.objects.get(title=COURSE)
     reading = Reading.objects.get(title=TITLE)
     current = list(reading.current_paragraphs())
-    assert [p.text for p in current if p.kind == Paragraph.Kind.PARAGRAPH] == PARAGRAPHS
-    assert [p.text for p in current if p.kind == Paragraph.Kind.HEADING] == [SUB_HEADING]
+    assert [p.text for p in current if p.kind == ParagraphKind.PARAGRAPH] == PARAGRAPHS
+    assert [p.text for p in current if p.kind == ParagraphKind.HEADING] == [SUB_HEADING]
     assignment = course.assignments.get()
     assert assignment.post_first == PostFirst.READING
     assert Prompt.objects.get().paragraph.text == PARAGRAPHS[1]
