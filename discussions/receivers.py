@@ -97,10 +97,11 @@ contributions.register(
 
 
 def course_staff_actions(context, course) -> str:
-    """Beside the course page's staff buttons: the review queue, the audit log, watched words."""
+    """Beside the course page's staff buttons: the review queue while something waits in it,
+    the audit log, watched words."""
     return format_html(
         '{} <a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
-        review_queue_link(context, course, "button"),
+        review_queue_link(context, course, "button", only_when_waiting=True),
         reverse("discussions:audit", args=[course.slug]),
         _("Audit log"),
         reverse("discussions:watched_words", args=[course.slug]),

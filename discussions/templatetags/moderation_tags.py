@@ -22,12 +22,15 @@ def edit_changes(comment: Comment):
 
 
 @register.simple_tag(takes_context=True)
-def review_queue_link(context, course, css_class: str = "") -> str:
-    """A link to the course's queue, with how many comments wait, for its staff only."""
+def review_queue_link(context, course, css_class: str = "", only_when_waiting: bool = False) -> str:
+    """A link to the course's queue, with how many comments wait, for its staff only (or only
+    while something waits, where the course's row of pages already links to the queue)."""
     user = context["user"]
     if not can_moderate(user, course):
         return ""
     count = waiting_count(course)
+    if only_when_waiting and not count:
+        return ""
     waiting = ""
     if count:
         text = _("%(count)s waiting") % {"count": count}
