@@ -26,14 +26,14 @@ def test_instructor_sets_dates_in_the_courses_time_zone(page, live_server, semin
     page.get_by_role("link", name="Edit assignment: On Reading Slowly").click()
     expect(page.get_by_role("heading", name="Edit assignment")).to_be_visible()
     expect(page.get_by_text("America/New_York")).to_be_visible()
-    page.get_by_label("Opens").fill("2027-01-08T08:00")
-    page.get_by_label("Due").fill("2027-01-01T09:00")  # before opening: refused
+    page.get_by_label("Opens", exact=True).fill("2027-01-08T08:00")
+    page.get_by_label("Due", exact=True).fill("2027-01-01T09:00")  # before opening: refused
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The due date is before the reading opens.")).to_be_visible()
     assert_fits_width(page, f"the assignment form with an error at {VIEWPORTS[size][0]}px")
     shoot(page, f"assignment-form-error-{size}")
 
-    page.get_by_label("Due").fill("2027-01-15T09:00")
+    page.get_by_label("Due", exact=True).fill("2027-01-15T09:00")
     page.get_by_label("Group discussions").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Assignment saved.")).to_be_visible()
@@ -43,7 +43,7 @@ def test_instructor_sets_dates_in_the_courses_time_zone(page, live_server, semin
     expect(page.get_by_text("Due Friday 15 January, 09:00")).to_be_visible()
 
     page.get_by_role("link", name="Edit assignment settings").click()
-    expect(page.get_by_label("Due")).to_have_value("2027-01-15T09:00")
+    expect(page.get_by_label("Due", exact=True)).to_have_value("2027-01-15T09:00")
     assert_fits_width(page, f"the assignment form at {VIEWPORTS[size][0]}px")
     shoot(page, f"assignment-form-{size}")
     page.console_watch.assert_clean()
