@@ -71,6 +71,7 @@ class AssignmentForm(forms.Form):
         choices=PostFirst.choices,
         required=False,
         empty_value=PostFirst.OFF,
+        initial=PostFirst.OFF,
         widget=forms.RadioSelect,
         label=_("Post first"),
         help_text=_assignment_help("post_first"),

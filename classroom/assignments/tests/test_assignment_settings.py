@@ -469,3 +469,10 @@ def test_posts_before_the_due_date_are_not_late(classroom, client_for):
     make_comment(author=classroom.student, assignment=classroom.assignment)
     page = client_for(classroom.ta).get(f"{classroom.assignment.get_absolute_url()}?all=1").text
     assert 'class="late-label"' not in page
+
+
+def test_a_new_assignment_starts_with_post_first_off_chosen(classroom, client_for):
+    """A radio group with nothing chosen leaves the teacher guessing what Assign will do."""
+    html = client_for(classroom.instructor).get(new_url(classroom)).content.decode()
+    checked = re.findall(r'<input type="radio" name="post_first" value="(\w+)"[^>]*checked', html)
+    assert checked == [PostFirst.OFF]
