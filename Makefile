@@ -81,12 +81,16 @@ serve: $(VENV)/.installed-runtime
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 # Everything but the browser tests runs with one pytest worker per core; the browser tests,
-# each with its own server and Chromium, run after them one at a time.
+# each with its own server and Chromium, run after them one at a time. BROWSER_TESTS=0 leaves
+# them out: CI's PostgreSQL leg does, as they drive the same pages the SQLite leg already did.
+BROWSER_TESTS ?= 1
 test: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(lint_checks)
 	$(call pytest,-n auto -m "not browser" $(PYTEST_ARGS))
+ifeq ($(BROWSER_TESTS),1)
 	$(call pytest,-m browser $(PYTEST_ARGS))
+endif
 
 # The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL, one
 # pytest worker per core (pytest-xdist; each worker has its own test database).
