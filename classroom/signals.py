@@ -20,6 +20,7 @@ STAFF_ACTION_KINDS = (
     "role_change",
     "member_remove",
     "member_restore",
+    "student_id_change",
     "join_code_rotate",
     "course_settings",
     "assignment_settings",

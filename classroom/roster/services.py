@@ -60,14 +60,27 @@ def membership_set_role(
     return membership
 
 
+@transaction.atomic
 def membership_set_student_number(
     *, membership: Membership, student_number: str, actor
 ) -> Membership:
     """The school's ID for this member, as the grades export gives it to a gradebook."""
     ensure_rule(MANAGER, actor, membership.course)
     field = Membership._meta.get_field("student_number")
+    # As stored: a model form may already have put the typed value on this instance.
+    before = Membership.objects.values_list("student_number", flat=True).get(pk=membership.pk)
     membership.student_number = field.clean(student_number.strip(), membership)
+    if membership.student_number == before:
+        return membership
     membership.save(update_fields=["student_number"])
+    staff_acted(
+        actor=actor,
+        course=membership.course,
+        kind="student_id_change",
+        subject=membership.user,
+        before=before,
+        after=membership.student_number,
+    )
     return membership
 
 

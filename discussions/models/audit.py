@@ -33,6 +33,7 @@ class ModerationAction(models.Model):
         ROLE_CHANGE = "role_change", _("Role changed")
         MEMBER_REMOVE = "member_remove", _("Member removed")
         MEMBER_RESTORE = "member_restore", _("Member restored")
+        STUDENT_ID_CHANGE = "student_id_change", _("Student ID changed")
         JOIN_CODE_ROTATE = "join_code_rotate", _("Join code replaced")
         COURSE_SETTINGS = "course_settings", _("Course settings changed")
         ASSIGNMENT_SETTINGS = "assignment_settings", _("Assignment settings changed")

@@ -40,7 +40,7 @@ def rows(gradebook: Gradebook) -> Iterator[list[str]]:
         _("Student ID"),
         _("Username"),
         *(
-            f"{column.assignment.reading.title} ({format_points(column.points_possible)})"
+            f"{column.label} ({format_points(column.points_possible)})"
             for column in gradebook.columns
         ),
         _("Total (%(possible)s)") % {"possible": format_points(gradebook.points_possible)},

@@ -4,6 +4,7 @@ The staff table, a student's explanation, the CSVs and the course gradebook all 
 `_score_comments`, so a score and its explanation cannot disagree.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -249,6 +250,9 @@ def participation_for(
 class GradebookColumn:
     assignment: Assignment
     points_possible: Decimal
+    # The reading's title, numbered when the course assigned that reading more than once, so a
+    # school gradebook importing the export meets each column name once.
+    label: str = ""
 
 
 @dataclass
@@ -326,11 +330,21 @@ def course_gradebook(course) -> Gradebook:
         _score_comments(assignment, paragraph_map, results, comments[assignment.pk])
         columns.append(GradebookColumn(assignment, rubric.points_possible))
         records.append(results)
+    _label_columns(columns)
     rows = [
         GradebookRow(membership, columns, [column[membership.user_id] for column in records])
         for membership in people
     ]
     return Gradebook(columns, rows)
+
+
+def _label_columns(columns: list[GradebookColumn]) -> None:
+    titles = Counter(column.assignment.reading.title for column in columns)
+    seen: Counter = Counter()
+    for column in columns:
+        title = column.assignment.reading.title
+        seen[title] += 1
+        column.label = f"{title} #{seen[title]}" if titles[title] > 1 else title
 
 
 def _before_the_lock() -> Q:

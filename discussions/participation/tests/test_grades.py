@@ -364,6 +364,17 @@ def test_export_for_a_school_gradebook(leader, client_for):
     assert rows[leader.student.username]["Student ID"] == "'=cmd|' /C calc'!A0"
 
 
+def test_a_reading_assigned_twice_gets_two_column_names(leader, client_for):
+    """A school gradebook matches columns by name: the same reading twice is numbered."""
+    AssignmentFactory(course=leader.course, reading=leader.assignment.reading)
+    client = client_for(leader.instructor)
+    header, _rows, _disposition = course_export(client, leader.course)
+    title = leader.assignment.reading.title
+    assert sorted(header[4:6]) == [f"{title} #1 (10)", f"{title} #2 (10)"]
+    page = client.get(reverse("discussions:gradebook", args=[leader.course.slug])).text
+    assert f"{title} #1" in page and f"{title} #2" in page
+
+
 def test_staff_give_a_student_id_on_the_roster(classroom, client_for):
     client = client_for(classroom.instructor)
     membership = Membership.objects.get(user=classroom.student, course=classroom.course)
@@ -383,6 +394,17 @@ def test_staff_give_a_student_id_on_the_roster(classroom, client_for):
     membership.refresh_from_db()
     assert membership.student_number == "S-1001"
     assert client_for(classroom.ta).post(url, {"student_number": "X"}).status_code == 403
+
+    # The audit log keeps each change with what it was before; saving it unchanged adds none.
+    client = client_for(classroom.instructor)
+    client.post(url, {"student_number": "S-2002"})
+    client.post(url, {"student_number": "S-2002"})
+    changes = ModerationAction.objects.filter(kind=ModerationAction.Kind.STUDENT_ID_CHANGE)
+    rows = changes.order_by("pk")
+    assert [(a.subject, a.actor, a.details_before, a.details_after) for a in rows] == [
+        (classroom.student, classroom.instructor, "", "S-1001"),
+        (classroom.student, classroom.instructor, "S-1001", "S-2002"),
+    ]
 
 
 def test_a_student_made_a_teaching_assistant_elsewhere_stays_graded_by_default(classroom):
