@@ -6,14 +6,18 @@ from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
+def is_on_this_site(request: HttpRequest, url: str) -> bool:
+    """Whether redirecting to `url` keeps the person on this site (no open redirect)."""
+    return url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def safe_next_url(request: HttpRequest) -> str:
     """The `next` address posted with the form or given in the query string, only if it
-    stays on this site (no open redirect); "" otherwise."""
+    stays on this site; "" otherwise."""
     target = request.POST.get("next") or request.GET.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else ""
+    return target if is_on_this_site(request, target) else ""
 
 
 def with_query(url: str, **params) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from articles.access import PUBLIC, SIGNED_IN, access_rule
-from classroom.navigation import safe_next_url
+from articles.navigation import safe_next_url
 
 from .email_change import (
     email_change_apply,

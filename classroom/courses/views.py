@@ -5,11 +5,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.access import PUBLIC, SIGNED_IN, TEACHER, access_rule
+from articles.navigation import safe_next_url
 from classroom.access import (
     MANAGER,
     MEMBER,
@@ -82,11 +82,7 @@ def course_settings(request: HttpRequest, slug: str) -> HttpResponse:
     }
     form = CourseSettingsForm(request.POST or None, initial=initial)
     # The assignment form sends the teacher here to change the zone, then back (?next=).
-    back_to = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back_to, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back_to = ""
+    back_to = safe_next_url(request)
     if request.method == "POST" and form.is_valid():
         try:
             course_update(course=course, editor=request.user, **form.cleaned_data)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.access import access_rule
+from articles.navigation import safe_next_url
 from classroom.access import STAFF, can_manage, course_for
 from classroom.models import Course, Membership
-from classroom.navigation import safe_next_url
 from discussions.models import Suspension
 
 from .forms import SuspendForm

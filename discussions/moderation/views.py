@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from articles.access import SITE_ADMIN, access_rule
+from articles.navigation import safe_next_url
 from classroom.access import MEMBER, STAFF, course_for
 from classroom.models import Course
-from classroom.navigation import safe_next_url
 from discussions.access import comment_for_member, comment_for_staff
 from discussions.audience import Audience
 from discussions.models import Comment, Flag, Status

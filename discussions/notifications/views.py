@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from articles.access import PUBLIC, SIGNED_IN, access_rule
+from articles.navigation import is_on_this_site
 from discussions.models import Notice
 
 from .services import notice_mark_read, notices_mark_read
@@ -77,10 +77,8 @@ def notice_open(request: HttpRequest, notice_id: int) -> HttpResponse:
     or a link preview never marks anything read; only the notice's owner finds it."""
     notice = get_object_or_404(Notice.objects.for_user(request.user), pk=notice_id)
     notice_mark_read(notice=notice)
-    on_this_site = url_has_allowed_host_and_scheme(
-        notice.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return redirect(notice.url if notice.url and on_this_site else _notices_url(request))
+    on_this_site = notice.url and is_on_this_site(request, notice.url)
+    return redirect(notice.url if on_this_site else _notices_url(request))
 
 
 @access_rule(SIGNED_IN)
