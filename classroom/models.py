@@ -312,3 +312,25 @@ class Assignment(models.Model):
     def rendered_instructions(self) -> SafeString:
         # instructions_html is only ever written by rendering.render_markdown.
         return mark_safe(self.instructions_html)  # noqa: S308
+
+
+# The LMS side lives with its package; Django finds app models through this module.
+from .lti.models import (  # noqa: E402
+    AssignmentLink,
+    CourseLink,
+    Deployment,
+    Identity,
+    Platform,
+    ToolKey,
+    UsedNonce,
+)
+
+__all__ = [
+    "AssignmentLink",
+    "CourseLink",
+    "Deployment",
+    "Identity",
+    "Platform",
+    "ToolKey",
+    "UsedNonce",
+]
