@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("classroom.accounts.urls")),
     path("readings/", include("articles.urls")),
+    path("lti/", include("classroom.lti.urls")),
     path("", include("discussions.urls")),
     path("", include("classroom.urls")),
 ]
