@@ -220,6 +220,17 @@ def test_an_altered_or_replayed_callback_is_refused_and_creates_nothing(
     assert accounts_and_identities() == (1, 1)
 
 
+def test_cancelling_at_the_issuer_comes_back_to_a_clear_page(browser, live_server):
+    sign_in_page = browser.session.get(live_server.url + "/accounts/sso/start/")
+    # The issuer's own "cancel" (its development pages have it at …/abort).
+    cancelled = browser.session.get(sign_in_page.url + "/abort")
+
+    assert cancelled.url.startswith(browser.callback_url + "?error=access_denied")
+    assert cancelled.status_code == 400
+    assert "Signing in with Harbour School did not finish: it was cancelled" in cancelled.text
+    assert accounts_and_identities() == (0, 0)
+
+
 def test_a_switched_off_account_cannot_sign_in_this_way(browser, school_sign_in, live_server):
     browser.sign_in_with_school("amara-okafor")
     User.objects.update(is_active=False)
