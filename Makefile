@@ -26,6 +26,13 @@ $(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
 
+# The OpenID provider the school sign-in tests run against (Node's oidc-provider, pinned in its
+# package-lock.json), reinstalled when the lock changes; the stamp sits in the git-ignored folder.
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # pytest exits 5 when it collects nothing; that must never look like a pass.
 define pytest
 	$(BIN)/pytest $(1); status=$$?; \
@@ -84,7 +91,7 @@ serve: $(VENV)/.installed-runtime
 # each with its own server and Chromium, run after them one at a time. BROWSER_TESTS=0 leaves
 # them out: CI's PostgreSQL leg does, as they drive the same pages the SQLite leg already did.
 BROWSER_TESTS ?= 1
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(lint_checks)
 	$(call pytest,-n auto -m "not browser" $(PYTEST_ARGS))
@@ -94,7 +101,7 @@ endif
 
 # The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL, one
 # pytest worker per core (pytest-xdist; each worker has its own test database).
-test-fast: $(VENV)/.installed-dev
+test-fast: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
 	$(call pytest,-n auto -m "not browser and not postgres" $(PYTEST_ARGS))
 
 lint: $(VENV)/.installed-dev
@@ -123,7 +130,7 @@ screenshots: $(VENV)/.installed-dev
 
 # 200 students on one reading for 60 s against gunicorn on loopback, on SQLite then PostgreSQL
 # (a scratch database on 127.0.0.1:5432, or DATABASE_URL's server); see bench/loadtest.py.
-loadtest: $(VENV)/.installed-dev
+loadtest: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
 	$(BIN)/python bench/loadtest.py --database sqlite $(LOADTEST_ARGS)
 	$(BIN)/python bench/loadtest.py --database postgres $(LOADTEST_ARGS)
 

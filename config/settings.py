@@ -126,6 +126,9 @@ AUTH_USER_MODEL = "classroom.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Always listed, so people who signed in with their school stay signed in if it is turned
+    # off; it answers only a school sign-in coming back (classroom/sso).
+    "classroom.sso.backend.SchoolSignInBackend",
 ]
 
 # Repeated wrong passwords for one account from one address lock that pair out for a while.
@@ -144,6 +147,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign in with a school account (OpenID Connect, docs/sso.md): on when SSO_ISSUER, SSO_CLIENT_ID and
+# SSO_CLIENT_SECRET are all set. The issuer's endpoints and keys are read from its discovery
+# document when someone first signs in this way, never here. SSO_NAME names it on the button
+# ("Sign in with <name>"); SSO_ALLOWED_DOMAIN admits only verified addresses of that domain.
+SSO_ISSUER = os.environ.get("SSO_ISSUER", "").strip().rstrip("/")
+SSO_CLIENT_ID = os.environ.get("SSO_CLIENT_ID", "").strip()
+SSO_CLIENT_SECRET = os.environ.get("SSO_CLIENT_SECRET", "").strip()
+SSO_NAME = os.environ.get("SSO_NAME", "").strip()
+SSO_ALLOWED_DOMAIN = os.environ.get("SSO_ALLOWED_DOMAIN", "").strip().lstrip("@").lower()
+_sso_required = {
+    "SSO_ISSUER": SSO_ISSUER,
+    "SSO_CLIENT_ID": SSO_CLIENT_ID,
+    "SSO_CLIENT_SECRET": SSO_CLIENT_SECRET,
+}
+if any(_sso_required.values()) and not all(_sso_required.values()):
+    missing = ", ".join(name for name, value in _sso_required.items() if not value)
+    raise ImproperlyConfigured(
+        f"School sign-in needs SSO_ISSUER, SSO_CLIENT_ID and SSO_CLIENT_SECRET together; "
+        f"set {missing} too, or none of them to leave it off."
+    )
+# mozilla-django-oidc, which runs the sign-in: the id_token is signed with the issuer's RSA keys
+# (its JWKS), and PKCE binds the code to this browser on top of `state` and `nonce`.
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "classroom:home"

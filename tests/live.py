@@ -448,3 +448,95 @@ def run_threads(count: int, work) -> list:
     if errors:
         raise errors[0]
     return results
+
+
+OIDC_PROVIDER_DIR = ROOT / "tests" / "oidc_provider"
+SSO_CLIENT_ID = "colloquy-tests"
+SSO_CLIENT_SECRET = "a-client-secret-for-the-test-issuer-only"
+# The accounts the test issuer knows; its sign-in page takes the `sub` as the login.
+SSO_ACCOUNTS = [
+    {"sub": sub, "email": email, "email_verified": verified, "name": name}
+    for sub, email, verified, name in [
+        ("amara-okafor", "amara@school.example", True, "Amara Okafor"),
+        ("maria-lopez", "Maria@school.example", True, "Maria López"),
+        ("eve-marsh", "eve@elsewhere.example", True, "Eve Marsh"),
+        ("lee-park", "lee@school.example", False, "Lee Park"),
+    ]
+]
+
+
+class OpenIDProvider:
+    """panva's oidc-provider (tests/oidc_provider/server.mjs) under Node on a free loopback
+    port, with one client whose redirect URI is `redirect_uri`; stops when the block ends."""
+
+    def __init__(self, redirect_uri: str, accounts: list[dict]):
+        self.port = free_port()
+        self.issuer = f"http://127.0.0.1:{self.port}"
+        self.environment = os.environ | {
+            "PORT": str(self.port),
+            "CLIENT_ID": SSO_CLIENT_ID,
+            "CLIENT_SECRET": SSO_CLIENT_SECRET,
+            "REDIRECT_URI": redirect_uri,
+            "ACCOUNTS": json.dumps(accounts),
+        }
+        self.log_path = Path(tempfile.mkstemp(prefix="oidc-provider-", suffix=".log")[1])
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "OpenIDProvider":
+        if not (OIDC_PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
+            pytest.fail(
+                "The test OpenID provider is not installed: run `make test`, or "
+                "`npm ci --prefix tests/oidc_provider`."
+            )
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            ["node", "server.mjs"],
+            cwd=OIDC_PROVIDER_DIR,
+            env=self.environment,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        discovery = urlsplit(self.issuer + "/.well-known/openid-configuration")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"The OpenID provider exited at start:\n{self.log()}")
+            with contextlib.suppress(OSError):
+                connection = http.client.HTTPConnection(discovery.hostname, discovery.port)
+                connection.request("GET", discovery.path)
+                if connection.getresponse().status == 200:
+                    return self
+            time.sleep(0.1)
+        self.__exit__(None, None, None)
+        raise RuntimeError(f"The OpenID provider did not answer within 30 s:\n{self.log()}")
+
+    def __exit__(self, *exc_info) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def openid_provider(live_server):
+    """One issuer for the run, registered with the live server's callback address."""
+    with OpenIDProvider(live_server.url + "/accounts/sso/callback/", SSO_ACCOUNTS) as provider:
+        yield provider
+
+
+@pytest.fixture
+def school_sign_in(openid_provider, settings) -> OpenIDProvider:
+    """School sign-in turned on against the test issuer, as the SSO_* variables would."""
+    settings.SSO_ISSUER = openid_provider.issuer
+    settings.SSO_CLIENT_ID = SSO_CLIENT_ID
+    settings.SSO_CLIENT_SECRET = SSO_CLIENT_SECRET
+    settings.SSO_NAME = "Harbour School"
+    settings.SSO_ALLOWED_DOMAIN = ""
+    return openid_provider

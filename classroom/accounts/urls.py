@@ -1,8 +1,8 @@
-"""Sign-up, account settings, and Django's own login, logout and password views, each routed
-here with the access rule it answers to."""
+"""Sign-up, account settings, school sign-in (classroom/sso), and Django's own login, logout and
+password views, each routed here with the access rule it answers to."""
 
 from django.contrib.auth import views as auth
-from django.urls import path
+from django.urls import include, path
 
 from articles.access import PUBLIC, SIGNED_IN, access_rule
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("delete/", views.account_delete_page, name="account_delete"),
     path("email/", views.email_change, name="email_change"),
     path("email/confirm/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
+    path("sso/", include("classroom.sso.urls")),
     *(
         path(route, access_rule(rule)(view_class.as_view()), name=name)
         for route, rule, view_class, name in DJANGO_ACCOUNT_PAGES

@@ -1,0 +1,1 @@
+"""Signing in with a school account through OpenID Connect (mozilla-django-oidc)."""
