@@ -63,8 +63,8 @@ class ClassListForm(forms.Form):
         self.fields["class_list"].help_text = _(
             "The first row names the columns: name and email, and if you like role (student, "
             "teaching assistant or TA, instructor) and group; other columns are left out. An "
-            "empty role makes a newcomer a student and leaves a member's role as it is. Up to "
-            "%(limit)d people."
+            "empty role makes a newcomer a student and leaves a member's role as it is; accounts "
+            "that exist keep their own names. Up to %(limit)d people."
         ) % {"limit": max_rows()}
 
     def clean_class_list(self) -> ClassList:

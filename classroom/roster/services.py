@@ -154,7 +154,7 @@ NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]")
 
 def _free_username(email: str) -> str:
     """The e-mail address's local part as a username, numbered when it is taken."""
-    base = NOT_IN_USERNAMES.sub("", email.partition("@")[0])[:140] or "student"
+    base = NOT_IN_USERNAMES.sub("", email.partition("@")[0].lower())[:140] or "student"
     candidate, number = base, 1
     while User.objects.filter(username__iexact=candidate).exists():
         number += 1
@@ -257,4 +257,4 @@ def _welcome_message(*, course: Course, actor, person: PlannedPerson) -> EmailMe
             template = "classroom/roster/email/added.txt"
         body = render_to_string(template, context)
     # A name is one line of a header, whatever was typed into it.
-    return EmailMessage(" ".join(subject.split()), body, to=[person.email])
+    return EmailMessage(" ".join(subject.split()), body, to=[person.user.email])

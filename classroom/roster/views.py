@@ -21,7 +21,6 @@ from .class_list import (
     ClassListPlan,
     ClassListRefused,
     ListedPerson,
-    Outcome,
     class_list_check,
     class_list_sign,
     class_list_unsign,
@@ -182,7 +181,6 @@ def _preview(
     context = {
         "course": course,
         "plan": plan,
-        "outcomes": Outcome,
         "guessed_encoding": guessed_encoding,
         "signed": "" if plan.problems else class_list_sign(course=course, people=people),
     }
@@ -196,9 +194,7 @@ def class_list_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         people = class_list_unsign(course=course, signed=request.POST.get("class_list", ""))
     except ClassListRefused as refusal:
-        form = ClassListForm()
-        form.add_error(None, refusal)
-        context = {"course": course, "form": form}
+        context = {"course": course, "form": ClassListForm(), "refusal": refusal.message}
         return render(request, CLASS_LIST_IMPORT, context, status=refusal.status)
     try:
         imported = class_list_import(course=course, actor=request.user, people=people)
