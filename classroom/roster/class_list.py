@@ -1,6 +1,7 @@
 """A class list from the school's system, as a CSV: reading the file into rows, and checking
 each row against the course to say what importing it would do. Nothing here writes."""
 
+import contextlib
 import csv
 import io
 from dataclasses import astuple, dataclass, field
@@ -104,7 +105,8 @@ def _decoded(data: bytes) -> tuple[str, str]:
     """The text, and the encoding guessed when it was not UTF-8. Excel writes UTF-16 for
     "Unicode text" and Windows-1252 for a plain "CSV" on Windows."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ""
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16"), ""
     if b"\x00" in data:
         raise ClassListRefused(
             _(
@@ -113,10 +115,8 @@ def _decoded(data: bytes) -> tuple[str, str]:
             ),
             status=415,
         )
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        pass
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
@@ -170,25 +170,29 @@ def class_list_read(upload) -> ClassList:
             status=413,
         )
     text, guessed_encoding = _decoded(upload.read())
-    first_line = text.lstrip("\r\n").partition("\n")[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
+    first_line = next(iter(text.lstrip("\r\n").splitlines()), "")
+    # newline="" lets the reader end rows at \r\n, \n or a lone \r (older Excel for Mac).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     people = []
     try:
         rows = enumerate(reader, start=1)
-        header_row, header = next(((row, cells) for row, cells in rows if any(cells)), (0, []))
-        if not any(cell.strip() for cell in header):
+        header_row, header = next(((row, cells) for row, cells in rows if _filled(cells)), (0, []))
+        if not header:
             raise ClassListRefused(_("This file is empty."))
         columns = _columns(header)
         for row, cells in rows:
-            if not any(cell.strip() for cell in cells):
+            if not _filled(cells):
                 continue
             if len(people) == max_rows():
                 raise ClassListRefused(_too_many_rows(), status=413)
             people.append(_person(row, cells, columns, extra_cells=len(cells) - len(header)))
-    except csv.Error as error:
+    except csv.Error:
         raise ClassListRefused(
-            _("Row %(row)d could not be read as CSV (%(problem)s).")
-            % {"row": reader.line_num, "problem": error},
+            _(
+                "This file could not be read as CSV at line %(line)d: look for a quotation mark "
+                "left open on a line before it."
+            )
+            % {"line": reader.line_num},
             status=400,
         ) from None
     if not people:
@@ -196,6 +200,11 @@ def class_list_read(upload) -> ClassList:
             _("Row %(row)d names the columns, but no one is listed below it.") % {"row": header_row}
         )
     return ClassList(people=people, guessed_encoding=guessed_encoding)
+
+
+def _filled(cells: list[str]) -> bool:
+    """Whether a row has anything in it; spreadsheets often save empty rows at the end."""
+    return any(cell.strip() for cell in cells)
 
 
 def _too_many_rows() -> str:

@@ -193,6 +193,12 @@ def test_a_file_may_not_leave_the_course_without_an_instructor(classroom, client
         (b"name,email,Email\nA,a@example.org,a@example.org\n", 422, "Two columns are called"),
         (b"PK\x03\x04\x14\x00\x06\x00", 415, "This is not a CSV file."),
         (b"name,email\nJos\x81,jose@example.org\n", 415, "not UTF-8"),
+        (b"\xff\xfen\x00a\x00m", 415, "This is not a CSV file."),
+        (
+            b'name,email\n"Ana,ana@example.org\n' + b"x" * 200_000,
+            400,
+            "could not be read as CSV at line",
+        ),
     ],
     ids=[
         "empty",
@@ -203,6 +209,8 @@ def test_a_file_may_not_leave_the_course_without_an_instructor(classroom, client
         "two-email",
         "xlsx",
         "not-utf8",
+        "broken-utf16",
+        "unclosed-quote",
     ],
 )
 def test_a_file_that_is_no_class_list_is_refused_on_the_form(
@@ -241,6 +249,13 @@ def test_ten_thousand_rows_are_refused_before_the_page_lists_them(classroom, cli
     assert "s1000@example.org" not in response.text
     # Refused before anyone listed is looked up.
     assert not any("LOWER(" in query["sql"].upper() for query in queries.captured_queries)
+
+
+def test_rows_may_end_in_a_lone_carriage_return(classroom, client_for):
+    text = "name,email\rAna,ana@example.org\rBen,ben@example.org\r"
+    response = upload(client_for(classroom.instructor), classroom, text)
+    assert response.status_code == 200, response.text
+    assert re.findall(r'<tr id="row-(\d+)"', response.text) == ["2", "3"]
 
 
 def test_the_row_limit_is_a_setting(classroom, client_for, settings):
@@ -495,3 +510,17 @@ def test_a_downloaded_roster_imports_back_unchanged(classroom, client_for):
     response = upload(client, classroom, export.content)
     assert response.status_code == 200, response.text
     assert "4 members stay as they are" in response.text
+
+
+def test_the_download_takes_the_same_queries_however_many_members(classroom, client_for):
+    client = client_for(classroom.instructor)
+    export = reverse("classroom:roster_export", args=[classroom.course.slug])
+
+    def queries_with_more(count: int) -> int:
+        harbour, _ = Group.objects.get_or_create(course=classroom.course, name="Harbour")
+        MembershipFactory.create_batch(count, course=classroom.course, group=harbour)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(export).status_code == 200
+        return len(queries.captured_queries)
+
+    assert queries_with_more(2) == queries_with_more(40)
