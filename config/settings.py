@@ -274,6 +274,9 @@ READING_IMPORT_LIMIT_PER_HOUR = int(os.environ.get("READING_IMPORT_LIMIT_PER_HOU
 # Invitations to a course one teacher may e-mail in any hour (each goes to a stranger's inbox).
 INVITATIONS_PER_HOUR = int(os.environ.get("INVITATIONS_PER_HOUR", "200"))
 
+# People one class-list CSV may bring into a course; a file may be 1 KB a row at most.
+ROSTER_IMPORT_MAX_ROWS = int(os.environ.get("ROSTER_IMPORT_MAX_ROWS", "1000"))
+
 # Comment length is capped so any comment renders quickly and predictably.
 COMMENT_MAX_LENGTH = 10_000
 # How many rendered comments and forms each server process keeps for reuse (about 2 KB each).

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -32,6 +33,7 @@ from classroom.access import MANAGER, MEMBER, OPENED, STAFF, opening_date
 from classroom.accounts.email_change import email_change_token
 from classroom.assignments.services import assignment_create, assignment_update
 from classroom.models import Assignment, Course, Group, Membership, Role, User
+from classroom.roster.class_list import ListedPerson, class_list_sign
 from discussions.access import AUTHOR
 from discussions.audit.erasure import comment_erase
 from discussions.models import (
@@ -433,6 +435,22 @@ def email_change_link(classroom, user):
     return reverse("email_change_confirm", args=[token])
 
 
+def class_list_file(classroom, user):
+    return {
+        "class_list": SimpleUploadedFile(
+            "class.csv", b"name,email\nAmara Okafor,amara@example.org\n", content_type="text/csv"
+        )
+    }
+
+
+def class_list_signed(classroom, user):
+    """What a preview of that file carries to the confirm button."""
+    people = [
+        ListedPerson(row=2, name="Amara Okafor", email="amara@example.org", role="", group="")
+    ]
+    return {"class_list": class_list_sign(course=classroom.course, people=people)}
+
+
 def new_password(classroom, user):
     return {
         "old_password": PASSWORD,
@@ -546,6 +564,29 @@ MATRIX = [
     Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
     Row("classroom:roster", "get", 200, course_url("classroom:roster")),
     Row("classroom:roster", "post", not_allowed(), course_url("classroom:roster")),
+    Row("classroom:roster_export", "get", 200, course_url("classroom:roster_export")),
+    Row("classroom:roster_export", "post", not_allowed(), course_url("classroom:roster_export")),
+    Row("classroom:class_list_upload", "get", 200, course_url("classroom:class_list_upload")),
+    Row(
+        "classroom:class_list_upload",
+        "post",
+        200,
+        course_url("classroom:class_list_upload"),
+        class_list_file,
+    ),
+    Row(
+        "classroom:class_list_confirm",
+        "get",
+        not_allowed(),
+        course_url("classroom:class_list_confirm"),
+    ),
+    Row(
+        "classroom:class_list_confirm",
+        "post",
+        302,
+        course_url("classroom:class_list_confirm"),
+        class_list_signed,
+    ),
     Row("classroom:course_invite", "get", 200, course_url("classroom:course_invite")),
     Row(
         "classroom:course_invite",

@@ -2,7 +2,8 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils.translation import gettext_lazy as _
 
 from articles.rendering import DIRECTION_CONTROLS, clean_text
@@ -26,6 +27,21 @@ class SignUpForm(UserCreationForm):
                 )
             )
         return name
+
+
+class FirstPasswordResetForm(PasswordResetForm):
+    """Django's form sends no link to an account without a usable password. An account a
+    teacher made from a class list has none until its owner first chooses one, so it may ask
+    too, until it has signed in once; accounts that sign in some other way keep being left out."""
+
+    def get_users(self, email):
+        yield from super().get_users(email)
+        yield from User.objects.filter(
+            email__iexact=email,
+            is_active=True,
+            last_login__isnull=True,
+            password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
 
 
 class AccountSettingsForm(forms.ModelForm):

@@ -14,7 +14,7 @@ DJANGO_ACCOUNT_PAGES = [
     ("logout/", SIGNED_IN, auth.LogoutView, "logout"),
     ("password_change/", SIGNED_IN, auth.PasswordChangeView, "password_change"),
     ("password_change/done/", SIGNED_IN, auth.PasswordChangeDoneView, "password_change_done"),
-    ("password_reset/", PUBLIC, auth.PasswordResetView, "password_reset"),
+    ("password_reset/", PUBLIC, views.PasswordResetView, "password_reset"),
     ("password_reset/done/", PUBLIC, auth.PasswordResetDoneView, "password_reset_done"),
     ("reset/<uidb64>/<token>/", PUBLIC, auth.PasswordResetConfirmView, "password_reset_confirm"),
     ("reset/done/", PUBLIC, auth.PasswordResetCompleteView, "password_reset_complete"),

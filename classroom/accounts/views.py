@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +19,13 @@ from .email_change import (
     ensure_change_applies,
     read_email_change_token,
 )
-from .forms import AccountDeleteForm, AccountSettingsForm, EmailChangeForm, SignUpForm
+from .forms import (
+    AccountDeleteForm,
+    AccountSettingsForm,
+    EmailChangeForm,
+    FirstPasswordResetForm,
+    SignUpForm,
+)
 from .services import account_delete, account_deletion_refusal, account_update, user_sign_up
 
 
@@ -123,3 +130,10 @@ def account_delete_page(request: HttpRequest) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "refusal": refusal}
     return render(request, "classroom/accounts/account_delete.html", context, status=status)
+
+
+class PasswordResetView(auth.PasswordResetView):
+    """Django's page, which also sends a first-password link to an account made from a class
+    list whose link expired or never arrived."""
+
+    form_class = FirstPasswordResetForm

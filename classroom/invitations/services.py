@@ -1,24 +1,20 @@
 """Inviting people to a course by e-mail: one message to each address with the course's name,
 its teacher's name and its join link."""
 
-import contextlib
-import logging
-import smtplib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from classroom.access import MANAGER, ensure_rule
+from classroom.mailing import messages_send
 from classroom.models import Course, Invitation, User
-
-logger = logging.getLogger(__name__)
 
 
 class InvitationLimitReached(ValidationError):
@@ -80,24 +76,16 @@ def invitations_send(*, course: Course, inviter: User, addresses: list[str]) -> 
         else:
             to_send.append(address)
     ensure_invitations_left(inviter, len(to_send))
-    # One connection to the mail server for the whole list, not one per address. If it cannot
-    # be opened now, each send tries again and a failure is refused for that address alone.
-    mailer = mailers.default
-    with contextlib.suppress(smtplib.SMTPException, OSError):
-        mailer.open()
-    try:
-        for address in to_send:
-            message = invitation_message(course=course, inviter=inviter, address=address)
-            try:
-                mailer.send_messages([message])
-            except (smtplib.SMTPException, OSError):
-                logger.exception("An invitation to course %s could not be sent.", course.pk)
-                refusal = _("the mail server did not accept it; try again")
-                outcome.refused.append((address, refusal))
-            else:
-                outcome.sent.append(address)
-    finally:
-        mailer.close()
+    messages = [
+        invitation_message(course=course, inviter=inviter, address=address) for address in to_send
+    ]
+    not_taken = {message.to[0] for message in messages_send(messages)}
+    refusal = _("the mail server did not accept it; try again")
+    for address in to_send:
+        if address in not_taken:
+            outcome.refused.append((address, refusal))
+        else:
+            outcome.sent.append(address)
     Invitation.objects.bulk_create(
         Invitation(course=course, email=address, invited_by=inviter) for address in outcome.sent
     )

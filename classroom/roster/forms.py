@@ -1,9 +1,12 @@
-"""What a manager sets on a roster row: the member's role, and their student ID."""
+"""What a manager sets on a roster row (the member's role, their student ID) and the class list
+they import."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from classroom.models import Membership, Role
+
+from .class_list import ClassList, ClassListRefused, class_list_read, max_rows
 
 # A teaching assistant may still be graded as a student: the choice says so before it is
 # made, so promoting a student never silently drops their grade.
@@ -39,3 +42,34 @@ class StudentNumberForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["student_number"]
+
+
+class ClassListForm(forms.Form):
+    """A class list to import. A file that cannot be read as one is refused with a reason and
+    the HTTP status to answer (`refusal_status`)."""
+
+    class_list = forms.FileField(
+        label=_("Class list (CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={
+            "required": _("Choose a CSV file to upload."),
+            "empty": _("This file is empty."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusal_status = 422
+        self.fields["class_list"].help_text = _(
+            "The first row names the columns: name and email, and if you like role (student, "
+            "teaching assistant or TA, instructor) and group; other columns are left out. An "
+            "empty role makes a newcomer a student and leaves a member's role as it is; accounts "
+            "that exist keep their own names. Up to %(limit)d people."
+        ) % {"limit": max_rows()}
+
+    def clean_class_list(self) -> ClassList:
+        try:
+            return class_list_read(self.cleaned_data["class_list"])
+        except ClassListRefused as refusal:
+            self.refusal_status = refusal.status
+            raise

@@ -4,6 +4,13 @@ from . import views
 
 urlpatterns = [
     path("c/<slug:slug>/roster/", views.roster, name="roster"),
+    path("c/<slug:slug>/roster.csv", views.roster_export, name="roster_export"),
+    path("c/<slug:slug>/roster/import/", views.class_list_upload, name="class_list_upload"),
+    path(
+        "c/<slug:slug>/roster/import/confirm/",
+        views.class_list_confirm,
+        name="class_list_confirm",
+    ),
     path(
         "c/<slug:slug>/roster/<id:membership_id>/role/",
         views.membership_role,

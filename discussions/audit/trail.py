@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from classroom.models import Course
-from discussions.exports import spreadsheet_safe
+from classroom.spreadsheets import spreadsheet_safe
 from discussions.models import Comment, ModerationAction, Status
 
 STATUS_LABELS = dict(Status.choices)

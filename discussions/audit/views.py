@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 from articles.access import access_rule
 from classroom.access import STAFF, course_for
+from classroom.spreadsheets import csv_download
 from discussions.access import comment_history_for
-from discussions.exports import csv_download
 
 from .forms import AuditFilterForm
 from .history import comment_versions, unpublished_edits

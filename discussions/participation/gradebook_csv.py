@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from discussions.exports import spreadsheet_safe
+from classroom.spreadsheets import spreadsheet_safe
 
 from .grades_csv import role_in_words
 from .scores import Gradebook, GradebookRow, format_points

@@ -4,7 +4,7 @@ criterion the rubric scores."""
 from django.utils.translation import gettext as _
 
 from classroom.models import Assignment
-from discussions.exports import spreadsheet_safe
+from classroom.spreadsheets import spreadsheet_safe
 from discussions.models import ParticipationRubric
 
 from .scores import StudentParticipation, format_points

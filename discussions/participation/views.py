@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.access import access_rule
 from classroom.access import MEMBER, STAFF, allows, assignment_for, course_for_staff
 from classroom.models import Assignment
-from discussions.exports import csv_download
+from classroom.spreadsheets import csv_download
 
 from . import gradebook_csv
 from .activity import paragraph_activity

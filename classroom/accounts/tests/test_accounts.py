@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory
 
@@ -148,6 +149,22 @@ def test_reset_a_forgotten_password_by_email(client):
 
     # The link works once.
     assert "This link has expired" in client.get(link[1], follow=True).text
+
+
+def test_an_account_made_from_a_class_list_can_ask_for_a_first_password_link(client):
+    """Made by a teacher with no password: until it signs in, it may ask for the link again
+    (the first one expired or never arrived)."""
+    person = UserFactory(email="amara@example.com", password=None)
+    person.set_unusable_password()
+    person.save()
+    client.post(reverse("password_reset"), {"email": "AMARA@example.com"})
+    assert [message.to for message in mail.outbox] == [["amara@example.com"]]
+
+    mail.outbox.clear()
+    person.last_login = timezone.now()  # signs in some other way, such as the school's
+    person.save()
+    client.post(reverse("password_reset"), {"email": "amara@example.com"})
+    assert mail.outbox == []
 
 
 def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classroom.models import Membership
-from discussions.exports import spreadsheet_safe
+from classroom.spreadsheets import spreadsheet_safe
 from discussions.models import Comment, Criterion, ParticipationRubric, Reaction, Status
 from discussions.moderation.decisions import comment_hide
 from discussions.participation.scores import participation_for

@@ -1,4 +1,5 @@
-"""CSV downloads that open safely in a spreadsheet (participation grades, the audit log)."""
+"""CSV files that open safely in a spreadsheet: downloads (the roster, grades, the audit log)
+and the check class-list imports use to refuse a cell a spreadsheet would run."""
 
 import csv
 
@@ -19,6 +20,10 @@ def csv_download(filename: str) -> tuple[HttpResponse, "csv._writer"]:
     return response, csv.writer(response)
 
 
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
 def spreadsheet_safe(value) -> str:
     text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if looks_like_formula(text) else text
