@@ -4,10 +4,12 @@ them, and Colloquy (live_server) checks them, signs people in and sends them on.
 import time
 
 import pytest
+from django.core import signing
 from django.urls import reverse
 from jwcrypto import jwk
 from lxml import html
 
+from classroom.lti.login import STATE_SALT
 from classroom.lti.models import AssignmentLink, CourseLink, Identity, Platform, UsedNonce
 from classroom.models import Course, Membership, Role, User
 from tests.factories import AssignmentFactory, ReadingFactory
@@ -403,6 +405,27 @@ def test_a_state_that_is_not_colloquys_is_refused(lms, browser, login_url, targe
 
     assert answer.status_code == 400
     assert "not one Colloquy issued" in answer.text
+    assert row_counts() == before
+
+
+class SignedAnHourAgo(signing.TimestampSigner):
+    def timestamp(self) -> str:
+        return signing.b62_encode(int(time.time()) - 3600)
+
+
+def test_a_state_older_than_ten_minutes_is_refused(lms, browser, login_url, target):
+    linked_assignment(lms)
+    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
+    page = browser.start_launch(login_url, lms.queue_launch(student, target_link_uri=target))
+    carried = signing.loads(page.fields["state"], salt=STATE_SALT)
+    before = row_counts()
+
+    answer = browser.submit(
+        page, state=SignedAnHourAgo(salt=STATE_SALT).sign_object(carried, compress=True)
+    )
+
+    assert answer.status_code == 400
+    assert "took too long" in answer.text
     assert row_counts() == before
 
 
