@@ -106,8 +106,9 @@ def launch_verify(request: HttpRequest) -> HttpResponse:
 
 
 def launch_answer(request: HttpRequest, *, binding: str | None) -> HttpResponse:
-    """Check the launch; with this browser's binding from its cookie (`binding` None) or from
-    the platform's frame storage; then sign the person in and send them on."""
+    """Check the launch and that this browser began it (the binding comes from its cookie
+    when `binding` is None, else from the platform's frame storage), then sign the person
+    in and send them on."""
     try:
         state = state_read(request.POST.get("state", ""))
         launch = launch_validate(id_token=request.POST.get("id_token", ""), state=state)
