@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Static files straight from the app server, before sessions or auth touch the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside an LMS frame: partitioned cookies, and frame-ancestors naming the platform.
+    "classroom.lti.frames.LmsFrameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The browser's Accept-Language picks the language (English when it names none we have)...
     "django.middleware.locale.LocaleMiddleware",
@@ -246,10 +248,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+# Colloquy runs inside LMS iframes (LTI), where the LMS is the top-level site: only
+# SameSite=None cookies reach it there, and browsers take those only when Secure. Browsers
+# treat http://localhost and 127.0.0.1 as secure, so development keeps working.
+SESSION_COOKIE_SAMESITE = "None"
+CSRF_COOKIE_SAMESITE = "None"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

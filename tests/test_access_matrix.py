@@ -470,6 +470,11 @@ def signup_form(classroom, user):
     }
 
 
+def lti_launch_url(name):
+    """A page after an LTI launch, for a launch this session never made: nobody learns of it."""
+    return lambda classroom, user: reverse(name, args=["not-a-launch"])
+
+
 MATRIX = [
     # Accounts: the public pages answer everyone; the rest need a login.
     # Signed-in people are sent home from sign-up: the view decides that, not the rule.
@@ -533,6 +538,19 @@ MATRIX = [
     Row("password_reset_confirm", "post", 302, reset_confirm_url),
     Row("password_reset_complete", "get", 200, fixed("password_reset_complete")),
     Row("password_reset_complete", "post", everyone(405), fixed("password_reset_complete")),
+    # LTI: the LMS posts the login and the launch cross-site; refused launches are 4xx pages.
+    Row("lti:login", "get", 400, fixed("lti:login"), label="no platform"),
+    Row("lti:login", "post", 400, fixed("lti:login"), label="no platform"),
+    Row("lti:launch", "get", everyone(405), fixed("lti:launch")),
+    Row("lti:launch", "post", 400, fixed("lti:launch"), label="no state"),
+    Row("lti:launch-verify", "get", everyone(405), fixed("lti:launch-verify")),
+    Row("lti:launch-verify", "post", 400, fixed("lti:launch-verify"), label="no state"),
+    Row("lti:course-setup", "get", signed_in(404), lti_launch_url("lti:course-setup")),
+    Row("lti:course-setup", "post", signed_in(404), lti_launch_url("lti:course-setup")),
+    Row("lti:account-connect", "get", not_allowed(), lti_launch_url("lti:account-connect")),
+    Row("lti:account-connect", "post", signed_in(404), lti_launch_url("lti:account-connect")),
+    Row("lti:assignment-choice", "get", signed_in(404), lti_launch_url("lti:assignment-choice")),
+    Row("lti:assignment-choice", "post", signed_in(404), lti_launch_url("lti:assignment-choice")),
     # Courses and joining.
     Row("classroom:home", "get", 200, fixed("classroom:home")),
     Row("classroom:home", "post", not_allowed(), fixed("classroom:home")),

@@ -1,5 +1,24 @@
 """Colloquy's LTI addresses, named `lti:<name>`: what a platform is given and calls."""
 
+from django.urls import path
+
+from . import launch_views
+
 app_name = "lti"
 
-urlpatterns = []
+urlpatterns = [
+    path("login/", launch_views.login, name="login"),
+    path("launch/", launch_views.launch, name="launch"),
+    path("launch/verify/", launch_views.launch_verify, name="launch-verify"),
+    path("launches/<str:launch_id>/course/", launch_views.course_setup, name="course-setup"),
+    path(
+        "launches/<str:launch_id>/account/",
+        launch_views.account_connect,
+        name="account-connect",
+    ),
+    path(
+        "launches/<str:launch_id>/assignment/",
+        launch_views.assignment_choice,
+        name="assignment-choice",
+    ),
+]

@@ -35,6 +35,21 @@ LAUNCH_PRESETS = {
     "learner": [ROLE + "membership#Learner", ROLE + "institution/person#Student"],
     "lms_admin": [ROLE + "membership#Administrator", ROLE + "system/person#Administrator"],
 }
+STORAGE_FRAME = "post_message_forwarding"
+# The platform's storage frame (LTI Client Side postMessage Storage): values kept per origin.
+STORAGE_FRAME_PAGE = """<!doctype html><title>Storage</title><script>
+var store = {};
+window.addEventListener("message", function (event) {
+  var message = event.data || {};
+  var key = event.origin + " " + message.key;
+  if (message.subject === "lti.put_data") store[key] = message.value;
+  else if (message.subject !== "lti.get_data") return;
+  event.source.postMessage({
+    subject: message.subject + ".response", message_id: message.message_id,
+    key: message.key, value: store[key]
+  }, event.origin);
+});
+</script>"""
 NRPS_PAGE_SIZE = 2  # small, so every sync has to follow the Link header's next page
 
 
@@ -294,6 +309,23 @@ class LearningPlatform:
         fields = {"id_token": self.id_token(launch, params["nonce"]), "state": params["state"]}
         return 200, auto_post_form(params["redirect_uri"], fields)
 
+    def course_page_url(self, launch_params: dict) -> str:
+        """The LMS's page showing the tool in an iframe, as a person would open it, with the
+        frame named for LTI Client Side postMessage Storage beside it."""
+        return self.endpoint("/course?" + urlencode(launch_params))
+
+    def course_page(self, query: dict) -> str:
+        params = {key: values[0] for key, values in query.items()}
+        params["lti_storage_target"] = STORAGE_FRAME
+        login = f"{self.tool_login_url}?{urlencode(params)}"
+        return (
+            f"<!doctype html><title>{escape(self.context['title'])}</title>"
+            '<link rel="icon" href="data:,">'
+            f'<iframe name="{STORAGE_FRAME}" src="/storage_frame" hidden></iframe>'
+            f'<iframe name="tool" title="Colloquy" src="{escape(login)}" '
+            'width="1000" height="700"></iframe>'
+        )
+
     # Tokens and services ------------------------------------------------------------------
 
     def tool_key_set(self) -> jwk.JWKSet:
@@ -485,6 +517,10 @@ class PlatformHandler(BaseHTTPRequestHandler):
         form = {key: values[0] for key, values in parse_qs(body.decode()).items()}
         authorization = self.headers.get("Authorization", "")
         lineitems_path = urlsplit(lms.lineitems_url).path
+        if path == "/course":
+            return self.send_text(200, lms.course_page(query), "text/html; charset=utf-8")
+        if path == "/storage_frame":
+            return self.send_text(200, STORAGE_FRAME_PAGE, "text/html; charset=utf-8")
         if path == "/jwks":
             return self.send_json(200, {"keys": [lms.key.export_public(as_dict=True)]})
         if path == "/auth":

@@ -1,0 +1,53 @@
+"""A running Colloquy (live_server) registered with a running test LMS, and the rows every
+refusal must leave untouched."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from classroom.lti.models import (
+    AssignmentLink,
+    CourseLink,
+    Deployment,
+    Identity,
+    Platform,
+    UsedNonce,
+)
+from classroom.models import Course, Membership, User
+from tests.lti_platform import Browser, LearningPlatform
+
+
+@pytest.fixture
+def lms(live_server):
+    """The test LMS, with Colloquy registered in it and it registered (and confirmed) here."""
+    with LearningPlatform() as platform:
+        platform.connect_tool(
+            login_url=live_server.url + reverse("lti:login"),
+            launch_url=live_server.url + reverse("lti:launch"),
+            jwks_url="",
+        )
+        platform.row = Platform.objects.create(
+            **platform.registration_fields, confirmed_at=timezone.now()
+        )
+        Deployment.objects.create(platform=platform.row, deployment_id=platform.deployment_id)
+        yield platform
+
+
+@pytest.fixture
+def login_url(live_server) -> str:
+    return live_server.url + reverse("lti:login")
+
+
+@pytest.fixture
+def target(live_server) -> str:
+    return live_server.url + "/"
+
+
+@pytest.fixture
+def browser() -> Browser:
+    return Browser()
+
+
+def row_counts() -> dict:
+    models = (User, Identity, Course, Membership, CourseLink, AssignmentLink, UsedNonce)
+    return {model.__name__: model.objects.count() for model in models}

@@ -1,0 +1,81 @@
+"""Colloquy inside the test LMS's iframe, in Chromium: the LMS page (127.0.0.1) frames the
+tool (localhost), so every cookie of the launch is a third-party cookie."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from classroom.lti.models import AssignmentLink, CourseLink, Deployment, Platform
+from tests.factories import AssignmentFactory, ReadingFactory
+from tests.lti_platform import LearningPlatform
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def lms_course(live_server):
+    """The LMS, registered and confirmed, and a reading linked from its course."""
+    with LearningPlatform() as lms:
+        lms.connect_tool(
+            login_url=live_server.url + reverse("lti:login"),
+            launch_url=live_server.url + reverse("lti:launch"),
+            jwks_url="",
+        )
+        platform = Platform.objects.create(**lms.registration_fields, confirmed_at=timezone.now())
+        deployment = Deployment.objects.create(platform=platform, deployment_id=lms.deployment_id)
+        assignment = AssignmentFactory(reading=ReadingFactory(title="The Lottery"))
+        course_link = CourseLink.objects.create(
+            deployment=deployment, context_id=lms.context["id"], course=assignment.course
+        )
+        AssignmentLink.objects.create(
+            course_link=course_link, resource_link_id="link-1", assignment=assignment
+        )
+        lms.assignment = assignment
+        yield lms
+
+
+def open_from_the_course(page, lms, live_server):
+    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
+    params = lms.queue_launch(student, target_link_uri=live_server.url + "/")
+    page.goto(lms.course_page_url(params))
+    tool = page.frame(name="tool")
+    reading_path = lms.assignment.get_absolute_url()
+    tool.wait_for_url(re.compile(re.escape(reading_path) + "$"))
+    return tool
+
+
+def test_a_student_opens_a_reading_inside_the_lms(page, lms_course, live_server):
+    tool = open_from_the_course(page, lms_course, live_server)
+
+    assert tool.locator("h1").first.inner_text() == "The Lottery"
+    page.console_watch.assert_clean()
+
+
+def test_a_frame_whose_cookie_is_blocked_proves_itself_through_platform_storage(
+    page, lms_course, live_server
+):
+    launches = []
+
+    def without_cookies(route):
+        # As a browser that blocks the tool's cookies in the LMS frame: the launch arrives
+        # without the cookie the login set. (Chromium adds cookies after interception, so
+        # the cookie goes from the jar rather than from the request's headers.)
+        launches.append(route.request.url)
+        page.context.clear_cookies(name=re.compile("^lti-state-"))
+        route.continue_()
+
+    page.route(
+        re.compile(re.escape(live_server.url + reverse("lti:launch")) + "$"), without_cookies
+    )
+    verifications = []
+    verify_url = live_server.url + reverse("lti:launch-verify")
+    page.on("request", lambda request: request.url == verify_url and verifications.append(request))
+
+    tool = open_from_the_course(page, lms_course, live_server)
+
+    assert launches, "the launch went by without its cookie removed"
+    assert len(verifications) == 1, "the binding did not come back from the platform's storage"
+    assert tool.locator("h1").first.inner_text() == "The Lottery"
+    page.console_watch.assert_clean()
