@@ -90,6 +90,8 @@ class LearningPlatform:
         self.lineitems: dict[str, dict] = {}
         self.received = Received()
         self.registration_token = secrets.token_urlsafe(16)
+        # Statuses the scores endpoint answers with before it accepts again (an LMS outage).
+        self.score_outage: list[int] = []
         # Where the tool lives: set by `connect_tool` or by Dynamic Registration.
         self.tool_login_url = ""
         self.tool_redirect_uris: list[str] = []
@@ -357,6 +359,8 @@ class LearningPlatform:
     def record_score(self, number: str, body: dict) -> tuple[int, dict | str]:
         if number not in self.lineitems:
             return 404, "no such line item"
+        if self.score_outage:
+            return self.score_outage.pop(0), "the gradebook is busy, try again later"
         required = ("userId", "activityProgress", "gradingProgress", "timestamp")
         missing = [name for name in required if name not in body]
         if missing:
