@@ -68,7 +68,7 @@ def linked(lms):
 
 
 def test_send_grades_now_puts_each_score_in_the_lms_gradebook(client, lms, linked):
-    assignment, instructor, students, local = linked
+    assignment, instructor, _students, local = linked
     client.force_login(instructor)
     send = reverse("lms:grades_send", args=[assignment.course.slug, assignment.pk])
     assert client.post(send).status_code == 302
