@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from classroom.access import course_for_manager
 from classroom.lti.keys import sign_jwt
 from classroom.lti.launch import launch_claims
 from django.conf import settings
@@ -60,7 +61,9 @@ def deep_linking_launch(request: HttpRequest, launch_id: str) -> DeepLinkingLaun
     )
     if link is None:
         raise Http404("This LMS course is not set up in Colloquy.")
-    return DeepLinkingLaunch(claims=claims, course=link.course)
+    return DeepLinkingLaunch(
+        claims=claims, course=course_for_manager(request.user, link.course.slug)
+    )
 
 
 def content_item(request: HttpRequest, assignment: Assignment) -> dict:
