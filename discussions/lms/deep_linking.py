@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from classroom.access import course_for_manager
 from classroom.lti.keys import sign_jwt
 from classroom.lti.launch import launch_claims
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.csp import CSP
 
+from classroom.access import course_for_manager
 from classroom.lti.models import CourseLink
 from classroom.models import Assignment, Course
 from discussions.participation.rubric import rubric_for
