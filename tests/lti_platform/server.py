@@ -161,6 +161,10 @@ class LearningPlatform:
         self.members.append(person)
         return person
 
+    def course_page_url(self, launch: dict) -> str:
+        """The LMS page that opens a queued launch in a frame (see `queue_launch`)."""
+        return f"{self.endpoint('/course')}?{urlencode(launch)}"
+
     def registration_start_url(self, tool_registration_url: str) -> str:
         """The address an LMS opens to start Dynamic Registration with the tool."""
         query = urlencode(
@@ -456,6 +460,23 @@ class LearningPlatform:
         }
 
 
+def course_page(login_url: str, params: dict) -> str:
+    """The LMS's course page with Colloquy in a frame: the login initiation is posted into the
+    frame, as LMSs do when a link opens a tool inside the course."""
+    inputs = "".join(
+        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+        for name, value in params.items()
+    )
+    return (
+        "<!doctype html><title>English 11 — Test LMS</title>"
+        "<h1>English 11 — Period 3</h1>"
+        '<iframe name="tool" title="Colloquy" style="width:100%;height:700px" '
+        'allow="clipboard-write"></iframe>'
+        f'<form id="open-tool" method="post" action="{escape(login_url)}" target="tool">{inputs}'
+        "</form><script>document.getElementById('open-tool').submit()</script>"
+    )
+
+
 def auto_post_form(action: str, fields: dict) -> str:
     inputs = "".join(
         f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
@@ -491,6 +512,11 @@ class PlatformHandler(BaseHTTPRequestHandler):
         lineitems_path = urlsplit(lms.lineitems_url).path
         if path == "/jwks":
             return self.send_json(200, {"keys": [lms.key.export_public(as_dict=True)]})
+        if path == "/course":
+            launch = {key: values[0] for key, values in query.items()}
+            return self.send_text(
+                200, course_page(lms.tool_login_url, launch), "text/html; charset=utf-8"
+            )
         if path == "/auth":
             params = {key: values[0] for key, values in query.items()} | form
             status, html = lms.authorize(params)
