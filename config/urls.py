@@ -11,5 +11,6 @@ urlpatterns = [
     path("readings/", include("articles.urls")),
     path("lti/", include("classroom.lti.urls")),
     path("", include("discussions.urls")),
+    path("", include("discussions.lms.urls")),
     path("", include("classroom.urls")),
 ]

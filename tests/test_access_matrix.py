@@ -1079,6 +1079,14 @@ MATRIX = [
         not_allowed(),
         course_url("discussions:gradebook_export"),
     ),
+    # What went to the LMS gradebook. The matrix's assignment is in no LMS: sending is refused.
+    Row("lms:grades", "get", 200, assignment_url("lms:grades")),
+    Row("lms:grades", "post", not_allowed(), assignment_url("lms:grades")),
+    Row("lms:grades_send", "get", not_allowed(), assignment_url("lms:grades_send")),
+    Row("lms:grades_send", "post", 409, assignment_url("lms:grades_send")),
+    # Deep Linking needs this browser's own launch from the LMS: nobody here made one.
+    Row("lms:deep-linking", "get", signed_in(404), fixed("lms:deep-linking", "no-such-launch")),
+    Row("lms:deep-linking", "post", signed_in(404), fixed("lms:deep-linking", "no-such-launch")),
     Row("discussions:activity", "get", 200, assignment_url("discussions:activity")),
     Row("discussions:activity", "post", not_allowed(), assignment_url("discussions:activity")),
     # The record (read-only pages) and the watched-word lists.

@@ -13,6 +13,7 @@ from .comments import (
     Reaction,
     Status,
 )
+from .lms import GradeSend, GradeSendQuerySet
 from .moderation import (
     Flag,
     FlagQuerySet,
@@ -44,6 +45,8 @@ __all__ = [
     "Flag",
     "FlagQuerySet",
     "FlagReason",
+    "GradeSend",
+    "GradeSendQuerySet",
     "Kind",
     "ModerationAction",
     "Notice",

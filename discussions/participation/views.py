@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.access import access_rule
 from classroom.access import MEMBER, STAFF, allows, assignment_for, course_for_staff
+from classroom.lti.models import AssignmentLink
 from classroom.models import Assignment
 from classroom.spreadsheets import csv_download
 
@@ -50,6 +51,7 @@ def participation(request: HttpRequest, slug: str, assignment_id: int) -> HttpRe
         "column_count": len(criteria) + 3 + bool(rubric.min_words),
         "people": people,
         "silent": sum(1 for person in people if not person.posts),
+        "in_lms": AssignmentLink.objects.filter(assignment=assignment).exists(),
     }
     return render(request, "discussions/participation/participation.html", context)
 

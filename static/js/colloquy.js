@@ -330,3 +330,9 @@ function focusErrorSummary(root) {
 }
 focusErrorSummary(document);
 document.addEventListener("htmx:afterSettle", function (event) { focusErrorSummary(event.target); });
+
+// A form that carries something signed on to another site (an answer to the LMS) sends itself;
+// without JavaScript its button does.
+document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
+  form.submit();
+});

@@ -105,6 +105,8 @@ class LearningPlatform:
         self.lineitems: dict[str, dict] = {}
         self.received = Received()
         self.registration_token = secrets.token_urlsafe(16)
+        # Statuses the scores endpoint answers with before it accepts again (an LMS outage).
+        self.score_outage: list[int] = []
         # Where the tool lives: set by `connect_tool` or by Dynamic Registration.
         self.tool_login_url = ""
         self.tool_redirect_uris: list[str] = []
@@ -173,6 +175,10 @@ class LearningPlatform:
         person = Person(sub=sub, name=name, email=email, roles=list(LAUNCH_PRESETS[preset]))
         self.members.append(person)
         return person
+
+    def course_page_url(self, launch: dict) -> str:
+        """The LMS page that opens a queued launch in a frame (see `queue_launch`)."""
+        return f"{self.endpoint('/course')}?{urlencode(launch)}"
 
     def registration_start_url(self, tool_registration_url: str) -> str:
         """The address an LMS opens to start Dynamic Registration with the tool."""
@@ -389,6 +395,8 @@ class LearningPlatform:
     def record_score(self, number: str, body: dict) -> tuple[int, dict | str]:
         if number not in self.lineitems:
             return 404, "no such line item"
+        if self.score_outage:
+            return self.score_outage.pop(0), "the gradebook is busy, try again later"
         required = ("userId", "activityProgress", "gradingProgress", "timestamp")
         missing = [name for name in required if name not in body]
         if missing:
@@ -484,6 +492,23 @@ class LearningPlatform:
         }
 
 
+def course_page(login_url: str, params: dict) -> str:
+    """The LMS's course page with Colloquy in a frame: the login initiation is posted into the
+    frame, as LMSs do when a link opens a tool inside the course."""
+    inputs = "".join(
+        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+        for name, value in params.items()
+    )
+    return (
+        "<!doctype html><title>English 11 — Test LMS</title>"
+        "<h1>English 11 — Period 3</h1>"
+        '<iframe name="tool" title="Colloquy" style="width:100%;height:700px" '
+        'allow="clipboard-write"></iframe>'
+        f'<form id="open-tool" method="post" action="{escape(login_url)}" target="tool">{inputs}'
+        "</form><script>document.getElementById('open-tool').submit()</script>"
+    )
+
+
 def auto_post_form(action: str, fields: dict) -> str:
     inputs = "".join(
         f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
@@ -523,6 +548,11 @@ class PlatformHandler(BaseHTTPRequestHandler):
             return self.send_text(200, STORAGE_FRAME_PAGE, "text/html; charset=utf-8")
         if path == "/jwks":
             return self.send_json(200, {"keys": [lms.key.export_public(as_dict=True)]})
+        if path == "/course":
+            launch = {key: values[0] for key, values in query.items()}
+            return self.send_text(
+                200, course_page(lms.tool_login_url, launch), "text/html; charset=utf-8"
+            )
         if path == "/auth":
             params = {key: values[0] for key, values in query.items()} | form
             status, html = lms.authorize(params)
