@@ -90,6 +90,8 @@ class LearningPlatform:
         self.lineitems: dict[str, dict] = {}
         self.received = Received()
         self.registration_token = secrets.token_urlsafe(16)
+        # What a test changes in the OpenID configuration (another issuer, placements, …).
+        self.configuration_changes: dict = {}
         # Where the tool lives: set by `connect_tool` or by Dynamic Registration.
         self.tool_login_url = ""
         self.tool_redirect_uris: list[str] = []
@@ -407,6 +409,9 @@ class LearningPlatform:
     # Dynamic Registration -----------------------------------------------------------------
 
     def openid_configuration(self) -> dict:
+        return self.standard_openid_configuration() | self.configuration_changes
+
+    def standard_openid_configuration(self) -> dict:
         return {
             "issuer": self.issuer,
             "authorization_endpoint": self.endpoint("/auth"),
