@@ -24,8 +24,9 @@ class ServiceTokenRefused(Exception):
 
 
 def _cache_key(platform: Platform, scopes: list[str]) -> str:
-    digest = hashlib.sha256(" ".join(scopes).encode()).hexdigest()[:32]
-    return f"lti:service-token:{platform.pk}:{platform.client_id}:{digest}"
+    # A site admin changing the client or the token URL must not be handed the old token.
+    asked = " ".join([platform.client_id, platform.token_url, *scopes])
+    return f"lti:service-token:{platform.pk}:{hashlib.sha256(asked.encode()).hexdigest()}"
 
 
 def client_assertion(platform: Platform) -> str:
