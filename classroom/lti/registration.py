@@ -9,6 +9,7 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.fetching import public_addresses
@@ -288,3 +289,11 @@ def platform_register(
             code=DUPLICATE,
         ) from error
     return platform
+
+
+def platforms_confirm(*, platforms, confirmed_by) -> int:
+    """A site admin vouches for platforms: their launches are accepted from now on. Platforms
+    already confirmed keep who confirmed them and when."""
+    return platforms.filter(confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now(), confirmed_by=confirmed_by
+    )
