@@ -171,6 +171,24 @@ class LearningPlatform:
         )
         return f"{tool_registration_url}?{query}"
 
+    def registration_page_url(self, tool_registration_url: str) -> str:
+        """The LMS admin's page that runs Dynamic Registration in a frame, as Canvas does."""
+        return self.endpoint("/tool_registration?" + urlencode({"tool": tool_registration_url}))
+
+    def registration_page(self, tool_registration_url: str) -> str:
+        frame = escape(self.registration_start_url(tool_registration_url))
+        return (
+            "<!doctype html><title>Register a tool</title><h1>Register a tool</h1>"
+            '<p id="status">Registering…</p>'
+            f'<iframe id="tool" src="{frame}" width="800" height="500"></iframe>'
+            "<script>window.addEventListener('message', (event) => {"
+            "  if (event.data && event.data.subject === 'org.imsglobal.lti.close') {"
+            "    document.getElementById('status').textContent = 'The tool closed the frame.';"
+            "    document.getElementById('tool').remove();"
+            "  }"
+            "});</script>"
+        )
+
     # Launches -----------------------------------------------------------------------------
 
     def message_claims(
@@ -500,6 +518,12 @@ class PlatformHandler(BaseHTTPRequestHandler):
             return self.send_json(*lms.issue_token(form))
         if path == "/.well-known/openid-configuration":
             return self.send_json(200, lms.openid_configuration())
+        if path == "/favicon.ico":  # browsers ask every site for one
+            icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
+            return self.send_text(200, icon, "image/svg+xml")
+        if path == "/tool_registration":
+            page = lms.registration_page(query["tool"][0])
+            return self.send_text(200, page, "text/html; charset=utf-8")
         if path == "/register" and method == "POST":
             return self.send_json(*lms.register(authorization, json.loads(body or b"{}")))
         if path == "/deep_link_return" and method == "POST":
