@@ -64,14 +64,15 @@ def resolve_host(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(answer[4][0] for answer in answers))
 
 
-def address_refusal(address: str) -> str:
-    """Why this IP address may not be fetched, or "" if it may."""
+def address_refusal(address: str, *, private_allowed: bool) -> str:
+    """Why this IP address may not be fetched, or "" if it may. Cloud metadata addresses are
+    refused even when private addresses are allowed (development, tests)."""
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     if ip in METADATA_ADDRESSES:
         return _("a cloud metadata address")
-    if getattr(settings, "READING_FETCH_ALLOW_PRIVATE", False):
+    if private_allowed:
         return ""
     checks = [
         (ip.is_loopback, _("a loopback address")),
@@ -83,6 +84,31 @@ def address_refusal(address: str) -> str:
         (not ip.is_global, _("an address that is not on the public internet")),
     ]
     return next((reason for refused, reason in checks if refused), "")
+
+
+def public_addresses(host: str, port: int, *, private_allowed: bool) -> list[str]:
+    """Every address `host` resolves to, once each is known to be one Colloquy may reach: never a
+    cloud metadata service, and only on the public internet unless `private_allowed`. Raises
+    ValidationError saying why not. Whatever else fetches on a user's or a platform's word (an
+    LMS's configuration URL) checks its host here."""
+    if host in METADATA_HOSTS:
+        raise ValidationError(
+            _("Colloquy will not fetch %(host)s: it is a cloud metadata address.") % {"host": host}
+        )
+    try:
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        addresses = resolve_host(host, port)
+    if not addresses:
+        raise ValidationError(_("The address %(host)s could not be found.") % {"host": host})
+    for address in addresses:
+        reason = address_refusal(address, private_allowed=private_allowed)
+        if reason:
+            raise ValidationError(
+                _("Colloquy will not fetch %(host)s: it points to %(reason)s.")
+                % {"host": host, "reason": reason}
+            )
+    return addresses
 
 
 def _checked_target(url: str) -> tuple[str, str, int, str, str]:
@@ -104,23 +130,9 @@ def _checked_target(url: str) -> tuple[str, str, int, str, str]:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as error:
         raise ValidationError(_("This web address has an invalid port.")) from error
-    if host in METADATA_HOSTS:
-        raise ValidationError(
-            _("Colloquy will not fetch %(host)s: it is a cloud metadata address.") % {"host": host}
-        )
-    try:
-        addresses = [str(ipaddress.ip_address(host))]
-    except ValueError:
-        addresses = resolve_host(host, port)
-    if not addresses:
-        raise ValidationError(_("The address %(host)s could not be found.") % {"host": host})
-    for address in addresses:
-        reason = address_refusal(address)
-        if reason:
-            raise ValidationError(
-                _("Colloquy will not fetch %(host)s: it points to %(reason)s.")
-                % {"host": host, "reason": reason}
-            )
+    addresses = public_addresses(
+        host, port, private_allowed=getattr(settings, "READING_FETCH_ALLOW_PRIVATE", False)
+    )
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._")
     if parts.query:
         path = f"{path}?{parts.query}"

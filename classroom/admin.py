@@ -65,3 +65,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ("created_at",)
     search_fields = ("email", "course__title", "invited_by__username")
     raw_id_fields = ("course", "invited_by")
+
+
+# The LMS tables keep their admin beside them; importing it registers them.
+from .lti import admin as lti_admin  # noqa: E402, F401

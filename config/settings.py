@@ -266,6 +266,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # addresses; development may allow them to import from a server on this machine.
 READING_FETCH_ALLOW_PRIVATE = env_bool("READING_FETCH_ALLOW_PRIVATE", False)
 
+# LTI Dynamic Registration reads an LMS's configuration from the address the LMS gives; it never
+# reaches loopback or private addresses in production. Development and tests run their LMS on
+# this machine.
+LTI_ALLOW_PRIVATE_PLATFORMS = env_bool("LTI_ALLOW_PRIVATE_PLATFORMS", DEBUG)
+
 # Who may create courses and import readings: "open" lets anyone signed in; "approved" only
 # accounts a site admin approved as teachers (admin, or `manage.py grant_teacher`), people
 # already instructing a course, and site admins. Production defaults to "approved".

@@ -1320,6 +1320,14 @@ MATRIX = [
         notice_url("other", "discussions:notice_open"),
         label="someone else's",
     ),
+    # LTI: what platforms read and call, open to anyone (platforms and LMS frames have no login).
+    Row("lti:jwks", "get", 200, fixed("lti:jwks")),
+    Row("lti:jwks", "post", everyone(405), fixed("lti:jwks")),
+    Row("lti:canvas-config", "get", 200, fixed("lti:canvas-config")),
+    Row("lti:canvas-config", "post", everyone(405), fixed("lti:canvas-config")),
+    # Registration starts from an LMS: without its parameters every visitor is told so.
+    Row("lti:register", "get", everyone(400), fixed("lti:register")),
+    Row("lti:register", "post", everyone(400), fixed("lti:register")),
 ]
 
 CASES = [(row, role) for row in MATRIX for role in ROLES]

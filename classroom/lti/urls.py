@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from . import launch_views
+from . import configuration_views, launch_views, registration_views
 
 app_name = "lti"
 
 urlpatterns = [
+    path("jwks.json", configuration_views.jwks, name="jwks"),
+    path("canvas.json", configuration_views.canvas_config, name="canvas-config"),
+    path("register/", registration_views.register, name="register"),
     path("login/", launch_views.login, name="login"),
     path("launch/", launch_views.launch, name="launch"),
     path("launch/verify/", launch_views.launch_verify, name="launch-verify"),

@@ -6,8 +6,6 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from classroom.lti.keys import sign_jwt
-from classroom.lti.launch import launch_claims
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +13,8 @@ from django.urls import reverse
 from django.utils.csp import CSP
 
 from classroom.access import course_for_manager
+from classroom.lti.keys import sign_jwt
+from classroom.lti.launch import launch_claims
 from classroom.lti.models import CourseLink
 from classroom.models import Assignment, Course
 from discussions.participation.rubric import rubric_for

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import requests
-from classroom.lti.service_tokens import PlatformRefused, access_token
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classroom.lti.models import AssignmentLink, Identity
+from classroom.lti.service_tokens import PlatformRefused, access_token
 from classroom.models import Assignment
 from discussions.models import GradeSend
 from discussions.participation.rubric import rubric_for

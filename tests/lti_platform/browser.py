@@ -50,9 +50,18 @@ class Browser:
     def launch(self, login_url: str, params: dict, **kwargs) -> requests.Response:
         return self.submit(self.start_launch(login_url, params, **kwargs))
 
+    def open_form(self, url: str) -> LaunchPage:
+        """Open a page and return its first form, its action resolved against the page's
+        address as a browser resolves it."""
+        answer = self.session.get(url, timeout=10)
+        answer.raise_for_status()
+        return self.form_on(answer.text, base_url=answer.url)
+
     @staticmethod
-    def form_on(text: str, form_id: str | None = None) -> LaunchPage:
-        document = html.fromstring(text)
+    def form_on(
+        text: str, form_id: str | None = None, *, base_url: str | None = None
+    ) -> LaunchPage:
+        document = html.fromstring(text, base_url=base_url)
         forms = document.forms if form_id is None else [document.get_element_by_id(form_id)]
         if not forms:
             raise AssertionError(f"no form on the page: {text[:500]}")

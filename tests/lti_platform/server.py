@@ -107,6 +107,8 @@ class LearningPlatform:
         self.registration_token = secrets.token_urlsafe(16)
         # Statuses the scores endpoint answers with before it accepts again (an LMS outage).
         self.score_outage: list[int] = []
+        # What a test changes in the OpenID configuration (another issuer, placements, …).
+        self.configuration_changes: dict = {}
         # Where the tool lives: set by `connect_tool` or by Dynamic Registration.
         self.tool_login_url = ""
         self.tool_redirect_uris: list[str] = []
@@ -176,10 +178,6 @@ class LearningPlatform:
         self.members.append(person)
         return person
 
-    def course_page_url(self, launch: dict) -> str:
-        """The LMS page that opens a queued launch in a frame (see `queue_launch`)."""
-        return f"{self.endpoint('/course')}?{urlencode(launch)}"
-
     def registration_start_url(self, tool_registration_url: str) -> str:
         """The address an LMS opens to start Dynamic Registration with the tool."""
         query = urlencode(
@@ -189,6 +187,24 @@ class LearningPlatform:
             }
         )
         return f"{tool_registration_url}?{query}"
+
+    def registration_page_url(self, tool_registration_url: str) -> str:
+        """The LMS admin's page that runs Dynamic Registration in a frame, as Canvas does."""
+        return self.endpoint("/tool_registration?" + urlencode({"tool": tool_registration_url}))
+
+    def registration_page(self, tool_registration_url: str) -> str:
+        frame = escape(self.registration_start_url(tool_registration_url))
+        return (
+            "<!doctype html><title>Register a tool</title><h1>Register a tool</h1>"
+            '<p id="status">Registering…</p>'
+            f'<iframe id="tool" src="{frame}" width="800" height="500"></iframe>'
+            "<script>window.addEventListener('message', (event) => {"
+            "  if (event.data && event.data.subject === 'org.imsglobal.lti.close') {"
+            "    document.getElementById('status').textContent = 'The tool closed the frame.';"
+            "    document.getElementById('tool').remove();"
+            "  }"
+            "});</script>"
+        )
 
     # Launches -----------------------------------------------------------------------------
 
@@ -447,6 +463,9 @@ class LearningPlatform:
     # Dynamic Registration -----------------------------------------------------------------
 
     def openid_configuration(self) -> dict:
+        return self.standard_openid_configuration() | self.configuration_changes
+
+    def standard_openid_configuration(self) -> dict:
         return {
             "issuer": self.issuer,
             "authorization_endpoint": self.endpoint("/auth"),
@@ -492,23 +511,6 @@ class LearningPlatform:
         }
 
 
-def course_page(login_url: str, params: dict) -> str:
-    """The LMS's course page with Colloquy in a frame: the login initiation is posted into the
-    frame, as LMSs do when a link opens a tool inside the course."""
-    inputs = "".join(
-        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
-        for name, value in params.items()
-    )
-    return (
-        "<!doctype html><title>English 11 — Test LMS</title>"
-        "<h1>English 11 — Period 3</h1>"
-        '<iframe name="tool" title="Colloquy" style="width:100%;height:700px" '
-        'allow="clipboard-write"></iframe>'
-        f'<form id="open-tool" method="post" action="{escape(login_url)}" target="tool">{inputs}'
-        "</form><script>document.getElementById('open-tool').submit()</script>"
-    )
-
-
 def auto_post_form(action: str, fields: dict) -> str:
     inputs = "".join(
         f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
@@ -548,11 +550,6 @@ class PlatformHandler(BaseHTTPRequestHandler):
             return self.send_text(200, STORAGE_FRAME_PAGE, "text/html; charset=utf-8")
         if path == "/jwks":
             return self.send_json(200, {"keys": [lms.key.export_public(as_dict=True)]})
-        if path == "/course":
-            launch = {key: values[0] for key, values in query.items()}
-            return self.send_text(
-                200, course_page(lms.tool_login_url, launch), "text/html; charset=utf-8"
-            )
         if path == "/auth":
             params = {key: values[0] for key, values in query.items()} | form
             status, html = lms.authorize(params)
@@ -561,6 +558,12 @@ class PlatformHandler(BaseHTTPRequestHandler):
             return self.send_json(*lms.issue_token(form))
         if path == "/.well-known/openid-configuration":
             return self.send_json(200, lms.openid_configuration())
+        if path == "/favicon.ico":  # browsers ask every site for one
+            icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
+            return self.send_text(200, icon, "image/svg+xml")
+        if path == "/tool_registration":
+            page = lms.registration_page(query["tool"][0])
+            return self.send_text(200, page, "text/html; charset=utf-8")
         if path == "/register" and method == "POST":
             return self.send_json(*lms.register(authorization, json.loads(body or b"{}")))
         if path == "/deep_link_return" and method == "POST":

@@ -1,7 +1,9 @@
-"""A running Colloquy (live_server) registered with a running test LMS, and the rows every
-refusal must leave untouched."""
+"""A running Colloquy (live_server) registered with a running test LMS, a test LMS not yet
+registered, the rows every refusal must leave untouched, and a clean cache (service tokens live
+there)."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,20 @@ from classroom.lti.models import (
 )
 from classroom.models import Course, Membership, User
 from tests.lti_platform import Browser, LearningPlatform
+
+
+@pytest.fixture(autouse=True)
+def clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def new_lms():
+    """A test LMS Colloquy knows nothing of yet (Dynamic Registration introduces them)."""
+    with LearningPlatform() as platform:
+        yield platform
 
 
 @pytest.fixture
