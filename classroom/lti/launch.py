@@ -260,10 +260,3 @@ def remembered_launch(session, launch_id: str) -> Launch | None:
 
 def launch_started_new_account(session, launch_id: str) -> bool:
     return session.get(SESSION_LAUNCHES, {}).get(launch_id, {}).get("new_account", False)
-
-
-def launch_claims(request, launch_id: str) -> dict | None:
-    """The validated claims of a launch this browser's session made (deep linking reads its
-    settings from them), or None when the session holds no such launch."""
-    launch = remembered_launch(request.session, launch_id)
-    return launch.claims if launch is not None else None

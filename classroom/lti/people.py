@@ -43,37 +43,50 @@ def unique_username(name: str) -> str:
 
 @transaction.atomic
 def person_for_launch(*, launch: Launch) -> tuple[User, bool]:
-    """The account for the launch's (issuer, sub), made on the first launch: (user, is new).
-    Never matched by e-mail, which a platform's users can often change themselves."""
-    now = timezone.now()
+    """The account for the launch's (issuer, sub), made on the first launch: (user, is new)."""
+    return person_for_lms_user(
+        issuer=launch.platform.issuer,
+        subject=launch.subject,
+        details=launch.claims,
+        launched_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def person_for_lms_user(
+    *, issuer: str, subject: str, details: dict, launched_at=None
+) -> tuple[User, bool]:
+    """The account for an LMS user, made when first met (in a launch, or in the roster the LMS
+    sends, `launched_at` None): (user, is new). `details` are the launch's claims or the
+    roster entry (name, given_name, family_name, email). Never matched by e-mail, which a
+    platform's users can often change themselves."""
     identity = (
-        Identity.objects.select_related("user")
-        .filter(issuer=launch.platform.issuer, subject=launch.subject)
-        .first()
+        Identity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
     )
     if identity is not None:
-        identity.first_launch_at = identity.first_launch_at or now
-        identity.last_launch_at = now
-        identity.save(update_fields=["first_launch_at", "last_launch_at"])
+        if launched_at is not None:
+            identity.first_launch_at = identity.first_launch_at or launched_at
+            identity.last_launch_at = launched_at
+            identity.save(update_fields=["first_launch_at", "last_launch_at"])
         return identity.user, False
-    claims = launch.claims
-    given, family = claims.get("given_name", ""), claims.get("family_name", "")
-    name = claims.get("name") or f"{given} {family}".strip()
+    given, family = details.get("given_name") or "", details.get("family_name") or ""
+    name = details.get("name") or f"{given} {family}".strip()
+    email = details.get("email") or ""
     user = User(
-        username=unique_username(name or claims.get("email", "").partition("@")[0]),
+        username=unique_username(name or email.partition("@")[0]),
         display_name=name[:80],
         first_name=given[:150],
         last_name=family[:150],
-        email=claims.get("email", ""),
+        email=email,
     )
     user.set_unusable_password()
     user.save()
     Identity.objects.create(
-        issuer=launch.platform.issuer,
-        subject=launch.subject,
+        issuer=issuer,
+        subject=subject,
         user=user,
-        first_launch_at=now,
-        last_launch_at=now,
+        first_launch_at=launched_at,
+        last_launch_at=launched_at,
     )
     return user, True
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from classroom.models import Membership
 
 from .models import CourseLink, Identity
-from .people import person_for_lms_member
+from .people import person_for_lms_user
 from .roles import course_role
 from .service_tokens import access_token
 
@@ -70,7 +70,7 @@ def _apply(course_link: CourseLink, members: list[dict]) -> RosterSync:
     }
     listed_users = set()
     for member in active:
-        user = person_for_lms_member(issuer=issuer, member=member)
+        user, _new = person_for_lms_user(issuer=issuer, subject=member["user_id"], details=member)
         listed_users.add(user.pk)
         role = course_role(member.get("roles", []))
         membership = memberships.get(user.pk)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classroom.lti.models import AssignmentLink, Identity
-from classroom.lti.service_tokens import PlatformRefused, access_token
+from classroom.lti.service_tokens import ServiceTokenRefused, access_token
 from classroom.models import Assignment
 from discussions.models import GradeSend
 from discussions.participation.rubric import rubric_for
@@ -120,7 +120,7 @@ def grades_send(
     try:
         url = lineitem_url(link, score_maximum=rubric.points_possible)
         token = access_token(platform, [SCORE_SCOPE])
-    except (PlatformRefused, requests.RequestException, KeyError, ValueError) as error:
+    except (ServiceTokenRefused, requests.RequestException, KeyError, ValueError) as error:
         return _nobody_sent(assignment, people, requested_by, attempt, str(error))
     session = requests.Session()
     session.headers.update({"Authorization": f"Bearer {token}", "Content-Type": SCORE_TYPE})

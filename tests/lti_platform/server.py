@@ -289,7 +289,7 @@ class LearningPlatform:
 
     def sign(self, claims: dict, *, key: jwk.JWK | None = None, kid: str | None = None) -> str:
         key = key or self.key
-        header = {"alg": "RS256", "typ": "JWT", "kid": kid or key.key_id}
+        header = {"alg": "RS256", "typ": "JWT", "kid": kid or key.get("kid")}
         token = jwt.JWT(header=header, claims=claims)
         token.make_signed_token(key)
         return token.serialize()

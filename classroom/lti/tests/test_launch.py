@@ -13,10 +13,9 @@ from classroom.lti.login import STATE_SALT
 from classroom.lti.models import AssignmentLink, CourseLink, Identity, Platform, UsedNonce
 from classroom.models import Course, Membership, Role, User
 from tests.factories import AssignmentFactory, ReadingFactory
+from tests.lti_fixtures import row_counts
 from tests.lti_platform import Browser
 from tests.lti_platform.server import LTI
-
-from .conftest import row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -230,30 +229,6 @@ def test_a_link_to_another_courses_assignment_is_not_connected(lms, browser, log
     assert not AssignmentLink.objects.filter(resource_link_id="link-1").exists()
 
 
-@pytest.fixture
-def deep_linking_stand_in(settings):
-    """Deep linking's own page lives in discussions; a stand-in with its name shows where
-    the launch goes and what `launch_claims` gives it."""
-    settings.ROOT_URLCONF = "classroom.lti.tests.deep_linking_urls"
-
-
-def test_a_deep_linking_launch_goes_to_deep_linking(
-    lms, browser, login_url, target, deep_linking_stand_in
-):
-    linked_assignment(lms)
-    teacher = lms.add_member("t-1", "Ana Ruiz", "ana@school.example", "instructor")
-    params = lms.queue_launch(teacher, target_link_uri=target, message_type="LtiDeepLinkingRequest")
-    page = browser.start_launch(login_url, params)
-
-    answer = browser.session.post(page.action, data=page.fields, allow_redirects=False, timeout=10)
-
-    assert answer.status_code == 302
-    launch_id = answer.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
-    assert answer.headers["Location"] == reverse("lms:deep-linking", args=[launch_id])
-    claims = browser.session.get(target.rstrip("/") + answer.headers["Location"], timeout=10)
-    assert claims.text == lms.endpoint("/deep_link_return")
-
-
 def test_a_student_whose_teacher_has_not_set_up_colloquy(lms, browser, login_url, target):
     student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
     before = row_counts()
@@ -276,7 +251,7 @@ def token_refusals(lms):
     now = int(time.time())
     return {
         "bad signature": (
-            {"sign_with": another_key(lms.key.key_id)},
+            {"sign_with": another_key(lms.key.get("kid"))},
             400,
             "signature does not match",
         ),

@@ -32,7 +32,7 @@ def test_a_platform_registers_colloquy_and_waits_for_a_site_admin(live_server, n
     done = browser.submit(form)
 
     assert done.status_code == 200, done.text[:500]
-    assert "Registered. A Colloquy site administrator must confirm test-new_lms" in done.text
+    assert "Registered. A Colloquy site administrator must confirm test-lms" in done.text
     assert "js/lti-registered.js" in done.text
     [sent] = new_lms.received.registrations
     assert sent["initiate_login_uri"] == live_server.url + "/lti/login/"
@@ -58,7 +58,7 @@ def test_a_platform_registers_colloquy_and_waits_for_a_site_admin(live_server, n
     assert (platform.issuer, platform.client_id) == (new_lms.issuer, new_lms.client_id)
     assert platform.source == Platform.Source.DYNAMIC
     assert not platform.is_confirmed
-    assert platform.product == "test-new_lms"
+    assert platform.product == "test-lms"
     assert platform.authorization_url == new_lms.endpoint("/auth")
     assert platform.token_url == new_lms.endpoint("/token")
     assert platform.jwks_url == new_lms.endpoint("/jwks")

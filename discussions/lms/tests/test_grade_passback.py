@@ -10,28 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from classroom.lti.models import AssignmentLink, CourseLink, Deployment, Identity, Platform
+from classroom.lti.models import AssignmentLink, CourseLink, Identity
 from classroom.models import Role
 from discussions.lms.tasks import send_grades
 from discussions.models import GradeSend
 from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
-from tests.lti_platform import LearningPlatform
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WORKER = ["db_worker", "--batch", "--no-startup-delay", "--no-reload"]
 LONG_ENOUGH = " ".join(["word"] * 25)
-
-
-@pytest.fixture
-def lms(live_server):
-    with LearningPlatform() as platform:
-        platform.connect_tool(
-            login_url=live_server.url + reverse("lti:login"),
-            launch_url=live_server.url + reverse("lti:launch"),
-            jwks_url=live_server.url + reverse("lti:jwks"),
-        )
-        yield platform
 
 
 @pytest.fixture
@@ -42,10 +30,8 @@ def linked(lms):
     course = assignment.course
     instructor = UserFactory()
     MembershipFactory(user=instructor, course=course, role=Role.INSTRUCTOR)
-    platform = Platform.objects.create(**lms.registration_fields, confirmed_at=timezone.now())
-    deployment = Deployment.objects.create(platform=platform, deployment_id=lms.deployment_id)
     course_link = CourseLink.objects.create(
-        deployment=deployment,
+        deployment=lms.row.deployments.get(),
         context_id=lms.context["id"],
         course=course,
         lineitems_url=lms.lineitems_url,

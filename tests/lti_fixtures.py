@@ -1,6 +1,6 @@
-"""A running Colloquy (live_server) registered with a running test LMS, a test LMS not yet
-registered, the rows every refusal must leave untouched, and a clean cache (service tokens live
-there)."""
+"""LMS fixtures for every app's tests: a running Colloquy (live_server) registered with a
+running test LMS, a test LMS not yet registered, the rows every refusal must leave untouched,
+and a clean cache (service tokens live there)."""
 
 import pytest
 from django.core.cache import cache
@@ -19,7 +19,7 @@ from classroom.models import Course, Membership, User
 from tests.lti_platform import Browser, LearningPlatform
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def clean_cache():
     cache.clear()
     yield
@@ -27,20 +27,20 @@ def clean_cache():
 
 
 @pytest.fixture
-def new_lms():
+def new_lms(clean_cache):
     """A test LMS Colloquy knows nothing of yet (Dynamic Registration introduces them)."""
     with LearningPlatform() as platform:
         yield platform
 
 
 @pytest.fixture
-def lms(live_server):
+def lms(live_server, clean_cache):
     """The test LMS, with Colloquy registered in it and it registered (and confirmed) here."""
     with LearningPlatform() as platform:
         platform.connect_tool(
             login_url=live_server.url + reverse("lti:login"),
             launch_url=live_server.url + reverse("lti:launch"),
-            jwks_url="",
+            jwks_url=live_server.url + reverse("lti:jwks"),
         )
         platform.row = Platform.objects.create(
             **platform.registration_fields, confirmed_at=timezone.now()
