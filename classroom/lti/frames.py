@@ -84,8 +84,10 @@ class LmsFrameMiddleware:
         origins = getattr(response, "lms_frame_origins", None)
         if origins is None:
             origins = self.session_platform_origins(request)
-        if origins:
-            response._csp_config = settings.SECURE_CSP | {"frame-ancestors": origins}
+        policy = getattr(response, "_csp_config", settings.SECURE_CSP)
+        # A page that chose its own framers (registration, framed by any LMS) keeps them.
+        if origins and policy.get("frame-ancestors") == settings.SECURE_CSP["frame-ancestors"]:
+            response._csp_config = policy | {"frame-ancestors": origins}
             del response["X-Frame-Options"]
         return response
 

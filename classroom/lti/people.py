@@ -4,9 +4,9 @@ context stands for, and the membership with the role the LMS gives."""
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from classroom.accounts.services import identity_account_create
 from classroom.courses.services import course_open
 from classroom.models import Assignment, Course, Membership, Role
 
@@ -15,7 +15,6 @@ from .models import AssignmentLink, CourseLink, Identity, UsedNonce
 from .refusals import LaunchRefused
 
 User = get_user_model()
-USERNAME_LENGTH = User._meta.get_field("username").max_length
 
 
 def nonce_use(*, launch: Launch) -> None:
@@ -30,15 +29,6 @@ def nonce_use(*, launch: Launch) -> None:
             _("This launch was already used. Open Colloquy from your course again."),
             platform=launch.platform,
         ) from None
-
-
-def unique_username(name: str) -> str:
-    base = slugify(name, allow_unicode=True)[: USERNAME_LENGTH - 8] or "lms-user"
-    username, number = base, 1
-    while User.objects.filter(username=username).exists():
-        number += 1
-        username = f"{base}-{number}"
-    return username
 
 
 @transaction.atomic
@@ -69,24 +59,8 @@ def person_for_lms_user(
             identity.last_launch_at = launched_at
             identity.save(update_fields=["first_launch_at", "last_launch_at"])
         return identity.user, False
-    given, family = details.get("given_name") or "", details.get("family_name") or ""
-    name = details.get("name") or f"{given} {family}".strip()
-    email = details.get("email") or ""
-    user = User(
-        username=unique_username(name or email.partition("@")[0]),
-        display_name=name[:80],
-        first_name=given[:150],
-        last_name=family[:150],
-        email=email,
-    )
-    user.set_unusable_password()
-    user.save()
-    Identity.objects.create(
-        issuer=issuer,
-        subject=subject,
-        user=user,
-        first_launch_at=launched_at,
-        last_launch_at=launched_at,
+    user = identity_account_create(
+        issuer=issuer, subject=subject, details=details, launched_at=launched_at
     )
     return user, True
 

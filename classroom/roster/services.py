@@ -1,7 +1,6 @@
 """Writes for the roster: a member's role, removing them and restoring them, and importing a
 class list."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from classroom.access import MANAGER, ensure_rule
+from classroom.accounts.services import account_without_password
 from classroom.groups.services import group_assign, group_create
 from classroom.mailing import messages_send
 from classroom.models import STAFF_ROLES, Course, Group, Membership, Role, User
@@ -148,30 +148,13 @@ class ClassListImported:
     not_emailed: list[str] = field(default_factory=list)
 
 
-# What Django allows in a username, the rest of an e-mail's local part left out.
-NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]")
-
-
-def _free_username(email: str) -> str:
-    """The e-mail address's local part as a username, numbered when it is taken."""
-    base = NOT_IN_USERNAMES.sub("", email.partition("@")[0].lower())[:140] or "student"
-    candidate, number = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
-        number += 1
-        candidate = f"{base}{number}"
-    return candidate
-
-
 def _import_person(
     *, course: Course, actor, person: PlannedPerson, groups: dict[str, Group]
 ) -> None:
     group = groups.get(person.group)
     if person.outcome == Outcome.NEW_ACCOUNT:
-        person.user = User(
-            username=_free_username(person.email), email=person.email, display_name=person.name
-        )
         # Until they choose one with the link they are sent, no password lets them in.
-        person.user.set_unusable_password()
+        person.user = account_without_password(name=person.name, email=person.email)
         person.user.save()
     if person.outcome in (Outcome.NEW_ACCOUNT, Outcome.JOINS):
         person.membership = Membership.objects.create(

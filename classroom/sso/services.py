@@ -4,18 +4,13 @@ for a new person, or a local account with the same e-mail that must prove its pa
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles.rendering import clean_comment_text
+from classroom.accounts.services import identity_account_create
 from classroom.lti.models import Identity
 from classroom.models import User
 
 from .issuer import school_sign_in_name
-
-USERNAME_LENGTH = User._meta.get_field("username").max_length
-DISPLAY_NAME_LENGTH = User._meta.get_field("display_name").max_length
 
 
 class SignInRefused(Exception):
@@ -82,35 +77,7 @@ def account_for_school_sign_in(*, issuer: str, claims: dict) -> User:
         raise AccountLinkNeeded(
             PendingLink(issuer=issuer, subject=claims["sub"], user_id=same_email.pk)
         )
-    return school_account_create(issuer=issuer, claims=claims)
-
-
-@transaction.atomic
-def school_account_create(*, issuer: str, claims: dict) -> User:
-    """A new person: an account with no password (they sign in with their school) named and
-    addressed from the claims, and its identity."""
-    email = claims.get("email") or ""
-    user = User(
-        username=free_username(email.partition("@")[0] or claims.get("name") or "student"),
-        display_name=clean_comment_text(str(claims.get("name") or ""))[:DISPLAY_NAME_LENGTH],
-        email=email,
-    )
-    user.set_unusable_password()
-    user.save()
-    Identity.objects.create(issuer=issuer, subject=claims["sub"], user=user)
-    return user
-
-
-def free_username(wish: str) -> str:
-    """A username like `wish` (letters, digits, - and _) that nobody has yet."""
-    base = slugify(wish)[: USERNAME_LENGTH - 6] or "student"
-    taken = set(User.objects.filter(username__istartswith=base).values_list("username", flat=True))
-    taken = {name.lower() for name in taken}
-    candidate, number = base, 1
-    while candidate.lower() in taken:
-        number += 1
-        candidate = f"{base}{number}"
-    return candidate
+    return identity_account_create(issuer=issuer, subject=claims["sub"], details=claims)
 
 
 def identity_link(*, user: User, pending: PendingLink) -> Identity:

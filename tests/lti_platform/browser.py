@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import requests
 from lxml import html
-from requests.cookies import RequestsCookieJar
+
+from tests.loopback import loopback_session
 
 
 @dataclass
@@ -16,23 +17,9 @@ class LaunchPage:
     fields: dict
 
 
-# Chromium treats http://127.0.0.1 and http://localhost as secure origins: it keeps and sends
-# `Secure` cookies there. The standard library's cookie jar sends them over https only, so this
-# jar forgets the flag of loopback cookies as it stores them (the tests talk to loopback only).
-LOOPBACK_COOKIE_DOMAINS = frozenset({"127.0.0.1", "localhost.local", "localhost", "[::1]"})
-
-
-class LoopbackIsSecureJar(RequestsCookieJar):
-    def set_cookie(self, cookie, *args, **kwargs):
-        if cookie.domain in LOOPBACK_COOKIE_DOMAINS:
-            cookie.secure = False
-        return super().set_cookie(cookie, *args, **kwargs)
-
-
 class Browser:
     def __init__(self):
-        self.session = requests.Session()
-        self.session.cookies = LoopbackIsSecureJar()
+        self.session = loopback_session()
 
     def start_launch(self, login_url: str, params: dict, *, method: str = "POST") -> LaunchPage:
         """Third-party login initiation at the tool, then the platform's authorization answer:

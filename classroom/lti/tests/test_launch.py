@@ -182,7 +182,10 @@ def test_a_teaching_assistant_assists(lms, browser, login_url, target):
 
     browser.launch(login_url, lms.queue_launch(assistant, target_link_uri=target))
 
-    assert Membership.objects.get(course=assignment.course, user__username="di-tan").role == Role.TA
+    membership = Membership.objects.get(
+        course=assignment.course, user__lti_identities__subject="ta-1"
+    )
+    assert membership.role == Role.TA
 
 
 def test_login_initiation_by_get(lms, browser, login_url, target):

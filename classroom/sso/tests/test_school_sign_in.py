@@ -12,6 +12,7 @@ from classroom.lti.models import Identity
 from classroom.models import User
 from tests.factories import UserFactory
 from tests.live import free_port
+from tests.loopback import loopback_session
 
 PASSWORD = "correct horse battery staple"
 
@@ -24,7 +25,7 @@ class Browser:
         self.base_url = live_server.url
         self.callback_url = live_server.url + "/accounts/sso/callback/"
         self.issuer = issuer
-        self.session = requests.Session()
+        self.session = loopback_session()
 
     def get(self, path: str) -> requests.Response:
         return self.session.get(self.base_url + path)
