@@ -5,6 +5,7 @@ from .models import (
     Comment,
     CommentRevision,
     Flag,
+    GradeSend,
     ModerationAction,
     Notice,
     ParticipationRubric,
@@ -166,3 +167,19 @@ class ScoreOverrideAdmin(admin.ModelAdmin):
     list_filter = ("assignment__course",)
     search_fields = ("student__username", "reason", "assignment__reading__title")
     raw_id_fields = ("assignment", "student", "set_by")
+
+
+@admin.register(GradeSend)
+class GradeSendAdmin(admin.ModelAdmin):
+    """What went to LMS gradebooks: a record, so it is read here, never written."""
+
+    list_display = ("student", "assignment", "score", "outcome", "lms_status", "created_at")
+    list_filter = ("outcome", "assignment__course")
+    search_fields = ("student__username", "assignment__reading__title", "lms_answer")
+    raw_id_fields = ("assignment", "student", "requested_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

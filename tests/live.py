@@ -308,7 +308,8 @@ class Visitor:
         seconds = time.perf_counter() - started
         for header in raw.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie()
-            cookie.load(header)
+            # Python 3.13's cookie parser gives up on the whole header at `Partitioned`.
+            cookie.load(header.replace("; Partitioned", ""))
             for name, morsel in cookie.items():
                 if morsel["max-age"] == "0" or not morsel.value:
                     self.cookies.pop(name, None)
