@@ -40,7 +40,6 @@ class RosterSync:
     joined: int = 0
     changed: int = 0
     deactivated: int = 0
-    unchanged: int = 0
 
 
 def roster_link(course: Course) -> CourseLink | None:
@@ -142,10 +141,11 @@ def _apply(course_link: CourseLink, members: list[dict], actor) -> RosterSync:
         listed_users.add(user.pk)
         membership = memberships.get(user.pk)
         if membership is None:
-            Membership.objects.create(user=user, course=course, role=role)
+            # Kept, so someone the LMS lists twice joins once.
+            memberships[user.pk] = Membership.objects.create(user=user, course=course, role=role)
             result.joined += 1
         elif user.pk == actor.pk:
-            result.unchanged += 1
+            continue  # whoever syncs keeps the role they run the course with
         elif membership.removed_at is not None:
             membership_restore(membership=membership, actor=actor)
             if membership.role != role:
@@ -154,8 +154,6 @@ def _apply(course_link: CourseLink, members: list[dict], actor) -> RosterSync:
         elif membership.role != role:
             membership_set_role(membership=membership, role=role, actor=actor)
             result.changed += 1
-        else:
-            result.unchanged += 1
     # Only people who came from this LMS leave with it: a co-teacher added in Colloquy stays.
     from_lms = set(
         Identity.objects.filter(issuer=issuer, user__memberships__course=course).values_list(

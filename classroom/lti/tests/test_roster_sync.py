@@ -87,6 +87,15 @@ def test_everyone_in_the_lms_joins_with_their_role_page_by_page(client, lms, lin
     assert Membership.objects.filter(course=course).count() == 8
 
 
+def test_someone_the_lms_lists_twice_joins_once(client, lms, linked):
+    course, instructor, _co_teacher = linked
+    lms.members.append(lms.members[2])
+    client.force_login(instructor)
+    answer = sync(client, course)
+    assert "Roster synced: 6 joined, 0 changed role, 0 deactivated." in answer.text
+    assert Membership.objects.filter(course=course).count() == 8
+
+
 def test_the_roster_marks_who_came_from_the_lms_and_who_never_launched(client, lms, linked):
     course, instructor, _co_teacher = linked
     client.force_login(instructor)
