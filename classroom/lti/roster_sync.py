@@ -75,9 +75,10 @@ def _roster_page(session: requests.Session, url: str, platform: Platform) -> req
 
 
 def _members_on(answer: requests.Response, platform: Platform) -> list[dict]:
+    # No "members" at all is not an empty roster: taken as one, it would deactivate everyone.
     try:
-        members = answer.json().get("members", [])
-    except (ValueError, AttributeError):
+        members = answer.json()["members"]
+    except (ValueError, KeyError, TypeError):
         members = None
     if not isinstance(members, list) or not all(isinstance(member, dict) for member in members):
         raise RosterNotRead(

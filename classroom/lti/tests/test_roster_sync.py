@@ -212,6 +212,23 @@ def test_an_lms_failing_half_way_through_changes_nothing(client, lms, linked):
     assert "Roster synced: 1 joined, 0 changed role, 1 deactivated." in answer.text
 
 
+@pytest.mark.parametrize(
+    ("path", "what"), [("/course", "a web page"), ("/.well-known/openid-configuration", "JSON")]
+)
+def test_an_answer_that_is_not_a_roster_changes_nothing(client, lms, linked, path, what):
+    course, instructor, _co_teacher = linked
+    client.force_login(instructor)
+    sync(client, course)
+    CourseLink.objects.update(memberships_url=lms.endpoint(path))
+    state = roster_state(course)
+    answer = sync(client, course)
+    assert (
+        "The roster was not synced and nothing changed: Test LMS sent something that is not a "
+        "course roster." in answer.text
+    ), what
+    assert roster_state(course) == state
+
+
 def test_only_the_course_instructors_may_sync(client, lms, linked):
     course, *_ = linked
     student = MembershipFactory(course=course, role=Role.STUDENT).user
