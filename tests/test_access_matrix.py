@@ -582,6 +582,9 @@ MATRIX = [
     Row("classroom:course", "post", not_allowed(), course_url("classroom:course")),
     Row("classroom:roster", "get", 200, course_url("classroom:roster")),
     Row("classroom:roster", "post", not_allowed(), course_url("classroom:roster")),
+    # The classroom's course is not linked to an LMS: there is no roster to read.
+    Row("classroom:roster_lms_sync", "get", not_allowed(), course_url("classroom:roster_lms_sync")),
+    Row("classroom:roster_lms_sync", "post", 409, course_url("classroom:roster_lms_sync")),
     Row("classroom:roster_export", "get", 200, course_url("classroom:roster_export")),
     Row("classroom:roster_export", "post", not_allowed(), course_url("classroom:roster_export")),
     Row("classroom:class_list_upload", "get", 200, course_url("classroom:class_list_upload")),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles.models import ReadingDraft
 from articles.rendering import render_markdown
 from articles.services import reading_revise
+from classroom.lti.models import CourseLink, Deployment, Identity, Platform
 from classroom.models import Membership, PostFirst, Role
 from discussions.models import MAX_DEPTH, Comment, Notice, ScoreOverride, Status
 from discussions.pseudonyms import pseudonym_for
@@ -202,6 +203,48 @@ def test_course_page_with_many_assignments(classroom, client_for, django_assert_
         add_comments(assignment, [classroom.student, classroom.classmate], 20, seed=3)
     ten = measure(client, url, django_assert_max_num_queries)
     assert one == ten
+
+
+def add_lms_students(course, issuer: str, count: int, *, launched: int) -> None:
+    """Students the LMS roster brought, `launched` of whom have opened Colloquy from it."""
+    for number, user in enumerate(add_students(course, count)):
+        first_launch = timezone.now() if number < launched else None
+        Identity.objects.create(
+            issuer=issuer, subject=f"lms-{user.pk}", user=user, first_launch_at=first_launch
+        )
+
+
+def test_roster_with_lms_members_costs_what_it_costs_with_few(
+    classroom, client_for, django_assert_max_num_queries
+):
+    """Who came from the LMS and who never launched Colloquy from it come with the roster's
+    one query for its members."""
+    issuer = "https://lms.school.example"
+    platform = Platform.objects.create(
+        name="School LMS",
+        issuer=issuer,
+        client_id="colloquy",
+        authorization_url=issuer + "/auth",
+        token_url=issuer + "/token",
+        jwks_url=issuer + "/jwks",
+    )
+    CourseLink.objects.create(
+        deployment=Deployment.objects.create(platform=platform, deployment_id="1"),
+        context_id="course-101",
+        course=classroom.course,
+        memberships_url=issuer + "/memberships",
+        roster_synced_at=timezone.now(),
+    )
+    client = client_for(classroom.instructor)
+    url = reverse("classroom:roster", args=[classroom.course.slug])
+    add_lms_students(classroom.course, issuer, 3, launched=1)
+    few = measure(client, url, django_assert_max_num_queries)
+    add_lms_students(classroom.course, issuer, 60, launched=20)
+    page = client.get(url).text
+    assert "42 of 63 have never opened Colloquy from the LMS" in page
+    assert page.count("Never launched</span>") == 42
+    many = measure(client, url, django_assert_max_num_queries)
+    assert few == many
 
 
 def test_seeded_threads_look_like_real_ones(classroom):

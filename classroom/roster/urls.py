@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("c/<slug:slug>/roster/", views.roster, name="roster"),
     path("c/<slug:slug>/roster.csv", views.roster_export, name="roster_export"),
+    path("c/<slug:slug>/roster/lms-sync/", views.roster_lms_sync, name="roster_lms_sync"),
     path("c/<slug:slug>/roster/import/", views.class_list_upload, name="class_list_upload"),
     path(
         "c/<slug:slug>/roster/import/confirm/",

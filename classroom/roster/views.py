@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.access import access_rule
 from classroom.access import MANAGER, can_manage, course_for_manager
 from classroom.invitations.forms import InvitationForm
+from classroom.lti.roster_sync import RosterSync, roster_link, roster_sync
 from classroom.models import Course, Membership
 from classroom.spreadsheets import csv_download
 
@@ -45,19 +46,31 @@ CLASS_LIST_PREVIEW = "classroom/roster/class_list_preview.html"
 @require_http_methods(["GET"])
 def roster(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_manager(request.user, slug)
-    join_url = request.build_absolute_uri(course.join_url)
-    memberships = list(roster_memberships(course))
+    return _roster_page(request, course)
+
+
+def _roster_page(
+    request: HttpRequest, course: Course, *, refusal: str = "", status: int = 200
+) -> HttpResponse:
+    lms_link = roster_link(course)
+    lms_issuer = lms_link.deployment.platform.issuer if lms_link else ""
+    memberships = list(roster_memberships(course, lms_issuer=lms_issuer))
     for membership in memberships:
         membership.role_choice = role_choice(membership)
+    from_lms = [m for m in memberships if lms_link and m.from_lms and m.removed_at is None]
     context = {
         "course": course,
         "memberships": memberships,
         "roles": ROLE_CHOICES,
-        "join_url": join_url,
+        "join_url": request.build_absolute_uri(course.join_url),
         "invite_form": InvitationForm(),
         "class_list_form": ClassListForm(),
+        "lms_link": lms_link,
+        "from_lms_count": len(from_lms),
+        "never_launched_count": sum(membership.never_launched for membership in from_lms),
+        "refusal": refusal,
     }
-    return render(request, "classroom/roster/roster.html", context)
+    return render(request, "classroom/roster/roster.html", context, status=status)
 
 
 def _membership_for_manager(request: HttpRequest, slug: str, membership_id: int) -> Membership:
@@ -236,6 +249,41 @@ def _imported_message(imported: ClassListImported) -> str:
             % {"count": imported.changed}
         )
     return ", ".join(parts) + "."
+
+
+@access_rule(MANAGER)
+@require_POST
+def roster_lms_sync(request: HttpRequest, slug: str) -> HttpResponse:
+    """Read the roster of the linked LMS course and bring the course in line with it."""
+    course = course_for_manager(request.user, slug)
+    lms_link = roster_link(course)
+    if lms_link is None:
+        refusal = _(
+            "This course is not linked to an LMS course with a roster, so there is nothing to "
+            "sync. Open Colloquy from your LMS course first."
+        )
+        return _roster_page(request, course, refusal=refusal, status=409)
+    try:
+        synced = roster_sync(course_link=lms_link, actor=request.user)
+    except ValidationError as error:  # RosterNotRead, or a course left without an instructor
+        why = " ".join(error.messages)
+        messages.error(
+            request, _("The roster was not synced and nothing changed: %(why)s") % {"why": why}
+        )
+    else:
+        messages.success(request, _synced_message(synced))
+    return _back_to_roster(request, course)
+
+
+def _synced_message(synced: RosterSync) -> str:
+    counts = [
+        ngettext("%(count)d joined", "%(count)d joined", synced.joined) % {"count": synced.joined},
+        ngettext("%(count)d changed role", "%(count)d changed role", synced.changed)
+        % {"count": synced.changed},
+        ngettext("%(count)d deactivated", "%(count)d deactivated", synced.deactivated)
+        % {"count": synced.deactivated},
+    ]
+    return _("Roster synced: %(counts)s.") % {"counts": ", ".join(counts)}
 
 
 @access_rule(MANAGER)

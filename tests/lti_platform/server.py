@@ -107,6 +107,9 @@ class LearningPlatform:
         self.registration_token = secrets.token_urlsafe(16)
         # Statuses the scores endpoint answers with before it accepts again (an LMS outage).
         self.score_outage: list[int] = []
+        # The roster (NRPS) endpoint's answers, request by request, before it serves every page
+        # again: a status for an outage, None for a page as usual (an outage half-way through).
+        self.roster_outage: list[int | None] = []
         # What a test changes in the OpenID configuration (another issuer, placements, …).
         self.configuration_changes: dict = {}
         # Where the tool lives: set by `connect_tool` or by Dynamic Registration.
@@ -572,6 +575,9 @@ class PlatformHandler(BaseHTTPRequestHandler):
         if path == urlsplit(lms.memberships_url).path:
             if not lms.token_allows(authorization, NRPS_SCOPE):
                 return self.send_json(401, {"error": "invalid_token"})
+            outage = lms.roster_outage.pop(0) if lms.roster_outage else None
+            if outage:
+                return self.send_text(outage, "the roster is unavailable", "text/plain")
             page, link = lms.membership_page(query)
             headers = {"Link": link} if link else {}
             content_type = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
