@@ -85,7 +85,9 @@ class LmsFrameMiddleware:
         if origins is None:
             origins = self.session_platform_origins(request)
         if origins:
-            response._csp_config = settings.SECURE_CSP | {"frame-ancestors": origins}
+            # On top of what the view set for its page (the deep-linking answer posts to the LMS).
+            policy = getattr(response, "_csp_config", settings.SECURE_CSP)
+            response._csp_config = policy | {"frame-ancestors": origins}
             del response["X-Frame-Options"]
         return response
 
