@@ -85,7 +85,8 @@ class LmsFrameMiddleware:
         if origins is None:
             origins = self.session_platform_origins(request)
         policy = getattr(response, "_csp_config", settings.SECURE_CSP)
-        # A page that chose its own framers (registration, framed by any LMS) keeps them.
+        # On top of what the view set for its page (the deep-linking answer posts to the LMS);
+        # a page that chose its own framers (registration, framed by any LMS) keeps them.
         if origins and policy.get("frame-ancestors") == settings.SECURE_CSP["frame-ancestors"]:
             response._csp_config = policy | {"frame-ancestors": origins}
             del response["X-Frame-Options"]

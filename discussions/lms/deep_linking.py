@@ -51,22 +51,27 @@ def deep_linking_launch(request: HttpRequest, launch_id: str) -> DeepLinkingLaun
     )
 
 
-def content_item(request: HttpRequest, assignment: Assignment) -> dict:
-    """An LtiResourceLink to the assignment, with the gradebook column the LMS should make."""
-    rubric = rubric_for(assignment)
-    return {
+def content_item(
+    request: HttpRequest, deep_linking: DeepLinkingLaunch, assignment: Assignment
+) -> dict:
+    """An LtiResourceLink to the assignment, with the gradebook column the LMS should make
+    when it takes one (else the scores' line item is made when grades are first sent)."""
+    item = {
         "type": "ltiResourceLink",
         "title": assignment.reading.title,
         "text": assignment.instructions,
         "url": request.build_absolute_uri(reverse("lti:launch")),
         "custom": {"assignment": str(assignment.pk)},
-        "lineItem": {
-            "scoreMaximum": float(rubric.points_possible),
+    }
+    # Deep Linking 2.0: an absent accept_lineitem means the platform takes line items.
+    if deep_linking.settings.get("accept_lineitem", True):
+        item["lineItem"] = {
+            "scoreMaximum": float(rubric_for(assignment).points_possible),
             "label": assignment.reading.title,
             "resourceId": str(assignment.pk),
             "tag": "participation",
-        },
-    }
+        }
+    return item
 
 
 def answer_claims(deep_linking: DeepLinkingLaunch, items: list[dict]) -> dict:
@@ -94,7 +99,7 @@ def deep_linking_answer(
 ) -> HttpResponse:
     """The page that posts the signed answer back to the LMS (it submits itself; with JS off
     the instructor presses the button)."""
-    token = sign_jwt(answer_claims(deep_linking, [content_item(request, assignment)]))
+    token = sign_jwt(answer_claims(deep_linking, [content_item(request, deep_linking, assignment)]))
     context = {"return_url": deep_linking.return_url, "token": token, "assignment": assignment}
     response = render(request, "discussions/lms/deep_linking_answer.html", context)
     # The form goes to the LMS, so this one page may post there.

@@ -461,6 +461,10 @@ class LearningPlatform:
         if claims.get(LTI + "deployment_id") != self.deployment_id:
             return 400, "refused: wrong deployment"
         self.received.deep_link_responses.append(claims)
+        # As an LMS does for the links it adds: a gradebook column for each line item asked for.
+        for item in claims.get(DEEP_LINKING + "content_items", []):
+            if "lineItem" in item:
+                self.create_lineitem(item["lineItem"])
         return 200, "<!doctype html><title>Added</title><p>Content added to the module.</p>"
 
     # Dynamic Registration -----------------------------------------------------------------
