@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from articles.access import PUBLIC, access_rule
@@ -32,11 +33,13 @@ def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
 # any site may frame these two pages. Pressing the button registers nothing a site admin has
 # not yet to confirm.
 #
-# The form carries Django's CSRF token: the CSRF cookie is SameSite=None and Partitioned, so
-# browsers keep it in that cross-site frame, partitioned by the LMS's site. It carries too a
-# signed, hour-long copy of the parameters the page showed, so what is registered is what the
-# person saw.
+# No CSRF cookie: in that cross-site frame the browser neither keeps nor sends Colloquy's
+# SameSite=Lax cookies, so Django's check would refuse every real registration. The form
+# carries instead a signed, hour-long copy of the parameters the page showed, and registering
+# acts for nobody's session, so a forged request could do no more than anyone may by opening
+# this address.
 @access_rule(PUBLIC)
+@csrf_exempt
 @xframe_options_exempt
 @csp_override(settings.SECURE_CSP | {"frame-ancestors": ["*"]})
 @require_http_methods(["GET", "POST"])

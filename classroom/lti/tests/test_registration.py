@@ -193,20 +193,6 @@ def test_an_altered_confirmation_is_refused(live_server, new_lms):
     assert new_lms.received.registrations == []
 
 
-def test_a_confirmation_without_the_pages_csrf_token_is_refused(live_server, new_lms):
-    """Another site's form can copy the signed parameters, not this browser's CSRF token."""
-    form = Browser().open_form(new_lms.registration_start_url(register_address(live_server)))
-    assert form.fields["csrfmiddlewaretoken"]
-
-    response = Browser().session.post(
-        form.action, data={"registration": form.fields["registration"]}, timeout=10
-    )
-
-    assert response.status_code == 403
-    assert new_lms.received.registrations == []
-    assert nothing_stored()
-
-
 def test_platforms_on_private_addresses_are_refused_in_production(live_server, new_lms, settings):
     settings.LTI_ALLOW_PRIVATE_PLATFORMS = False
     response = Browser().session.get(
