@@ -541,6 +541,8 @@ MATRIX = [
     # LTI: the LMS posts the login and the launch cross-site; refused launches are 4xx pages.
     Row("lti:login", "get", 400, fixed("lti:login"), label="no platform"),
     Row("lti:login", "post", 400, fixed("lti:login"), label="no platform"),
+    Row("lti:own-tab", "get", everyone(400), fixed("lti:own-tab", "not-a-signed-link")),
+    Row("lti:own-tab", "post", everyone(405), fixed("lti:own-tab", "not-a-signed-link")),
     Row("lti:launch", "get", everyone(405), fixed("lti:launch")),
     Row("lti:launch", "post", 400, fixed("lti:launch"), label="no state"),
     Row("lti:launch-verify", "get", everyone(405), fixed("lti:launch-verify")),

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.access import PUBLIC, SIGNED_IN, access_rule, refuse
 from classroom.access import MANAGER, can_manage
@@ -34,6 +34,7 @@ from .login import (
     state_read,
 )
 from .models import Platform
+from .own_tab import own_tab_token, own_tab_use
 from .people import (
     assignment_link_create,
     assignment_link_for,
@@ -109,6 +110,7 @@ def launch_answer(request: HttpRequest, *, binding: str | None) -> HttpResponse:
     """Check the launch and that this browser began it (the binding comes from its cookie
     when `binding` is None, else from the platform's frame storage), then sign the person
     in and send them on."""
+    proved_through_storage = binding is not None
     try:
         state = state_read(request.POST.get("state", ""))
         launch = launch_validate(id_token=request.POST.get("id_token", ""), state=state)
@@ -125,9 +127,31 @@ def launch_answer(request: HttpRequest, *, binding: str | None) -> HttpResponse:
         response = launch_accept(request, launch)
     except LaunchRefused as refusal:
         return refusal_page(request, refusal)
+    if proved_through_storage:
+        response = own_tab_offer(request, destination=response["Location"])
     response.delete_cookie(state.cookie_name, path=reverse("lti:launch"), samesite="None")
     partition_cookie(response, state.cookie_name)
     return framed_by(response, launch.platform)
+
+
+def own_tab_offer(request: HttpRequest, *, destination: str) -> HttpResponse:
+    """A browser that kept no cookie in the frame will not keep the sign-in there either:
+    offer Colloquy in a tab of its own, signed in, and going on here in case it does."""
+    token = own_tab_token(user=request.user, destination=destination)
+    context = {"here_url": destination, "own_tab_url": reverse("lti:own-tab", args=[token])}
+    return render(request, "classroom/lti/own_tab.html", context)
+
+
+@access_rule(PUBLIC)
+@require_GET
+def own_tab(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the frame, opened in a tab of Colloquy's own: sign in there, once."""
+    try:
+        user, destination = own_tab_use(request, token)
+    except LaunchRefused as refusal:
+        return refusal_page(request, refusal)
+    sign_in(request, user, backend=MODEL_BACKEND)
+    return redirect(destination)
 
 
 def binding_missing_page(request: HttpRequest, *, launch: Launch, state) -> HttpResponse:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", launch_views.login, name="login"),
     path("launch/", launch_views.launch, name="launch"),
     path("launch/verify/", launch_views.launch_verify, name="launch-verify"),
+    path("own-tab/<str:token>/", launch_views.own_tab, name="own-tab"),
     path("launches/<str:launch_id>/course/", launch_views.course_setup, name="course-setup"),
     path(
         "launches/<str:launch_id>/account/",

@@ -36,13 +36,14 @@ def lms_course(live_server):
         yield lms
 
 
-def open_from_the_course(page, lms, live_server):
+def open_from_the_course(page, lms, live_server, lands_on: str = ""):
+    """The student opens the LMS course page; the tool's frame ends at `lands_on` (by default
+    the linked reading)."""
     student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
     params = lms.queue_launch(student, target_link_uri=live_server.url + "/")
     page.goto(lms.course_page_url(params))
     tool = page.frame(name="tool")
-    reading_path = lms.assignment.get_absolute_url()
-    tool.wait_for_url(re.compile(re.escape(reading_path) + "$"))
+    tool.wait_for_url(re.compile(re.escape(lands_on or lms.assignment.get_absolute_url()) + "$"))
     return tool
 
 
@@ -73,9 +74,15 @@ def test_a_frame_whose_cookie_is_blocked_proves_itself_through_platform_storage(
     verify_url = live_server.url + reverse("lti:launch-verify")
     page.on("request", lambda request: request.url == verify_url and verifications.append(request))
 
-    tool = open_from_the_course(page, lms_course, live_server)
+    tool = open_from_the_course(page, lms_course, live_server, lands_on=verify_url)
 
     assert launches, "the launch went by without its cookie removed"
     assert len(verifications) == 1, "the binding did not come back from the platform's storage"
-    assert tool.locator("h1").first.inner_text() == "The Lottery"
+    # No cookie in the frame, so no sign-in there either: a tab of Colloquy's own.
+    assert tool.locator("h1").first.inner_text() == "Colloquy works best in its own tab here"
+    with page.context.expect_page() as opened:
+        tool.get_by_role("link", name="Open Colloquy in a new tab").click()
+    own_tab = opened.value
+    own_tab.wait_for_url(re.compile(re.escape(lms_course.assignment.get_absolute_url()) + "$"))
+    assert own_tab.locator("h1").first.inner_text() == "The Lottery"
     page.console_watch.assert_clean()

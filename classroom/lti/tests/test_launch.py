@@ -11,6 +11,7 @@ from lxml import html
 
 from classroom.lti.login import STATE_SALT
 from classroom.lti.models import AssignmentLink, CourseLink, Identity, Platform, UsedNonce
+from classroom.lti.own_tab import own_tab_token
 from classroom.models import Course, Membership, Role, User
 from tests.factories import AssignmentFactory, ReadingFactory
 from tests.lti_fixtures import row_counts
@@ -549,11 +550,31 @@ def test_a_blocked_cookie_is_made_up_for_by_platform_storage(lms, browser, login
     assert "started in another browser" in refused.text
     assert row_counts() == before
 
-    reading = framed.session.post(
-        action, data=verify.fields | {"binding": stored.value}, timeout=10
-    )
+    offer = framed.session.post(action, data=verify.fields | {"binding": stored.value}, timeout=10)
+    assert offer.status_code == 200
+    # A frame that kept no cookie keeps no sign-in either: a tab of Colloquy's own, signed in.
+    own_tab = target.rstrip("/") + html_link(offer.text, "Open Colloquy in a new tab")
+    tab = Browser()
+    reading = tab.session.get(own_tab, timeout=10)
     assert reading.status_code == 200
     assert reading.url.endswith(assignment.get_absolute_url())
+    assert "Ben Okafor" in reading.text
+    again = Browser().session.get(own_tab, timeout=10)
+    assert again.status_code == 400
+    assert "already used" in again.text
+
+
+def test_an_own_tab_link_that_was_altered_or_leads_away_signs_nobody_in(lms, target):
+    student = User.objects.create(username="ben")
+    token = own_tab_token(user=student, destination="/")
+    away = own_tab_token(user=student, destination="https://elsewhere.example/")
+    tab = Browser()
+    for link in (token[:-2] + "xx", away):
+        page = tab.session.get(target.rstrip("/") + reverse("lti:own-tab", args=[link]))
+        assert page.status_code == 400
+        assert "not one Colloquy made" in page.text
+    home = tab.session.get(target, timeout=10)
+    assert reverse("login") in home.url, "nobody was signed in"
 
 
 # Frames ---------------------------------------------------------------------------------
