@@ -8,11 +8,14 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.fetching import public_addresses
+from classroom.mailing import messages_send
+from classroom.models import User
 
 from .models import Deployment, Platform
 from .tool_configuration import (
@@ -289,6 +292,30 @@ def platform_register(
             code=DUPLICATE,
         ) from error
     return platform
+
+
+def site_admins_tell(*, platform: Platform, confirm_url: str) -> list[EmailMessage]:
+    """E-mail every site admin that an LMS registered itself and waits for them; returns the
+    messages the mail server did not take."""
+    admins = User.objects.filter(is_superuser=True, is_active=True).exclude(email="")
+    messages = []
+    for admin in admins:
+        with translation.override(admin.language or None):
+            messages.append(
+                EmailMessage(
+                    subject=_("%(name)s registered Colloquy and waits for you")
+                    % {"name": platform.name},
+                    body=_(
+                        "%(name)s (%(issuer)s) registered Colloquy as an LTI tool. Its "
+                        "launches are refused until a site administrator confirms it:\n\n"
+                        "%(url)s\n\nIf nobody at your school expected this, leave it "
+                        "unconfirmed or delete it."
+                    )
+                    % {"name": platform.name, "issuer": platform.issuer, "url": confirm_url},
+                    to=[admin.email],
+                )
+            )
+    return messages_send(messages)
 
 
 def platforms_confirm(*, platforms, confirmed_by) -> int:

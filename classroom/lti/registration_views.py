@@ -6,6 +6,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
@@ -14,7 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from articles.access import PUBLIC, access_rule
 
-from .registration import DUPLICATE, platform_configuration_fetch, platform_register
+from .registration import (
+    DUPLICATE,
+    platform_configuration_fetch,
+    platform_register,
+    site_admins_tell,
+)
 from .tool_configuration import ToolAddresses
 
 SIGNING_SALT = "classroom.lti.registration"
@@ -86,4 +92,6 @@ def _register_confirmed(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as error:
         return _refused(request, error)
+    confirm_url = reverse("admin:classroom_platform_change", args=[platform.pk])
+    site_admins_tell(platform=platform, confirm_url=request.build_absolute_uri(confirm_url))
     return render(request, "classroom/lti/registered.html", {"platform": platform})

@@ -6,11 +6,13 @@ import socket
 import threading
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from classroom.lti.models import Deployment, Platform
 from classroom.lti.registration import issuer_matches
 from classroom.lti.tool_configuration import SERVICE_SCOPES
+from tests.factories import UserFactory
 from tests.lti_platform import Browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +29,8 @@ def nothing_stored() -> bool:
 
 
 def test_a_platform_registers_colloquy_and_waits_for_a_site_admin(live_server, new_lms):
+    UserFactory(username="root", email="root@school.example", is_superuser=True)
+    UserFactory(username="teacher", email="teacher@school.example")
     browser = Browser()
     form = browser.open_form(new_lms.registration_start_url(register_address(live_server)))
     done = browser.submit(form)
@@ -57,6 +61,11 @@ def test_a_platform_registers_colloquy_and_waits_for_a_site_admin(live_server, n
     platform = Platform.objects.get()
     assert (platform.issuer, platform.client_id) == (new_lms.issuer, new_lms.client_id)
     assert platform.source == Platform.Source.DYNAMIC
+    # The site admins hear of it, with where to confirm it; nobody else does.
+    [told] = mail.outbox
+    assert told.to == ["root@school.example"]
+    assert told.subject.startswith("test-lms (127.0.0.1:")
+    assert f"{live_server.url}/admin/classroom/platform/{platform.pk}/change/" in told.body
     assert not platform.is_confirmed
     assert platform.product == "test-lms"
     assert platform.authorization_url == new_lms.endpoint("/auth")
