@@ -1,4 +1,5 @@
-"""Shared fixtures: one course with every role, and a second course for outsiders."""
+"""Shared fixtures: one course with every role, a second course for outsiders, and a mail
+server that is down."""
 
 from dataclasses import dataclass
 
@@ -7,6 +8,7 @@ import pytest
 from classroom.models import Role
 
 from .factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
+from .live import free_port
 
 
 @dataclass
@@ -48,6 +50,17 @@ def suite_settings(settings):
     settings.COMMENT_RATE_LIMIT_PER_MINUTE = 10_000
     # Production's default: only approved teachers, instructors and site admins teach.
     settings.TEACHING_SIGNUP = "approved"
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Mail goes by real SMTP to a loopback port where nothing listens, so every send fails."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
 
 
 @pytest.fixture

@@ -180,11 +180,75 @@ class ScratchDatabase:
         return self
 
 
-class Gunicorn:
+class ServerProcess:
+    """A server in a subprocess on a free loopback port, its output kept in a log file that
+    failures quote; it stops when the block ends. Subclasses name the command and say when
+    the server answers."""
+
+    name: str
+    log_name: str
+    command: list[str]
+    directory: Path
+    environment: dict
+    start_within = 30  # seconds
+    stop_within = 10  # seconds before a server that ignores SIGTERM is killed
+
+    def __init__(self, *, log: Path | None = None):
+        self.port = free_port()
+        self.log_path = log or Path(tempfile.mkstemp(prefix=f"{self.log_name}-", suffix=".log")[1])
+        self.process: subprocess.Popen | None = None
+
+    def answers(self) -> bool:
+        raise NotImplementedError
+
+    def __enter__(self):
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=self.directory,
+            env=self.environment,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + self.start_within
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.__exit__(None, None, None)
+                raise RuntimeError(f"{self.name} exited at start:\n{self.log()}")
+            with contextlib.suppress(OSError):
+                if self.answers():
+                    return self
+            time.sleep(0.1)
+        self.__exit__(None, None, None)
+        raise RuntimeError(
+            f"{self.name} did not answer within {self.start_within} s:\n{self.log()}"
+        )
+
+    def __exit__(self, *exc_info) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=self.stop_within)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+class Gunicorn(ServerProcess):
     """gunicorn with gunicorn.conf.py on a free loopback port; stops when the block ends."""
 
+    name = log_name = "gunicorn"
+    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+    directory = ROOT
+    start_within = 60
+    stop_within = 30  # its workers finish the requests they hold first
+
     def __init__(self, environment: dict, *, workers: int | None = None, log: Path | None = None):
-        self.port = free_port()
+        super().__init__(log=log)
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.environment = environment | {
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
@@ -193,43 +257,9 @@ class Gunicorn:
         }
         if workers:
             self.environment["GUNICORN_WORKERS"] = str(workers)
-        self.log_path = log or Path(tempfile.mkstemp(prefix="gunicorn-", suffix=".log")[1])
-        self.process: subprocess.Popen | None = None
 
-    def __enter__(self) -> "Gunicorn":
-        self._log = self.log_path.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=self.environment,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited at start:\n{self.log()}")
-            try:
-                if Visitor(self.base_url).get("/accounts/login/").status == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.__exit__(None, None, None)
-        raise RuntimeError(f"gunicorn did not answer within 60 s:\n{self.log()}")
-
-    def __exit__(self, *exc_info) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+    def answers(self) -> bool:
+        return Visitor(self.base_url).get("/accounts/login/").status == 200
 
 
 @dataclass
@@ -466,12 +496,17 @@ SSO_ACCOUNTS = [
 ]
 
 
-class OpenIDProvider:
+class OpenIDProvider(ServerProcess):
     """panva's oidc-provider (tests/oidc_provider/server.mjs) under Node on a free loopback
     port, with one client whose redirect URI is `redirect_uri`; stops when the block ends."""
 
+    name = "The OpenID provider"
+    log_name = "oidc-provider"
+    command = ["node", "server.mjs"]
+    directory = OIDC_PROVIDER_DIR
+
     def __init__(self, redirect_uri: str, accounts: list[dict]):
-        self.port = free_port()
+        super().__init__()
         self.issuer = f"http://127.0.0.1:{self.port}"
         self.environment = os.environ | {
             "PORT": str(self.port),
@@ -480,8 +515,6 @@ class OpenIDProvider:
             "REDIRECT_URI": redirect_uri,
             "ACCOUNTS": json.dumps(accounts),
         }
-        self.log_path = Path(tempfile.mkstemp(prefix="oidc-provider-", suffix=".log")[1])
-        self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "OpenIDProvider":
         if not (OIDC_PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
@@ -489,40 +522,13 @@ class OpenIDProvider:
                 "The test OpenID provider is not installed: run `make test`, or "
                 "`npm ci --prefix tests/oidc_provider`."
             )
-        self._log = self.log_path.open("w")
-        self.process = subprocess.Popen(
-            ["node", "server.mjs"],
-            cwd=OIDC_PROVIDER_DIR,
-            env=self.environment,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
+        return super().__enter__()
+
+    def answers(self) -> bool:
         discovery = urlsplit(self.issuer + "/.well-known/openid-configuration")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"The OpenID provider exited at start:\n{self.log()}")
-            with contextlib.suppress(OSError):
-                connection = http.client.HTTPConnection(discovery.hostname, discovery.port)
-                connection.request("GET", discovery.path)
-                if connection.getresponse().status == 200:
-                    return self
-            time.sleep(0.1)
-        self.__exit__(None, None, None)
-        raise RuntimeError(f"The OpenID provider did not answer within 30 s:\n{self.log()}")
-
-    def __exit__(self, *exc_info) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        connection = http.client.HTTPConnection(discovery.hostname, discovery.port)
+        connection.request("GET", discovery.path)
+        return connection.getresponse().status == 200
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,27 @@ def browser() -> Browser:
     return Browser()
 
 
+def course_link_for_test(lms, course: Course) -> CourseLink:
+    """Link `course` to the test LMS's course with the roster and grade services it offers, as
+    the first launch from that course would."""
+    return CourseLink.objects.create(
+        deployment=lms.row.deployments.get(),
+        context_id=lms.context["id"],
+        course=course,
+        lineitems_url=lms.lineitems_url,
+        memberships_url=lms.memberships_url,
+    )
+
+
+def assignment_link_for_test(
+    course_link: CourseLink, assignment, resource_link_id: str = "link-1"
+) -> AssignmentLink:
+    """Link `assignment` to a resource link (an LMS module item) in the linked course."""
+    return AssignmentLink.objects.create(
+        course_link=course_link, resource_link_id=resource_link_id, assignment=assignment
+    )
+
+
 def row_counts() -> dict:
     models = (User, Identity, Course, Membership, CourseLink, AssignmentLink, UsedNonce)
     return {model.__name__: model.objects.count() for model in models}

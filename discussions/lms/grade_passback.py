@@ -125,14 +125,7 @@ def grades_send(
     session = requests.Session()
     session.headers.update({"Authorization": f"Bearer {token}", "Content-Type": SCORE_TYPE})
     for person in people:
-        row = GradeSend(
-            assignment=assignment,
-            student=person.student,
-            score=person.score,
-            score_maximum=person.points_possible,
-            requested_by=requested_by,
-            attempts=attempt,
-        )
+        row = _grade_send_row(assignment, person, requested_by, attempt)
         user_id = lms_ids.get(person.student.pk)
         if user_id is None:
             row.outcome = GradeSend.Outcome.NOT_LINKED
@@ -143,6 +136,19 @@ def grades_send(
         rows.append(row)
     GradeSend.objects.bulk_create(rows)
     return Delivery(rows=rows, retry_student_ids=retry)
+
+
+def _grade_send_row(assignment, person, requested_by, attempt: int, **answer) -> GradeSend:
+    """The record of one student's score on its way to the LMS, with what the LMS answered."""
+    return GradeSend(
+        assignment=assignment,
+        student=person.student,
+        score=person.score,
+        score_maximum=person.points_possible,
+        requested_by=requested_by,
+        attempts=attempt,
+        **answer,
+    )
 
 
 def _post_score(session: requests.Session, lineitem: str, body: dict, row: GradeSend) -> None:
@@ -163,13 +169,11 @@ def _post_score(session: requests.Session, lineitem: str, body: dict, row: Grade
 
 def _nobody_sent(assignment, people, requested_by, attempt: int, reason: str) -> Delivery:
     rows = GradeSend.objects.bulk_create(
-        GradeSend(
-            assignment=assignment,
-            student=person.student,
-            score=person.score,
-            score_maximum=person.points_possible,
-            requested_by=requested_by,
-            attempts=attempt,
+        _grade_send_row(
+            assignment,
+            person,
+            requested_by,
+            attempt,
             outcome=GradeSend.Outcome.RETRYING,
             lms_answer=reason[:ANSWER_KEPT],
         )

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from classroom.lti.models import AssignmentLink, CourseLink, Identity
+from classroom.lti.models import Identity
 from classroom.models import Assignment, Role
 from discussions.models import Comment
 from discussions.participation.rubric import rubric_for
@@ -20,6 +20,7 @@ from tests.factories import (
     ReadingFactory,
     UserFactory,
 )
+from tests.lti_fixtures import assignment_link_for_test, course_link_for_test
 from tests.lti_platform.server import DEEP_LINKING
 
 from .conftest import READING_TEXT, open_page
@@ -42,16 +43,7 @@ def linked_reading(lms):
     MembershipFactory(user=instructor, course=course, role=Role.INSTRUCTOR)
     reading = ReadingFactory(owner=instructor, title="On Reading Slowly", paragraphs=READING_TEXT)
     assignment = AssignmentFactory(course=course, reading=reading)
-    course_link = CourseLink.objects.create(
-        deployment=lms.row.deployments.get(),
-        context_id=lms.context["id"],
-        course=course,
-        lineitems_url=lms.lineitems_url,
-        memberships_url=lms.memberships_url,
-    )
-    AssignmentLink.objects.create(
-        course_link=course_link, resource_link_id="link-1", assignment=assignment
-    )
+    assignment_link_for_test(course_link_for_test(lms, course), assignment)
     return assignment
 
 
@@ -98,9 +90,7 @@ def test_an_instructor_adds_a_reading_to_a_module_inside_the_lms(page, lms, live
     Identity.objects.create(issuer=lms.issuer, subject="t-1", user=instructor)
     ReadingFactory(owner=instructor, title="On Reading Slowly", paragraphs=READING_TEXT)
     course = CourseFactory(title="Reading Closely", created_by=instructor)
-    CourseLink.objects.create(
-        deployment=lms.row.deployments.get(), context_id=lms.context["id"], course=course
-    )
+    course_link_for_test(lms, course)
     teacher = lms.add_member("t-1", "Ruth Castillo", "ruth@school.example", "instructor")
     params = lms.queue_launch(
         teacher, target_link_uri=live_server.url, message_type="LtiDeepLinkingRequest"

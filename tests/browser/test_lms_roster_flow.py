@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from classroom.lti.models import CourseLink, Identity
+from tests.lti_fixtures import course_link_for_test
 
 from .screens import SMALL_TARGETS, assert_fits_width, shoot
 
@@ -24,12 +25,7 @@ LMS_PEOPLE = [
 
 
 def test_an_instructor_syncs_the_roster_from_the_lms(page, live_server, seminar, lms, log_in):
-    CourseLink.objects.create(
-        deployment=lms.row.deployments.get(),
-        context_id=lms.context["id"],
-        course=seminar.course,
-        memberships_url=lms.memberships_url,
-    )
+    course_link_for_test(lms, seminar.course)
     for sub, name, preset in LMS_PEOPLE:
         lms.add_member(sub, name, f"{name.split()[0].lower()}@students.school.example", preset)
     log_in(page, seminar.instructor)

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from classroom.lti.models import AssignmentLink, CourseLink, Deployment, Platform
+from classroom.lti.models import Deployment, Platform
 from tests.factories import AssignmentFactory, ReadingFactory
+from tests.lti_fixtures import assignment_link_for_test, course_link_for_test
 from tests.lti_platform import LearningPlatform
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,15 +24,10 @@ def lms_course(live_server):
             launch_url=live_server.url + reverse("lti:launch"),
             jwks_url="",
         )
-        platform = Platform.objects.create(**lms.registration_fields, confirmed_at=timezone.now())
-        deployment = Deployment.objects.create(platform=platform, deployment_id=lms.deployment_id)
+        lms.row = Platform.objects.create(**lms.registration_fields, confirmed_at=timezone.now())
+        Deployment.objects.create(platform=lms.row, deployment_id=lms.deployment_id)
         assignment = AssignmentFactory(reading=ReadingFactory(title="The Lottery"))
-        course_link = CourseLink.objects.create(
-            deployment=deployment, context_id=lms.context["id"], course=assignment.course
-        )
-        AssignmentLink.objects.create(
-            course_link=course_link, resource_link_id="link-1", assignment=assignment
-        )
+        assignment_link_for_test(course_link_for_test(lms, assignment.course), assignment)
         lms.assignment = assignment
         yield lms
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from classroom.lti.models import AssignmentLink, CourseLink, Identity
+from classroom.lti.models import CourseLink, Identity
 from classroom.models import Role
 from discussions.lms.grade_passback import grades_send
 from tests.factories import (
@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
     make_comment,
 )
+from tests.lti_fixtures import assignment_link_for_test, course_link_for_test
 from tests.lti_platform import LearningPlatform
 
 from .conftest import READING_TEXT
@@ -54,12 +55,7 @@ def linked_course(lms):
     MembershipFactory(user=instructor, course=course, role=Role.INSTRUCTOR)
     reading = ReadingFactory(owner=instructor, title="On Reading Slowly", paragraphs=READING_TEXT)
     assignment = AssignmentFactory(course=course, reading=reading)
-    CourseLink.objects.create(
-        deployment=lms.row.deployments.get(),
-        context_id=lms.context["id"],
-        course=course,
-        lineitems_url=lms.lineitems_url,
-    )
+    course_link_for_test(lms, course)
     lms.teacher = lms.add_member("t-1", "Ruth Castillo", "ruth@school.example", "instructor")
     return assignment
 
@@ -170,10 +166,7 @@ def test_deep_linking_pages(page_without_javascript, lms, linked_course, live_se
 
 def test_the_lms_gradebook_page(page, lms, linked_course, live_server, log_in):
     assignment = linked_course
-    link = CourseLink.objects.get()
-    AssignmentLink.objects.create(
-        course_link=link, resource_link_id="link-1", assignment=assignment
-    )
+    assignment_link_for_test(CourseLink.objects.get(), assignment)
     for sub, name in [("s-1", "Ben Okafor"), ("s-2", "Maria Fernanda Oyelaran-Whitcombe")]:
         student = UserFactory(display_name=name)
         MembershipFactory(user=student, course=assignment.course, role=Role.STUDENT)

@@ -1,7 +1,5 @@
 """Inviting people to a course by e-mail from the roster."""
 
-import socket
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -121,19 +119,10 @@ def test_the_invitation_is_written_in_the_teachers_language(classroom, client_fo
 
 
 def test_a_mail_server_that_is_down_refuses_each_address_and_keeps_them(
-    classroom, client_for, settings
+    classroom, client_for, mail_server_down
 ):
     """A real SMTP connection to a port where nothing listens: nothing is sent, nothing is
     recorded as sent, and the page says so for each address (a 422, not a 500)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
-        }
-    }
     response = client_for(classroom.instructor).post(
         invite_url(classroom), {"addresses": "amara@example.org noor@example.org"}
     )

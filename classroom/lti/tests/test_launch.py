@@ -14,7 +14,7 @@ from classroom.lti.models import AssignmentLink, CourseLink, Identity, Platform,
 from classroom.lti.own_tab import own_tab_token
 from classroom.models import Course, Membership, Role, User
 from tests.factories import AssignmentFactory, ReadingFactory
-from tests.lti_fixtures import row_counts
+from tests.lti_fixtures import assignment_link_for_test, course_link_for_test, row_counts
 from tests.lti_platform import Browser
 from tests.lti_platform.server import LTI
 
@@ -24,11 +24,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def linked_assignment(lms, resource_link_id="link-1"):
     """A Colloquy course already linked to the LMS course, with one linked reading."""
     assignment = AssignmentFactory(reading=ReadingFactory(title="The Lottery"))
-    course_link = CourseLink.objects.create(
-        deployment=lms.row.deployments.get(), context_id=lms.context["id"], course=assignment.course
-    )
-    AssignmentLink.objects.create(
-        course_link=course_link, resource_link_id=resource_link_id, assignment=assignment
+    assignment_link_for_test(
+        course_link_for_test(lms, assignment.course), assignment, resource_link_id
     )
     return assignment
 
@@ -347,10 +344,15 @@ def test_a_launch_is_refused(case, lms, browser, login_url, target):
     assert row_counts() == before
 
 
-def test_a_launch_is_accepted_once(lms, browser, login_url, target):
+def a_students_launch_form(lms, browser, login_url, target):
+    """The form the LMS's authorization page posts back, for a student opening a linked reading."""
     linked_assignment(lms)
     student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
-    page = browser.start_launch(login_url, lms.queue_launch(student, target_link_uri=target))
+    return browser.start_launch(login_url, lms.queue_launch(student, target_link_uri=target))
+
+
+def test_a_launch_is_accepted_once(lms, browser, login_url, target):
+    page = a_students_launch_form(lms, browser, login_url, target)
     assert browser.submit(page).status_code == 200
     after_first = row_counts()
 
@@ -361,50 +363,33 @@ def test_a_launch_is_accepted_once(lms, browser, login_url, target):
     assert row_counts() == after_first
 
 
-def test_a_launch_without_its_state_is_refused(lms, browser, login_url, target):
-    linked_assignment(lms)
-    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
-    page = browser.start_launch(login_url, lms.queue_launch(student, target_link_uri=target))
-    before = row_counts()
-
-    answer = browser.submit(page, state="")
-
-    assert answer.status_code == 400
-    assert "arrived without its state" in answer.text
-    assert row_counts() == before
-
-
-def test_a_state_that_is_not_colloquys_is_refused(lms, browser, login_url, target):
-    linked_assignment(lms)
-    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
-    page = browser.start_launch(login_url, lms.queue_launch(student, target_link_uri=target))
-    before = row_counts()
-
-    answer = browser.submit(page, state=page.fields["state"][:-3] + "abc")
-
-    assert answer.status_code == 400
-    assert "not one Colloquy issued" in answer.text
-    assert row_counts() == before
-
-
 class SignedAnHourAgo(signing.TimestampSigner):
     def timestamp(self) -> str:
         return signing.b62_encode(int(time.time()) - 3600)
 
 
-def test_a_state_older_than_ten_minutes_is_refused(lms, browser, login_url, target):
-    linked_assignment(lms)
-    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
-    page = browser.start_launch(login_url, lms.queue_launch(student, target_link_uri=target))
-    carried = signing.loads(page.fields["state"], salt=STATE_SALT)
+def signed_an_hour_ago(state: str) -> str:
+    carried = signing.loads(state, salt=STATE_SALT)
+    return SignedAnHourAgo(salt=STATE_SALT).sign_object(carried, compress=True)
+
+
+BAD_STATES = {
+    "missing": (lambda state: "", "arrived without its state"),
+    "not colloquys": (lambda state: state[:-3] + "abc", "not one Colloquy issued"),
+    "older than ten minutes": (signed_an_hour_ago, "took too long"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_STATES)
+def test_a_launch_with_a_bad_state_is_refused(case, lms, browser, login_url, target):
+    change, message = BAD_STATES[case]
+    page = a_students_launch_form(lms, browser, login_url, target)
     before = row_counts()
 
-    answer = browser.submit(
-        page, state=SignedAnHourAgo(salt=STATE_SALT).sign_object(carried, compress=True)
-    )
+    answer = browser.submit(page, state=change(page.fields["state"]))
 
     assert answer.status_code == 400
-    assert "took too long" in answer.text
+    assert message in answer.text
     assert row_counts() == before
 
 
@@ -423,9 +408,7 @@ def test_a_launch_with_another_logins_state_is_refused(lms, browser, login_url, 
 
 
 def test_a_launch_replayed_in_another_browser_is_refused(lms, browser, login_url, target):
-    linked_assignment(lms)
-    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
-    page = browser.start_launch(login_url, lms.queue_launch(student, target_link_uri=target))
+    page = a_students_launch_form(lms, browser, login_url, target)
     before = row_counts()
 
     answer = Browser().submit(page)

@@ -9,7 +9,7 @@ from classroom.lti.models import CourseLink, Identity
 from classroom.models import Membership, Role
 from discussions.models import ModerationAction
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
-from tests.lti_fixtures import row_counts
+from tests.lti_fixtures import course_link_for_test, row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,12 +31,7 @@ def linked(lms):
     course = CourseFactory()
     instructor = MembershipFactory(course=course, role=Role.INSTRUCTOR).user
     co_teacher = MembershipFactory(course=course, role=Role.INSTRUCTOR).user
-    CourseLink.objects.create(
-        deployment=lms.row.deployments.get(),
-        context_id=lms.context["id"],
-        course=course,
-        memberships_url=lms.memberships_url,
-    )
+    course_link_for_test(lms, course)
     for sub, name, preset in LMS_PEOPLE:
         lms.add_member(sub, name, f"{sub}@school.example", preset)
     return course, instructor, co_teacher

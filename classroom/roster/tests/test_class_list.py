@@ -3,7 +3,6 @@
 import csv
 import io
 import re
-import socket
 
 import pytest
 from django.core import mail, signing
@@ -439,17 +438,8 @@ def test_confirming_checks_again_and_shows_what_changed(classroom, client_for):
 
 
 def test_a_mail_server_that_is_down_still_imports_and_says_who_was_not_e_mailed(
-    classroom, client_for, settings
+    classroom, client_for, mail_server_down
 ):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
-        }
-    }
     client = client_for(classroom.instructor)
     response = preview_and_confirm(client, classroom, "name,email\nAmara,amara@example.org\n")
     assert response.status_code == 302

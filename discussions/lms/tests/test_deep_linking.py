@@ -5,11 +5,11 @@ published keys, and the link it made opens the new assignment."""
 import pytest
 from django.urls import reverse
 
-from classroom.lti.models import AssignmentLink, CourseLink, Identity
+from classroom.lti.models import AssignmentLink, Identity
 from classroom.models import Assignment, Course
 from discussions.participation.rubric import rubric_for
 from tests.factories import CourseFactory, ReadingFactory, UserFactory
-from tests.lti_fixtures import row_counts
+from tests.lti_fixtures import course_link_for_test, row_counts
 from tests.lti_platform import Browser
 from tests.lti_platform.server import DEEP_LINKING, LTI
 
@@ -34,12 +34,7 @@ def teacher(lms):
 def linked_course(lms):
     """A Colloquy course the LMS course is already linked to."""
     course = CourseFactory(title="English 11")
-    CourseLink.objects.create(
-        deployment=lms.row.deployments.get(),
-        context_id=lms.context["id"],
-        course=course,
-        lineitems_url=lms.lineitems_url,
-    )
+    course_link_for_test(lms, course)
     return course
 
 

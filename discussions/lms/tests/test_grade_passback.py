@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from classroom.lti.models import AssignmentLink, CourseLink, Identity
+from classroom.lti.models import AssignmentLink, Identity
 from classroom.models import Role
 from discussions.lms.tasks import send_grades
 from discussions.models import GradeSend
 from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
+from tests.lti_fixtures import assignment_link_for_test, course_link_for_test
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,16 +31,7 @@ def linked(lms):
     course = assignment.course
     instructor = UserFactory()
     MembershipFactory(user=instructor, course=course, role=Role.INSTRUCTOR)
-    course_link = CourseLink.objects.create(
-        deployment=lms.row.deployments.get(),
-        context_id=lms.context["id"],
-        course=course,
-        lineitems_url=lms.lineitems_url,
-        memberships_url=lms.memberships_url,
-    )
-    AssignmentLink.objects.create(
-        course_link=course_link, resource_link_id="link-1", assignment=assignment
-    )
+    assignment_link_for_test(course_link_for_test(lms, course), assignment)
     students = {}
     for sub, name in [("lms-amara", "Amara Obi"), ("lms-noor", "Noor Haddad")]:
         student = UserFactory(display_name=name)

@@ -4,7 +4,7 @@ that still hides classmates until they post (post-first) and names them by pseud
 
 import pytest
 
-from classroom.lti.models import AssignmentLink, CourseLink, Identity
+from classroom.lti.models import Identity
 from classroom.models import PostFirst, Role
 from discussions.lms.tasks import send_grades
 from discussions.models import Pseudonym
@@ -15,6 +15,7 @@ from tests.factories import (
     UserFactory,
     make_comment,
 )
+from tests.lti_fixtures import assignment_link_for_test, course_link_for_test
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,19 +30,20 @@ def discussion(lms):
         post_first=PostFirst.READING,
         anonymous=True,
     )
-    course_link = CourseLink.objects.create(
-        deployment=lms.row.deployments.get(),
-        context_id=lms.context["id"],
-        course=assignment.course,
-        lineitems_url=lms.lineitems_url,
-    )
-    AssignmentLink.objects.create(
-        course_link=course_link, resource_link_id="link-1", assignment=assignment
-    )
+    assignment_link_for_test(course_link_for_test(lms, assignment.course), assignment)
     classmate = UserFactory(username="thaddeus_vreeland", display_name="Thaddeus Vreeland")
     MembershipFactory(user=classmate, course=assignment.course, role=Role.STUDENT)
     make_comment(author=classmate, assignment=assignment, body=CLASSMATE_WORDS)
     return assignment, classmate
+
+
+def ben_launches_and_posts(assignment, lms, browser, login_url, target):
+    """Ben opens the discussion from the LMS and posts his own reading, which lifts post-first."""
+    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
+    browser.launch(login_url, lms.queue_launch(student, target_link_uri=target))
+    ben = Identity.objects.get(subject="s-1").user
+    make_comment(author=ben, assignment=assignment, body="My own reading of it first. " * 5)
+    return ben
 
 
 def test_a_launch_lands_where_post_first_still_hides_classmates(
@@ -64,10 +66,7 @@ def test_after_posting_classmates_show_under_pseudonyms_only(
     discussion, lms, browser, login_url, target
 ):
     assignment, classmate = discussion
-    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
-    browser.launch(login_url, lms.queue_launch(student, target_link_uri=target))
-    ben = Identity.objects.get(subject="s-1").user
-    make_comment(author=ben, assignment=assignment, body="My own reading of it first. " * 5)
+    ben_launches_and_posts(assignment, lms, browser, login_url, target)
 
     everything = target.rstrip("/") + assignment.get_absolute_url() + "?all=1"
     page = browser.session.get(everything, timeout=10)
@@ -81,10 +80,7 @@ def test_scores_sent_for_an_anonymous_discussion_carry_no_pseudonym_or_words(
     discussion, lms, browser, login_url, target
 ):
     assignment, _classmate = discussion
-    student = lms.add_member("s-1", "Ben Okafor", "ben@school.example")
-    browser.launch(login_url, lms.queue_launch(student, target_link_uri=target))
-    ben = Identity.objects.get(subject="s-1").user
-    make_comment(author=ben, assignment=assignment, body="My own reading of it first. " * 5)
+    ben = ben_launches_and_posts(assignment, lms, browser, login_url, target)
 
     send_grades.call(assignment.pk)
 

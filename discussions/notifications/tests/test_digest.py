@@ -3,7 +3,6 @@ real database task worker (in this process, and as its own process on a database
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -97,21 +96,11 @@ def test_a_long_list_says_how_many_more(classroom):
     assert Notice.objects.filter(emailed_at__isnull=True).count() == 0
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.django_db
-def test_a_failed_send_leaves_the_notices_for_next_time(classroom, settings, caplog):
+def test_a_failed_send_leaves_the_notices_for_next_time(
+    classroom, mail_server_down, settings, caplog
+):
     notify(classroom.student, "Do not lose me.")
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 2},
-        }
-    }
     assert send_digests() == 0
     assert "could not be sent" in caplog.text
     assert Notice.objects.get().emailed_at is None
