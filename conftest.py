@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("DEBUG", "1")
 
-pytest_plugins = ["tests.fixtures", "tests.live", "tests.lti_fixtures"]
+pytest_plugins = ["tests.live", "tests.fixtures", "tests.lti_fixtures"]
