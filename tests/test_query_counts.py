@@ -2,6 +2,7 @@
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db.models import F
@@ -11,9 +12,9 @@ from django.utils import timezone
 from articles.models import ReadingDraft
 from articles.rendering import render_markdown
 from articles.services import reading_revise
-from classroom.lti.models import CourseLink, Deployment, Identity, Platform
+from classroom.lti.models import AssignmentLink, CourseLink, Deployment, Identity, Platform
 from classroom.models import Membership, PostFirst, Role
-from discussions.models import MAX_DEPTH, Comment, Notice, ScoreOverride, Status
+from discussions.models import MAX_DEPTH, Comment, GradeSend, Notice, ScoreOverride, Status
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
 from discussions.reading.services import prompt_create
@@ -214,36 +215,85 @@ def add_lms_students(course, issuer: str, count: int, *, launched: int) -> None:
         )
 
 
+ISSUER = "https://lms.school.example"
+
+
+def lms_course_link(course, **fields) -> CourseLink:
+    """The course linked to an LMS course (no LMS answers here: only pages are measured)."""
+    platform = Platform.objects.create(
+        name="School LMS",
+        issuer=ISSUER,
+        client_id="colloquy",
+        authorization_url=ISSUER + "/auth",
+        token_url=ISSUER + "/token",
+        jwks_url=ISSUER + "/jwks",
+    )
+    return CourseLink.objects.create(
+        deployment=Deployment.objects.create(platform=platform, deployment_id="1"),
+        context_id="course-101",
+        course=course,
+        **fields,
+    )
+
+
 def test_roster_with_lms_members_costs_what_it_costs_with_few(
     classroom, client_for, django_assert_max_num_queries
 ):
     """Who came from the LMS and who never launched Colloquy from it come with the roster's
     one query for its members."""
-    issuer = "https://lms.school.example"
-    platform = Platform.objects.create(
-        name="School LMS",
-        issuer=issuer,
-        client_id="colloquy",
-        authorization_url=issuer + "/auth",
-        token_url=issuer + "/token",
-        jwks_url=issuer + "/jwks",
-    )
-    CourseLink.objects.create(
-        deployment=Deployment.objects.create(platform=platform, deployment_id="1"),
-        context_id="course-101",
-        course=classroom.course,
-        memberships_url=issuer + "/memberships",
+    lms_course_link(
+        classroom.course,
+        memberships_url=ISSUER + "/memberships",
         roster_synced_at=timezone.now(),
     )
     client = client_for(classroom.instructor)
     url = reverse("classroom:roster", args=[classroom.course.slug])
-    add_lms_students(classroom.course, issuer, 3, launched=1)
+    add_lms_students(classroom.course, ISSUER, 3, launched=1)
     few = measure(client, url, django_assert_max_num_queries)
-    add_lms_students(classroom.course, issuer, 60, launched=20)
+    add_lms_students(classroom.course, ISSUER, 60, launched=20)
     page = client.get(url).text
     assert "42 of 63 have never opened Colloquy from the LMS" in page
     assert page.count("Never launched</span>") == 42
     many = measure(client, url, django_assert_max_num_queries)
+    assert few == many
+
+
+def test_lms_grades_page_costs_the_same_for_a_large_class(
+    classroom, client_for, django_assert_max_num_queries
+):
+    """Each student's score now and the last score sent: a fixed number of queries."""
+    course_link = lms_course_link(classroom.course, lineitems_url=ISSUER + "/lineitems")
+    AssignmentLink.objects.create(
+        course_link=course_link, resource_link_id="link-1", assignment=classroom.assignment
+    )
+    client = client_for(classroom.instructor)
+    url = reverse("lms:grades", args=[classroom.course.slug, classroom.assignment.pk])
+
+    def sent_to_everyone():
+        GradeSend.objects.bulk_create(
+            GradeSend(
+                assignment=classroom.assignment,
+                student=membership.user,
+                score=Decimal(3),
+                score_maximum=Decimal(10),
+                outcome=GradeSend.Outcome.SENT,
+                lms_status=200,
+            )
+            for membership in Membership.objects.graded().filter(course=classroom.course)
+        )
+
+    grow(classroom, 10, 2, seed=5)
+    sent_to_everyone()
+    few = measure(client, url, django_assert_max_num_queries)
+    grow(classroom, 200, 40, seed=6)
+    sent_to_everyone()
+    page = client.get(url).text
+    assert (
+        page.count("Accepted by the LMS")
+        == Membership.objects.graded().filter(course=classroom.course).count()
+    )
+    many = measure(client, url, django_assert_max_num_queries)
+    print(f"\nLMS grades page: {few} queries for 6 students, {many} for 46")
     assert few == many
 
 
