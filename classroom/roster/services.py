@@ -178,6 +178,9 @@ def class_list_import(*, course: Course, actor, people: list[ListedPerson]) -> C
     is told so. Any wrong row raises ClassListNotImported and nothing changes."""
     ensure_rule(MANAGER, actor, course)
     with transaction.atomic():
+        # One import of a course at a time (a double-clicked Confirm): the second is checked
+        # against what the first made, and finds nothing left to do.
+        Course.objects.select_for_update().filter(pk=course.pk).first()
         plan = class_list_check(course=course, people=people)
         if plan.problems:
             raise ClassListNotImported(plan)

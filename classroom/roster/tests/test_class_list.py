@@ -514,3 +514,16 @@ def test_the_download_takes_the_same_queries_however_many_members(classroom, cli
         return len(queries.captured_queries)
 
     assert queries_with_more(2) == queries_with_more(40)
+
+
+def test_confirming_twice_imports_once(classroom, client_for):
+    """A double-clicked Confirm: the second finds everyone already in and e-mails nobody."""
+    client = client_for(classroom.instructor)
+    preview = upload(client, classroom, "name,email\nAmara,amara@example.org\n")
+    rows = {"class_list": signed_rows(preview)}
+    assert client.post(confirm_url(classroom), rows).status_code == 302
+    again = client.post(confirm_url(classroom), rows)
+    assert again.status_code == 302
+    assert "0 people added" in client.get(again["Location"]).text
+    assert Membership.objects.filter(user__email="amara@example.org").count() == 1
+    assert len(mail.outbox) == 1
