@@ -249,13 +249,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Colloquy runs inside LMS iframes (LTI), where the LMS is the top-level site: only
-# SameSite=None cookies reach it there, and browsers take those only when Secure. Browsers
-# treat http://localhost and 127.0.0.1 as secure, so development keeps working.
-SESSION_COOKIE_SAMESITE = "None"
-CSRF_COOKIE_SAMESITE = "None"
+# SameSite=None cookies reach it there, browsers take those only when Secure, and Chromium
+# keeps them in a third-party frame when Partitioned (LmsFrameMiddleware adds that). Over plain
+# HTTP in development some browsers (Safari; any browser at a LAN address) drop Secure cookies,
+# so development keeps ordinary Lax cookies unless LMS_FRAME_COOKIES=1 (the tests set it).
+LMS_FRAME_COOKIES = env_bool("LMS_FRAME_COOKIES", not DEBUG)
+SESSION_COOKIE_SAMESITE = "None" if LMS_FRAME_COOKIES else "Lax"
+CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SECURE = LMS_FRAME_COOKIES or not DEBUG
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

@@ -79,8 +79,9 @@ class LmsFrameMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
-            partition_cookie(response, name)
+        if settings.LMS_FRAME_COOKIES:  # browsers refuse a Partitioned cookie that is not Secure
+            for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
+                partition_cookie(response, name)
         origins = getattr(response, "lms_frame_origins", None)
         if origins is None:
             origins = self.session_platform_origins(request)
