@@ -252,7 +252,7 @@ SESSION_COOKIE_HTTPONLY = True
 # SameSite=None cookies reach it there, browsers take those only when Secure, and Chromium
 # keeps them in a third-party frame when Partitioned (LmsFrameMiddleware adds that). Over plain
 # HTTP in development some browsers (Safari; any browser at a LAN address) drop Secure cookies,
-# so development keeps ordinary Lax cookies unless LMS_FRAME_COOKIES=1 (the tests set it).
+# so development keeps ordinary Lax cookies unless LMS_FRAME_COOKIES=1 (the tests turn it on).
 LMS_FRAME_COOKIES = env_bool("LMS_FRAME_COOKIES", not DEBUG)
 SESSION_COOKIE_SAMESITE = "None" if LMS_FRAME_COOKIES else "Lax"
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE

@@ -31,6 +31,15 @@ class Classroom:
         return None if role == "anonymous" else getattr(self, role)
 
 
+@pytest.fixture(autouse=True)
+def lms_frame_cookies(settings):
+    """Every test gets the cookies production sets (LMS_FRAME_COOKIES), so Colloquy works in
+    an LMS's frame in the tests as it does for schools; development over plain HTTP differs."""
+    settings.LMS_FRAME_COOKIES = True
+    settings.SESSION_COOKIE_SAMESITE = settings.CSRF_COOKIE_SAMESITE = "None"
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+
+
 ROLES = [
     "anonymous",
     "outsider",
