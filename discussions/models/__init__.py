@@ -1,5 +1,6 @@
 """Every model of the discussions app, importable from `discussions.models` as Django expects."""
 
+from .anchors import QUOTE_CONTEXT, QUOTE_MAX_LENGTH, Note, TextAnchor
 from .audit import ModerationAction
 from .comments import (
     DELETED_ACCOUNT,
@@ -36,6 +37,8 @@ __all__ = [
     "DELETED_ACCOUNT",
     "MAX_DEPTH",
     "NOT_NEGATIVE",
+    "QUOTE_CONTEXT",
+    "QUOTE_MAX_LENGTH",
     "WEIGHT_CAP",
     "WRITER_PATHS",
     "Comment",
@@ -49,6 +52,7 @@ __all__ = [
     "GradeSendQuerySet",
     "Kind",
     "ModerationAction",
+    "Note",
     "Notice",
     "NoticeQuerySet",
     "ParticipationRubric",
@@ -60,5 +64,6 @@ __all__ = [
     "Status",
     "Suspension",
     "SuspensionQuerySet",
+    "TextAnchor",
     "WatchedWord",
 ]

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from classroom.models import NAME_FIELDS, STAFF_ROLES, Membership
 
+from .anchors import TextAnchor
+
 # How a comment whose author deleted their account names its author.
 DELETED_ACCOUNT = _("Deleted account")
 
@@ -171,7 +173,7 @@ class CommentQuerySet(models.QuerySet):
         return Q(created_at__gt=assignment.due_at)
 
 
-class Comment(models.Model):
+class Comment(TextAnchor):
     assignment = models.ForeignKey(
         "classroom.Assignment", on_delete=models.CASCADE, related_name="comments"
     )
