@@ -11,8 +11,21 @@ pytestmark = pytest.mark.django_db
 APPS = ("classroom", "articles", "discussions")
 
 
+# Private to their authors, so deliberately absent from the admin: no site admin reads them.
+PRIVATE_MODELS = {"discussions.Note"}
+
+
 def project_models():
-    return [model for name in APPS for model in apps.get_app_config(name).get_models()]
+    return [
+        model
+        for name in APPS
+        for model in apps.get_app_config(name).get_models()
+        if model._meta.label not in PRIVATE_MODELS
+    ]
+
+
+def test_private_notes_are_not_in_the_admin():
+    assert not [label for label in PRIVATE_MODELS if apps.get_model(label) in admin.site._registry]
 
 
 @pytest.mark.parametrize("model", project_models(), ids=lambda m: m._meta.label)
