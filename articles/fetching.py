@@ -111,7 +111,7 @@ def public_addresses(host: str, port: int, *, private_allowed: bool) -> list[str
     return addresses
 
 
-def _checked_target(url: str) -> tuple[str, str, int, str, str]:
+def _checked_target(url: str, *, private_allowed: bool) -> tuple[str, str, int, str, str]:
     """Scheme, host, port, the address to connect to, and the path, after every check."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
@@ -130,9 +130,7 @@ def _checked_target(url: str) -> tuple[str, str, int, str, str]:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as error:
         raise ValidationError(_("This web address has an invalid port.")) from error
-    addresses = public_addresses(
-        host, port, private_allowed=getattr(settings, "READING_FETCH_ALLOW_PRIVATE", False)
-    )
+    addresses = public_addresses(host, port, private_allowed=private_allowed)
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._")
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -154,6 +152,36 @@ def _pool(scheme: str, host: str, port: int, address: str, timeout: urllib3.Time
             assert_hostname=host,
         )
     return urllib3.HTTPConnectionPool(address, port, timeout=timeout, retries=False, maxsize=1)
+
+
+def pinned_request(
+    method: str,
+    url: str,
+    *,
+    headers: dict,
+    timeout: float,
+    private_allowed: bool,
+    body: bytes | None = None,
+) -> urllib3.BaseHTTPResponse:
+    """One request, no redirects, on a user's or a platform's word (an LMS's configuration and
+    registration addresses): the host checked as a reading's is and the connection made to
+    the checked address, so a second DNS answer cannot swap in a private one. The caller reads
+    the streamed answer and closes it; urllib3's errors reach the caller."""
+    scheme, host, port, address, path = _checked_target(url, private_allowed=private_allowed)
+    default_port = 443 if scheme == "https" else 80
+    headers = {"Host": host if port == default_port else f"{host}:{port}"} | headers
+    pool = _pool(
+        scheme, host, port, address, urllib3.Timeout(connect=CONNECT_TIMEOUT, read=timeout)
+    )
+    return pool.urlopen(
+        method,
+        path,
+        body=body,
+        headers=headers,
+        redirect=False,
+        preload_content=False,
+        retries=False,
+    )
 
 
 def _media_type(response) -> str:
@@ -211,7 +239,9 @@ def fetch_url(url: str) -> FetchedPage:
     """GET a page or document, following up to ``MAX_REDIRECTS`` redirects, each re-checked."""
     deadline = time.monotonic() + TOTAL_TIMEOUT
     for _hop in range(MAX_REDIRECTS + 1):
-        scheme, host, port, address, path = _checked_target(url)
+        scheme, host, port, address, path = _checked_target(
+            url, private_allowed=getattr(settings, "READING_FETCH_ALLOW_PRIVATE", False)
+        )
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise _timed_out()

@@ -206,3 +206,27 @@ def test_load_source_fetches_urls_and_keeps_the_final_address(allow_private, ser
 
 def test_a_text_file_url_is_accepted(allow_private, server):
     assert fetching.fetch_url(f"{server}/notes.txt").content_type == "text/plain"
+
+
+def test_a_request_on_a_platforms_word_goes_to_the_address_that_was_checked(
+    fake_dns, public_site, monkeypatch
+):
+    """An LMS's configuration address resolves to a public address when checked; a second
+    DNS answer naming a private one is never asked for, let alone connected to."""
+    answers = iter([[PUBLIC_ADDRESS], ["10.20.30.40"]])
+    monkeypatch.setattr(fetching, "resolve_host", lambda host, port: next(answers))
+
+    response = fetching.pinned_request(
+        "GET", public_site + "/article", headers={}, timeout=5, private_allowed=False
+    )
+
+    assert response.status == 200
+    response.release_conn()
+    assert next(answers) == ["10.20.30.40"], "the host was resolved once"
+
+
+def test_a_request_on_a_platforms_word_to_a_private_address_is_refused(fake_dns):
+    with pytest.raises(ValidationError, match="private network"):
+        fetching.pinned_request(
+            "GET", "http://intranet.example/", headers={}, timeout=5, private_allowed=False
+        )

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import requests
+import urllib3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from articles.fetching import public_addresses
+from articles.fetching import pinned_request, public_addresses
 from classroom.mailing import messages_send
 from classroom.models import User
 
@@ -31,7 +31,8 @@ from .tool_configuration import (
 
 TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration"
 PLATFORM_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-platform-configuration"
-TIMEOUT = (5, 15)  # seconds to connect, seconds between bytes
+# Seconds the platform may take between bytes (connecting gets articles.fetching's 5 s).
+READ_TIMEOUT = 15
 MAX_ANSWER_BYTES = 1024 * 1024
 ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint")
 # Where teachers add content, by the names platforms give their placements (IMS, Canvas).
@@ -98,9 +99,9 @@ def issuer_matches(issuer: str, url: str) -> bool:
     return bool(base) and (url == base or url.startswith((base + "/", base + "?")))
 
 
-def _read_json(answer: requests.Response, *, what: str) -> dict:
+def _read_json(answer: urllib3.BaseHTTPResponse, *, what: str) -> dict:
     received = bytearray()
-    for chunk in answer.iter_content(64 * 1024):
+    for chunk in answer.stream(64 * 1024):
         received.extend(chunk)
         if len(received) > MAX_ANSWER_BYTES:
             raise ValidationError(_("%(what)s is too large.") % {"what": what})
@@ -113,27 +114,40 @@ def _read_json(answer: requests.Response, *, what: str) -> dict:
     return document
 
 
-def _first_bytes(answer: requests.Response) -> str:
+def _first_bytes(answer: urllib3.BaseHTTPResponse) -> str:
     """The start of a refusal, enough to say why."""
-    return next(answer.iter_content(300), b"").decode("utf-8", errors="replace").strip()
+    return answer.read(300).decode("utf-8", errors="replace").strip()
 
 
 def _bearer(registration_token: str) -> dict:
     return {"Authorization": f"Bearer {registration_token}"} if registration_token else {}
 
 
-def _call(method: str, url: str, **kwargs) -> requests.Response:
-    """One request to the platform, no redirects (each address is checked before it is called)."""
+def _call(
+    method: str, url: str, *, headers: dict, json_body: dict | None = None
+) -> urllib3.BaseHTTPResponse:
+    """One request to the platform, no redirects, to the very address that was checked."""
     ensure_reachable(url)
+    body = None
+    if json_body is not None:
+        body = json.dumps(json_body).encode()
+        headers = headers | {"Content-Type": "application/json"}
     try:
-        return requests.request(
-            method, url, timeout=TIMEOUT, allow_redirects=False, stream=True, **kwargs
+        return pinned_request(
+            method,
+            url,
+            headers=headers,
+            body=body,
+            timeout=READ_TIMEOUT,
+            private_allowed=settings.LTI_ALLOW_PRIVATE_PLATFORMS,
         )
-    except requests.Timeout as error:
+    except urllib3.exceptions.NewConnectionError as error:  # urllib3 files it under timeouts
+        raise ValidationError(_("Colloquy could not reach %(url)s.") % {"url": url}) from error
+    except urllib3.exceptions.TimeoutError as error:
         raise ValidationError(
             _("%(url)s did not answer in time. Try again later.") % {"url": url}
         ) from error
-    except requests.RequestException as error:
+    except urllib3.exceptions.HTTPError as error:
         raise ValidationError(_("Colloquy could not reach %(url)s.") % {"url": url}) from error
 
 
@@ -150,10 +164,10 @@ def platform_configuration_fetch(*, url: str, registration_token: str) -> Platfo
     with _call(
         "GET", url, headers={"Accept": "application/json"} | _bearer(registration_token)
     ) as answer:
-        if answer.status_code != 200:
+        if answer.status != 200:
             raise ValidationError(
                 _("The LMS's configuration at %(url)s answered HTTP %(status)d.")
-                % {"url": url, "status": answer.status_code}
+                % {"url": url, "status": answer.status}
             )
         document = _read_json(answer, what=_("The LMS's configuration"))
     issuer = document.get("issuer")
@@ -232,13 +246,13 @@ def platform_register(
     Nothing is kept unless the platform accepted and the answer is complete and new."""
     body = registration_request(configuration=configuration, tool=tool)
     headers = {"Accept": "application/json"} | _bearer(registration_token)
-    with _call("POST", configuration.registration_url, json=body, headers=headers) as answer:
-        if answer.status_code not in (200, 201):
+    with _call("POST", configuration.registration_url, json_body=body, headers=headers) as answer:
+        if answer.status not in (200, 201):
             raise ValidationError(
                 _("%(name)s refused the registration (HTTP %(status)d): %(detail)s")
                 % {
                     "name": configuration.name,
-                    "status": answer.status_code,
+                    "status": answer.status,
                     "detail": _first_bytes(answer) or _("no reason given"),
                 }
             )
