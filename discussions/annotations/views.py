@@ -43,9 +43,9 @@ from .records import (
 
 FILE_FORMATS = ("csv", "jsonld")
 
-# What the container speaks, best first: the Web Annotation Protocol's own media type, then
-# plain JSON-LD and JSON for clients that ask for those.
-CONTAINER_MEDIA_TYPES = (web_annotation.ANNO_MEDIA_TYPE, "application/ld+json", "application/json")
+# What the container speaks, best first: the Web Annotation Protocol's own media type (which
+# also answers a plain application/ld+json), then JSON for clients that ask for that.
+CONTAINER_MEDIA_TYPES = (web_annotation.ANNO_MEDIA_TYPE, "application/json")
 CONTAINER_METHODS = "GET, HEAD, OPTIONS"
 CONTAINER_LINKS = ", ".join(
     (
@@ -208,7 +208,12 @@ def annotation_container(request: HttpRequest, slug: str, assignment_id: int) ->
     headers = {"Allow": CONTAINER_METHODS, "Link": CONTAINER_LINKS}
     if request.method == "OPTIONS":
         return HttpResponse(headers=headers)
-    media_type = request.get_preferred_type(CONTAINER_MEDIA_TYPES)
+    # An empty Accept header asks for nothing in particular, like none at all.
+    media_type = (
+        request.get_preferred_type(CONTAINER_MEDIA_TYPES)
+        if request.headers.get("Accept", "").strip()
+        else web_annotation.ANNO_MEDIA_TYPE
+    )
     if media_type is None:
         response = HttpResponse(
             _("This container answers in JSON-LD (%(media_type)s) or JSON.")
