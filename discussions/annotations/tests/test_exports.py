@@ -355,3 +355,29 @@ def test_long_exports_come_in_pages_that_link_up(classroom, client_for):
     assert first["next"] == second["id"] and second["prev"] == first["id"]
     assert (first["startIndex"], second["startIndex"]) == (0, 100)
     assert "prev" not in first and "next" not in second
+
+
+def test_the_downloads_page_offers_staff_the_discussion_and_students_their_own(
+    classroom, client_for
+):
+    staff_page = client_for(classroom.ta).get(
+        reverse("discussions:downloads", args=[classroom.course.slug])
+    )
+    assert staff_page.status_code == 200
+    for url in (
+        export_url("own_comments_export", classroom, "csv"),
+        export_url("course_discussion_export", classroom, "jsonld"),
+        export_url("assignment_discussion_export", classroom, "csv"),
+        reverse(
+            "discussions:annotation_container",
+            args=[classroom.course.slug, classroom.assignment.pk],
+        ),
+    ):
+        assert f'"{url}"' in staff_page.text
+    assert 'name="names" value="pseudonyms"' in staff_page.text
+    student_page = client_for(classroom.student).get(
+        reverse("discussions:downloads", args=[classroom.course.slug])
+    )
+    assert f'"{export_url("own_comments_export", classroom, "jsonld")}"' in student_page.text
+    assert export_url("course_discussion_export", classroom, "csv") not in student_page.text
+    assert 'name="names"' not in student_page.text
