@@ -74,9 +74,12 @@ class Audience:
 
     @property
     def own_pseudonym(self) -> str:
+        return self.pseudonym_of(self.user.pk)
+
+    def pseudonym_of(self, user_id: int) -> str:
         # Every student has one from the moment they join or the assignment turns anonymous
         # (discussions/pseudonyms.py); the placeholder covers anyone who slipped through.
-        return self.pseudonyms.get(self.user.pk) or _("Anonymous classmate")
+        return self.pseudonyms.get(user_id) or _("Anonymous classmate")
 
     def comment_filter(self) -> Q:
         if self.is_staff:
@@ -119,7 +122,7 @@ class Audience:
     def author_label(self, user, *, by_staff: bool) -> str:
         if not self.assignment.anonymous or by_staff:
             return user.public_name
-        alias = self.pseudonyms.get(user.pk) or _("Anonymous classmate")
+        alias = self.pseudonym_of(user.pk)
         if user.pk == self.user.pk:
             return _("%(pseudonym)s (you)") % {"pseudonym": alias}
         if self.is_staff:

@@ -110,10 +110,12 @@ def course_staff_actions(context, course) -> str:
 
 
 def course_tools(context, course) -> str:
-    """In the row of staff pages on every page of a course: the gradebook and the review queue."""
+    """In the row of staff pages on every page of a course: the gradebook, the review queue
+    and the discussion's downloads."""
     links = [
         (reverse("discussions:gradebook", args=[course.slug]), _("Gradebook")),
         (reverse("discussions:moderation_queue", args=[course.slug]), _("Review queue")),
+        (reverse("discussions:downloads", args=[course.slug]), _("Downloads")),
     ]
     return tool_links(links, context["request"].path)
 

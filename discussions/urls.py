@@ -1,5 +1,6 @@
 """Every discussions address, named `discussions:<name>`; each package lists its own."""
 
+from .annotations import urls as annotations_urls
 from .audit import urls as audit_urls
 from .moderation import urls as moderation_urls
 from .notifications import urls as notifications_urls
@@ -16,4 +17,5 @@ urlpatterns = [
     *notifications_urls.urlpatterns,
     *audit_urls.urlpatterns,
     *personal_data_urls.urlpatterns,
+    *annotations_urls.urlpatterns,
 ]

@@ -223,6 +223,17 @@ def assignment_url(name):
     )
 
 
+def course_download_url(name, file_format):
+    return lambda classroom, user: reverse(name, args=[classroom.course.slug, file_format])
+
+
+def assignment_download_url(file_format):
+    return lambda classroom, user: reverse(
+        "discussions:assignment_discussion_export",
+        args=[classroom.course.slug, classroom.assignment.pk, file_format],
+    )
+
+
 def paragraph_url(name):
     return lambda classroom, user: reverse(
         name, args=[classroom.course.slug, classroom.assignment.pk, classroom.paragraphs[1].pk]
@@ -1084,6 +1095,70 @@ MATRIX = [
         not_allowed(),
         course_url("discussions:gradebook_export"),
     ),
+    # Open exports: staff download the discussion, every member their own comments.
+    Row("discussions:downloads", "get", 200, course_url("discussions:downloads")),
+    Row("discussions:downloads", "post", not_allowed(), course_url("discussions:downloads")),
+    *(
+        row
+        for file_format in ("csv", "jsonld")
+        for row in (
+            Row(
+                "discussions:course_discussion_export",
+                "get",
+                200,
+                course_download_url("discussions:course_discussion_export", file_format),
+                label=file_format,
+            ),
+            Row(
+                "discussions:course_discussion_export",
+                "post",
+                not_allowed(),
+                course_download_url("discussions:course_discussion_export", file_format),
+                label=file_format,
+            ),
+            Row(
+                "discussions:own_comments_export",
+                "get",
+                200,
+                course_download_url("discussions:own_comments_export", file_format),
+                label=file_format,
+            ),
+            Row(
+                "discussions:own_comments_export",
+                "post",
+                not_allowed(),
+                course_download_url("discussions:own_comments_export", file_format),
+                label=file_format,
+            ),
+            Row(
+                "discussions:assignment_discussion_export",
+                "get",
+                200,
+                assignment_download_url(file_format),
+                label=file_format,
+            ),
+            Row(
+                "discussions:assignment_discussion_export",
+                "post",
+                not_allowed(),
+                assignment_download_url(file_format),
+                label=file_format,
+            ),
+        )
+    ),
+    # The Web Annotation Protocol container is read-only: writes are not allowed for anyone.
+    Row(
+        "discussions:annotation_container",
+        "get",
+        200,
+        assignment_url("discussions:annotation_container"),
+    ),
+    Row(
+        "discussions:annotation_container",
+        "post",
+        not_allowed(),
+        assignment_url("discussions:annotation_container"),
+    ),
     # What went to the LMS gradebook. The matrix's assignment is in no LMS: sending is refused.
     Row("lms:grades", "get", 200, assignment_url("lms:grades")),
     Row("lms:grades", "post", not_allowed(), assignment_url("lms:grades")),
@@ -1466,6 +1541,16 @@ REMOVED_MEMBER_URLS = [
     ("discussions:comment_flag", "get", others_comment_url("discussions:comment_flag")),
     ("discussions:audit", "get", course_url("discussions:audit")),
     ("discussions:comment_history", "get", others_comment_url("discussions:comment_history")),
+    (
+        "discussions:own_comments_export",
+        "get",
+        course_download_url("discussions:own_comments_export", "csv"),
+    ),
+    (
+        "discussions:annotation_container",
+        "get",
+        assignment_url("discussions:annotation_container"),
+    ),
 ]
 
 

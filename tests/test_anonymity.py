@@ -253,7 +253,23 @@ def crawl(client, seminar: Seminar, viewer) -> dict[str, object]:
     )
     for name in ("participation", "participation_csv", "participation_rubric", "activity"):
         get(name, reverse(f"discussions:{name}", args=[course.slug, assignment.pk]))
+    get("downloads", reverse("discussions:downloads", args=[course.slug]))
+    for file_format in ("csv", "jsonld"):
+        for name, args in staff_downloads(course, assignment, file_format).items():
+            get(f"{name}-{file_format}", reverse(f"discussions:{name}", args=args))
+        own = reverse("discussions:own_comments_export", args=[course.slug, file_format])
+        get(f"own-comments-{file_format}", own)
+    container = reverse("discussions:annotation_container", args=[course.slug, assignment.pk])
+    get("annotation-container", container)
     return responses
+
+
+def staff_downloads(course, assignment, file_format) -> dict[str, list]:
+    """The whole discussion's downloads, by URL name and arguments."""
+    return {
+        "course_discussion_export": [course.slug, file_format],
+        "assignment_discussion_export": [course.slug, assignment.pk, file_format],
+    }
 
 
 @pytest.mark.parametrize("viewer", ["student", "classmate"])
@@ -284,6 +300,38 @@ def test_no_real_name_of_a_classmate_reaches_a_student(viewer, classroom, client
     assert responses["someone-elses-participation"].status_code == 404
     for name in ("participation", "participation_csv", "participation_rubric", "activity"):
         assert responses[name].status_code == 403
+    for file_format in ("csv", "jsonld"):
+        for name in staff_downloads(classroom.course, seminar.assignment, file_format):
+            assert responses[f"{name}-{file_format}"].status_code == 403
+        own = page_text(responses[f"own-comments-{file_format}"])
+        assert f"{seminar.alias(person)} (you)" in own
+    assert responses["annotation-container"].status_code == 403
+
+
+def test_staff_downloads_name_students_by_pseudonym_unless_staff_ask_for_names(
+    classroom, client_for
+):
+    seminar = build_seminar(classroom)
+    course, assignment = classroom.course, seminar.assignment
+    client = client_for(classroom.ta)
+    downloads = [
+        reverse(f"discussions:{name}", args=args)
+        for file_format in ("csv", "jsonld")
+        for name, args in staff_downloads(course, assignment, file_format).items()
+    ]
+    container = reverse("discussions:annotation_container", args=[course.slug, assignment.pk])
+    for url in [*downloads, container]:
+        text = page_text(client.get(url))
+        for person in seminar.people:
+            assert seminar.alias(person) in text, url
+            for name in real_names(person):
+                assert name not in text, f"{url} names {name!r}"
+        # Staff go by their own names.
+        assert classroom.instructor.display_name in text, url
+    for url in downloads:
+        text = page_text(client.get(url, {"names": "names"}))
+        for person in seminar.people:
+            assert f"{person.display_name} (shown to students as {seminar.alias(person)})" in text
 
 
 def test_deep_replies_name_whom_they_answer_by_pseudonym(classroom, client_for):

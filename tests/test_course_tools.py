@@ -35,10 +35,29 @@ def tool_names(html: str) -> list[str]:
     [
         (
             "instructor",
-            ["Assignments", "Roster", "Groups", "Settings", "Gradebook", "Review queue"],
+            [
+                "Assignments",
+                "Roster",
+                "Groups",
+                "Settings",
+                "Gradebook",
+                "Review queue",
+                "Downloads",
+            ],
         ),
-        ("admin", ["Assignments", "Roster", "Groups", "Settings", "Gradebook", "Review queue"]),
-        ("ta", ["Assignments", "Groups", "Gradebook", "Review queue"]),
+        (
+            "admin",
+            [
+                "Assignments",
+                "Roster",
+                "Groups",
+                "Settings",
+                "Gradebook",
+                "Review queue",
+                "Downloads",
+            ],
+        ),
+        ("ta", ["Assignments", "Groups", "Gradebook", "Review queue", "Downloads"]),
     ],
 )
 def test_staff_find_the_course_tools_on_every_page_of_the_course(

@@ -559,6 +559,45 @@ ROWS = [
             ("activity", lambda w, s: [w.paragraph.text[:40]]),
         ]
     ),
+    # Downloads: a student gets their own comments only; the whole discussion is for staff.
+    *(
+        Row(
+            f"own-comments-{file_format}",
+            lambda client, w, s, file_format=file_format: client.get(
+                reverse("discussions:own_comments_export", args=[w.course.slug, file_format])
+            ),
+            after=lambda w, s: ["My own"],
+            staff=lambda w, s: [],
+        )
+        for file_format in ("csv", "jsonld")
+    ),
+    Row(
+        "course-discussion-jsonld",
+        lambda client, w, s: client.get(
+            reverse("discussions:course_discussion_export", args=[w.course.slug, "jsonld"])
+        ),
+        status=403,
+        staff=lambda w, s: [words(c) for c in w.hidden],
+    ),
+    Row(
+        "assignment-discussion-csv",
+        lambda client, w, s: client.get(
+            reverse(
+                "discussions:assignment_discussion_export",
+                args=[w.course.slug, w.assignment.pk, "csv"],
+            )
+        ),
+        status=403,
+        staff=lambda w, s: [c.body for c in w.hidden],
+    ),
+    Row(
+        "annotation-container",
+        lambda client, w, s: client.get(
+            reverse("discussions:annotation_container", args=[w.course.slug, w.assignment.pk])
+        ),
+        status=403,
+        staff=lambda w, s: [words(c) for c in w.hidden],
+    ),
 ]
 
 

@@ -134,6 +134,24 @@ PAGES = {
     "invite": lambda c: reverse("classroom:course_invite", args=[c.course.slug]),
     "join-link": lambda c: c.course.join_url,
     "home": lambda c: reverse("classroom:home"),
+    "downloads": lambda c: reverse("discussions:downloads", args=[c.course.slug]),
+    "course-discussion-csv": lambda c: reverse(
+        "discussions:course_discussion_export", args=[c.course.slug, "csv"]
+    ),
+    "assignment-discussion-jsonld": lambda c: reverse(
+        "discussions:assignment_discussion_export", args=[c.course.slug, c.assignment.pk, "jsonld"]
+    ),
+    "own-comments-jsonld": lambda c: reverse(
+        "discussions:own_comments_export", args=[c.course.slug, "jsonld"]
+    ),
+    "annotation-container": lambda c: reverse(
+        "discussions:annotation_container", args=[c.course.slug, c.assignment.pk]
+    ),
+    "annotation-container-last-page": lambda c: reverse(
+        "discussions:annotation_container",
+        args=[c.course.slug, c.assignment.pk],
+        query={"page": -(-c.assignment.comments.count() // 100)},
+    ),
 }
 CASES = [
     ("reading", "student"),
@@ -150,6 +168,12 @@ CASES = [
     ("invite", "instructor"),
     ("join-link", "outsider"),
     ("home", "student"),
+    ("downloads", "instructor"),
+    ("course-discussion-csv", "instructor"),
+    ("assignment-discussion-jsonld", "ta"),
+    ("own-comments-jsonld", "student"),
+    ("annotation-container", "ta"),
+    ("annotation-container-last-page", "instructor"),
 ]
 
 
