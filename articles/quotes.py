@@ -46,21 +46,23 @@ def _occurrences(text: str, exact: str) -> list[int]:
     return found
 
 
-def _agreement(text: str, at: int, exact: str, prefix: str, suffix: str) -> int:
-    """How many characters of the prefix (read backwards) and suffix agree at `at`."""
-    # Only as much of the text as the prefix and suffix cover: this runs once per candidate.
-    before = text[max(0, at - len(prefix)) : at]
-    after = text[at + len(exact) : at + len(exact) + len(suffix)]
+def _agreeing(wanted: str, got: str) -> int:
+    """How many characters agree, from the first on."""
     agreed = 0
-    for wanted, got in zip(reversed(prefix), reversed(before), strict=False):
-        if wanted != got:
-            break
-        agreed += 1
-    for wanted, got in zip(suffix, after, strict=False):
-        if wanted != got:
+    for wanted_letter, got_letter in zip(wanted, got, strict=False):
+        if wanted_letter != got_letter:
             break
         agreed += 1
     return agreed
+
+
+def _sides_agreeing(text: str, span: Span, prefix: str, suffix: str) -> tuple[int, int]:
+    """How many characters of the prefix (read backwards from the span) and of the suffix
+    agree with the text around `span`."""
+    # Only as much of the text as the prefix and suffix cover: this runs once per candidate.
+    before = text[max(0, span.start - len(prefix)) : span.start]
+    after = text[span.end : span.end + len(suffix)]
+    return _agreeing(prefix[::-1], before[::-1]), _agreeing(suffix, after)
 
 
 def quote_find(
@@ -76,7 +78,7 @@ def quote_find(
     best = max(
         occurrences,
         key=lambda at: (
-            _agreement(text, at, exact, prefix, suffix),
+            sum(_sides_agreeing(text, Span(at, at + len(exact)), prefix, suffix)),
             -abs(at - near) if near is not None else 0,
             -at,
         ),
@@ -154,6 +156,20 @@ def _whole_words(text: str, exact: str, span: Span) -> Span:
     return Span(start, end)
 
 
+def _score(
+    text: str, span: Span, *, edits: int, exact: str, prefix: str, suffix: str, near: int | None
+) -> float:
+    """How likely `span` is the quoted phrase: mostly how alike the words are, then how far
+    the words around it agree, a little how near the hint it stands."""
+    prefix_agreed, suffix_agreed = _sides_agreeing(text, span, prefix, suffix)
+    return (
+        50 * (1 - edits / len(exact))
+        + (20 * prefix_agreed / len(prefix) if prefix else 0)
+        + (20 * suffix_agreed / len(suffix) if suffix else 0)
+        + (2 * (1 - abs(span.start - near) / len(text)) if near is not None else 0)
+    )
+
+
 def quote_find_similar(
     text: str,
     exact: str,
@@ -163,25 +179,47 @@ def quote_find_similar(
     near: int | None = None,
     threshold: float = SIMILAR_ENOUGH,
 ) -> Span | None:
-    """The piece of `text` most like `exact` (the fewest character edits), when at least
-    `threshold` alike; of equally alike pieces, the one whose surroundings agree with `prefix`
-    and `suffix`, then the one nearest `near`. None when nothing is alike enough."""
+    """The piece of `text` most like `exact`, at least `threshold` alike (in character
+    edits): the one with the fewest edits, unless one with a few more stands between words
+    that agree with `prefix` and `suffix` (an edit may make a similar phrase elsewhere the
+    closer one); between equals, the one nearest `near`. None when nothing is alike enough."""
     if not exact or not text:
         return None
     most_edits = int(len(exact) * (1 - threshold))
     distances = _edit_distances(exact, text, anchored=False)
-    fewest = min(distances)
-    if fewest > most_edits:
-        return None
-    ends = [index + 1 for index, distance in enumerate(distances) if distance == fewest]
-    # Where the quote ends, nearest the hint first (its start is about len(exact) before).
+    # Each place the quote could end: the fewest edits among its neighbours.
+    ends = [
+        index + 1
+        for index, distance in enumerate(distances)
+        if distance <= most_edits
+        and (index == 0 or distances[index - 1] >= distance)
+        and (index + 1 == len(distances) or distances[index + 1] >= distance)
+    ]
+    # The closest and nearest the hint first (the quote starts about len(exact) before it).
     hint = near + len(exact) if near is not None else 0
-    ends = sorted(ends, key=lambda end: (abs(end - hint), end))[:CLOSE_LOOKS]
-    candidates = []
-    for end in ends:
+    ends = sorted(ends, key=lambda end: (distances[end - 1], abs(end - hint), end))
+    best = None
+    for end in ends[:CLOSE_LOOKS]:
         start, edits = _start_for(text, exact, end, most_edits)
         span = _whole_words(text, exact, Span(start, end))
-        agreement = _agreement(text, span.start, text[span.start : span.end], prefix, suffix)
-        nearness = abs(span.start - near) if near is not None else 0
-        candidates.append(((edits, -agreement, nearness, span.start), span))
-    return min(candidates, key=lambda candidate: candidate[0])[1]
+        score = _score(
+            text, span, edits=edits, exact=exact, prefix=prefix, suffix=suffix, near=near
+        )
+        rank = (-score, span.start, span.end)
+        if best is None or rank < best[0]:
+            best = (rank, span)
+    return None if best is None else best[1]
+
+
+def quote_find_again(
+    text: str, exact: str, *, prefix: str = "", suffix: str = "", near: int | None = None
+) -> Span | None:
+    """Where a quote stands after an edit: the exact words when the words on one side of them
+    are unchanged too; otherwise the piece the similar search judges best, words around and
+    place included (the exact words may now be a different occurrence)."""
+    span = quote_find(text, exact, prefix=prefix, suffix=suffix, near=near)
+    if span is not None:
+        prefix_agreed, suffix_agreed = _sides_agreeing(text, span, prefix, suffix)
+        if prefix_agreed == len(prefix) or suffix_agreed == len(suffix):
+            return span
+    return quote_find_similar(text, exact, prefix=prefix, suffix=suffix, near=near)

@@ -85,10 +85,10 @@ def word_span(text: str, first: int, last: int) -> Span:
     return Span(words[0][0], words[-1][1])
 
 
-def quote_words(anchor, first: int, last: int):
-    """Point a comment or note at words [first, last) of its paragraph, as when a reader
+def quote_span(anchor, span: Span):
+    """Point a comment or note at the words of its paragraph within `span`, as when a reader
     selects them."""
-    found = quote_at(anchor.paragraph.text, word_span(anchor.paragraph.text, first, last))
+    found = quote_at(anchor.paragraph.text, span)
     anchor.quote, anchor.quote_prefix, anchor.quote_suffix = found.exact, found.prefix, found.suffix
     anchor.quote_start, anchor.quote_end = found.start, found.end
     anchor.save(update_fields=["quote", "quote_prefix", "quote_suffix", "quote_start", "quote_end"])

@@ -2,7 +2,14 @@
 
 import pytest
 
-from articles.quotes import CLOSE_LOOKS, Span, quote_at, quote_find, quote_find_similar
+from articles.quotes import (
+    CLOSE_LOOKS,
+    Span,
+    quote_at,
+    quote_find,
+    quote_find_again,
+    quote_find_similar,
+)
 
 TEXT = "We hold these truths to be self-evident, that all men are created equal, that all men"
 
@@ -101,6 +108,38 @@ def test_code_points_in_other_scripts():
     text = "قال المعلم إن الكتاب مفيد جدا للطلاب"
     span = quote_find_similar(text, "الكتب مفيد جدا")
     assert found_words(text, span) == "الكتاب مفيد جدا"
+
+
+DICKENS = "It was the best of times, it was the worst of times, it was the age of wisdom."
+
+
+def test_between_agreeing_words_a_few_more_edits_beat_fewer_elsewhere():
+    quoted = quote_at(DICKENS, Span(26, 52))
+    assert quoted.exact == "it was the worst of times,"
+    edited = DICKENS.replace("worst", "very worst")
+    # "It was the best of times," takes four edits, the edited phrase five; its neighbours say
+    # which one was quoted.
+    found = quote_find_similar(edited, quoted.exact, prefix=quoted.prefix, suffix=quoted.suffix)
+    assert found_words(edited, found) == "it was the very worst of times,"
+    assert found_words(edited, quote_find_similar(edited, quoted.exact)) == (
+        "It was the best of times,"
+    )
+
+
+def test_after_an_edit_exact_words_count_when_their_surroundings_do():
+    quoted = quote_at(DICKENS, Span(DICKENS.index("the age"), len(DICKENS)))
+    moved = "Dickens: " + DICKENS
+    assert found_words(moved, quote_find_again(moved, quoted.exact, prefix=quoted.prefix)) == (
+        "the age of wisdom."
+    )
+    # The quoted "of times" was the second; the edit changed it, and the words left exactly
+    # as quoted (the first) are not where the quote stood.
+    second = DICKENS.index("of times, it was the age")
+    quoted = quote_at(DICKENS, Span(second, second + len("of times")))
+    edited = DICKENS.replace("worst of times", "worst of tymes")
+    found = quote_find_again(edited, quoted.exact, prefix=quoted.prefix, suffix=quoted.suffix)
+    assert found_words(edited, found) == "of tymes"
+    assert found.start == edited.index("of tymes")
 
 
 class CountedText(str):

@@ -12,7 +12,7 @@ from tests.factories import (
     MembershipFactory,
     ReadingFactory,
     make_comment,
-    quote_words,
+    quote_span,
     word_span,
 )
 
@@ -88,7 +88,7 @@ def test_forty_comments_survive_an_edit_of_the_seed_reading(client_for, seed_par
         turn = sum(other.paragraph_id == comment.paragraph_id for other in quoted)
         quoted[comment] = QUOTED_WORDS[turn % len(QUOTED_WORDS)]
         if quoted[comment] is not None:
-            quote_words(comment, *quoted[comment])
+            quote_span(comment, word_span(comment.paragraph.text, *quoted[comment]))
     written_on = {c.pk: c.paragraph.text for c in comments}
 
     edited, removed_text = edit(seed_paragraphs)

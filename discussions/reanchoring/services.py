@@ -1,7 +1,7 @@
 """Quoted words found again when a reading is edited, so each highlight stays on its words."""
 
 from articles.models import Paragraph, ParagraphMap, Reading
-from articles.quotes import Span, quote_at, quote_find, quote_find_similar
+from articles.quotes import Span, quote_at, quote_find_again
 from discussions.models import Comment, Note, TextAnchor
 
 ANCHOR_FIELDS = ["quote_prefix", "quote_suffix", "quote_start", "quote_end", "quote_changed"]
@@ -12,8 +12,8 @@ def _find_again(anchor: TextAnchor, before: str, after: str) -> bool:
 
     The words looked for are those the anchor stands on now (what an earlier edit made of the
     quote), with the words around them and their place scaled to the new length as hints:
-    exactly first, then the most alike piece. Words already lost are looked for as quoted,
-    in case an edit brought them back."""
+    exactly, or else the most alike piece (articles.quotes.quote_find_again). Words already
+    lost are looked for as quoted, in case an edit brought them back."""
     if before == after:
         return False
     start, end = anchor.quote_start, anchor.quote_end
@@ -23,8 +23,7 @@ def _find_again(anchor: TextAnchor, before: str, after: str) -> bool:
         near = round(start * len(after) / len(before))
     else:
         words, prefix, suffix, near = anchor.quote, anchor.quote_prefix, anchor.quote_suffix, None
-    hints = {"prefix": prefix, "suffix": suffix, "near": near}
-    span = quote_find(after, words, **hints) or quote_find_similar(after, words, **hints)
+    span = quote_find_again(after, words, prefix=prefix, suffix=suffix, near=near)
     if span is None:
         if anchor.quote_changed:
             return False
