@@ -17,7 +17,9 @@ def _find_again(anchor: TextAnchor, before: str, after: str) -> bool:
     if before == after:
         return False
     start, end = anchor.quote_start, anchor.quote_end
-    if not anchor.quote_changed and start is not None and end is not None and end <= len(before):
+    # Positions that do not fit the text (never written by the app) count as lost words.
+    standing = start is not None and end is not None and start < end <= len(before)
+    if standing and not anchor.quote_changed:
         here = quote_at(before, Span(start, end))
         words, prefix, suffix = here.exact, here.prefix, here.suffix
         near = round(start * len(after) / len(before))

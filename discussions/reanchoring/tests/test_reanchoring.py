@@ -146,3 +146,11 @@ def test_finding_quotes_again_takes_the_same_queries_for_three_or_thirty():
         paragraphs = list(assignment.reading.current_paragraphs())
         counts.append(queries_to_revise(assignment, student, paragraphs, quotes))
     assert counts[0] == counts[1]
+
+
+def test_positions_that_do_not_fit_the_text_fall_back_on_the_quoted_words(discussion):
+    assignment, student, (_, _, third) = discussion
+    comment = quoting(assignment, student, third, "seventy-five")
+    Comment.objects.filter(pk=comment.pk).update(quote_start=900, quote_end=990)
+    revise(assignment, [FIRST, SECOND, "In the year " + THIRD])
+    assert highlighted(comment) == "seventy-five"
