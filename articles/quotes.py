@@ -1,6 +1,6 @@
 """Finding a quoted phrase in a paragraph's text: the W3C Web Annotation selectors of a span
 (TextQuoteSelector's exact, prefix and suffix; TextPositionSelector's start and end, in code
-points) and the span a quote stands for."""
+points) and the span a quote stands for, exactly or, after an edit, the most alike piece."""
 
 from dataclasses import dataclass
 
