@@ -26,6 +26,7 @@ from .models import (
     ReadingVersion,
     TextFormat,
 )
+from .signals import reading_revised
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Where a new sentence starts: after . ! ? or … (and any closing quote or bracket), then space.
@@ -216,6 +217,8 @@ def reading_revise(
     for old_index, new_index in _off_headings(matches, old, kinds).items():
         old[old_index].successor = new[new_index]
     Paragraph.objects.bulk_update(old, ["successor"])
+    revised = [paragraph for paragraph in old if paragraph.successor_id is not None]
+    reading_revised.send(sender=Reading, reading=reading, revised=revised)
     return version
 
 

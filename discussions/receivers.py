@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles.page_parts import register_part
+from articles.signals import reading_revised
 from classroom import contributions
 from classroom.models import Assignment, Membership, Role
 from classroom.signals import account_deleting, assignment_saved, staff_action
@@ -22,6 +23,7 @@ from discussions.models import Comment, ModerationAction
 from discussions.notifications import assignment_announce_when_open
 from discussions.personal_data.account_deletion import comments_of_deleted_account
 from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
+from discussions.reanchoring.services import quotes_reanchor
 from discussions.templatetags.moderation_tags import review_queue_link
 
 
@@ -43,6 +45,11 @@ def audit_staff_action(*, actor, course, kind: str, subject, before: str, after:
         details_before=before,
         details_after=after,
     )
+
+
+@receiver(reading_revised, dispatch_uid="discussions.find_quotes_again")
+def find_quotes_again(*, reading, revised, **kwargs) -> None:
+    quotes_reanchor(reading=reading, revised=revised)
 
 
 # Pseudonyms are given when an assignment or a membership is saved, never on a page view.

@@ -1,8 +1,11 @@
 """factory_boy factories for every model the tests build."""
 
+import re
+
 import factory
 
 from articles.models import Reading
+from articles.quotes import Span, quote_at
 from articles.rendering import render_markdown
 from articles.services import version_create
 from classroom.models import Assignment, Course, Membership, Role, User
@@ -74,3 +77,19 @@ def make_comment(*, author, assignment, paragraph=None, body="A thought.", paren
     return comment_create(
         author=author, assignment=assignment, paragraph=paragraph, body=body, parent=parent
     )
+
+
+def word_span(text: str, first: int, last: int) -> Span:
+    """Where words [first, last) of `text` stand (Python indexes: -3 counts from the end)."""
+    words = [match.span() for match in re.finditer(r"\S+", text)][first:last]
+    return Span(words[0][0], words[-1][1])
+
+
+def quote_span(anchor, span: Span):
+    """Point a comment or note at the words of its paragraph within `span`, as when a reader
+    selects them."""
+    found = quote_at(anchor.paragraph.text, span)
+    anchor.quote, anchor.quote_prefix, anchor.quote_suffix = found.exact, found.prefix, found.suffix
+    anchor.quote_start, anchor.quote_end = found.start, found.end
+    anchor.save(update_fields=["quote", "quote_prefix", "quote_suffix", "quote_start", "quote_end"])
+    return anchor

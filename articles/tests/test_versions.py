@@ -7,7 +7,14 @@ import pytest
 from articles.importing.pipeline import extract_reading
 from articles.services import match_paragraphs, reading_revise
 from discussions.models import Comment
-from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory, make_comment
+from tests.factories import (
+    AssignmentFactory,
+    MembershipFactory,
+    ReadingFactory,
+    make_comment,
+    quote_span,
+    word_span,
+)
 
 from . import SEED_READING
 
@@ -33,7 +40,8 @@ def test_a_rewritten_paragraph_is_not_matched_to_an_unrelated_one():
 
 
 def edit(texts):
-    """Swap two paragraphs, change a few words in three, delete one, insert two."""
+    """Swap two paragraphs, change a few words in three, cut the last sentence of one, delete
+    one, insert two."""
     edited = list(texts)
     edited[1], edited[2] = edited[2], edited[1]
     for index in (4, 6, 8):
@@ -41,10 +49,17 @@ def edit(texts):
         words[3] = "CHANGED"
         words[10] = "ALTERED"
         edited[index] = " ".join(words)
+    edited[9] = edited[9][: edited[9].rindex(". ") + 1]
     removed = edited.pop(10)
     edited.insert(0, "A brand new opening paragraph nobody has discussed.")
     edited.insert(7, "Another inserted paragraph in the middle of the text.")
     return edited, removed
+
+
+# What the comments on a paragraph quote, in turn: words around one the edit changes (found
+# again with the new word), words it leaves alone, the paragraph's last words (lost where the
+# edit cuts the last sentence), and nothing (the whole paragraph).
+QUOTED_WORDS = [(1, 9), (14, 18), (-6, None), None]
 
 
 def test_forty_comments_survive_an_edit_of_the_seed_reading(client_for, seed_paragraphs):
@@ -68,6 +83,12 @@ def test_forty_comments_survive_an_edit_of_the_seed_reading(client_for, seed_par
                 body=f"Comment number {index}",
             )
         )
+    quoted = {}
+    for comment in comments:
+        turn = sum(other.paragraph_id == comment.paragraph_id for other in quoted)
+        quoted[comment] = QUOTED_WORDS[turn % len(QUOTED_WORDS)]
+        if quoted[comment] is not None:
+            quote_span(comment, word_span(comment.paragraph.text, *quoted[comment]))
     written_on = {c.pk: c.paragraph.text for c in comments}
 
     edited, removed_text = edit(seed_paragraphs)
@@ -93,6 +114,58 @@ def test_forty_comments_survive_an_edit_of_the_seed_reading(client_for, seed_par
     # Comments on changed paragraphs offer the earlier wording.
     assert "Text changed since this comment" in html
     assert removed_text in removed_section
+    outcomes = assert_quotes_on_their_words(quoted, written_on)
+    assert outcomes == {"same words": 30, "changed words": 3, "lost": 1, "removed passage": 1}
+
+    # A second edit changes the changed paragraphs again and brings the cut sentence back.
+    again = edit_again(edited, seed_paragraphs[9])
+    reading_revise(reading=reading, paragraphs=again, editor=reading.owner)
+    outcomes = assert_quotes_on_their_words(quoted, written_on)
+    assert outcomes == {"same words": 31, "changed words": 3, "lost": 0, "removed passage": 1}
+
+
+def edit_again(texts, whole_ninth):
+    """Change another word in the three changed paragraphs, and give the ninth its last
+    sentence back."""
+    edited = list(texts)
+    for index, text in enumerate(texts):
+        if "CHANGED" in text:
+            words = text.split()
+            words[6] = "AGAIN"
+            edited[index] = " ".join(words)
+        elif whole_ninth.startswith(text):
+            edited[index] = whole_ninth
+    return edited
+
+
+def assert_quotes_on_their_words(quoted, written_on) -> dict[str, int]:
+    """Each quote still reads as quoted, and its highlight covers the words it quoted in the
+    paragraph the page shows it on (the same words, or what the edits made of them); a quote
+    whose words were cut is marked changed. How many of each there were."""
+    outcomes = {"same words": 0, "changed words": 0, "lost": 0, "removed passage": 0}
+    for comment in Comment.objects.filter(pk__in=[c.pk for c in quoted]):
+        words = quoted[comment]
+        if words is None:
+            assert comment.quote == "" and comment.quote_start is None
+            continue
+        original = written_on[comment.pk][word_span(written_on[comment.pk], *words).start :]
+        assert original.startswith(comment.quote)
+        home = comment.paragraph.current()
+        if home is None:  # a removed passage shows its own words, where the quote still is
+            assert comment.quote_changed is False
+            assert written_on[comment.pk][comment.quote_start : comment.quote_end] == comment.quote
+            outcomes["removed passage"] += 1
+        elif comment.quote_changed:
+            assert comment.quote not in home.text
+            assert comment.quote_start is None and comment.quote_end is None
+            outcomes["lost"] += 1
+        else:
+            expected = word_span(home.text, *words)
+            assert (comment.quote_start, comment.quote_end) == (expected.start, expected.end)
+            highlight = home.text[comment.quote_start : comment.quote_end]
+            same = highlight == comment.quote
+            outcomes["same words" if same else "changed words"] += 1
+    return outcomes
 
 
 def test_new_comments_cannot_start_on_a_removed_passage(classroom, client_for):

@@ -16,9 +16,15 @@ class TextAnchor(models.Model):
     the words just before and after it, and [`quote_start`, `quote_end`) its place in the
     paragraph's text, counted in characters (code points). All empty for the whole paragraph.
 
-    When the paragraph's wording changes and the phrase cannot be found again in the new
-    wording, the anchor keeps the old quote and `quote_changed` is set: the thread stays on the
-    paragraph, marked "quoted text changed"."""
+    When the reading is edited, the phrase is found again in the paragraph the page now shows
+    the comment on (the paragraph its own one became), and the positions, prefix and suffix
+    always describe that paragraph's text, so highlights land on the right words. `quote`
+    never changes: it is what the reader quoted. Found exactly, the highlighted words are the
+    quote; found with a few words changed, they are the new words, text[quote_start:quote_end],
+    and differ from `quote` (the page can show both). When the phrase cannot be found again,
+    the anchor keeps the old quote and its last prefix and suffix, the positions are cleared
+    and `quote_changed` is set: the thread stays on the paragraph, marked "quoted text
+    changed"; a later edit that brings the words back clears the mark."""
 
     quote = models.TextField(blank=True, max_length=QUOTE_MAX_LENGTH)
     quote_prefix = models.CharField(max_length=QUOTE_CONTEXT, blank=True)
