@@ -2,6 +2,7 @@
 
 from .audit import urls as audit_urls
 from .moderation import urls as moderation_urls
+from .notes import urls as notes_urls
 from .notifications import urls as notifications_urls
 from .participation import urls as participation_urls
 from .personal_data import urls as personal_data_urls
@@ -16,4 +17,5 @@ urlpatterns = [
     *notifications_urls.urlpatterns,
     *audit_urls.urlpatterns,
     *personal_data_urls.urlpatterns,
+    *notes_urls.urlpatterns,
 ]
