@@ -3,6 +3,7 @@
 from .annotations import urls as annotations_urls
 from .audit import urls as audit_urls
 from .moderation import urls as moderation_urls
+from .notes import urls as notes_urls
 from .notifications import urls as notifications_urls
 from .participation import urls as participation_urls
 from .personal_data import urls as personal_data_urls
@@ -18,4 +19,5 @@ urlpatterns = [
     *audit_urls.urlpatterns,
     *personal_data_urls.urlpatterns,
     *annotations_urls.urlpatterns,
+    *notes_urls.urlpatterns,
 ]

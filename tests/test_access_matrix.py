@@ -42,6 +42,7 @@ from discussions.models import (
     Criterion,
     Flag,
     ModerationAction,
+    Note,
     Notice,
     ParticipationRubric,
     Prompt,
@@ -52,6 +53,7 @@ from discussions.models import (
 )
 from discussions.moderation.decisions import comment_hide
 from discussions.moderation.watched_words import watched_word_add
+from discussions.notes.access import NOTE_AUTHOR
 from discussions.notifications.unsubscribe import unsubscribe_token
 from discussions.participation.rubric import rubric_update
 from discussions.reading.services import (
@@ -138,6 +140,7 @@ EXPECTED_BY_RULE = {
     MANAGER.name: managers,
     OWNER.name: owner_or_admin,
     AUTHOR.name: authors,
+    NOTE_AUTHOR.name: authors,
     SITE_ADMIN.name: site_admin,
     TEACHER.name: teachers,
 }
@@ -397,6 +400,30 @@ def notice_url(whose, name="discussions:notice_read"):
         return reverse(name, args=[notice.pk])
 
     return build
+
+
+def note_url(whose, name="discussions:note"):
+    """A private note by the requesting user ("own", outsiders included, so 404 must come from
+    access), or by the student for anyone else ("someone else's")."""
+
+    def build(classroom, user):
+        author = classroom.student if whose == "other" or user is None else user
+        if author == user and whose == "other":
+            author = classroom.classmate
+        note = Note.objects.create(
+            assignment=classroom.assignment,
+            paragraph=classroom.paragraphs[1],
+            author=author,
+            body="My own thought.",
+            body_html="<p>My own thought.</p>",
+        )
+        return reverse(name, args=[note.pk])
+
+    return build
+
+
+def note_body(classroom, user):
+    return {"quote": "Paragraph 1", "body": "Look at this again."}
 
 
 def suspension_new_url(classroom, user):
@@ -1362,6 +1389,94 @@ MATRIX = [
     ),
     Row("discussions:suspension_lift", "get", not_allowed(), suspension_lift_url),
     Row("discussions:suspension_lift", "post", 302, suspension_lift_url),
+    # Private notes: their author's alone; anyone else, staff and site admins included, gets 404.
+    Row("discussions:note_new", "get", not_allowed(), paragraph_url("discussions:note_new")),
+    Row("discussions:note_new", "post", 302, paragraph_url("discussions:note_new"), note_body),
+    Row(
+        "discussions:note_new",
+        "post",
+        201,
+        paragraph_url("discussions:note_new"),
+        note_body,
+        htmx=True,
+    ),
+    Row("discussions:my_notes", "get", 200, assignment_url("discussions:my_notes")),
+    Row("discussions:my_notes", "post", not_allowed(), assignment_url("discussions:my_notes")),
+    Row(
+        "discussions:my_notes_markdown",
+        "get",
+        200,
+        assignment_url("discussions:my_notes_markdown"),
+    ),
+    Row(
+        "discussions:my_notes_markdown",
+        "post",
+        not_allowed(),
+        assignment_url("discussions:my_notes_markdown"),
+    ),
+    Row("discussions:my_notes_csv", "get", 200, assignment_url("discussions:my_notes_csv")),
+    Row(
+        "discussions:my_notes_csv",
+        "post",
+        not_allowed(),
+        assignment_url("discussions:my_notes_csv"),
+    ),
+    Row("discussions:note", "get", 302, note_url("own"), label="own"),
+    Row("discussions:note", "get", 200, note_url("own"), htmx=True),
+    Row("discussions:note", "get", signed_in(404), note_url("other"), label="someone else's"),
+    Row("discussions:note", "post", not_allowed(), note_url("own")),
+    Row("discussions:note_edit", "get", 200, note_url("own", "discussions:note_edit"), label="own"),
+    Row(
+        "discussions:note_edit",
+        "post",
+        302,
+        note_url("own", "discussions:note_edit"),
+        note_body,
+        label="own",
+    ),
+    Row(
+        "discussions:note_edit",
+        "get",
+        signed_in(404),
+        note_url("other", "discussions:note_edit"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:note_edit",
+        "post",
+        signed_in(404),
+        note_url("other", "discussions:note_edit"),
+        note_body,
+        label="someone else's",
+    ),
+    Row(
+        "discussions:note_delete",
+        "get",
+        200,
+        note_url("own", "discussions:note_delete"),
+        label="own",
+    ),
+    Row(
+        "discussions:note_delete",
+        "post",
+        302,
+        note_url("own", "discussions:note_delete"),
+        label="own",
+    ),
+    Row(
+        "discussions:note_delete",
+        "get",
+        signed_in(404),
+        note_url("other", "discussions:note_delete"),
+        label="someone else's",
+    ),
+    Row(
+        "discussions:note_delete",
+        "post",
+        signed_in(404),
+        note_url("other", "discussions:note_delete"),
+        label="someone else's",
+    ),
     Row("discussions:my_data", "get", 200, fixed("discussions:my_data")),
     Row("discussions:unsubscribe", "get", 200, unsubscribe_url),
     Row("discussions:unsubscribe", "post", 200, unsubscribe_url),
@@ -1666,7 +1781,19 @@ def test_refusing_gives_the_rules_one_message():
 
 
 def test_each_rule_has_its_own_name_and_refusal():
-    rules = [PUBLIC, SIGNED_IN, SITE_ADMIN, TEACHER, OWNER, MEMBER, STAFF, MANAGER, OPENED, AUTHOR]
+    rules = [
+        PUBLIC,
+        SIGNED_IN,
+        SITE_ADMIN,
+        TEACHER,
+        OWNER,
+        MEMBER,
+        STAFF,
+        MANAGER,
+        OPENED,
+        AUTHOR,
+        NOTE_AUTHOR,
+    ]
     assert len({rule.name for rule in rules}) == len(rules)
     assert len({str(rule.refusal) for rule in rules}) == len(rules)
 

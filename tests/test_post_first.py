@@ -19,6 +19,7 @@ from django.urls import reverse
 from articles.services import reading_revise
 from classroom.models import PostFirst, Role
 from discussions.models import Comment, Kind, Pseudonym, Reaction, Status
+from discussions.notes.services import note_create
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading.services import (
     comment_create,
@@ -65,6 +66,10 @@ class World:
     peers: list = field(default_factory=list)
     hidden_after: list = field(default_factory=list)
     own: Comment | None = None  # the student's comment that does not count as posting
+    # Private notes on paragraph 2: the student's own, and classmates' and staff's, which no
+    # page, fragment or header may ever show the student (nor any student's note to staff).
+    own_note: str = ""
+    others_notes: list = field(default_factory=list)
 
     @property
     def course(self):
@@ -209,6 +214,18 @@ def build_world(classroom, mode: str, *, anonymous: bool, hide_counts: bool = Tr
         staff_answer=staff_answer,
         peer_answer=peer_answer,
     )
+
+    def note(author, body):
+        note_create(
+            author=author, assignment=assignment, paragraph=second, body=body, quote=second.text[:9]
+        )
+        return body
+
+    world.own_note = note(classroom.student, "Own private musing on saffron tides.")
+    world.others_notes = [
+        note(quentin, "Quentin's private aside on periwinkle boats."),
+        note(classroom.instructor, "Instructor's private hunch about vermilion gates."),
+    ]
     prompt_answers = [peer_answer, peer_reply, peer_answer_2]
     outside_prompt = [classroom.comment, classmate_thread, reading_answer]
     if mode in ASSIGNMENT_MODES:
@@ -260,9 +277,15 @@ def assert_counts(text: str, world: World, *, after: bool, staff: bool = False) 
             assert density == "0", f"paragraph {paragraph_id}'s margin bar shows hidden talk"
 
 
+def assert_hides_others_notes(text: str, world: World) -> None:
+    for note in world.others_notes:
+        assert note not in text, f"someone else's private note leaked: {note!r}"
+
+
 def assert_hides_classmates(response, world: World, *, counts: bool = True) -> None:
     text = page_text(response)
     assert PENDING_EDIT not in text, "an edit waiting for review leaked"
+    assert_hides_others_notes(text, world)
     for comment in world.hidden:
         assert words(comment) not in text, f"a hidden comment leaked: {comment.body!r}"
     for peer in world.peers:
@@ -361,9 +384,18 @@ def post(url, data=None, **headers):
 
 ROWS = [
     Row(
+        "my-notes",
+        lambda client, w, s: client.get(
+            reverse("discussions:my_notes", args=[w.course.slug, w.assignment.pk])
+        ),
+        before=lambda w, s: [w.own_note],
+        after=lambda w, s: [w.own_note],
+        staff=lambda w, s: [],
+    ),
+    Row(
         "reading",
         lambda client, w, s: client.get(reading_url(w)),
-        before=lambda w, s: [w.prompt.body, w.reading_prompt.body],
+        before=lambda w, s: [w.prompt.body, w.reading_prompt.body, w.own_note],
     ),
     Row(
         "reading-open",
@@ -642,6 +674,7 @@ def test_after_posting_classmates_show(row, mode, anonymous, classroom, client_f
     assert response.status_code == row.status
     text = page_text(response)
     assert PENDING_EDIT not in text, "an edit waiting for review leaked"
+    assert_hides_others_notes(text, world)
     assert_counts(text, world, after=True)
     assert_shows(response, row.after(world, subject))
     for comment in world.hidden_after:
@@ -669,6 +702,8 @@ def test_staff_see_everything_before_anyone_posts(row, mode, role, classroom, cl
     assert LOCKED_PROMPT_NOTICE not in text
     assert WAITING_NOTICE not in text
     assert PARAGRAPH_NOTICE not in text
+    assert world.own_note not in text, "a student's private note showed to staff"
+    assert world.others_notes[0] not in text, "a student's private note showed to staff"
     expected = row.staff(world, subject) if row.staff else row.after(world, subject)
     if row.after is subject_and_author or row.after is reply_label:
         # Staff see the real name, and the pseudonym beside it.
@@ -688,6 +723,8 @@ def test_a_site_admin_sees_everything_too(mode, classroom, client_for):
     world = build_world(classroom, mode, anonymous=True)
     page = client_for(classroom.admin).get(reading_url(world, all=1))
     assert_shows(page, [words(c) for c in world.hidden])
+    for note in (world.own_note, *world.others_notes):
+        assert note not in page.text, "a private note showed to a site admin"
     assert_counts(page.text, world, after=True, staff=True)
 
 

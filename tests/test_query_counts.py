@@ -15,6 +15,7 @@ from articles.services import reading_revise
 from classroom.lti.models import AssignmentLink, CourseLink, Deployment, Identity, Platform
 from classroom.models import Membership, PostFirst, Role
 from discussions.models import MAX_DEPTH, Comment, GradeSend, Notice, ScoreOverride, Status
+from discussions.notes.services import note_create
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
 from discussions.reading.services import prompt_create
@@ -23,8 +24,9 @@ from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory
 pytestmark = pytest.mark.django_db
 
 # Session, user, course or assignment, membership, the page's own lists: a dozen at most,
-# plus one for the header's "Readings" link (may this person teach? with TEACHING_SIGNUP=approved).
-BUDGET = 13
+# plus one for the header's "Readings" link (may this person teach? with TEACHING_SIGNUP=approved)
+# and one for the reader's own private notes beside the reading's paragraphs.
+BUDGET = 14
 FEW, MANY = 10, 500
 
 
@@ -215,6 +217,24 @@ def test_reading_with_sub_headings_costs_what_one_without_costs(
     page = client.get(reading(classroom, all=1)).text
     assert "A second sub-heading</a></li>" in page  # listed under Contents
     assert measure(client, reading(classroom, all=1), django_assert_max_num_queries) == without
+
+
+def test_private_notes_cost_one_query_however_many(
+    classroom, client_for, django_assert_max_num_queries
+):
+    client = client_for(classroom.student)
+    url = reading(classroom, all=1)
+    without = measure(client, url, django_assert_max_num_queries)
+    for paragraph in classroom.paragraphs:
+        for number in range(10):
+            note_create(
+                author=classroom.student,
+                assignment=classroom.assignment,
+                paragraph=paragraph,
+                body=f"Note {number}.",
+                quote=paragraph.text[:4],
+            )
+    assert measure(client, url, django_assert_max_num_queries) == without
 
 
 def test_course_page_with_many_assignments(classroom, client_for, django_assert_max_num_queries):

@@ -3,6 +3,7 @@ their place in the paragraph's text (TextPositionSelector), and a private note's
 
 from django.conf import settings
 from django.db import models
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 # Enough words around a quote to tell two occurrences apart and to find it after an edit.
@@ -72,3 +73,12 @@ class Note(TextAnchor):
 
     def __str__(self) -> str:
         return f"Note by {self.author_id} on ¶{self.paragraph_id}"
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.pk}"
+
+    @property
+    def rendered_body(self) -> SafeString:
+        # body_html is only ever written by rendering.render_markdown, which sanitises it.
+        return mark_safe(self.body_html)  # noqa: S308

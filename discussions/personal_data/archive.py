@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from classroom.models import Membership, User
-from discussions.models import Comment, CommentRevision, Notice, Prompt, Pseudonym
+from discussions.models import Comment, CommentRevision, Note, Notice, Prompt, Pseudonym
 
 # A sane bound on what one request builds in memory; the JSON says when it stopped there.
 MAX_COMMENTS = 20_000
@@ -36,6 +36,7 @@ def personal_data(user: User) -> dict:
         "profile": _profile(user),
         "comments": [_comment(comment, revisions.get(comment.pk, [])) for comment in comments],
         "prompts": _prompts(user),
+        "notes": _notes(user),
         "notices": _notices(user),
     }
 
@@ -102,6 +103,26 @@ def _prompts(user: User) -> list[dict]:
         for prompt in Prompt.objects.filter(author=user).select_related(
             "assignment__course", "assignment__reading"
         )
+    ]
+
+
+def _notes(user: User) -> list[dict]:
+    """Private notes: nobody but their author ever sees them, here included."""
+    return [
+        {
+            "id": note.pk,
+            "course": note.assignment.course.title,
+            "assignment": note.assignment_id,
+            "reading": note.assignment.reading.title,
+            "paragraph": note.paragraph.number,
+            "quote": note.quote,
+            "body": note.body,
+            "created_at": _time(note.created_at),
+            "changed_at": _time(note.updated_at),
+        }
+        for note in Note.objects.filter(author=user)
+        .select_related("assignment__course", "assignment__reading", "paragraph")
+        .order_by("created_at", "pk")
     ]
 
 

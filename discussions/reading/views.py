@@ -20,6 +20,7 @@ from discussions.access import (
 )
 from discussions.audience import Audience, audience_for
 from discussions.models import Comment, Kind
+from discussions.notes.selectors import attach_notes
 
 from .forms import CommentForm
 from .page import (
@@ -62,6 +63,7 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
     paragraphs = discussion.prepare_all()
     for paragraph in paragraphs:
         paragraph.is_open = show_all or paragraph.pk == opened
+    attach_notes(request.user, assignment, discussion.paragraph_map)
     context = page_context(
         audience,
         reading=assignment.reading,

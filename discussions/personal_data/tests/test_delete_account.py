@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from classroom.models import Membership
-from discussions.models import Comment, CommentRevision, ModerationAction, Notice, Status
+from discussions.models import Comment, CommentRevision, ModerationAction, Note, Notice, Status
+from discussions.notes.services import note_create
 from discussions.reading.services import comment_edit
 from tests.factories import make_comment
 
@@ -79,6 +80,20 @@ def test_deleting_turns_comments_into_tombstones_and_removes_the_person(classroo
         assert staff.get(url).status_code == 200, url
     history = staff.get(reverse("discussions:comment_history", args=[mine.pk]))
     assert "Written by Deleted account" in history.text
+
+
+def test_deleting_an_account_removes_its_private_notes(classroom, client_for):
+    student = with_password(classroom.student)
+    for author in (student, classroom.classmate):
+        note_create(
+            author=author,
+            assignment=classroom.assignment,
+            paragraph=classroom.paragraphs[1],
+            body="A note about my family.",
+        )
+    client_for(student).post(reverse("account_delete"), {"password": PASSWORD})
+    assert not User.objects.filter(pk=student.pk).exists()
+    assert list(Note.objects.values_list("author", flat=True)) == [classroom.classmate.pk]
 
 
 def test_a_pending_comment_of_a_deleted_account_leaves_the_queue(classroom, client_for):

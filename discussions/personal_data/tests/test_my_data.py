@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from discussions.models import CommentRevision, Notice
 from discussions.moderation.decisions import comment_hide
+from discussions.notes.services import note_create
 from discussions.reading.services import comment_edit, comment_withdraw
 from tests.factories import make_comment
 
@@ -91,6 +92,24 @@ def test_the_download_holds_nobody_elses_words(classroom, client_for):
         classroom.classmate.email,
     ):
         assert text not in everything
+
+
+def test_the_download_holds_ones_private_notes_and_nobody_elses(classroom, client_for):
+    for author, body in ((classroom.student, "My own *note*."), (classroom.classmate, "Theirs.")):
+        note_create(
+            author=author,
+            assignment=classroom.assignment,
+            paragraph=classroom.paragraphs[1],
+            body=body,
+            quote="Paragraph 1",
+        )
+    _, archive = download(client_for(classroom.student))
+    data = json.loads(archive.read("my-data.json"))
+    assert [(note["quote"], note["body"], note["paragraph"]) for note in data["notes"]] == [
+        ("Paragraph 1", "My own *note*.", 2)
+    ]
+    assert "My own *note*." in archive.read("my-data.html").decode()
+    assert b"Theirs." not in archive.read("my-data.json") + archive.read("my-data.html")
 
 
 def test_the_html_file_escapes_what_was_written(classroom, client_for):

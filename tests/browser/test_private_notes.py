@@ -1,0 +1,69 @@
+"""A student writes a private note beside a paragraph, on words they quote: inline with
+JavaScript, and as a plain form without it; at laptop and phone widths, nothing sideways."""
+
+import pytest
+from playwright.sync_api import expect
+
+from discussions.models import Note
+
+from .screens import VIEWPORTS, assert_fits_width, shoot
+
+pytestmark = pytest.mark.browser
+
+
+def write_note(page, paragraph, quote: str, body: str) -> None:
+    notes = page.locator(f"#notes-{paragraph.pk}")
+    notes.locator("summary").click()
+    expect(notes.get_by_text("Only you can see this note.")).to_be_visible()
+    notes.get_by_label("Words you are noting (optional)").fill(quote)
+    notes.get_by_label("Your note").fill(body)
+    notes.get_by_role("button", name="Save note").click()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_private_note_with_javascript(page, live_server, seminar, log_in, viewport):
+    paragraph = seminar.paragraphs[1]
+    quote = paragraph.text.split()[1]
+    log_in(page, seminar.classmate)
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(seminar.reading_url(live_server))
+    page.console_watch.allow("status of 422")  # the quote not in the paragraph, on purpose
+    write_note(page, paragraph, "words that are nowhere", "Lost?")
+    notes = page.locator(f"#notes-{paragraph.pk}")
+    expect(notes.get_by_text("is not in paragraph 2")).to_be_visible()
+    expect(notes.get_by_label("Your note")).to_have_value("Lost?")
+    notes.get_by_label("Words you are noting (optional)").fill(quote)
+    notes.get_by_label("Your note").fill("Why *this* word?")
+    notes.get_by_role("button", name="Save note").click()
+    note = notes.locator(".note")
+    expect(note.locator("em")).to_have_text("this")
+    expect(note.locator(".note-quote")).to_have_text(quote)
+    expect(note.get_by_text("Your note — only you can see it")).to_be_visible()
+    assert Note.objects.get().quote == quote
+    assert_fits_width(page, f"private note ({viewport})")
+    shoot(page, f"private-note-{viewport}")
+    page.console_watch.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_private_note_without_javascript(
+    page_without_javascript, live_server, seminar, log_in, viewport
+):
+    page = page_without_javascript
+    paragraph = seminar.paragraphs[2]
+    log_in(page, seminar.classmate)
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(seminar.reading_url(live_server))
+    write_note(page, paragraph, "", "A note on the whole paragraph.")
+    assert page.url.endswith(f"#{paragraph.anchor}")
+    expect(page.locator(f"#notes-{paragraph.pk} .note")).to_contain_text(
+        "A note on the whole paragraph."
+    )
+    assert_fits_width(page, f"private note without JavaScript ({viewport})")
+    shoot(page, f"private-note-no-js-{viewport}")
+    page.get_by_role("link", name="My notes").click()
+    expect(page.get_by_text("A note on the whole paragraph.")).to_be_visible()
+    assert_fits_width(page, f"my notes ({viewport})")
+    shoot(page, f"my-notes-{viewport}")
