@@ -3,6 +3,7 @@ readings they may open, each comment through the same `Audience` as the reading 
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
@@ -20,6 +21,9 @@ from .forms import ANYTHING, PROMPTS, READING_TEXT
 from .snippets import plain_text, snippet
 
 RESULTS_PER_PAGE = 20
+# Counting stops here: past it, "1,000 or more" says as much as the exact number, and a
+# common word in a large course costs no full count.
+RESULTS_COUNTED = 1000
 
 COMMENT, PROMPT, TEXT = "comment", "prompt", "text"
 
@@ -56,6 +60,18 @@ def readable_assignments(user, course: Course) -> list[Assignment]:
     return [assignment for assignment in assignments if staff or assignment.is_open(now)]
 
 
+class CountedPaginator(Paginator):
+    """Pages of the first RESULTS_COUNTED hits."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[:RESULTS_COUNTED].count()
+
+    @property
+    def counted_all(self) -> bool:
+        return self.count < RESULTS_COUNTED
+
+
 class CourseSearch:
     """One search by one person. `page(number)` runs it: a count and a page of hits in one
     query each, then one query per kind of hit on the page, whatever the page holds."""
@@ -67,7 +83,7 @@ class CourseSearch:
         self.audiences = {a.pk: audience_for(user, a) for a in assignments}
 
     def page(self, number) -> Page:
-        paginator = Paginator(self._hits(), RESULTS_PER_PAGE)
+        paginator = CountedPaginator(self._hits(), RESULTS_PER_PAGE)
         page = paginator.get_page(number)
         page.object_list = self._results(list(page.object_list))
         return page

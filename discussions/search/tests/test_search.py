@@ -232,3 +232,12 @@ def test_the_query_count_is_fixed_and_results_page(classroom, client_for):
     second = search(client, classroom, q="harbour", page=2)
     assert len(found(second)) == 8
     assert "q=harbour" in second.content.decode()
+
+
+def test_counting_stops_at_a_thousand(classroom, client_for, monkeypatch):
+    monkeypatch.setattr("discussions.search.results.RESULTS_COUNTED", 3)
+    for number in range(4):
+        say(classroom, classroom.classmate, f"Harbour {number}.")
+    response = search(client_for(classroom.student), classroom, q="harbour")
+    assert "3 or more results" in response.content.decode()
+    assert len(found(response)) == 3
