@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run worker serve test test-fast lint format lock bench loadtest screenshots clean
+.PHONY: run worker serve test test-fast lint format lock bench bench-search loadtest screenshots clean
 
 # One .venv, filled from the hash-locked files: the server's targets install requirements.txt
 # (what production installs), the tests' and tools' targets install requirements-dev.txt (the
@@ -122,6 +122,15 @@ lock: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/reading_page.py --sizes 200,1000,5000 --peer 1000
+
+# Course search over 100,000 comments, on SQLite and then on a scratch PostgreSQL database
+# (127.0.0.1:5432, dropped afterwards); see bench/search.py.
+bench-search: $(VENV)/.installed-dev
+	$(BIN)/python bench/search.py
+	@db=colloquy_bench_search_$$$$; \
+	psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE $$db" || exit 1; \
+	DATABASE_URL="postgres://postgres@127.0.0.1:5432/$$db" $(BIN)/python bench/search.py; status=$$?; \
+	psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $$db"; exit $$status
 
 # The demo's main pages at 1366x768 and 390x844, light and dark, into screenshots/ (a throwaway
 # database and a server on a free port); SCREENSHOT_ARGS=--readme refreshes docs/screenshots/.

@@ -24,6 +24,7 @@ from discussions.notifications import assignment_announce_when_open
 from discussions.personal_data.account_deletion import comments_of_deleted_account
 from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
 from discussions.reanchoring.services import quotes_reanchor
+from discussions.search.box import course_search_box
 from discussions.templatetags.moderation_tags import review_queue_link
 
 
@@ -144,6 +145,7 @@ def roster_member_actions(context, membership) -> str:
 register_part("course-staff-actions", course_staff_actions)
 register_part("course-tools", course_tools)
 register_part("roster-member-actions", roster_member_actions)
+register_part("course-search", course_search_box)
 
 
 def account_settings_my_data(context) -> str:

@@ -8,6 +8,7 @@ from .notifications import urls as notifications_urls
 from .participation import urls as participation_urls
 from .personal_data import urls as personal_data_urls
 from .reading import urls as reading_urls
+from .search import urls as search_urls
 
 app_name = "discussions"
 
@@ -20,4 +21,5 @@ urlpatterns = [
     *personal_data_urls.urlpatterns,
     *annotations_urls.urlpatterns,
     *notes_urls.urlpatterns,
+    *search_urls.urlpatterns,
 ]

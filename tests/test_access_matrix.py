@@ -1196,6 +1196,28 @@ MATRIX = [
     Row("lms:deep-linking", "post", signed_in(404), fixed("lms:deep-linking", "no-such-launch")),
     Row("discussions:activity", "get", 200, assignment_url("discussions:activity")),
     Row("discussions:activity", "post", not_allowed(), assignment_url("discussions:activity")),
+    # Course search: what each member may see; a query too long for the box is refused.
+    Row("discussions:search", "get", 200, course_url("discussions:search")),
+    Row(
+        "discussions:search",
+        "get",
+        200,
+        lambda classroom, user: (
+            reverse("discussions:search", args=[classroom.course.slug])
+            + "?q=thoughts&type=comments"
+        ),
+        label="query",
+    ),
+    Row(
+        "discussions:search",
+        "get",
+        400,
+        lambda classroom, user: (
+            reverse("discussions:search", args=[classroom.course.slug]) + "?q=" + "x" * 2000
+        ),
+        label="too-long",
+    ),
+    Row("discussions:search", "post", not_allowed(), course_url("discussions:search")),
     # The record (read-only pages) and the watched-word lists.
     Row("discussions:audit", "get", 200, course_url("discussions:audit")),
     Row("discussions:audit", "post", not_allowed(), course_url("discussions:audit")),

@@ -239,6 +239,14 @@ def crawl(client, seminar: Seminar, viewer) -> dict[str, object]:
     get("notices", reverse("discussions:notices"))
     get("moderation-queue", reverse("discussions:moderation_queue", args=[course.slug]))
     get("course", course.get_absolute_url())
+    # Search: every comment's first word as alternatives, then narrowed to each pseudonym.
+    search = reverse("discussions:search", args=[course.slug])
+    first_words = sorted({comment.body.split()[0].strip(".,:") for comment in comments})
+    everything = " OR ".join(first_words[:12])
+    get("search", search, data={"q": everything})
+    for person in seminar.people:
+        alias = seminar.alias(person)
+        get(f"search-{alias}", search, data={"q": everything, "person": alias})
     get("home", reverse("classroom:home"))
     get(
         "own-participation",
@@ -292,6 +300,9 @@ def test_no_real_name_of_a_classmate_reaches_a_student(viewer, classroom, client
     for other in others:
         assert seminar.alias(other) in everything
     assert f"{seminar.alias(person)} (you)" in everything
+    # Search found classmates' words (a page of them) and named them by pseudonym.
+    found = page_text(responses["search"])
+    assert sum(seminar.alias(other) in found for other in others) >= 2
     assert len(responses) > 150
     assert responses["own-participation"].status_code == 200
     assert f"Classmates see you as <strong>{seminar.alias(person)}</strong>" in page_text(

@@ -1,0 +1,323 @@
+"""What a course search finds for one person: comments, prompts and reading text of the
+readings they may open, each comment through the same `Audience` as the reading page."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cached_property
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.utils import timezone
+
+from articles.models import Paragraph
+from classroom.access import can_moderate
+from classroom.models import STAFF_ROLES, Assignment, Course, Membership, User
+from discussions.audience import Audience, audience_for, staff_of
+from discussions.models import DELETED_ACCOUNT, Comment, Kind, Prompt, Pseudonym, Status
+from discussions.reading.page import reading_url
+
+from .backends import Terms, matching
+from .forms import ANYTHING, PROMPTS, READING_TEXT
+from .snippets import plain_text, snippet
+
+RESULTS_PER_PAGE = 20
+# Counting stops here: past it, "1,000 or more" says as much as the exact number, and a
+# common word in a large course costs no full count.
+RESULTS_COUNTED = 1000
+
+COMMENT, PROMPT, TEXT = "comment", "prompt", "text"
+
+
+@dataclass(frozen=True)
+class Filters:
+    terms: Terms
+    assignment: Assignment | None = None
+    person: str = ""
+    type: str = ANYTHING
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass
+class Result:
+    kind: str
+    url: str
+    snippet: str
+    assignment: Assignment
+    paragraph_number: int | None = None
+    author_label: str = ""
+    created_at: datetime | None = None
+    comment_kind: str = ""
+    pending: bool = False
+
+
+def readable_assignments(user, course: Course) -> list[Assignment]:
+    """The course's assignments this person may open now (staff: all of them)."""
+    assignments = list(course.assignments.select_related("reading").order_by("pk"))
+    staff, now = can_moderate(user, course), timezone.now()
+    for assignment in assignments:
+        assignment.course = course
+    return [assignment for assignment in assignments if staff or assignment.is_open(now)]
+
+
+class CountedPaginator(Paginator):
+    """Pages of the first RESULTS_COUNTED hits."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[:RESULTS_COUNTED].count()
+
+    @property
+    def counted_all(self) -> bool:
+        return self.count < RESULTS_COUNTED
+
+
+class CourseSearch:
+    """One search by one person. `page(number)` runs it: a count and a page of hits in one
+    query each, then one query per kind of hit on the page, whatever the page holds."""
+
+    def __init__(self, user, assignments: list[Assignment], filters: Filters):
+        self.user, self.filters = user, filters
+        if filters.assignment is not None:
+            assignments = [filters.assignment]
+        self.audiences = {a.pk: audience_for(user, a) for a in assignments}
+
+    def page(self, number) -> Page:
+        paginator = CountedPaginator(self._hits(), RESULTS_PER_PAGE)
+        page = paginator.get_page(number)
+        page.object_list = self._results(list(page.object_list))
+        return page
+
+    # --- Finding ---
+
+    def _hits(self) -> QuerySet:
+        """(kind, id, assignment id, time) of every match, newest first."""
+        found = [
+            finder()
+            for kind, finder in (
+                (COMMENT, self._comments),
+                (PROMPT, self._prompts),
+                (TEXT, self._paragraphs),
+            )
+            if self._wanted(kind)
+        ]
+        if len(found) == 1:
+            return found[0].order_by("-when", "-item")
+        return found[0].union(*found[1:], all=True).order_by("-when", "-item")
+
+    def _wanted(self, kind: str) -> bool:
+        chosen = self.filters.type
+        if kind == TEXT:
+            # Reading text has no author or date of its own to filter by.
+            writing_filters = self.filters.person or self.filters.start or self.filters.end
+            return chosen in (ANYTHING, READING_TEXT) and not writing_filters
+        if kind == PROMPT:
+            return chosen in (ANYTHING, PROMPTS)
+        return chosen not in (READING_TEXT, PROMPTS)
+
+    def _by_language(self, table: str) -> Q:
+        """Rows matching the terms in the configuration of their reading's language."""
+        languages: dict[str, list[int]] = {}
+        for audience in self.audiences.values():
+            assignment = audience.assignment
+            languages.setdefault(assignment.reading.language, []).append(assignment.pk)
+        condition = Q(pk__in=[])
+        for language, assignment_ids in languages.items():
+            column = "reading_id" if table == "articles_paragraph" else "assignment_id"
+            ids = (
+                [self.audiences[pk].assignment.reading_id for pk in assignment_ids]
+                if table == "articles_paragraph"
+                else assignment_ids
+            )
+            condition |= Q(**{f"{column}__in": ids}) & matching(table, self.filters.terms, language)
+        return condition
+
+    def _dated(self, queryset: QuerySet) -> QuerySet:
+        zone = timezone.get_current_timezone()
+        if self.filters.start:
+            start = datetime.combine(self.filters.start, time.min, zone)
+            queryset = queryset.filter(created_at__gte=start)
+        if self.filters.end:
+            end = datetime.combine(self.filters.end, time.max, zone)
+            queryset = queryset.filter(created_at__lte=end)
+        return queryset
+
+    @staticmethod
+    def _as_hits(queryset: QuerySet, kind: str, *, assignment, when) -> QuerySet:
+        return (
+            queryset.annotate(found=Value(kind), item=F("pk"), where=assignment, when=when)
+            .order_by()
+            .values_list("found", "item", "where", "when")
+        )
+
+    def _comments(self) -> QuerySet:
+        seen = Q(pk__in=[])
+        for audience in self.audiences.values():
+            allowed = Q(assignment_id=audience.assignment.pk) & audience.comment_filter()
+            if self.filters.person:
+                allowed &= _by_person(audience, self.filters.person)
+            seen |= allowed
+        comments = Comment.objects.filter(self._by_language("discussions_comment"), seen).filter(
+            # Hidden and withdrawn words are out of every page; pending ones only for their
+            # author, as on the reading page.
+            Q(status=Status.VISIBLE) | Q(status=Status.PENDING, author=self.user)
+        )
+        if self.filters.type in Kind.values and self.filters.type:
+            comments = comments.filter(kind=self.filters.type)
+        return self._as_hits(
+            self._dated(comments), COMMENT, assignment=F("assignment_id"), when=F("created_at")
+        )
+
+    def _prompts(self) -> QuerySet:
+        prompts = Prompt.objects.filter(
+            self._by_language("discussions_prompt"), withdrawn_at__isnull=True
+        )
+        if self.filters.person:
+            # Prompts are written by staff, who are named in anonymous readings too.
+            prompts = prompts.filter(author__in=_named(self.filters.person))
+        return self._as_hits(
+            self._dated(prompts), PROMPT, assignment=F("assignment_id"), when=F("created_at")
+        )
+
+    def _paragraphs(self) -> QuerySet:
+        current = Q(pk__in=[])
+        for audience in self.audiences.values():
+            current |= Q(version_id=audience.assignment.reading.current_version_id)
+        # A reading assigned twice in the course is found once, in its first assignment.
+        assignment = Assignment.objects.filter(
+            pk__in=list(self.audiences), reading_id=OuterRef("reading_id")
+        ).order_by("pk")
+        paragraphs = Paragraph.objects.filter(self._by_language("articles_paragraph"), current)
+        return self._as_hits(
+            paragraphs,
+            TEXT,
+            assignment=Subquery(assignment.values("pk")[:1]),
+            when=F("version__created_at"),
+        )
+
+    # --- Showing ---
+
+    def _results(self, hits: list[tuple]) -> list[Result]:
+        ids = {
+            kind: [item for found, item, _where, _when in hits if found == kind]
+            for kind in (COMMENT, PROMPT, TEXT)
+        }
+        loaded = {
+            COMMENT: self._load_comments(ids[COMMENT]),
+            PROMPT: self._load_prompts(ids[PROMPT]),
+            TEXT: self._load_paragraphs(ids[TEXT]),
+        }
+        results = []
+        for found, item, where, _when in hits:
+            results.append(loaded[found][item](self.audiences[where]))
+        return results
+
+    def _load_comments(self, ids: list[int]) -> dict:
+        if not ids:
+            return {}
+        course_id = next(iter(self.audiences.values())).assignment.course_id
+        staff = Membership.objects.active().filter(course_id=course_id, role__in=STAFF_ROLES)
+        comments = (
+            Comment.objects.filter(pk__in=ids)
+            .select_related("author", "paragraph")
+            .annotate(
+                by_staff=Q(author__is_superuser=True)
+                | Exists(staff.filter(user_id=OuterRef("author_id")))
+            )
+        )
+
+        def shown(comment):
+            def result(audience: Audience) -> Result:
+                label = (
+                    audience.author_label(comment.author, by_staff=comment.by_staff)
+                    if comment.author_id
+                    else str(DELETED_ACCOUNT)
+                )
+                return Result(
+                    kind=COMMENT,
+                    url=comment.get_absolute_url(),
+                    snippet=self._snippet(comment.body_html),
+                    assignment=audience.assignment,
+                    paragraph_number=comment.paragraph.number if comment.paragraph_id else None,
+                    author_label=label,
+                    created_at=comment.created_at,
+                    comment_kind=Kind(comment.kind).label if comment.kind else "",
+                    pending=comment.status == Status.PENDING,
+                )
+
+            return result
+
+        return {comment.pk: shown(comment) for comment in comments}
+
+    def _load_prompts(self, ids: list[int]) -> dict:
+        if not ids:
+            return {}
+
+        def shown(prompt):
+            def result(audience: Audience) -> Result:
+                author = prompt.author.public_name if prompt.author_id else str(DELETED_ACCOUNT)
+                url = reading_url(
+                    audience.assignment, paragraph_id=prompt.paragraph_id, anchor=prompt.anchor
+                )
+                return Result(
+                    kind=PROMPT,
+                    url=url,
+                    snippet=self._snippet(prompt.body_html),
+                    assignment=audience.assignment,
+                    paragraph_number=prompt.paragraph.number if prompt.paragraph_id else None,
+                    author_label=author,
+                    created_at=prompt.created_at,
+                )
+
+            return result
+
+        prompts = Prompt.objects.filter(pk__in=ids).select_related("author", "paragraph")
+        return {prompt.pk: shown(prompt) for prompt in prompts}
+
+    def _load_paragraphs(self, ids: list[int]) -> dict:
+        def shown(paragraph):
+            def result(audience: Audience) -> Result:
+                return Result(
+                    kind=TEXT,
+                    url=reading_url(
+                        audience.assignment, paragraph_id=None, anchor=paragraph.anchor
+                    ),
+                    snippet=self._snippet(paragraph.html),
+                    assignment=audience.assignment,
+                    paragraph_number=paragraph.number,
+                )
+
+            return result
+
+        if not ids:
+            return {}
+        return {
+            paragraph.pk: shown(paragraph) for paragraph in Paragraph.objects.filter(pk__in=ids)
+        }
+
+    def _snippet(self, rendered_html: str):
+        return snippet(plain_text(rendered_html), self.filters.terms.words)
+
+
+def _named(person: str) -> QuerySet:
+    """People whose name, given or family name matches, or whose username is this."""
+    return User.objects.filter(
+        Q(display_name__icontains=person)
+        | Q(first_name__icontains=person)
+        | Q(last_name__icontains=person)
+        | Q(username__iexact=person)
+    ).values("pk")
+
+
+def _by_person(audience: Audience, person: str) -> Q:
+    """Comments by the person a reader names. In an anonymous reading a student finds
+    classmates by pseudonym only: a real name finds staff (named there) and themselves."""
+    by_name = Q(author__in=_named(person))
+    if not audience.assignment.anonymous:
+        return by_name
+    pseudonyms = Pseudonym.objects.filter(assignment=audience.assignment, name__icontains=person)
+    by_pseudonym = Q(author__in=pseudonyms.values("user_id"))
+    if audience.is_staff:
+        return by_name | by_pseudonym
+    named_here = staff_of(audience.assignment.course) | Q(author=audience.user)
+    return (by_name & named_here) | (by_pseudonym & ~staff_of(audience.assignment.course))

@@ -1,0 +1,243 @@
+"""Course search through HTTP, on whichever database the suite runs (SQLite FTS5 or
+PostgreSQL full-text search): what a person finds, what they must not, and bad input."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from classroom.models import Assignment, Group, Membership
+from discussions.models import Kind, Status
+from discussions.moderation.decisions import comment_hide
+from discussions.pseudonyms import pseudonym_for
+from discussions.reading.services import comment_create, comment_edit, prompt_create
+from discussions.search.results import RESULTS_PER_PAGE
+from tests.factories import AssignmentFactory, ReadingFactory
+
+pytestmark = pytest.mark.django_db
+
+RESULT = re.compile(r'<li class="search-result search-(\w+)">(.*?)</li>', re.S)
+
+
+def search(client, classroom, status=200, **query):
+    response = client.get(reverse("discussions:search", args=[classroom.course.slug]), query)
+    assert response.status_code == status, response.content.decode()[:2000]
+    return response
+
+
+def found(response) -> list[tuple[str, str]]:
+    return RESULT.findall(response.content.decode())
+
+
+def plain(response) -> str:
+    return re.sub(r"</?mark>", "", response.content.decode())
+
+
+def say(classroom, author, body, **where):
+    where.setdefault("paragraph", classroom.paragraphs[0])
+    return comment_create(author=author, assignment=classroom.assignment, body=body, **where)
+
+
+def test_finds_comments_prompts_and_reading_text(classroom, client_for):
+    comment = say(classroom, classroom.classmate, "The harbour *lights* flicker at dusk.")
+    prompt_create(
+        assignment=classroom.assignment,
+        author=classroom.instructor,
+        body="Where else do harbour lights appear?",
+        paragraph=classroom.paragraphs[1],
+    )
+    reading = ReadingFactory(paragraphs=["Ships leave the harbour at dawn.", "Nothing else."])
+    AssignmentFactory(course=classroom.course, reading=reading, created_by=classroom.instructor)
+    response = search(client_for(classroom.student), classroom, q="harbour")
+    kinds = sorted(kind for kind, _html in found(response))
+    assert kinds == ["comment", "prompt", "text"]
+    text = response.content.decode()
+    assert "The <mark>harbour</mark> lights flicker at dusk." in text
+    assert f'href="{comment.get_absolute_url()}"' in text
+    assert "Ships leave the <mark>harbour</mark> at dawn." in text
+    assert "1 result" not in text and "3 results" in text
+
+
+def test_words_match_as_the_start_of_words_and_all_must_match(classroom, client_for):
+    say(classroom, classroom.classmate, "Lanterns drifting past the quay.")
+    say(classroom, classroom.classmate, "Lanterns alone.")
+    client = client_for(classroom.student)
+    assert len(found(search(client, classroom, q="lantern quay"))) == 1
+    assert len(found(search(client, classroom, q="lantern"))) == 2
+    assert len(found(search(client, classroom, q="quay OR alone"))) == 2
+
+
+def test_an_empty_search_asks_for_words(classroom, client_for):
+    response = search(client_for(classroom.student), classroom, q="   ")
+    assert "Type a few words" in response.content.decode()
+    assert not found(response)
+    assert "Type a few words" in search(client_for(classroom.student), classroom).content.decode()
+
+
+def test_a_very_long_query_is_refused_with_a_message_and_kept(classroom, client_for):
+    query = "harbour " * 250
+    response = search(client_for(classroom.student), classroom, status=400, q=query)
+    text = response.content.decode()
+    assert "Search for at most 200 characters" in text
+    assert "harbour harbour" in text  # still in the box, to shorten
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "'",
+        "*",
+        "harbour*",
+        "AND OR NOT",
+        "OR",
+        "NEAR(harbour lights, 2)",
+        "body:harbour",
+        "harbour:*",
+        "!harbour & | <-> ()",
+        "-harbour ^lights",
+        "\\",
+        "%_%",
+        "lights' OR 1=1 --",
+        '"unfinished phrase',
+        "ﬁsh naïve Ünïcödé",
+        "\u202eright-to-left",
+        "a_b",
+    ],
+)
+def test_operators_and_punctuation_never_reach_the_database_as_syntax(query, classroom, client_for):
+    say(classroom, classroom.classmate, "Harbour lights: naïve!")
+    response = search(client_for(classroom.student), classroom, q=query)
+    assert response.status_code == 200
+
+
+def test_unknown_filters_are_ignored_and_a_bad_date_is_explained(classroom, client_for):
+    say(classroom, classroom.classmate, "Harbour lights.")
+    client = client_for(classroom.student)
+    response = search(client, classroom, q="harbour", reading="999999", type="nonsense", page="x")
+    assert len(found(response)) == 1
+    other = search(client, classroom, q="harbour", reading=classroom.other_assignment.pk)
+    assert len(found(other)) == 1, "another course's reading is not a filter here"
+    response = search(client, classroom, status=400, q="harbour", **{"from": "tomorrow"})
+    assert "Enter a valid date" in response.content.decode()
+    response = search(
+        client, classroom, status=400, q="harbour", **{"from": "2030-01-02", "to": "2030-01-01"}
+    )
+    assert "The end date comes before the start date." in response.content.decode()
+
+
+def test_filters_narrow_by_type_person_and_date(classroom, client_for):
+    say(classroom, classroom.classmate, "Harbour question?", kind=Kind.QUESTION)
+    say(classroom, classroom.ta, "Harbour claim.", kind=Kind.CLAIM)
+    client = client_for(classroom.student)
+    assert [k for k, _ in found(search(client, classroom, q="harbour", type="question"))] == [
+        "comment"
+    ]
+    by_ta = found(search(client, classroom, q="harbour", person=classroom.ta.public_name))
+    assert len(by_ta) == 1 and "claim" in by_ta[0][1]
+    assert not found(search(client, classroom, q="harbour", **{"to": "2000-01-01"}))
+
+
+def test_hidden_withdrawn_and_others_pending_comments_are_not_found(classroom, client_for):
+    hidden = say(classroom, classroom.classmate, "Harbour hidden.")
+    comment_hide(comment=hidden, moderator=classroom.instructor, reason="Off topic.")
+    pending = say(classroom, classroom.classmate, "Harbour pending.")
+    own_pending = say(classroom, classroom.student, "Harbour mine pending.")
+    type(pending).objects.filter(pk__in=[pending.pk, own_pending.pk]).update(status=Status.PENDING)
+    text = plain(search(client_for(classroom.student), classroom, q="harbour"))
+    assert "Harbour hidden." not in text
+    assert "Harbour pending." not in text
+    assert "Harbour mine pending." in text and "Waiting for review" in text
+    # Staff review pending comments in the queue; search shows what stands.
+    assert "Harbour pending." not in plain(search(client_for(classroom.ta), classroom, q="harbour"))
+
+
+def test_an_edit_is_searched_by_its_new_words(classroom, client_for):
+    comment = say(classroom, classroom.student, "Harbour first wording.")
+    comment_edit(comment=comment, editor=classroom.student, body="Lighthouse second wording.")
+    client = client_for(classroom.student)
+    assert not found(search(client, classroom, q="harbour"))
+    assert len(found(search(client, classroom, q="lighthouse"))) == 1
+
+
+def test_other_groups_talk_is_not_found(classroom, client_for):
+    assignment = classroom.assignment
+    assignment.group_discussions = True
+    assignment.save()
+    north = Group.objects.create(course=classroom.course, name="North")
+    south = Group.objects.create(course=classroom.course, name="South")
+    Membership.objects.filter(user=classroom.student).update(group=north)
+    Membership.objects.filter(user=classroom.classmate).update(group=south)
+    # Freshly loaded: the course caches memberships as they were before the groups.
+    fresh = Assignment.objects.get(pk=assignment.pk)
+    comment_create(
+        author=classroom.classmate,
+        assignment=fresh,
+        paragraph=classroom.paragraphs[0],
+        body="Harbour in the south group.",
+    )
+    assert not found(search(client_for(classroom.student), classroom, q="harbour"))
+    assert len(found(search(client_for(classroom.ta), classroom, q="harbour"))) == 1
+
+
+def test_a_real_name_does_not_find_anonymous_words(classroom, client_for):
+    assignment = classroom.assignment
+    assignment.anonymous = True
+    assignment.save()
+    alias = pseudonym_for(assignment=assignment, user=classroom.classmate)
+    say(classroom, classroom.classmate, "Harbour under a pseudonym.")
+    student = client_for(classroom.student)
+    real = classroom.classmate.public_name
+    assert not found(search(student, classroom, q="harbour", person=real))
+    by_alias = search(student, classroom, q="harbour", person=alias)
+    assert len(found(by_alias)) == 1
+    assert real not in by_alias.content.decode()
+    staff = search(client_for(classroom.ta), classroom, q="harbour", person=real)
+    assert len(found(staff)) == 1
+
+
+def test_snippets_escape_what_readers_wrote(classroom, client_for):
+    say(classroom, classroom.classmate, "Harbour `<img src=x onerror=alert(1)>` & <b>bold</b>")
+    text = search(client_for(classroom.student), classroom, q="harbour").content.decode()
+    assert "<img" not in text and "<b>" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_long_texts_are_cut_around_the_first_match(classroom, client_for):
+    body = "Filler words here. " * 40 + "The harbour appears late. " + "More filler. " * 40
+    say(classroom, classroom.classmate, body)
+    (result,) = found(search(client_for(classroom.student), classroom, q="harbour"))
+    snippet = re.search(r'<p class="search-snippet"[^>]*><a [^>]*>(.*?)</a>', result[1], re.S)
+    assert snippet.group(1).startswith("…") and snippet.group(1).endswith("…")
+    assert "<mark>harbour</mark>" in snippet.group(1)
+    assert len(snippet.group(1)) < 400
+
+
+def test_the_query_count_is_fixed_and_results_page(classroom, client_for):
+    client = client_for(classroom.student)
+    say(classroom, classroom.classmate, "Harbour one.")
+    prompt_create(assignment=classroom.assignment, author=classroom.instructor, body="Harbour?")
+    search(client, classroom, q="harbour")  # sessions, caches: what every page pays once
+    with CaptureQueriesContext(connection) as few:
+        search(client, classroom, q="harbour")
+    for number in range(RESULTS_PER_PAGE + 5):
+        say(classroom, classroom.ta if number % 2 else classroom.classmate, f"Harbour {number}.")
+    prompt_create(assignment=classroom.assignment, author=classroom.ta, body="Harbour again?")
+    with CaptureQueriesContext(connection) as many:
+        first = search(client, classroom, q="harbour")
+    assert len(many) == len(few), "\n".join(query["sql"] for query in many.captured_queries)
+    assert len(found(first)) == RESULTS_PER_PAGE
+    second = search(client, classroom, q="harbour", page=2)
+    assert len(found(second)) == 8
+    assert "q=harbour" in second.content.decode()
+
+
+def test_counting_stops_at_a_thousand(classroom, client_for, monkeypatch):
+    monkeypatch.setattr("discussions.search.results.RESULTS_COUNTED", 3)
+    for number in range(4):
+        say(classroom, classroom.classmate, f"Harbour {number}.")
+    response = search(client_for(classroom.student), classroom, q="harbour")
+    assert "3 or more results" in response.content.decode()
+    assert len(found(response)) == 3
