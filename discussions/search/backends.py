@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 # A query longer than this is refused with a message rather than cut short.
@@ -65,15 +65,17 @@ def matching(table: str, terms: Terms, language: str) -> Q:
             "(" + " & ".join(f"{word}:*" for word in alternative) + ")"
             for alternative in terms.alternatives
         )
-        sql = (
-            f"SELECT id FROM {table} WHERE search_vector @@ "  # noqa: S608
-            "to_tsquery(colloquy_search_configuration(%s), %s)"
-        )
-        return Q(pk__in=RawSQL(sql, [language, tsquery]))  # noqa: S611
+        # A condition on the row itself (not `pk IN (...)`), so that PostgreSQL may walk the
+        # table newest first and stop at the page's end when the words are common, or read
+        # the GIN index when they are rare.
+        sql = f'"{table}"."search_vector" @@ to_tsquery(colloquy_search_configuration(%s), %s)'
+        return Q(RawSQL(sql, [language, tsquery], output_field=BooleanField()))  # noqa: S611
     # FTS5: each word a quoted string (quotes doubled) with a prefix star.
     fts = " OR ".join(
         "(" + " ".join('"{}"*'.format(word.replace('"', '""')) for word in alternative) + ")"
         for alternative in terms.alternatives
     )
+    # SQLite reads the matching rowids into a sorted list once and looks the rows up from its
+    # newest end, so a search sorted by id and cut short reads no more rows than it keeps.
     sql = f"SELECT rowid FROM {table}_search WHERE {table}_search MATCH %s"  # noqa: S608
     return Q(pk__in=RawSQL(sql, [fts]))  # noqa: S611
