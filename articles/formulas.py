@@ -83,12 +83,14 @@ def _nesting(tex: str) -> int | None:
 
 def _compact(element: Element) -> None:
     """Decode the character references latex2mathml leaves in its text (so `<` is escaped
-    once, on output) and drop the rows that wrap a single element: the same formula in about
-    half the HTML."""
+    once, on output), drop the attributes the sanitiser would, then the rows that wrap a
+    single element: the same formula in about half the HTML."""
     element.text = unescape(element.text) if element.text else element.text
     element.tail = unescape(element.tail) if element.tail else element.tail
-    for name, value in element.attrib.items():
-        element.attrib[name] = unescape(value)
+    kept = MATHML_ATTRIBUTES.get(element.tag, set())
+    element.attrib = {
+        name: unescape(value) for name, value in element.attrib.items() if name in kept
+    }
     for index, child in enumerate(list(element)):
         _compact(child)
         if child.tag == "mrow" and not child.attrib and len(child) == 1 and not child.text:
@@ -112,11 +114,9 @@ def tex_to_mathml(tex: str, *, display: bool) -> str:
     # stumbles on (StopIteration, IndexError, KeyError…); each means the same to a reader.
     except Exception as error:
         raise UnreadableFormula(_("formula could not be read")) from error
-    # Both are implied for <math> in HTML: the namespace, and inline unless it says block.
-    del math.attrib["xmlns"]
-    if not display:
-        del math.attrib["display"]
     _compact(math)
+    if not display:
+        del math.attrib["display"]  # inline is what <math> is unless it says block
     (row,) = math  # latex2mathml puts the formula in one row, which <math> itself is
     if row.tag == "mrow" and not row.attrib:
         math[:] = list(row)
