@@ -21,6 +21,11 @@ _INLINE = re.compile(rf"\$(?![\s$])({_FORMULA_TEXT}+)(?<!\s)\$(?!\d)", re.DOTALL
 # formula longer or deeper than anyone writes in a comment is shown as written instead.
 MAX_FORMULA_LENGTH = 1000
 MAX_FORMULA_NESTING = 20
+# MathML spells out what TeX abbreviates (`\,` is a 35-character <mspace>), so ordinary
+# formulas come to 8 to 13 times their TeX, beyond the 10 the rest of Markdown may grow; a
+# formula gets 15, measured on its own, and one built to balloon past that is shown as written.
+MAX_FORMULA_GROWTH = 15
+_SHORT_FORMULA = 10  # `$[0, 1]$` is 95 characters of MathML
 # And a text's formulas together, so that a comment of many formulas costs no more than a few
 # long ones: beyond these, the rest are shown as written.
 MAX_FORMULAS_LENGTH = 3000
@@ -120,7 +125,10 @@ def tex_to_mathml(tex: str, *, display: bool) -> str:
     (row,) = math  # latex2mathml puts the formula in one row, which <math> itself is
     if row.tag == "mrow" and not row.attrib:
         math[:] = list(row)
-    return tostring(math, encoding="unicode")
+    mathml = tostring(math, encoding="unicode")
+    if len(mathml) > MAX_FORMULA_GROWTH * max(len(tex), _SHORT_FORMULA):
+        raise UnreadableFormula(_("formula too large to show"))
+    return mathml
 
 
 def _formula(state, silent: bool) -> bool:
@@ -147,10 +155,18 @@ def _render_formula(self, tokens, index, options, env) -> str:
     try:
         if env["formulas"] > MAX_FORMULAS or env["formulas_length"] > MAX_FORMULAS_LENGTH:
             raise UnreadableFormula(_("too many formulas to show"))
-        return tex_to_mathml(token.content, display=token.markup == "$$")
+        mathml = tex_to_mathml(token.content, display=token.markup == "$$")
     except UnreadableFormula as reason:
         source = escape(f"{token.markup}{token.content}{token.markup}", quote=False)
         return f"<code>{source}</code> ({escape(str(reason), quote=False)})"
+    env["formulas_html_length"] = env.get("formulas_html_length", 0) + len(mathml)
+    return mathml
+
+
+def formulas_html_length(env: dict) -> int:
+    """How much of a text's HTML its formulas wrote, from the `env` it was rendered with:
+    they have their own bound on growth."""
+    return env.get("formulas_html_length", 0)
 
 
 def formulas_plugin(markdown) -> None:

@@ -7,7 +7,12 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline.link import link as _link_rule
 
-from articles.formulas import MATHML_ATTRIBUTES, MATHML_TAGS, formulas_plugin
+from articles.formulas import (
+    MATHML_ATTRIBUTES,
+    MATHML_TAGS,
+    formulas_html_length,
+    formulas_plugin,
+)
 
 # Classroom comments need emphasis, lists, quotes, code, links and formulas ($…$, $$…$$).
 # Images (tracking pixels, shock content) and tables (unbounded width on a phone) are
@@ -80,10 +85,12 @@ def _sanitise(html: str) -> str:
 def render_markdown(text: str) -> str:
     """Render user Markdown to HTML that is safe to insert into any page."""
     text = clean_text(text)
-    html = _sanitise(_markdown.render(text))
+    env: dict = {}
+    html = _sanitise(_markdown.render(text, env))
     # Empty quotes nested in quotes, or hundreds of `[]()` links, cost a page far more than
     # they say; such text is shown literally, which is at most about 5 times its length.
-    if len(html) > MAX_HTML_GROWTH * max(len(text), _SHORT_TEXT):
+    # Formulas are bounded on their own (articles/formulas.py).
+    if len(html) - formulas_html_length(env) > MAX_HTML_GROWTH * max(len(text), _SHORT_TEXT):
         return render_plain_text(text)
     return html
 

@@ -119,6 +119,18 @@ def test_formulas_too_long_or_too_deep_are_shown_as_written():
     assert "<math><mi>a</mi></math>" in render_markdown(f"${deep_enough}$")
 
 
+def test_a_comment_that_is_one_formula_renders_though_mathml_is_wordy():
+    """MathML is often more than 10 times its TeX, the bound for the rest of Markdown."""
+    for tex in [r"$$\int_0^1 f(x)\,dx = F(1)-F(0)$$", r"$P(A|B) = \frac{P(B|A)P(A)}{P(B)}$"]:
+        html = render_markdown(tex)
+        assert len(html) > 10 * len(tex) and "<code>" not in html
+
+
+def test_a_formula_built_to_balloon_is_shown_as_written():
+    tex = "\\\\" * 20  # each `\\` is a line break in TeX, and an <mspace> of 45 characters
+    assert "(formula too large to show)" in render_markdown(f"${tex}$")
+
+
 def test_escaped_braces_are_symbols_not_groups():
     assert "<mo" in render_markdown(r"$\{x\}$") and "<code>" not in render_markdown(r"$\{x\}$")
 
