@@ -35,9 +35,11 @@ def nested_list(marker: str) -> str:
 
 
 def longest_formulas(unit: str, *, head: str = "", tail: str = "") -> str:
-    """Formulas as long as a formula may be, `unit` repeated inside, filling the whole text."""
+    """Formulas as long as a formula may be, `unit` repeated whole inside (then letters, so
+    that the formula stays well formed), filling the whole text."""
     room = MAX_FORMULA_LENGTH - len(head) - len(tail)
-    return fill("$" + head + (unit * (room // len(unit) + 1))[:room] + tail + "$ ")
+    units = unit * (room // len(unit))
+    return fill("$" + head + units + "x" * (room - len(units)) + tail + "$ ")
 
 
 REFERENCE = "[a]: https://example.com/" + "x" * 2000 + ' "' + "t" * 500 + '"\n\n'
@@ -160,6 +162,17 @@ def counted_calls(render, text: str) -> tuple[int, str]:
 
 def test_every_case_is_at_the_length_limit():
     assert all(len(text) == LIMIT for text in PATHOLOGICAL.values())
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["long sums", "long display sums", "fractions", "nested fractions", "nested roots",
+     "groups at the nesting limit", "fences", "matrix cells", "matrix rows", "primes"],
+)  # fmt: skip
+def test_the_costly_formulas_are_rendered_as_formulas(name):
+    """Else the cases above would time the note that a formula cannot be shown."""
+    html = render_markdown(PATHOLOGICAL[name])
+    assert html.count("<math") >= 3, html[:300]
 
 
 @pytest.mark.parametrize("render", [render_markdown, render_plain_text])
