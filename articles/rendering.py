@@ -7,13 +7,22 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline.link import link as _link_rule
 
-# Classroom comments need emphasis, lists, quotes, code and links. Images (tracking pixels,
-# shock content) and tables (unbounded width on a phone) are deliberately left out, and so are
-# reference links: one `[a]: <long URL>` used a thousand times as `[a]` grows 300-fold in HTML.
+from articles.formulas import (
+    MATHML_ATTRIBUTES,
+    MATHML_TAGS,
+    formulas_html_length,
+    formulas_plugin,
+)
+
+# Classroom comments need emphasis, lists, quotes, code, links and formulas ($…$, $$…$$).
+# Images (tracking pixels, shock content) and tables (unbounded width on a phone) are
+# deliberately left out, and so are reference links: one `[a]: <long URL>` used a thousand
+# times as `[a]` grows 300-fold in HTML.
 _markdown = (
     MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     .enable("strikethrough")
     .disable(["image", "html_block", "html_inline", "reference"])
+    .use(formulas_plugin)
 )
 
 # Checking whether a "[" starts a link looks inside it for nested links, as deep as maxNesting
@@ -34,8 +43,8 @@ _markdown.inline.ruler.at("link", _link_with_bounded_lookahead)
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "s", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+} | MATHML_TAGS  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}} | MATHML_ATTRIBUTES
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 # Rendered HTML may be at most this many times the length of what was written (or of a short
@@ -76,10 +85,12 @@ def _sanitise(html: str) -> str:
 def render_markdown(text: str) -> str:
     """Render user Markdown to HTML that is safe to insert into any page."""
     text = clean_text(text)
-    html = _sanitise(_markdown.render(text))
+    env: dict = {}
+    html = _sanitise(_markdown.render(text, env))
     # Empty quotes nested in quotes, or hundreds of `[]()` links, cost a page far more than
     # they say; such text is shown literally, which is at most about 5 times its length.
-    if len(html) > MAX_HTML_GROWTH * max(len(text), _SHORT_TEXT):
+    # Formulas are bounded on their own (articles/formulas.py).
+    if len(html) - formulas_html_length(env) > MAX_HTML_GROWTH * max(len(text), _SHORT_TEXT):
         return render_plain_text(text)
     return html
 

@@ -120,6 +120,41 @@ def test_a_comment_exactly_at_the_limit_is_accepted(classroom, client_for):
     assert Comment.objects.filter(body=body).exists()
 
 
+BROKEN_TEX = [
+    r"Is it $\frac{a$ or not?",
+    r"$$\left( x$$ and $x^1^2$",
+    r"$\begin{matrix} a$",
+    "$" + "{" * 100 + "$",
+    r"$\def\a{\a\a}\a$",
+    "$" + "x+" * 2000 + "$",
+]
+
+
+@pytest.mark.parametrize("body", BROKEN_TEX)
+def test_broken_tex_in_a_comment_is_kept_and_shown_as_written(body, classroom, client_for):
+    client = client_for(classroom.student)
+    statuses = {
+        client.post(url, {"body": body}, headers=headers).status_code
+        for url, headers in comment_posts(classroom)
+    }
+    assert statuses <= {200, 201, 302}
+    comments = Comment.objects.filter(body=body)
+    assert comments.count() == 5  # two threads, two replies and one comment edited twice
+    assert all("<code>$" in comment.body_html for comment in comments)
+    page = client.get(classroom.assignment.get_absolute_url(), {"all": "1"})
+    assert page.status_code == 200
+    assert page.text.count("<code>$") >= 3
+
+
+@pytest.mark.parametrize("body", BROKEN_TEX)
+def test_broken_tex_in_a_prompt_is_kept_and_shown_as_written(body, classroom, client_for):
+    url = reverse("discussions:prompt_new", args=[classroom.course.slug, classroom.assignment.pk])
+    response = client_for(classroom.instructor).post(url, {"body": body})
+    assert response.status_code == 302
+    prompt = Prompt.objects.get(body=body)
+    assert "<code>$" in prompt.body_html
+
+
 def test_replying_to_a_comment_in_another_course_is_a_404(classroom, client_for, saved):
     elsewhere = make_comment(
         author=classroom.other_student, assignment=classroom.other_assignment, body="Elsewhere."

@@ -33,12 +33,20 @@ ATTACKS = [
     '<p style="position:fixed" onclick="alert(1)">x</p>',
     "```\n</code><script>alert(1)</script>\n```",
     '[ok](https://example.com "title\\" onmouseover=\\"alert(1)")',
+    "$\\href{javascript:alert(1)}{click}$",
+    "$\\style{position:fixed}{x}\\class{skip-link}{y}\\color{transparent}{z}$",
+    "$$\\text{</math><img src=x onerror=alert(1)>}$$",
+    "$x$<math><maction actiontype=statusline xlink:href=javascript:alert(1)>x</maction></math>",
 ]
 
-# What a rendered comment may contain: text formatting and plain links, nothing that runs.
+# What a rendered comment may contain: text formatting, plain links and formulas' layout,
+# nothing that runs.
 FORMATTING_TAGS = {
     "p", "br", "strong", "em", "s", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "math", "mrow", "mi", "mn", "mo", "mtext", "mspace", "msub", "msup", "msubsup", "mfrac",
+    "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd", "mstyle",
+    "mpadded", "mphantom", "menclose",
 }  # fmt: skip
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col", "embed"}
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -111,6 +119,8 @@ def assert_inert(html: str) -> PageParser:
             assert not name.startswith("on"), f"{name} on <{tag}> inside a comment"
             assert not name.startswith(("hx-", "data-hx-")), f"{name} inside a comment"
             assert name not in {"style", "class", "id"}, f"{name} on <{tag}> inside a comment"
+            assert name not in {"mathcolor", "mathbackground"}, f"{name} inside a comment"
+            assert tag == "a" or name not in URL_ATTRIBUTES, f"{name} on <{tag}>"
     assert not any(body.strip() for body in page.script_bodies), "inline script on the page"
     return page
 
@@ -167,6 +177,9 @@ def test_the_inertness_check_catches_live_markup():
         '<div class="comment-text"><p hx-get="/x">x</p></div>',
         '<div class="comment-text"><p><svg onload="alert(1)"></svg></p></div>',
         '<div class="comment-text"><a href=" JAVA\tSCRIPT:alert(1)">x</a></div>',
+        '<div class="comment-text"><math><mrow href="https://example.com">x</mrow></math></div>',
+        '<div class="comment-text"><math><maction actiontype="statusline">x</maction></math></div>',
+        '<div class="comment-text"><math><mstyle mathcolor="white">x</mstyle></math></div>',
         '<p><a href="data:text/html;base64,AAAA">x</a></p>',
         "<script>alert(1)</script>",
     ]
@@ -174,6 +187,7 @@ def test_the_inertness_check_catches_live_markup():
         with pytest.raises(AssertionError):
             assert_inert(html)
     assert_inert('<div class="comment-text"><p><a href="https://example.com">x</a></p></div>')
+    assert_inert('<div class="comment-text"><p><math><mfrac><mi>a</mi><mn>2</mn></mfrac></math>')
 
 
 # --- CSRF: every state-changing form needs the token, with or without HTMX ---

@@ -142,6 +142,25 @@ GROUPS = [
         ),
     ),
     PayloadGroup(
+        "MathML through TeX: latex2mathml's \\href, \\style, \\class, \\color and \\unicode, "
+        "markup in \\text, and the MathML links and actions of PortSwigger's cheat sheet "
+        "written as formulas",
+        (
+            "$\\href{javascript:alert(1)}{click}$",
+            "$$\\href{data:text/html,<script>alert(1)</script>}{x}$$",
+            "$\\style{position:fixed;top:0;left:0;width:100%;height:100%}{x}$",
+            "$\\class{skip-link}{x}$ $\\color{transparent}{hidden}$",
+            "$\\text{<script>window.__xss=1</script>}$",
+            "$\\text{<img src=x onerror=alert(1)>}$ $\\mbox{<svg onload=alert(1)>}$",
+            "$\\unicode{x3C}img src=x onerror=alert(1)\\unicode{x3E}$",
+            "$\\operatorname{<maction actiontype=statusline xlink:href=javascript:alert(1)>}$",
+            "$<math><maction actiontype=statusline xlink:href=javascript:alert(1)>x</maction>$",
+            "$$\\text{</math><img src=x onerror=alert(1)>}$$",
+            "$x$<math><mi xlink:href=javascript:alert(1)>click</mi></math>",
+            "$\\def\\a{<script>alert(1)</script>}\\a$",
+        ),
+    ),
+    PayloadGroup(
         "htmx attributes, from the htmx security documentation (htmx.org/docs/#security): "
         "requests, inline handlers and js: values a user must never add",
         (

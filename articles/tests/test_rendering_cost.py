@@ -10,6 +10,7 @@ import pstats
 import pytest
 from django.conf import settings
 
+from articles.formulas import MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING
 from articles.rendering import render_markdown, render_plain_text
 
 LIMIT = settings.COMMENT_MAX_LENGTH
@@ -31,6 +32,14 @@ def nested_list(marker: str) -> str:
         lines.append("  " * depth + f"{marker} item")
         depth += 1
     return "\n".join(lines)[:LIMIT]
+
+
+def longest_formulas(unit: str, *, head: str = "", tail: str = "") -> str:
+    """Formulas as long as a formula may be, `unit` repeated whole inside (then letters, so
+    that the formula stays well formed), filling the whole text."""
+    room = MAX_FORMULA_LENGTH - len(head) - len(tail)
+    units = unit * (room // len(unit))
+    return fill("$" + head + units + "x" * (room - len(units)) + tail + "$ ")
 
 
 REFERENCE = "[a]: https://example.com/" + "x" * 2000 + ' "' + "t" * 500 + '"\n\n'
@@ -108,6 +117,39 @@ PATHOLOGICAL = {
     "long named entities": fill("&CounterClockwiseContourIntegral;"),
     "less-than entities": fill("&lt;"),
     "quotes": fill('"'),
+    # Dollar signs and formulas (each formula costs latex2mathml work in its length)
+    "dollars": fill("$"),
+    "double dollars": fill("$$ "),
+    "dollar and letter": fill("$a"),
+    "letter and dollar": fill("a$"),
+    "prices": fill("$5 and "),
+    "escaped dollars": fill("\\$"),
+    "one-letter formulas": fill("$x$ "),
+    "small formulas": fill("$a+b$ "),
+    "small display formulas": fill("$$a+b$$ "),
+    "long sums": longest_formulas("a+"),
+    "long display sums": fill("$$" + "a+" * (MAX_FORMULA_LENGTH // 2) + "$$ "),
+    "formulas too long": fill("a+", head="$", tail="$"),
+    "long subscripts": longest_formulas("x_1"),
+    "fractions": longest_formulas(r"\frac{a}{b}"),
+    "nested fractions": longest_formulas(r"\frac", tail="ab"),
+    "nested roots": longest_formulas(r"\sqrt", tail="a"),
+    "nested accents": longest_formulas(r"\hat", tail="a"),
+    "groups at the nesting limit": longest_formulas(
+        "{" * MAX_FORMULA_NESTING + "a" + "}" * MAX_FORMULA_NESTING
+    ),
+    "groups too deep": longest_formulas("{"),
+    "fences": longest_formulas(r"\left(\right)"),
+    "matrix cells": longest_formulas("a&", head=r"\begin{matrix}", tail=r"\end{matrix}"),
+    "matrix rows": longest_formulas("a\\\\", head=r"\begin{matrix}", tail=r"\end{matrix}"),
+    "primes": longest_formulas("'", head="x"),
+    "unknown commands": longest_formulas(r"\q "),
+    "symbols": longest_formulas(r"\alpha"),
+    "spaces": longest_formulas(r"\quad"),
+    "texts": longest_formulas(r"\text{a}"),
+    "broken formulas": fill(r"$\frac{$ "),
+    "lone superscripts": fill("$^$ "),
+    "definitions": fill(r"$\def\a{\a\a}\a$ "),
 }
 
 
@@ -120,6 +162,17 @@ def counted_calls(render, text: str) -> tuple[int, str]:
 
 def test_every_case_is_at_the_length_limit():
     assert all(len(text) == LIMIT for text in PATHOLOGICAL.values())
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["long sums", "long display sums", "fractions", "nested fractions", "nested roots",
+     "groups at the nesting limit", "fences", "matrix cells", "matrix rows", "primes"],
+)  # fmt: skip
+def test_the_costly_formulas_are_rendered_as_formulas(name):
+    """Else the cases above would time the note that a formula cannot be shown."""
+    html = render_markdown(PATHOLOGICAL[name])
+    assert html.count("<math") >= 3, html[:300]
 
 
 @pytest.mark.parametrize("render", [render_markdown, render_plain_text])

@@ -10,7 +10,10 @@ class CommentForm(forms.Form):
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write something before posting.")},
-        help_text=_("Markdown works: **bold**, *italic*, > quote, - list, [link](https://…)."),
+        help_text=_(
+            "Markdown works: **bold**, *italic*, > quote, - list, [link](https://…), `code`, "
+            "and math between dollar signs: $x^2$ in a line, $$\\frac{a}{b}$$ on its own."
+        ),
     )
     kind = forms.ChoiceField(
         label=_("Label (optional)"), choices=Kind.choices, required=False, initial=Kind.NONE
@@ -22,7 +25,7 @@ def _prompt_body() -> forms.CharField:
         label=_("Prompt"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write the prompt.")},
-        help_text=_("Markdown works."),
+        help_text=_("Markdown works, and math between dollar signs: $x^2$."),
     )
 
 

@@ -33,7 +33,9 @@ SIDEWAYS = """() => {
   const wide = [...document.querySelectorAll("body *")]
     .map((element) => [element, element.getBoundingClientRect()])
     .filter(([element, box]) => box.width > 0 && (box.right > width + 0.5 || box.left < -0.5)
-      && !element.closest(".visually-hidden, .skip-link, .table-wrap"))
+      && !element.closest(".visually-hidden, .skip-link, .table-wrap")
+      // Code and formulas scroll inside their own frame; the frame itself must fit.
+      && !element.parentElement.closest("pre, math"))
     .sort((a, b) => b[1].right - a[1].right)
     .slice(0, 3)
     .map(([element, box]) => `${describe(element)} (${Math.round(box.right)}px)`);

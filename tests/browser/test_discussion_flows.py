@@ -185,8 +185,10 @@ def test_empty_inline_reply_shows_the_error_in_the_form(page, live_server, semin
     expect(form.locator(".errorlist")).to_have_text("Write something before posting.")
     reply_box = page.get_by_label("Reply to Ben Lindqvist")
     expect(reply_box).to_have_attribute("aria-invalid", "true")
-    described_by = reply_box.get_attribute("aria-describedby")
-    expect(page.locator(f"#{described_by}")).to_have_text("Write something before posting.")
+    # The error first, then the formatting help.
+    error, help_text = reply_box.get_attribute("aria-describedby").split()
+    expect(page.locator(f"#{error}")).to_have_text("Write something before posting.")
+    expect(page.locator(f"#{help_text}")).to_contain_text("math between dollar signs")
     expect(page.locator("#alert-region")).to_be_hidden()
     expect(page.locator(f"#replies-{question.pk} > li")).to_have_count(1)
     assert Comment.objects.count() == comments_before

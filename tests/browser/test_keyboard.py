@@ -112,7 +112,9 @@ def test_student_reads_comments_replies_and_edits_with_the_keyboard(page, live_s
     tab_to(page, "button", text="Post")
     page.keyboard.press("Enter")
     expect(page.locator(f"#{box}")).to_have_attribute("aria-invalid", "true")
-    expect(page.locator(f"#{box}")).to_have_attribute("aria-describedby", f"{box}-errors")
+    expect(page.locator(f"#{box}")).to_have_attribute(
+        "aria-describedby", f"{box}-errors {box}-help"
+    )
     expect(page.locator(f"#{box}-errors")).to_be_visible()
     expect(page.locator(f"#{box}")).to_be_focused()
 

@@ -53,6 +53,15 @@ INSPECT_PAGE = r"""
     "P", "BR", "STRONG", "EM", "S", "DEL", "INS", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL",
     "LI", "A", "H1", "H2", "H3", "H4", "H5", "H6", "HR", "SPAN",
   ]);
+  // Formulas' layout, in the MathML namespace (element names keep their case there).
+  const mathml = "http://www.w3.org/1998/Math/MathML";
+  const layout = new Set([
+    "math", "mrow", "mi", "mn", "mo", "mtext", "mspace", "msub", "msup", "msubsup", "mfrac",
+    "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd", "mstyle",
+    "mpadded", "mphantom", "menclose",
+  ]);
+  const allowed = (el) =>
+    el.namespaceURI === mathml ? layout.has(el.localName) : formatting.has(el.tagName);
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
@@ -71,9 +80,15 @@ INSPECT_PAGE = r"""
     }
   }
   const foreign = "iframe, frame, frameset, object, embed, applet, portal, base, style, " +
-    "meta[http-equiv], svg, math, template, noscript, img, video, audio";
+    "meta[http-equiv], svg, template, noscript, img, video, audio";
   for (const el of document.querySelectorAll(foreign)) {
     problems.push(`<${el.tagName.toLowerCase()}> on the page: ${show(el)}`);
+  }
+  const userTextRegions = ".comment-text, .paragraph-text, .prompt-text, .instructions";
+  for (const el of document.querySelectorAll("math")) {
+    if (!el.parentElement.closest(userTextRegions)) {
+      problems.push(`<math> outside user text: ${show(el)}`);
+    }
   }
   for (const link of document.querySelectorAll("link")) {
     if (!(link.getAttribute("href") || "").startsWith("/static/")) {
@@ -83,19 +98,19 @@ INSPECT_PAGE = r"""
   if (document.querySelectorAll('meta[name="htmx-config"]').length !== 1) {
     problems.push("the htmx configuration is not the page's own");
   }
-  const userText = document.querySelectorAll(
-    ".comment-text, .paragraph-text, .prompt-text, .instructions, [hx-disable]"
-  );
+  const userText = document.querySelectorAll(`${userTextRegions}, [hx-disable]`);
   for (const region of userText) {
     if (!region.closest("[hx-disable]")) {
       problems.push(`user text htmx would process: ${show(region)}`);
     }
     for (const el of region.querySelectorAll("*")) {
-      if (!formatting.has(el.tagName)) {
+      if (!allowed(el)) {
         problems.push(`<${el.tagName.toLowerCase()}> in user text: ${show(el)}`);
       }
       for (const attr of el.attributes) {
-        if (/^(data-)?hx-/i.test(attr.name) || attr.name === "style") {
+        const outside = ["style", "mathcolor", "mathbackground"].includes(attr.name) ||
+          (el.namespaceURI === mathml && /href$/.test(attr.name));
+        if (/^(data-)?hx-/i.test(attr.name) || outside) {
           problems.push(`${attr.name} in user text: ${show(el)}`);
         }
       }
