@@ -49,9 +49,11 @@ class Database:
         return Path(settings.BACKUP_DIR) / f"colloquy-{stamp}.{suffix}"
 
     def rows_outside_scaffolding(self) -> int:
-        """How many rows the database holds beyond what `migrate` alone creates."""
+        """How many rows the models' tables hold beyond what `migrate` alone creates (search
+        indexes are left out: they only mirror those tables)."""
         with self.connection.cursor() as cursor:
-            tables = set(self.connection.introspection.table_names(cursor)) - SCAFFOLDING_TABLES
+            introspection = self.connection.introspection
+            tables = set(introspection.django_table_names(only_existing=True)) - SCAFFOLDING_TABLES
             quote = self.connection.ops.quote_name
             total = 0
             for table in sorted(tables):

@@ -13,6 +13,7 @@ from discussions.models import (
     Comment,
     CommentRevision,
     ModerationAction,
+    Note,
     Notice,
     Prompt,
     Suspension,
@@ -290,6 +291,7 @@ def _real_arguments(classroom) -> dict:
         "membership_id": membership.pk,
         "reading_id": classroom.assignment.reading_id,
         "launch_id": "a-launch-this-browser-never-made",
+        "file_format": "csv",
         "group_id": Group.objects.get_or_create(course=classroom.course, name="Harbour")[0].pk,
         "student_id": classroom.student.pk,
         "prompt_id": Prompt.objects.get_or_create(
@@ -300,7 +302,13 @@ def _real_arguments(classroom) -> dict:
         "entry_id": WatchedWord.objects.get_or_create(
             course=classroom.course, phrase="drivel", created_by=classroom.instructor
         )[0].pk,
-        # The admin's own notice: the client below is the admin's.
+        # The admin's own note and notice: the client below is the admin's.
+        "note_id": Note.objects.create(
+            assignment=classroom.assignment,
+            paragraph=classroom.paragraphs[0],
+            author=classroom.admin,
+            body="Mine.",
+        ).pk,
         "notice_id": Notice.objects.create(user=classroom.admin, text="Hello.").pk,
         "suspension_id": Suspension.objects.get_or_create(
             course=classroom.course,
