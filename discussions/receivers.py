@@ -18,6 +18,7 @@ from classroom import contributions
 from classroom.models import Assignment, Membership, Role
 from classroom.signals import account_deleting, assignment_saved, staff_action
 from classroom.templatetags.course_tools import tool_links
+from discussions.annotations.reader_link import own_downloads_link
 from discussions.audit.trail import record
 from discussions.models import Comment, ModerationAction
 from discussions.notifications import assignment_announce_when_open
@@ -146,6 +147,7 @@ register_part("course-staff-actions", course_staff_actions)
 register_part("course-tools", course_tools)
 register_part("roster-member-actions", roster_member_actions)
 register_part("course-search", course_search_box)
+register_part("course-reader-links", own_downloads_link)
 
 
 def account_settings_my_data(context) -> str:

@@ -381,3 +381,9 @@ def test_the_downloads_page_offers_staff_the_discussion_and_students_their_own(
     assert f'"{export_url("own_comments_export", classroom, "jsonld")}"' in student_page.text
     assert export_url("course_discussion_export", classroom, "csv") not in student_page.text
     assert 'name="names"' not in student_page.text
+
+
+def test_a_student_finds_their_downloads_from_the_course_page(classroom, client_for):
+    course_page = client_for(classroom.student).get(classroom.course.get_absolute_url())
+    downloads = reverse("discussions:downloads", args=[classroom.course.slug])
+    assert f'<a href="{downloads}">Download your comments</a>' in course_page.text
