@@ -175,6 +175,7 @@ def audience_for(user, assignment: Assignment) -> Audience:
     own = set(
         Comment.objects.filter(assignment=assignment, author=user)
         .exclude(status=Status.WITHDRAWN)
+        .order_by()  # a set: the default sort by time would only cost
         .values_list("prompt_id", "paragraph_id")
     )
     audience = Audience(

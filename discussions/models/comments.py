@@ -237,6 +237,9 @@ class Comment(TextAnchor):
         indexes = [
             models.Index(fields=["assignment", "paragraph", "created_at"]),
             models.Index(fields=["assignment", "changed_at"]),
+            # A person's own comments on an assignment: every page (and a course search,
+            # once per reading) asks whether and where they have posted.
+            models.Index(fields=["assignment", "author"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -60,9 +60,11 @@ def matching(table: str, terms: Terms, language: str) -> Q:
     # The table is one of SEARCHED_TABLES and the reader's words go in as parameters.
     if connection.vendor == "postgresql":
         # Words are letters and digits only (`_WORD`), so the tsquery below has no syntax
-        # but the operators written here.
+        # but the operators written here. Each word also as itself, which the prefix already
+        # matches: PostgreSQL's statistics know how common a word is but not a prefix, and
+        # guessing a common word rare, it reads every match instead of the newest page.
         tsquery = " | ".join(
-            "(" + " & ".join(f"{word}:*" for word in alternative) + ")"
+            "(" + " & ".join(f"({word} | {word}:*)" for word in alternative) + ")"
             for alternative in terms.alternatives
         )
         # A condition on the row itself (not `pk IN (...)`), so that PostgreSQL may walk the
