@@ -7,7 +7,7 @@ from django.apps import apps
 
 from discussions.models import Comment
 
-render_formulas = importlib.import_module("discussions.migrations.0018_render_formulas")
+render_formulas = importlib.import_module("discussions.migrations.0019_render_formulas")
 
 pytestmark = pytest.mark.django_db
 

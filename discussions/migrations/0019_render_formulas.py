@@ -22,6 +22,6 @@ def render_again(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("discussions", "0017_course_search")]
+    dependencies = [("discussions", "0018_course_search_speed")]
 
     operations = [migrations.RunPython(render_again, migrations.RunPython.noop)]
