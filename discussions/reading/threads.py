@@ -9,6 +9,8 @@ from articles.models import ParagraphMap
 from discussions.audience import Audience
 from discussions.models import Comment
 
+from .phrases import marks_for, phrase_threads
+
 # Discussion(scope=ALL_PARAGRAPHS) loads every paragraph's threads ("show all discussions").
 ALL_PARAGRAPHS = "all"
 DENSITY_STEPS = 5
@@ -116,6 +118,18 @@ def count_comments(audience: Audience, paragraph_map: ParagraphMap, paragraph) -
     paragraph.hidden_count = hidden.get(paragraph.pk, 0)
 
 
+def mark_phrases(audience: Audience, paragraph_map: ParagraphMap, paragraphs) -> None:
+    """Set `marks` on current paragraphs: the phrases of the threads this person may see,
+    those written on earlier wordings included, found with one query for all."""
+    spans: dict[int, list] = defaultdict(list)
+    for paragraph_id, found in phrase_threads(audience).items():
+        current_id = paragraph_map.resolved.get(paragraph_id)
+        if current_id is not None:
+            spans[current_id].extend(found)
+    for paragraph in paragraphs:
+        paragraph.marks = marks_for(paragraph, spans.get(paragraph.pk, ()))
+
+
 class Discussion:
     """What one person may see of an assignment's discussion, in a fixed number of queries,
     shared by the full page and every fragment.
@@ -161,10 +175,12 @@ class Discussion:
             paragraph.hidden_count = counts[1].get(paragraph.pk, 0)
 
     def prepare_all(self) -> list:
-        """Every current paragraph prepared, with a 0-5 density for the margin bar."""
+        """Every current paragraph prepared, with a 0-5 density for the margin bar and its
+        phrases marked."""
         counts = paragraph_counts(self.audience, self.paragraph_map)
         busiest = max(counts[0].values(), default=0)
         paragraphs = self.paragraph_map.current
+        mark_phrases(self.audience, self.paragraph_map, paragraphs)
         for paragraph in paragraphs:
             self.prepare(paragraph, counts)
             share = paragraph.comment_count * DENSITY_STEPS
