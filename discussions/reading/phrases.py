@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -94,28 +95,46 @@ class Marked:
     thread_ids: tuple[int, ...]
 
 
-def phrase_threads(audience: Audience) -> dict[int, list[tuple[int, int, int, str]]]:
-    """(start, end, thread id, quote) of each standing thread on a phrase this person may see, by
-    the paragraph it was written on, in one query. Pending, hidden and withdrawn threads mark
-    nothing, nor do quotes no longer found in the paragraph."""
-    rows = (
-        Comment.objects.filter(
-            assignment=audience.assignment,
-            parent__isnull=True,
-            status=Status.VISIBLE,
-            quote_changed=False,
-            quote_start__isnull=False,
-            quote_end__isnull=False,
-        )
-        .exclude(quote="")
-        .filter(audience.comment_filter())
-        .order_by("pk")
-        .values_list("paragraph_id", "quote_start", "quote_end", "pk", "quote")
-    )
+def _spans_by_paragraph(rows) -> dict[int, list[tuple[int, int, int, str]]]:
     found: dict[int, list[tuple[int, int, int, str]]] = {}
     for paragraph_id, *span in rows:
         found.setdefault(paragraph_id, []).append(tuple(span))
     return found
+
+
+# Standing thread starts on a phrase still found in its paragraph; pending, hidden and
+# withdrawn threads mark nothing.
+MARKING_THREADS = Q(
+    parent__isnull=True,
+    status=Status.VISIBLE,
+    quote_changed=False,
+    quote_start__isnull=False,
+    quote_end__isnull=False,
+) & ~Q(quote="")
+
+
+def phrase_threads(audience: Audience) -> dict[int, list[tuple[int, int, int, str]]]:
+    """(start, end, thread id, quote) of each of the `MARKING_THREADS` this person may see, by
+    the paragraph it was written on, in one query."""
+    rows = (
+        Comment.objects.filter(assignment=audience.assignment)
+        .filter(MARKING_THREADS & audience.comment_filter())
+        .values_list("paragraph_id", "quote_start", "quote_end", "pk", "quote")
+    )
+    return _spans_by_paragraph(rows)
+
+
+def phrase_threads_among(comments) -> dict[int, list[tuple[int, int, int, str]]]:
+    """What `phrase_threads` finds, from comments a page loaded (all those of the audience
+    that are `MARKING_THREADS`, at least)."""
+    return _spans_by_paragraph(
+        (comment.paragraph_id, comment.quote_start, comment.quote_end, comment.pk, comment.quote)
+        for comment in comments
+        if comment.parent_id is None
+        and comment.status == Status.VISIBLE
+        and comment.is_highlighted
+        and comment.quote_end is not None
+    )
 
 
 def merge(spans: list[tuple[int, int, int]]) -> tuple[Marked, ...]:

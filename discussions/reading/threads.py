@@ -9,7 +9,7 @@ from articles.models import ParagraphMap
 from discussions.audience import Audience
 from discussions.models import Comment
 
-from .phrases import marks_for, phrase_threads
+from .phrases import MARKING_THREADS, marks_for, phrase_threads, phrase_threads_among
 
 # Discussion(scope=ALL_PARAGRAPHS) loads every paragraph's threads ("show all discussions").
 ALL_PARAGRAPHS = "all"
@@ -118,14 +118,17 @@ def count_comments(audience: Audience, paragraph_map: ParagraphMap, paragraph) -
     paragraph.hidden_count = hidden.get(paragraph.pk, 0)
 
 
-def mark_phrases(audience: Audience, paragraph_map: ParagraphMap, paragraphs) -> None:
+def mark_phrases(audience: Audience, paragraph_map: ParagraphMap, paragraphs, found=None) -> None:
     """Set `marks` on current paragraphs: the phrases of the threads this person may see,
-    those written on earlier wordings included, found with one query for all."""
+    those written on earlier wordings included, from `found` (`phrase_threads_among` the
+    comments a page loaded) or else with one query for all."""
     spans: dict[int, list] = defaultdict(list)
-    for paragraph_id, found in phrase_threads(audience).items():
+    if found is None:
+        found = phrase_threads(audience)
+    for paragraph_id, found_here in found.items():
         current_id = paragraph_map.resolved.get(paragraph_id)
         if current_id is not None:
-            spans[current_id].extend(found)
+            spans[current_id].extend(found_here)
     for paragraph in paragraphs:
         paragraph.marks = marks_for(paragraph, spans.get(paragraph.pk, ()))
 
@@ -135,7 +138,8 @@ class Discussion:
     shared by the full page and every fragment.
 
     `scope` is ALL_PARAGRAPHS, one current paragraph's id, or None (no paragraph open);
-    answers to prompts on the whole reading and comments on removed passages always load.
+    answers to prompts on the whole reading and comments on removed passages always load, and
+    so do threads on phrases, which every paragraph marks whether open or not.
     """
 
     def __init__(self, audience: Audience, *, scope: int | str | None, kind: str = ""):
@@ -148,9 +152,15 @@ class Discussion:
             shown = set(self.paragraph_map.removed_ids)
             if scope is not None:
                 shown |= set(self.paragraph_map.ids_leading_to(scope))
-            comments = comments.filter(Q(paragraph_id__in=shown) | Q(paragraph__isnull=True))
+            in_scope = Q(paragraph_id__in=shown) | Q(paragraph__isnull=True)
+            comments = comments.filter(in_scope | MARKING_THREADS)
         prompt_ids = {prompt.pk for prompt in audience.prompts}
-        threads = group_threads(audience.present(comments), self.paragraph_map, prompt_ids)
+        comments = audience.present(comments)
+        # The page's one query for comments brings the threads on phrases along.
+        self.phrases = phrase_threads_among(comments)
+        if scope != ALL_PARAGRAPHS:
+            comments = [c for c in comments if c.paragraph_id in shown or c.paragraph_id is None]
+        threads = group_threads(comments, self.paragraph_map, prompt_ids)
         if kind:
             threads = {key: threads_holding(entries, kind) for key, entries in threads.items()}
         self.threads = threads
@@ -180,7 +190,7 @@ class Discussion:
         counts = paragraph_counts(self.audience, self.paragraph_map)
         busiest = max(counts[0].values(), default=0)
         paragraphs = self.paragraph_map.current
-        mark_phrases(self.audience, self.paragraph_map, paragraphs)
+        mark_phrases(self.audience, self.paragraph_map, paragraphs, self.phrases)
         for paragraph in paragraphs:
             self.prepare(paragraph, counts)
             share = paragraph.comment_count * DENSITY_STEPS
