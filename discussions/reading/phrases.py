@@ -172,7 +172,7 @@ def highlighted_text(paragraph: Paragraph, marks: tuple[Marked, ...]) -> SafeStr
         ) % {"count": count}
         after = format_html(
             '<a class="phrase-threads" href="?open={}#c-{}" data-not-text>'
-            '{}<span class="visually-hidden"> {}</span></a>',
+            '<span class="phrase-count">{}</span><span class="visually-hidden"> {}</span></a>',
             paragraph.pk,
             marked.thread_ids[0],
             count,
