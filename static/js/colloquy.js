@@ -348,9 +348,14 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
   if (!reading) return;
   var chosen = null;  // {paragraph, exact, prefix, suffix, start, end} while the control shows
   var waiting = null;  // the phrase for a form that is still loading
+  var pressing = false;  // a finger or mouse is on the control: a tap may clear the selection
+  var help = document.getElementById("phrase-help");
   var control = document.createElement("div");
   control.className = "phrase-control";
   control.hidden = true;
+  // The control speaks the interface's language inside the reading's.
+  control.lang = help.lang;
+  control.dir = help.dir;
   var button = document.createElement("button");
   button.type = "button";
   button.className = "button small";
@@ -419,7 +424,7 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
   }
 
   document.addEventListener("selectionchange", function () {
-    if (control.contains(document.activeElement)) return;
+    if (pressing || control.contains(document.activeElement)) return;
     chosen = phraseOf(document.getSelection());
     if (!chosen) {
       control.hidden = true;
@@ -432,6 +437,10 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
 
   // Keep the words selected when the button is pressed with a mouse or a finger.
   button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  button.addEventListener("pointerdown", function () { pressing = true; });
+  document.addEventListener("pointerup", function () {
+    window.setTimeout(function () { pressing = false; }, 0);
+  });
 
   function fill(form, phrase) {
     form.querySelector('[name="quote"]').value = phrase.exact;
