@@ -9,7 +9,7 @@ from articles.models import ParagraphMap
 from discussions.audience import Audience
 from discussions.models import Comment
 
-from .phrases import MARKING_THREADS, marks_for, phrase_threads, phrase_threads_among
+from .phrases import MARKING_THREADS, marks_for, phrase_threads_among
 
 # Discussion(scope=ALL_PARAGRAPHS) loads every paragraph's threads ("show all discussions").
 ALL_PARAGRAPHS = "all"
@@ -118,13 +118,10 @@ def count_comments(audience: Audience, paragraph_map: ParagraphMap, paragraph) -
     paragraph.hidden_count = hidden.get(paragraph.pk, 0)
 
 
-def mark_phrases(audience: Audience, paragraph_map: ParagraphMap, paragraphs, found=None) -> None:
-    """Set `marks` on current paragraphs: the phrases of the threads this person may see,
-    those written on earlier wordings included, from `found` (`phrase_threads_among` the
-    comments a page loaded) or else with one query for all."""
+def mark_phrases(paragraph_map: ParagraphMap, paragraphs, found: dict) -> None:
+    """Set `marks` on current paragraphs from the phrases `found` (by `phrase_threads` or
+    `phrase_threads_among`) on them, those written on earlier wordings included."""
     spans: dict[int, list] = defaultdict(list)
-    if found is None:
-        found = phrase_threads(audience)
     for paragraph_id, found_here in found.items():
         current_id = paragraph_map.resolved.get(paragraph_id)
         if current_id is not None:
@@ -190,7 +187,7 @@ class Discussion:
         counts = paragraph_counts(self.audience, self.paragraph_map)
         busiest = max(counts[0].values(), default=0)
         paragraphs = self.paragraph_map.current
-        mark_phrases(self.audience, self.paragraph_map, paragraphs, self.phrases)
+        mark_phrases(self.paragraph_map, paragraphs, self.phrases)
         for paragraph in paragraphs:
             self.prepare(paragraph, counts)
             share = paragraph.comment_count * DENSITY_STEPS

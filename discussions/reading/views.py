@@ -31,6 +31,7 @@ from .page import (
     reading_url,
     render_comment,
 )
+from .phrases import phrase_threads
 from .services import (
     comment_create,
     comment_edit,
@@ -157,7 +158,8 @@ def _post_comment(request: HttpRequest, audience: Audience, form: CommentForm, *
 def _add_paragraph_text(request, audience: Audience, response, paragraph) -> None:
     """The paragraph's words with the phrases this person may now see, in place of the
     words on the page."""
-    mark_phrases(audience, audience.assignment.reading.paragraph_map(), [paragraph])
+    paragraph_map = audience.assignment.reading.paragraph_map()
+    mark_phrases(paragraph_map, [paragraph], phrase_threads(audience))
     context = {"paragraph": paragraph, "text_out_of_band": True}
     response.content += render_to_string(f"{READING}#paragraph-text", context, request).encode()
 
