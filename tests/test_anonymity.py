@@ -15,6 +15,7 @@ from classroom.models import Role
 from discussions import pseudonyms
 from discussions.models import MAX_DEPTH, Comment, Kind, Pseudonym, Status
 from discussions.pseudonyms import NAMES, pseudonym_for
+from discussions.reading.phrases import Phrase
 from discussions.reading.services import (
     comment_create,
     comment_edit,
@@ -100,8 +101,14 @@ def build_seminar(classroom) -> Seminar:
     def say(author, body, **where):
         return comment_create(author=author, assignment=assignment, body=body, **where)
 
+    # Every other thread is on a phrase, so the paragraphs carry marks that link to them.
     threads = [
-        say(person, f"Thread {index} by a classmate.", paragraph=paragraphs[index % 5])
+        say(
+            person,
+            f"Thread {index} by a classmate.",
+            paragraph=paragraphs[index % 5],
+            phrase=Phrase(exact="text") if index % 2 == 0 else None,
+        )
         for index, person in enumerate(classmates)
     ]
     chain = threads[0]
@@ -303,6 +310,7 @@ def test_no_real_name_of_a_classmate_reaches_a_student(viewer, classroom, client
     # Search found classmates' words (a page of them) and named them by pseudonym.
     found = page_text(responses["search"])
     assert sum(seminar.alias(other) in found for other in others) >= 2
+    assert '<mark class="phrase"' in everything
     assert len(responses) > 150
     assert responses["own-participation"].status_code == 200
     assert f"Classmates see you as <strong>{seminar.alias(person)}</strong>" in page_text(

@@ -21,6 +21,7 @@ from classroom.models import PostFirst, Role
 from discussions.models import Comment, Kind, Pseudonym, Reaction, Status
 from discussions.notes.services import note_create
 from discussions.pseudonyms import pseudonym_for
+from discussions.reading.phrases import Phrase
 from discussions.reading.services import (
     comment_create,
     comment_edit,
@@ -70,6 +71,7 @@ class World:
     # page, fragment or header may ever show the student (nor any student's note to staff).
     own_note: str = ""
     others_notes: list = field(default_factory=list)
+    phrase_threads: list = field(default_factory=list)  # the threads on overlapping phrases
 
     @property
     def course(self):
@@ -186,13 +188,22 @@ def build_world(classroom, mode: str, *, anonymous: bool, hide_counts: bool = Tr
     )
     peer_reply = say(ysolde, "Obsidian sparrows argue at noon.", parent=peer_answer)
     peer_answer_2 = say(ysolde, "Cinnabar kettles hum softly.", prompt=prompt)
-    classmate_thread = say(classmate, "Corvin wonders about the bridge.", paragraph=second)
+    # Both threads on the second paragraph are on phrases, and the phrases overlap: a mark
+    # that counted the classmate's thread would say so.
+    assert second.text.startswith("Paragraph 1 text")
+    classmate_thread = say(
+        classmate,
+        "Corvin wonders about the bridge.",
+        paragraph=second,
+        phrase=Phrase(exact="1 text"),
+    )
     staff_thread = comment_create(
         author=classroom.instructor,
         assignment=assignment,
         paragraph=second,
         body="Instructor note: notice the verbs.",
         kind=Kind.QUESTION,
+        phrase=Phrase(exact="Paragraph 1"),
     )
     staff_answer = say(classroom.ta, "TA answer: consider the tide.", prompt=prompt)
     reading_answer = say(quentin, "Gossamer summary from a classmate.", prompt=reading_prompt)
@@ -203,6 +214,7 @@ def build_world(classroom, mode: str, *, anonymous: bool, hide_counts: bool = Tr
     assignment.premoderate = False
     assignment.save(update_fields=["premoderate"])
     world = World(
+        phrase_threads=[staff_thread, classmate_thread],
         mode=mode,
         classroom=classroom,
         assignment=assignment,
@@ -282,12 +294,29 @@ def assert_hides_others_notes(text: str, world: World) -> None:
         assert note not in text, f"someone else's private note leaked: {note!r}"
 
 
+PHRASE_MARK = re.compile(r'<mark class="phrase" data-threads="(\d+)">')
+PHRASE_LINK = re.compile(r'class="phrase-threads" href="[^"]*#c-(\d+)"')
+
+
+def phrase_marks(world: World, *, after: bool) -> list[str]:
+    """The mark on the second paragraph's phrases: it counts the threads on them the student
+    may see (staff's always; the classmate's once posting shows it, or all along)."""
+    hidden = world.hidden_after if after else world.hidden
+    count = sum(1 for thread in world.phrase_threads if thread not in hidden)
+    return [f'<mark class="phrase" data-threads="{count}">']
+
+
 def assert_hides_classmates(response, world: World, *, counts: bool = True) -> None:
     text = page_text(response)
     assert PENDING_EDIT not in text, "an edit waiting for review leaked"
     assert_hides_others_notes(text, world)
     for comment in world.hidden:
         assert words(comment) not in text, f"a hidden comment leaked: {comment.body!r}"
+    hidden_ids = {str(comment.pk) for comment in world.hidden}
+    assert not hidden_ids & set(PHRASE_LINK.findall(text)), "a hidden thread's phrase is marked"
+    visible = sum(1 for thread in world.phrase_threads if thread not in world.hidden)
+    for count in PHRASE_MARK.findall(text):
+        assert int(count) <= visible, "a mark counts a hidden thread"
     for peer in world.peers:
         for name in world.names_of(peer):
             assert name not in text, f"a hidden classmate's name leaked: {name!r}"
@@ -415,7 +444,13 @@ ROWS = [
     Row(
         "reading",
         lambda client, w, s: client.get(reading_url(w)),
-        before=lambda w, s: [w.prompt.body, w.reading_prompt.body, w.own_note],
+        before=lambda w, s: [
+            w.prompt.body,
+            w.reading_prompt.body,
+            w.own_note,
+            *phrase_marks(w, after=False),
+        ],
+        after=lambda w, s: phrase_marks(w, after=True),
     ),
     Row(
         "reading-open",
@@ -426,8 +461,9 @@ ROWS = [
     Row(
         "reading-all",
         lambda client, w, s: client.get(reading_url(w, all=1)),
-        before=everything_before,
-        after=everything_after,
+        before=lambda w, s: everything_before(w, s) + phrase_marks(w, after=False),
+        after=lambda w, s: everything_after(w, s) + phrase_marks(w, after=True),
+        staff=lambda w, s: [words(c) for c in w.hidden] + phrase_marks(w, after=True),
     ),
     Row(
         "reading-type-question",

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from discussions.models import Kind
 
+from .phrases import Phrase
+
 
 class CommentForm(forms.Form):
     # Length and content rules live in services._clean_body so every way in shares them.
@@ -18,6 +20,49 @@ class CommentForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Label (optional)"), choices=Kind.choices, required=False, initial=Kind.NONE
     )
+
+
+class ThreadForm(CommentForm):
+    """A new thread, on the whole paragraph or on a phrase in it. The page's script fills the
+    phrase's surroundings and place from a selection; without it, the reader types or pastes
+    the words and the server finds them."""
+
+    quote = forms.CharField(
+        label=_("Quote (optional)"),
+        required=False,
+        strip=False,
+        help_text=_(
+            "To comment on a few words rather than the whole paragraph, copy them here exactly."
+        ),
+    )
+    quote_prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    quote_suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    # Text rather than numbers: a place the page got wrong is reported on the quote, where the
+    # reader sees it, not on a hidden field.
+    quote_start = forms.CharField(required=False, widget=forms.HiddenInput)
+    quote_end = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("quote_start", "quote_end"):
+            value = cleaned.get(name, "").strip()
+            if value and not (value.isdigit() and len(value) < 10):
+                self.add_error("quote", _("That phrase's place is outside this paragraph."))
+            cleaned[name] = int(value) if value.isdigit() and len(value) < 10 else None
+        return cleaned
+
+    def phrase(self) -> Phrase | None:
+        """The phrase chosen, or None for a thread on the whole paragraph."""
+        data = self.cleaned_data
+        if not data["quote"].strip() and data["quote_start"] is None and data["quote_end"] is None:
+            return None
+        return Phrase(
+            exact=data["quote"],
+            prefix=data["quote_prefix"],
+            suffix=data["quote_suffix"],
+            start=data["quote_start"],
+            end=data["quote_end"],
+        )
 
 
 def _prompt_body() -> forms.CharField:

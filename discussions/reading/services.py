@@ -42,6 +42,8 @@ from discussions.moderation.posting_rules import (
 from discussions.notifications.replies_and_mentions import comment_published
 from discussions.pseudonyms import pseudonym_for
 
+from .phrases import Phrase, phrase_in
+
 CLOSED_TO_REPLIES = {
     Status.WITHDRAWN: gettext_lazy("That comment was withdrawn, so it can't take new replies."),
     Status.HIDDEN: gettext_lazy("A moderator hid that comment, so it can't take new replies."),
@@ -166,8 +168,10 @@ def comment_create(
     parent: Comment | None = None,
     prompt: Prompt | None = None,
     kind: str = Kind.NONE,
+    phrase: Phrase | None = None,
 ) -> Comment:
-    """Start a thread on a paragraph, answer a prompt, or reply to a comment."""
+    """Start a thread on a paragraph (or on a `phrase` in it), answer a prompt, or reply to a
+    comment."""
     body = _clean_body(body)
     if kind not in Kind.values:
         raise ValidationError(_("Choose one of the listed comment types."))
@@ -177,6 +181,18 @@ def comment_create(
     if paragraph is not None and paragraph.reading_id != assignment.reading_id:
         raise ValidationError(_("That paragraph is not part of this assignment's reading."))
     place = _placement(assignment, paragraph=paragraph, parent=parent, prompt=prompt)
+    anchor = {}
+    if phrase is not None:
+        if place.parent is not None or place.prompt is not None:
+            raise ValidationError(_("Only a new thread on a paragraph can quote a phrase."))
+        quote = phrase_in(place.paragraph, phrase)
+        anchor = {
+            "quote": quote.exact,
+            "quote_prefix": quote.prefix,
+            "quote_suffix": quote.suffix,
+            "quote_start": quote.start,
+            "quote_end": quote.end,
+        }
     group = _group_for(author, assignment, place.thread_root)
     if assignment.anonymous:
         pseudonym_for(assignment=assignment, user=author)
@@ -196,6 +212,7 @@ def comment_create(
         kind=kind,
         status=Status.PENDING if hold_reason else Status.VISIBLE,
         moderation_reason=hold_reason,
+        **anchor,
     )
     if place.thread_root is None:
         comment.thread_root = comment

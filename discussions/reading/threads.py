@@ -9,6 +9,8 @@ from articles.models import ParagraphMap
 from discussions.audience import Audience
 from discussions.models import Comment
 
+from .phrases import MARKING_THREADS, marks_for, phrase_threads_among
+
 # Discussion(scope=ALL_PARAGRAPHS) loads every paragraph's threads ("show all discussions").
 ALL_PARAGRAPHS = "all"
 DENSITY_STEPS = 5
@@ -116,12 +118,25 @@ def count_comments(audience: Audience, paragraph_map: ParagraphMap, paragraph) -
     paragraph.hidden_count = hidden.get(paragraph.pk, 0)
 
 
+def mark_phrases(paragraph_map: ParagraphMap, paragraphs, found: dict) -> None:
+    """Set `marks` on current paragraphs from the phrases `found` (by `phrase_threads` or
+    `phrase_threads_among`) on them, those written on earlier wordings included."""
+    spans: dict[int, list] = defaultdict(list)
+    for paragraph_id, found_here in found.items():
+        current_id = paragraph_map.resolved.get(paragraph_id)
+        if current_id is not None:
+            spans[current_id].extend(found_here)
+    for paragraph in paragraphs:
+        paragraph.marks = marks_for(paragraph, spans.get(paragraph.pk, ()))
+
+
 class Discussion:
     """What one person may see of an assignment's discussion, in a fixed number of queries,
     shared by the full page and every fragment.
 
     `scope` is ALL_PARAGRAPHS, one current paragraph's id, or None (no paragraph open);
-    answers to prompts on the whole reading and comments on removed passages always load.
+    answers to prompts on the whole reading and comments on removed passages always load, and
+    so do threads on phrases, which every paragraph marks whether open or not.
     """
 
     def __init__(self, audience: Audience, *, scope: int | str | None, kind: str = ""):
@@ -134,9 +149,15 @@ class Discussion:
             shown = set(self.paragraph_map.removed_ids)
             if scope is not None:
                 shown |= set(self.paragraph_map.ids_leading_to(scope))
-            comments = comments.filter(Q(paragraph_id__in=shown) | Q(paragraph__isnull=True))
+            in_scope = Q(paragraph_id__in=shown) | Q(paragraph__isnull=True)
+            comments = comments.filter(in_scope | MARKING_THREADS)
         prompt_ids = {prompt.pk for prompt in audience.prompts}
-        threads = group_threads(audience.present(comments), self.paragraph_map, prompt_ids)
+        comments = audience.present(comments)
+        # The page's one query for comments brings the threads on phrases along.
+        self.phrases = phrase_threads_among(comments)
+        if scope != ALL_PARAGRAPHS:
+            comments = [c for c in comments if c.paragraph_id in shown or c.paragraph_id is None]
+        threads = group_threads(comments, self.paragraph_map, prompt_ids)
         if kind:
             threads = {key: threads_holding(entries, kind) for key, entries in threads.items()}
         self.threads = threads
@@ -161,10 +182,12 @@ class Discussion:
             paragraph.hidden_count = counts[1].get(paragraph.pk, 0)
 
     def prepare_all(self) -> list:
-        """Every current paragraph prepared, with a 0-5 density for the margin bar."""
+        """Every current paragraph prepared, with a 0-5 density for the margin bar and its
+        phrases marked."""
         counts = paragraph_counts(self.audience, self.paragraph_map)
         busiest = max(counts[0].values(), default=0)
         paragraphs = self.paragraph_map.current
+        mark_phrases(self.paragraph_map, paragraphs, self.phrases)
         for paragraph in paragraphs:
             self.prepare(paragraph, counts)
             share = paragraph.comment_count * DENSITY_STEPS

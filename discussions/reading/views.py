@@ -22,7 +22,7 @@ from discussions.audience import Audience, audience_for
 from discussions.models import Comment, Kind
 from discussions.notes.selectors import attach_notes
 
-from .forms import CommentForm
+from .forms import CommentForm, ThreadForm
 from .page import (
     READING,
     announce,
@@ -32,6 +32,7 @@ from .page import (
     reading_url,
     render_comment,
 )
+from .phrases import phrase_threads
 from .services import (
     comment_create,
     comment_edit,
@@ -39,7 +40,7 @@ from .services import (
     comment_withdraw,
     reaction_toggle,
 )
-from .threads import ALL_PARAGRAPHS, Discussion, count_comments
+from .threads import ALL_PARAGRAPHS, Discussion, count_comments, mark_phrases
 
 COMMENT_FORM = "discussions/reading/comment_form.html"
 
@@ -115,7 +116,7 @@ def thread_create(
 ) -> HttpResponse:
     assignment, paragraph = paragraph_for_member(request.user, slug, assignment_id, paragraph_id)
     audience = audience_for(request.user, assignment)
-    form = CommentForm(request.POST)
+    form = ThreadForm(request.POST)
     posted = _post_comment(request, audience, form, paragraph=paragraph)
     if posted is not None:
         return posted
@@ -139,6 +140,8 @@ def _post_comment(request: HttpRequest, audience: Audience, form: CommentForm, *
     """Post a thread, an answer or a reply (`where` says which); None if the form has errors."""
     if not form.is_valid():
         return None
+    if isinstance(form, ThreadForm):
+        where["phrase"] = form.phrase()
     try:
         comment = comment_create(
             author=request.user,
@@ -148,9 +151,19 @@ def _post_comment(request: HttpRequest, audience: Audience, form: CommentForm, *
             **where,
         )
     except ValidationError as error:
-        form.add_error("body", error)
+        # An error about the quote names its field; every other is about what was written.
+        form.add_error(None if hasattr(error, "error_dict") else "body", error)
         return None
     return _after_post(request, audience, comment)
+
+
+def _add_paragraph_text(request, audience: Audience, response, paragraph) -> None:
+    """The paragraph's words with the phrases this person may now see, in place of the
+    words on the page."""
+    paragraph_map = audience.assignment.reading.paragraph_map()
+    mark_phrases(paragraph_map, [paragraph], phrase_threads(audience))
+    context = {"paragraph": paragraph, "text_out_of_band": True}
+    response.content += render_to_string(f"{READING}#paragraph-text", context, request).encode()
 
 
 def _after_post(request: HttpRequest, audience_before: Audience, comment: Comment):
@@ -168,6 +181,8 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
         # The count beside the paragraph now takes in the classmates' comments just shown.
         count = {"paragraph": paragraph, "comment": comment}
         response.content += render_to_string(f"{READING}#comment-count", count, request).encode()
+        # Classmates' threads on phrases are now shown: so are their marks in the paragraph.
+        _add_paragraph_text(request, audience, response, paragraph)
         response = reswap(retarget(response, f"#discussion-{paragraph.pk}"), "innerHTML")
         return announce(response, comment, _("Comment posted. Your classmates' replies are shown."))
     if unlocked:
@@ -177,6 +192,8 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     if paragraph is not None:
         count_comments(audience, audience.assignment.reading.paragraph_map(), paragraph)
     response = render(request, f"{READING}#new-comment", context, status=201)
+    if comment.quote and fresh.is_visible:
+        _add_paragraph_text(request, audience, response, paragraph)
     if comment.parent_id:
         target = f"#replies-{comment.parent_id}"
     elif comment.prompt_id:

@@ -12,6 +12,7 @@ from django.utils.datastructures import DeferredSubDict
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from discussions.reading import phrases
 from discussions.reading.fragments import CSRF_PLACEHOLDER, ViewerState, render_comments, reuse
 
 register = template.Library()
@@ -93,3 +94,14 @@ def reuse_partial(parser, token) -> ReusedPartialNode:
         raise template.TemplateSyntaxError("reuse_partial takes a quoted partial name, then keys")
     keys = [parser.compile_filter(bit) for bit in bits[2:]]
     return ReusedPartialNode(bits[1][1:-1], keys, DeferredSubDict(parser.extra_data, "partials"))
+
+
+@register.filter
+def highlighted_text(paragraph) -> str:
+    """The paragraph's HTML with the phrases in `paragraph.marks` (set by the discussion)."""
+    return phrases.highlighted_text(paragraph, getattr(paragraph, "marks", ()))
+
+
+@register.filter
+def offset_steps(paragraph) -> str:
+    return phrases.offset_steps(paragraph)

@@ -336,3 +336,173 @@ document.addEventListener("htmx:afterSettle", function (event) { focusErrorSumma
 document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
   form.submit();
 });
+
+// Commenting on a phrase: selecting words in a paragraph (mouse, touch, or Shift and the arrow
+// keys once the paragraph has focus) offers "Comment on this phrase", which opens the
+// paragraph's new-thread form with the words filled in. Without JavaScript the form's Quote
+// field does the same.
+(function () {
+  "use strict";
+
+  var reading = document.querySelector("article.reading[data-phrase-button]");
+  if (!reading) return;
+  var chosen = null;  // {paragraph, exact, prefix, suffix, start, end} while the control shows
+  var waiting = null;  // the phrase for a form that is still loading
+  var pressing = false;  // a finger or mouse is on the control: a tap may clear the selection
+  var help = document.getElementById("phrase-help");
+  var control = document.createElement("div");
+  control.className = "phrase-control";
+  control.hidden = true;
+  // The control speaks the interface's language inside the reading's.
+  control.lang = help.lang;
+  control.dir = help.dir;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "button small";
+  button.textContent = reading.dataset.phraseButton;
+  control.appendChild(button);
+
+  function quotable(node) {
+    var element = node && (node.nodeType === 1 ? node : node.parentElement);
+    return element && element.closest(".paragraph-text[data-quotable]");
+  }
+
+  // The text nodes a reader sees as the paragraph's words (not the links after its marks).
+  function wordNodes(root) {
+    var nodes = [];
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest("[data-not-text]")) nodes.push(walker.currentNode);
+    }
+    return nodes;
+  }
+
+  // Characters (code points, as the server counts) shown before a point of the paragraph.
+  function shownBefore(root, nodes, container, offset) {
+    var before = document.createRange();
+    before.setStart(root, 0);
+    before.setEnd(container, offset);
+    var count = 0;
+    nodes.forEach(function (node) {
+      if (!before.intersectsNode(node)) return;
+      var end = node === container ? offset : node.data.length;
+      count += Array.from(node.data.slice(0, end)).length;
+    });
+    return count;
+  }
+
+  // The server marks where the paragraph's source (its Markdown) runs ahead of what is shown.
+  function sourceAt(root, shown) {
+    var ahead = 0;
+    (root.dataset.offsetSteps || "").split(" ").forEach(function (step) {
+      var parts = step.split(":");
+      if (parts.length === 2 && Number(parts[0]) <= shown) ahead = Number(parts[1]);
+    });
+    return shown + ahead;
+  }
+
+  function phraseOf(selection) {
+    if (!selection.rangeCount || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    var root = quotable(range.startContainer);
+    if (!root || root !== quotable(range.endContainer)) return null;
+    var nodes = wordNodes(root);
+    var shown = Array.from(nodes.map(function (node) { return node.data; }).join(""));
+    var start = shownBefore(root, nodes, range.startContainer, range.startOffset);
+    var end = shownBefore(root, nodes, range.endContainer, range.endOffset);
+    while (start < end && /\s/.test(shown[start])) start += 1;
+    while (end > start && /\s/.test(shown[end - 1])) end -= 1;
+    if (start >= end) return null;
+    return {
+      paragraph: root.dataset.quotable,
+      exact: shown.slice(start, end).join(""),
+      prefix: shown.slice(Math.max(0, start - 32), start).join(""),
+      suffix: shown.slice(end, end + 32).join(""),
+      start: sourceAt(root, start),
+      end: sourceAt(root, end - 1) + 1
+    };
+  }
+
+  document.addEventListener("selectionchange", function () {
+    if (pressing || control.contains(document.activeElement)) return;
+    chosen = phraseOf(document.getSelection());
+    if (!chosen) {
+      control.hidden = true;
+      return;
+    }
+    var text = document.getElementById("text-" + chosen.paragraph);
+    if (text.nextElementSibling !== control) text.after(control);
+    control.hidden = false;
+  });
+
+  // Keep the words selected when the button is pressed with a mouse or a finger.
+  button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  button.addEventListener("pointerdown", function () { pressing = true; });
+  document.addEventListener("pointerup", function () {
+    window.setTimeout(function () { pressing = false; }, 0);
+  });
+
+  function fill(form, phrase) {
+    form.querySelector('[name="quote"]').value = phrase.exact;
+    ["prefix", "suffix", "start", "end"].forEach(function (name) {
+      form.querySelector('[name="quote_' + name + '"]').value = phrase[name];
+    });
+    var shown = form.querySelector("[data-chosen-phrase]");
+    shown.textContent = phrase.exact;
+    shown.hidden = false;
+    form.querySelector("textarea").focus();
+  }
+
+  button.addEventListener("click", function () {
+    if (!chosen) return;
+    var phrase = chosen;
+    control.hidden = true;
+    var form = document.getElementById("thread-form-" + phrase.paragraph);
+    if (form) {
+      fill(form, phrase);
+      return;
+    }
+    var toggle = document.querySelector('[data-discussion-toggle][aria-controls="discussion-' + phrase.paragraph + '"]');
+    if (!toggle) return;
+    waiting = phrase;
+    toggle.click();
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!waiting || !event.target.matches || !event.target.matches(".discussion-slot")) return;
+    var form = document.getElementById("thread-form-" + waiting.paragraph);
+    if (form && event.target.contains(form)) {
+      fill(form, waiting);
+      waiting = null;
+    }
+  });
+
+  // Words typed into the Quote field are found by the server, wherever they stand.
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches || !event.target.matches('[data-phrase-field] [name="quote"]')) return;
+    var field = event.target.closest("[data-phrase-field]");
+    field.querySelectorAll('input[type="hidden"]').forEach(function (input) { input.value = ""; });
+    field.querySelector("[data-chosen-phrase]").hidden = true;
+  });
+
+  // A paragraph takes focus so its words can be selected from the keyboard.
+  reading.querySelectorAll(".paragraph-text[data-quotable]").forEach(function (text) {
+    text.tabIndex = 0;
+    text.setAttribute("aria-describedby", "phrase-help");
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var text = event.target.matches && event.target.matches(".paragraph-text[data-quotable]") && event.target;
+    if (!text || !event.shiftKey || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return;
+    var selection = document.getSelection();
+    if (!selection.rangeCount || quotable(selection.anchorNode) !== text) {
+      var first = wordNodes(text)[0];
+      if (!first) return;
+      // Start where the paragraph's text starts, in the reading's direction.
+      selection.collapse(first, 0);
+    }
+    event.preventDefault();
+    var granularity = event.ctrlKey || event.altKey ? "word" : "character";
+    selection.modify("extend", event.key === "ArrowRight" ? "right" : "left", granularity);
+  });
+})();

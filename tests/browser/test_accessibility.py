@@ -14,6 +14,8 @@ from articles.services import draft_create, reading_create
 from classroom.models import Role
 from discussions.models import FlagReason, WatchedWord
 from discussions.moderation.decisions import comment_flag
+from discussions.reading.phrases import Phrase
+from discussions.reading.services import comment_create
 from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
 
 from .conftest import PASSWORD
@@ -79,6 +81,22 @@ def open_hide_form(page) -> None:
     expect(page.get_by_label("Reason for hiding")).to_be_focused()
 
 
+def choose_a_phrase(page) -> None:
+    """Select words of paragraph 3 (which carries overlapping marks) and open its form."""
+    page.get_by_role("link", name="Discussion of paragraph 3").click()
+    form = page.locator("form.thread-form")
+    expect(form).to_be_visible()
+    page.evaluate(
+        """() => {
+          const text = [...document.querySelectorAll(".paragraph-text")][2].querySelector("p");
+          const words = text.firstChild;
+          document.getSelection().setBaseAndExtent(words, 0, words, 12);
+        }"""
+    )
+    page.get_by_role("button", name="Comment on this phrase").click()
+    expect(form.locator("[data-chosen-phrase]")).to_be_visible()
+
+
 def open_prompt_form(page) -> None:
     page.get_by_role("link", name="Pose a prompt on paragraph 2").click()
     expect(page.get_by_label("Prompt on paragraph 2")).to_be_focused()
@@ -109,6 +127,18 @@ def page_types(seminar) -> list[PageType]:
         paragraph=seminar.paragraphs[1],
         body="This is obviously the key sentence of the essay.",
     )
+    # Threads on overlapping phrases of paragraph 3: one mark counting two threads.
+    for author, words in (
+        (seminar.classmate, "the margin is shared"),
+        (seminar.instructor, "shared by thirty people"),
+    ):
+        comment_create(
+            author=author,
+            assignment=assignment,
+            paragraph=seminar.paragraphs[2],
+            body=f"On “{words}”.",
+            phrase=Phrase(exact=words),
+        )
     draft = draft_create(owner=seminar.instructor, imported=extract_reading(data=DRAFT_TEXT))
     reading = assignment.get_absolute_url()
     with_headings = AssignmentFactory(
@@ -134,6 +164,7 @@ def page_types(seminar) -> list[PageType]:
         PageType("reading, discussion closed", "student", reading),
         PageType("reading, discussion open", "student", reading, open_discussion),
         PageType("reading, reply form open", "student", reading, open_reply_form),
+        PageType("reading, phrase chosen", "student", reading, choose_a_phrase),
         PageType("reading, staff view, hide form open", "ta", reading, open_hide_form),
         PageType(
             "reading with a sub-heading, prompt form open",

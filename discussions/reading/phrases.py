@@ -1,0 +1,189 @@
+"""Threads on a phrase: finding the phrase a reader chose in the paragraph's text, and marking
+the phrases of the threads a person may see in the paragraph they read."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles.highlighting import Highlight, TextMap, highlight
+from articles.models import Paragraph
+from articles.quotes import Quote, Span, quote_at, quote_find
+from discussions.audience import Audience
+from discussions.models import Comment, Status
+from discussions.models.anchors import QUOTE_MAX_LENGTH
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The phrase a reader chose: the words, and where the page saw them (the words around
+    them and their place in the paragraph's text), all optional but the words."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@lru_cache(maxsize=512)
+def text_map(html: str, text: str) -> TextMap:
+    """Paragraphs do not change once written, so their maps are kept."""
+    return TextMap(html, text)
+
+
+def phrase_in(paragraph: Paragraph, phrase: Phrase) -> Quote:
+    """The phrase's selectors in the paragraph's text: at the place given if the words are
+    there, else where the words (as written, or as shown on the page) best fit.
+    Raises ValidationError({"quote": …}) when they cannot be placed."""
+    text = paragraph.text
+    exact = phrase.exact.strip()
+    if len(exact) > QUOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "quote": _(
+                    "A quote can be at most %(limit)s characters (this one has %(length)s). "
+                    "Quote a few words, or leave it empty to comment on the whole paragraph."
+                )
+                % {
+                    "limit": number_format(QUOTE_MAX_LENGTH, force_grouping=True),
+                    "length": number_format(len(exact), force_grouping=True),
+                }
+            }
+        )
+    if phrase.start is not None or phrase.end is not None:
+        start, end = phrase.start, phrase.end
+        if start is None or end is None or not 0 <= start < end <= len(text):
+            raise ValidationError({"quote": _("That phrase's place is outside this paragraph.")})
+        if not exact or text[start:end] == exact:
+            return quote_at(text, Span(start, end))
+    if not exact:
+        raise ValidationError({"quote": _("Write the phrase you want to comment on.")})
+    near = phrase.start
+    span = quote_find(text, exact, prefix=phrase.prefix, suffix=phrase.suffix, near=near)
+    if span is None:
+        # The words as the page shows them, without the Markdown signs between them.
+        shown = text_map(paragraph.html, text)
+        found = quote_find(shown.shown, exact, near=near)
+        source = found and shown.shown_to_source(found.start, found.end)
+        span = Span(*source) if source else None
+    if span is None:
+        raise ValidationError(
+            {
+                "quote": _(
+                    "That phrase is not in this paragraph. Copy the words exactly as they stand, "
+                    "or leave the quote empty to comment on the whole paragraph."
+                )
+            }
+        )
+    return quote_at(text, span)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One highlight: source characters [start, end) and the visible threads on them, the
+    first (earliest) of which the highlight links to."""
+
+    start: int
+    end: int
+    thread_ids: tuple[int, ...]
+
+
+def _spans_by_paragraph(rows) -> dict[int, list[tuple[int, int, int, str]]]:
+    found: dict[int, list[tuple[int, int, int, str]]] = {}
+    for paragraph_id, *span in rows:
+        found.setdefault(paragraph_id, []).append(tuple(span))
+    return found
+
+
+# Standing thread starts on a phrase still found in its paragraph; pending, hidden and
+# withdrawn threads mark nothing.
+MARKING_THREADS = Q(
+    parent__isnull=True,
+    status=Status.VISIBLE,
+    quote_changed=False,
+    quote_start__isnull=False,
+    quote_end__isnull=False,
+) & ~Q(quote="")
+
+
+def phrase_threads(audience: Audience) -> dict[int, list[tuple[int, int, int, str]]]:
+    """(start, end, thread id, quote) of each of the `MARKING_THREADS` this person may see, by
+    the paragraph it was written on, in one query."""
+    rows = (
+        Comment.objects.filter(assignment=audience.assignment)
+        .filter(MARKING_THREADS & audience.comment_filter())
+        .values_list("paragraph_id", "quote_start", "quote_end", "pk", "quote")
+    )
+    return _spans_by_paragraph(rows)
+
+
+def phrase_threads_among(comments) -> dict[int, list[tuple[int, int, int, str]]]:
+    """What `phrase_threads` finds, from comments a page loaded (all those of the audience
+    that are `MARKING_THREADS`, at least)."""
+    return _spans_by_paragraph(
+        (comment.paragraph_id, comment.quote_start, comment.quote_end, comment.pk, comment.quote)
+        for comment in comments
+        if comment.parent_id is None
+        and comment.status == Status.VISIBLE
+        and comment.is_highlighted
+        and comment.quote_end is not None
+    )
+
+
+def merge(spans: list[tuple[int, int, int]]) -> tuple[Marked, ...]:
+    """Overlapping (start, end, thread id) spans joined into one highlight each."""
+    merged: list[list] = []
+    for start, end, pk in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].append(pk)
+        else:
+            merged.append([start, end, [pk]])
+    return tuple(Marked(start, end, tuple(sorted(ids))) for start, end, ids in merged)
+
+
+def marks_for(paragraph: Paragraph, spans) -> tuple[Marked, ...]:
+    """The highlights of a current paragraph from `phrase_threads` spans of its own threads
+    and those of the paragraphs it was edited from. A span whose words are not where it says
+    (its paragraph was reworded and not yet re-anchored) marks nothing rather than the wrong
+    words."""
+    text = paragraph.text
+    return merge([(start, end, pk) for start, end, pk, quote in spans if text[start:end] == quote])
+
+
+def highlighted_text(paragraph: Paragraph, marks: tuple[Marked, ...]) -> SafeString:
+    """The paragraph's HTML with `marks` in it, each followed by a link to its first thread
+    that says how many threads the words carry."""
+    if not marks:
+        # html is only ever written by rendering.render_markdown, which sanitises it.
+        return paragraph.rendered_text
+    highlights = []
+    for marked in marks:
+        count = len(marked.thread_ids)
+        label = ngettext(
+            "%(count)s thread on these words", "%(count)s threads on these words", count
+        ) % {"count": count}
+        after = format_html(
+            '<a class="phrase-threads" href="?open={}#c-{}" data-not-text>'
+            '<span class="phrase-count">{}</span><span class="visually-hidden"> {}</span></a>',
+            paragraph.pk,
+            marked.thread_ids[0],
+            count,
+            label,
+        )
+        attributes = format_html('class="phrase" data-threads="{}"', count)
+        highlights.append(Highlight(marked.start, marked.end, attributes, after))
+    # highlight() escapes every piece of text and adds only the safe pieces above.
+    return mark_safe(highlight(text_map(paragraph.html, paragraph.text), highlights))  # noqa: S308
+
+
+def offset_steps(paragraph: Paragraph) -> str:
+    """For the page's script: where the paragraph's source runs ahead of its shown text."""
+    return text_map(paragraph.html, paragraph.text).offset_steps
