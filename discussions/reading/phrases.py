@@ -113,22 +113,41 @@ MARKING_THREADS = Q(
 ) & ~Q(quote="")
 
 
-def phrase_threads(audience: Audience) -> dict[int, list[tuple[int, int, int, str]]]:
-    """(start, end, thread id, quote) of each of the `MARKING_THREADS` this person may see, by
-    the paragraph it was written on, in one query."""
+SPAN_FIELDS = ("quote_start", "quote_end", "pk", "quote", "quote_prefix", "quote_suffix")
+
+
+def phrase_threads(audience: Audience) -> dict[int, list[tuple]]:
+    """(start, end, thread id, quote, prefix, suffix) of each of the `MARKING_THREADS` this
+    person may see, by the paragraph it was written on, in one query."""
     rows = (
         Comment.objects.filter(assignment=audience.assignment)
         .filter(MARKING_THREADS & audience.comment_filter())
-        .values_list("paragraph_id", "quote_start", "quote_end", "pk", "quote")
+        .values_list(
+            "paragraph_id",
+            "quote_start",
+            "quote_end",
+            "pk",
+            "quote",
+            "quote_prefix",
+            "quote_suffix",
+        )
     )
     return _spans_by_paragraph(rows)
 
 
-def phrase_threads_among(comments) -> dict[int, list[tuple[int, int, int, str]]]:
+def phrase_threads_among(comments) -> dict[int, list[tuple]]:
     """What `phrase_threads` finds, from comments a page loaded (all those of the audience
     that are `MARKING_THREADS`, at least)."""
     return _spans_by_paragraph(
-        (comment.paragraph_id, comment.quote_start, comment.quote_end, comment.pk, comment.quote)
+        (
+            comment.paragraph_id,
+            comment.quote_start,
+            comment.quote_end,
+            comment.pk,
+            comment.quote,
+            comment.quote_prefix,
+            comment.quote_suffix,
+        )
         for comment in comments
         if comment.parent_id is None
         and comment.status == Status.VISIBLE
@@ -155,7 +174,23 @@ def marks_for(paragraph: Paragraph, spans) -> tuple[Marked, ...]:
     (its paragraph was reworded and not yet re-anchored) marks nothing rather than the wrong
     words."""
     text = paragraph.text
-    return merge([(start, end, pk) for start, end, pk, quote in spans if text[start:end] == quote])
+    return merge(
+        [
+            (start, end, pk)
+            for start, end, pk, quote, prefix, suffix in spans
+            if _still_there(text, start, end, quote=quote, prefix=prefix, suffix=suffix)
+        ]
+    )
+
+
+def _still_there(text: str, start: int, end: int, *, quote: str, prefix: str, suffix: str) -> bool:
+    """The quoted words stand at [start, end), or (after an edit found them again with a word
+    changed, see discussions/reanchoring) the words there are framed by the recorded context."""
+    if not 0 <= start < end <= len(text):
+        return False
+    return text[start:end] == quote or (
+        text[:start].endswith(prefix) and text[end:].startswith(suffix)
+    )
 
 
 def highlighted_text(paragraph: Paragraph, marks: tuple[Marked, ...]) -> SafeString:

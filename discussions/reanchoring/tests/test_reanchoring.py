@@ -154,3 +154,16 @@ def test_positions_that_do_not_fit_the_text_fall_back_on_the_quoted_words(discus
     Comment.objects.filter(pk=comment.pk).update(quote_start=900, quote_end=990)
     revise(assignment, [FIRST, SECOND, "In the year " + THIRD])
     assert highlighted(comment) == "seventy-five"
+
+
+def test_the_page_marks_words_found_again_with_one_changed(discussion, client):
+    """After an edit that changes a word of the phrase, the reading page marks the new words."""
+    assignment, student, paragraphs = discussion
+    quoting(assignment, student, paragraphs[0], "the season of Light")
+    revise(assignment, [FIRST.replace("season of Light", "season of light"), SECOND, THIRD])
+
+    client.force_login(student)
+    page = client.get(assignment.get_absolute_url()).content.decode()
+
+    assert highlighted(Comment.objects.get()) == "the season of light"
+    assert '<mark class="phrase" data-threads="1">the season of light</mark>' in page
