@@ -89,18 +89,22 @@ def test_student_reads_comments_replies_and_edits_with_the_keyboard(page, live_s
     expect(page.get_by_role("heading", level=1)).to_have_text("On Reading Slowly")
 
     # Paragraph to paragraph, in reading order: each paragraph's words (a stop, so a phrase of
-    # them can be selected with Shift and the arrow keys), then its discussion toggle.
+    # them can be selected with Shift and the arrow keys), its discussion toggle, then its
+    # private-note control.
     tab_to(page, toggles[1])
+    page.keyboard.press("Tab")
+    assert (focused(page)["tag"], focused(page)["text"]) == ("summary", "Note on paragraph 1")
     page.keyboard.press("Tab")
     assert focused(page)["id"] == f"text-{seminar.paragraphs[1].pk}"
     page.keyboard.press("Tab")
     assert focused(page)["controls"] == f"discussion-{seminar.paragraphs[1].pk}"
     page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     assert focused(page)["id"] == f"text-{third.pk}"
     page.keyboard.press("Tab")
     assert focused(page)["controls"] == f"discussion-{third.pk}"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")
     assert focused(page)["controls"] == f"discussion-{seminar.paragraphs[1].pk}"
     tab_to(page, toggles[3])
 

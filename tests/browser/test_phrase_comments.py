@@ -40,6 +40,8 @@ WORDS_BOX = """([id, words]) => {
 
 
 def select_with_mouse(page, text_id: str, words: str) -> None:
+    # A mouse only reaches what is on screen: on a phone the paragraph starts below the fold.
+    page.locator(f"#{text_id}").scroll_into_view_if_needed()
     box = page.evaluate(WORDS_BOX, [text_id, words])
     assert box, f"{words!r} is not in #{text_id}"
     page.mouse.move(box["x0"], box["y0"])
@@ -94,6 +96,9 @@ def test_choose_a_phrase_and_comment_by_keyboard_only(page, live_server, seminar
     # "Marginal notes": two words, a word at a time.
     page.keyboard.press("Control+Shift+ArrowRight")
     page.keyboard.press("Control+Shift+ArrowRight")
+    # Both key presses have moved the selection before the control is used: on a loaded
+    # machine the control shows after the first word already.
+    page.wait_for_function("String(getSelection()).trim() === 'Marginal notes'")
     control = page.get_by_role("button", name="Comment on this phrase")
     expect(control).to_be_visible()
     page.keyboard.press("Tab")
