@@ -19,8 +19,8 @@ from .models import CourseLink, Identity, Platform
 from .people import person_for_lms_user
 from .roles import course_role
 from .service_tokens import ServiceTokenRefused, access_token
+from .tool_configuration import NRPS_SCOPE
 
-NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 MEMBERSHIPS_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
 # A manager waits on the roster page while the roster is read: short waits, and a limit on
 # the whole read, so a slow LMS costs them a minute at most.
@@ -136,9 +136,19 @@ def _apply(course_link: CourseLink, members: list[dict], actor) -> RosterSync:
     roles = [course_role(member.get("roles", [])) for member in active]
     # Instructors first, so a roster that hands the course over never leaves it with none.
     listed = sorted(zip(active, roles, strict=True), key=lambda pair: pair[1] != Role.INSTRUCTOR)
+    # People already known here in one query; only newcomers are looked up (and made) each.
+    known = {
+        identity.subject: identity.user
+        for identity in Identity.objects.filter(
+            issuer=issuer, subject__in=[member["user_id"] for member in active]
+        ).select_related("user")
+    }
     listed_users = set()
     for member, role in listed:
-        user, _new = person_for_lms_user(issuer=issuer, subject=member["user_id"], details=member)
+        user = (
+            known.get(member["user_id"])
+            or person_for_lms_user(issuer=issuer, subject=member["user_id"], details=member)[0]
+        )
         listed_users.add(user.pk)
         membership = memberships.get(user.pk)
         if membership is None:

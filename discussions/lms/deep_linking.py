@@ -14,12 +14,17 @@ from django.utils.csp import CSP
 
 from classroom.access import course_for_manager
 from classroom.lti.keys import sign_jwt
-from classroom.lti.launch import DEEP_LINKING_SETTINGS, LTI, Launch, remembered_launch
+from classroom.lti.launch import (
+    DEEP_LINKING,
+    DEEP_LINKING_SETTINGS,
+    LTI,
+    Launch,
+    remembered_launch,
+)
 from classroom.lti.people import course_link_for
 from classroom.models import Assignment, Course
 from discussions.participation.rubric import rubric_for
 
-DEEP_LINKING = "https://purl.imsglobal.org/spec/lti-dl/claim/"
 ANSWER_LIFETIME = 600
 
 

@@ -10,14 +10,12 @@ from django.utils.translation import gettext as _
 
 from classroom.lti.models import AssignmentLink, Identity
 from classroom.lti.service_tokens import ServiceTokenRefused, access_token
+from classroom.lti.tool_configuration import LINEITEM_SCOPE, SCORE_SCOPE
 from classroom.models import Assignment
 from discussions.models import GradeSend
 from discussions.participation.rubric import rubric_for
 from discussions.participation.scores import StudentParticipation, participation_for
 
-AGS = "https://purl.imsglobal.org/spec/lti-ags/scope/"
-LINEITEM_SCOPE = AGS + "lineitem"
-SCORE_SCOPE = AGS + "score"
 LINEITEM_TYPE = "application/vnd.ims.lis.v2.lineitem+json"
 SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
 TIMEOUT = 15

@@ -40,10 +40,6 @@ class TextAnchor(models.Model):
         abstract = True
 
     @property
-    def is_on_a_phrase(self) -> bool:
-        return bool(self.quote)
-
-    @property
     def is_highlighted(self) -> bool:
         """Shown as a highlight in the paragraph: a phrase still found there."""
         return bool(self.quote) and not self.quote_changed and self.quote_start is not None

@@ -2,6 +2,8 @@
 checking Colloquy's signed client assertion against Colloquy's published keys."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -245,3 +247,20 @@ def test_an_unlinked_course_has_no_roster_to_sync(client):
     assert "This course is not linked to an LMS course with a roster" in answer.text
     assert "Sync the roster from the LMS" not in answer.text
     assert roster_state(course) == state
+
+
+def test_a_sync_that_changes_nothing_costs_the_same_for_a_larger_class(client, lms, linked):
+    """Everyone already known is found in one query, not one query each."""
+    course, instructor, _co_teacher = linked
+    client.force_login(instructor)
+
+    def queries_of_a_quiet_sync() -> int:
+        sync(client, course)  # brings the newcomers in
+        with CaptureQueriesContext(connection) as captured:
+            assert sync(client, course).status_code == 200
+        return len(captured.captured_queries)
+
+    six = queries_of_a_quiet_sync()
+    for number in range(14):
+        lms.add_member(f"lms-extra-{number}", f"Extra Person {number}", f"x{number}@school.example")
+    assert queries_of_a_quiet_sync() == six
