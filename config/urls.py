@@ -14,3 +14,5 @@ urlpatterns = [
     path("", include("discussions.lms.urls")),
     path("", include("classroom.urls")),
 ]
+
+handler500 = "config.errors.server_error"
