@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run worker serve test test-fast lint format lock bench bench-search loadtest screenshots clean
+.PHONY: run worker serve cluster cluster-stop test test-fast lint format lock bench bench-search loadtest screenshots clean
 
 # One .venv, filled from the hash-locked files: the server's targets install requirements.txt
 # (what production installs), the tests' and tools' targets install requirements-dev.txt (the
@@ -65,12 +65,14 @@ worker: $(VENV)/.installed-runtime
 # The production stack on this machine: DEBUG off, hashed static files through whitenoise,
 # gunicorn with gunicorn.conf.py. Plain HTTP on loopback, so no HTTPS redirect; the session
 # cookie stays Secure, which browsers accept on http://localhost. See docs/deployment.md.
-serve: export DEBUG = 0
-serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-serve: export SECURE_SSL_REDIRECT ?= 0
+serve cluster: export DEBUG = 0
+serve cluster: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve cluster: export SECURE_SSL_REDIRECT ?= 0
 serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
-serve: $(VENV)/.installed-runtime
-	@set -e; \
+
+# Without SECRET_KEY in the environment, the production targets use a local one kept in the
+# git-ignored .secret_key, made on first use.
+define with_secret_key
 	if [ -z "$$SECRET_KEY" ]; then \
 	  if [ ! -s .secret_key ]; then \
 	    $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key; \
@@ -81,11 +83,28 @@ serve: $(VENV)/.installed-runtime
 	  echo "  !! A real server sets SECRET_KEY in its environment file instead."; \
 	  echo ""; \
 	  SECRET_KEY=$$(cat .secret_key); export SECRET_KEY; \
-	fi; \
+	fi
+endef
+
+serve: $(VENV)/.installed-runtime
+	@set -e; $(with_secret_key); \
 	$(BIN)/python manage.py collectstatic --no-input -v0; \
 	$(BIN)/python manage.py migrate --no-input; \
 	echo "  Colloquy (production settings) at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"; \
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
+
+# SERVERS gunicorn servers on loopback behind nginx at http://127.0.0.1:$(CLUSTER_PORT)/, with
+# the cluster's own PostgreSQL (port 5440, database colloquy_cluster with the demo course),
+# Redis (port 6390, REDIS_URL) and task worker, all kept in the git-ignored .cluster/; Ctrl-C
+# or `make cluster-stop` stops everything. See tools/cluster.py and docs/deployment.md.
+SERVERS ?= 3
+CLUSTER_PORT ?= 8800
+cluster: $(VENV)/.installed-runtime
+	@set -e; $(with_secret_key); \
+	exec $(BIN)/python tools/cluster.py --servers $(SERVERS) --port $(CLUSTER_PORT) $(CLUSTER_ARGS)
+
+cluster-stop: $(VENV)/.installed-runtime
+	$(BIN)/python tools/cluster.py --stop
 
 # Everything but the browser tests runs with one pytest worker per core; the browser tests,
 # each with its own server and Chromium, run after them one at a time. BROWSER_TESTS=0 leaves
