@@ -156,11 +156,11 @@ bench-search: $(VENV)/.installed-dev
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python tools/screenshots.py $(SCREENSHOT_ARGS)
 
-# 200 students on one reading for 60 s against gunicorn on loopback, on SQLite then PostgreSQL
-# (a scratch database on 127.0.0.1:5432, or DATABASE_URL's server); see bench/loadtest.py.
-loadtest: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
-	$(BIN)/python bench/loadtest.py --database sqlite $(LOADTEST_ARGS)
-	$(BIN)/python bench/loadtest.py --database postgres $(LOADTEST_ARGS)
+# 200 students on one reading for 60 s through nginx to a 3-server cluster (tools/cluster.py,
+# its own PostgreSQL and Redis); LOADTEST_ARGS="--faults", "--servers 1" or "--users 1000
+# --seconds 300" for the other runs. See bench/cluster_load.py.
+loadtest: $(VENV)/.installed-dev
+	$(BIN)/python bench/cluster_load.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles screenshots .pytest_cache .ruff_cache .import_linter_cache

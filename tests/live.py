@@ -364,9 +364,13 @@ from django.conf import settings
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 """
 
+# Sessions go where the server keeps them (SESSION_ENGINE: the database, or a cache).
 SESSION_CODE = """
+from importlib import import_module
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
 
 def session_for(user):

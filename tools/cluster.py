@@ -156,7 +156,9 @@ def postgres_start() -> None:
     )
     pg_ctl = postgres_program("pg_ctl")
     command = [pg_ctl, "-D", postgres_data(), "-l", POSTGRES_DIR / "postgres.log"]
-    subprocess.run([*command, "-o", options, "-w", "start"], check=True, **account)
+    subprocess.run(
+        [*command, "-o", options, "-w", "start"], check=True, stdout=subprocess.DEVNULL, **account
+    )
 
 
 def postgres_stop() -> None:

@@ -59,7 +59,7 @@ TAKEN: list[str] = []  # file names saved in this run, for the summary
 
 def manage(env: dict, *args: str) -> None:
     command = [sys.executable, "manage.py", *args]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)  # noqa: S603 -- our own manage.py
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 
 def free_port() -> int:
@@ -228,7 +228,7 @@ def main() -> None:
         log = Path(folder) / "server.log"
         with log.open("w") as output:
             address = base.removeprefix("http://")
-            server = subprocess.Popen(  # noqa: S603 -- our own manage.py
+            server = subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", address, "--noreload"],
                 cwd=ROOT,
                 env=env,
