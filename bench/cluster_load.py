@@ -561,6 +561,8 @@ def main() -> int:
     lost = Run.acknowledged - set(stored)
     doubled = [marker for marker, count in stored.items() if count > 1]
     stored_refused = Run.refused & set(stored)
+    # Posts still waiting for their answer when the run stopped the students.
+    cut_off = set(stored) - Run.acknowledged - Run.refused
     print()
     print(
         f"Cluster load, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores "
@@ -573,7 +575,8 @@ def main() -> int:
     print(
         f"Posts: {len(Run.acknowledged)} acknowledged, {len(stored)} distinct stored; "
         f"lost {len(lost)}, doubled {len(doubled)}; {len(Run.refused)} answered with an error, "
-        f"of which {len(stored_refused)} were stored all the same."
+        f"of which {len(stored_refused)} were stored all the same; {len(cut_off)} stored "
+        "whose answer the end of the run cut off."
     )
     errors = defaultdict(Counter)
     for outcome in Run.outcomes:
