@@ -153,6 +153,12 @@ class Outcome:
     started: float  # seconds since the epoch, as locust gives it
 
     @property
+    def answered(self) -> float:
+        # A request queued for seconds may start before a fault and fail inside it: errors
+        # belong to the moment of the answer.
+        return self.started + self.milliseconds / 1000
+
+    @property
     def ok(self) -> bool:
         return self.status in EXPECTED[self.kind]
 
@@ -466,7 +472,7 @@ def percentile(values: list[float], share: int) -> float:
 
 def in_fault_window(outcome: Outcome) -> bool:
     return any(
-        started <= outcome.started <= (ended or time.time()) + FAULT_GRACE_SECONDS
+        started <= outcome.answered <= (ended or time.time()) + FAULT_GRACE_SECONDS
         for _, started, ended in Run.faults
     )
 
@@ -587,7 +593,7 @@ def main() -> int:
         print(f"Errors {window}: " + ", ".join(f"{n} x {what}" for what, n in counts.most_common()))
     for what, started, ended in Run.faults:
         ended = (ended or time.time()) + FAULT_GRACE_SECONDS
-        during = [o for o in Run.outcomes if started <= o.started <= ended]
+        during = [o for o in Run.outcomes if started <= o.answered <= ended]
         print(
             f"  {what}: {len(during)} requests in its {ended - started:.0f} s window, "
             f"{sum(not o.ok for o in during)} failed"
