@@ -4,6 +4,7 @@ speed, not pages: every error is logged and answered as a miss."""
 import functools
 import logging
 import time
+from urllib.parse import urlsplit
 
 from django.core.cache.backends.redis import RedisCache
 from redis import RedisError
@@ -72,7 +73,8 @@ class FailSoftRedisCache(RedisCache):
         super().__init__(server, params)
         self.paused_until = 0.0
         # Where it is, for the log, without any password the address holds.
-        self.address = self._servers[0].rsplit("@", 1)[-1]
+        parts = urlsplit(self._servers[0])
+        self.address = f"{parts.hostname}:{parts.port or 6379}{parts.path}"
 
     get = _fail_soft(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _fail_soft(RedisCache.get_many, lambda *args, **kwargs: {})
