@@ -16,6 +16,7 @@ from articles.rendering import clean_text, render_markdown, render_plain_text
 from .access import OWNER, owns_reading, refuse
 from .importing import ImportSource, extract_source
 from .importing.reading import Block, BlockKind, ImportedReading
+from .limits import one_at_a_time
 from .models import (
     Direction,
     ImportAttempt,
@@ -226,9 +227,11 @@ class ImportLimitReached(ValidationError):
     """Too many imports from files or web addresses this hour (the view answers 429)."""
 
 
+@transaction.atomic
 def import_attempt_record(*, owner) -> None:
     """Count an import from a file or web address before it fetches anything, or refuse when
     this account reached READING_IMPORT_LIMIT_PER_HOUR in the last hour."""
+    one_at_a_time(owner)
     limit = settings.READING_IMPORT_LIMIT_PER_HOUR
     since = timezone.now() - timedelta(hours=1)
     if ImportAttempt.objects.filter(owner=owner, created_at__gte=since).count() >= limit:

@@ -139,6 +139,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Login lock-outs are counted in database rows, raised under a row lock, so every server sees
+# the same count (django-axes' own default, named here because it matters).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -229,7 +232,46 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "colloquy@localhost")
 # Links in e-mails are absolute: the address people open Colloquy at, without a trailing slash.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
-# Background tasks wait in the database until `manage.py db_worker` (`make worker`) runs them.
+# Caches: each server process's own memory by default; with REDIS_URL (redis://host:6379/0) one
+# Redis that every app server shares, so LMS service tokens are fetched once for all of them and
+# a restarted or added server reuses the comments the others rendered (docs/deployment.md,
+# "Several app servers"). Redis is only ever a shortcut: when it fails, pages are served without
+# it (config/caches.py). CACHE_KEY_PREFIX keeps two sites on one Redis database apart.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "colloquy").strip()
+# How many rendered comments and forms a server process keeps for reuse (about 2 KB each) when
+# it has no shared cache; with REDIS_URL they stay in Redis for FRAGMENT_CACHE_SECONDS instead.
+FRAGMENT_CACHE_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "20000"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(60 * 60 * 24 * 7)))
+if REDIS_URL:
+    _redis = {
+        "BACKEND": "config.caches.FailSoftRedisCache",
+        "LOCATION": REDIS_URL,
+        # Short waits: a page is better served slower without the cache than not at all.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    CACHES = {
+        "default": _redis | {"KEY_PREFIX": CACHE_KEY_PREFIX},
+        "fragments": _redis
+        | {"KEY_PREFIX": f"{CACHE_KEY_PREFIX}-fragments", "TIMEOUT": FRAGMENT_CACHE_SECONDS},
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_ENTRIES},
+        },
+    }
+# Sessions stay in the database, which every server shares, with or without Redis: a session is
+# one primary-key read a request, and with cache_db a sign-out while Redis was unreachable could
+# leave the signed-out session in Redis to come back when it does.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background tasks wait in the database until `manage.py db_worker` (`make worker`) runs them;
+# on PostgreSQL workers on several machines each claim a different task (SKIP LOCKED row locks).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Security headers. No inline script or style anywhere: htmx loads from our own static files.
@@ -293,8 +335,6 @@ ROSTER_IMPORT_MAX_ROWS = int(os.environ.get("ROSTER_IMPORT_MAX_ROWS", "1000"))
 
 # Comment length is capped so any comment renders quickly and predictably.
 COMMENT_MAX_LENGTH = 10_000
-# How many rendered comments and forms each server process keeps for reuse (about 2 KB each).
-FRAGMENT_CACHE_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "20000"))
 # Posts one person may make in any minute, across the site (a friendly wait message beyond).
 COMMENT_RATE_LIMIT_PER_MINUTE = int(os.environ.get("COMMENT_RATE_LIMIT_PER_MINUTE", "8"))
 # An open discussion asks the server for new comments this often (only while its tab is visible).

@@ -7,11 +7,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.limits import one_at_a_time
 from classroom.access import MANAGER, ensure_rule
 from classroom.mailing import messages_send
 from classroom.models import Course, Invitation, User
@@ -75,7 +77,14 @@ def invitations_send(*, course: Course, inviter: User, addresses: list[str]) -> 
             outcome.refused.append((address, _("already in this course")))
         else:
             to_send.append(address)
-    ensure_invitations_left(inviter, len(to_send))
+    # The invitations are counted before the mail goes, in a transaction of their own (not one
+    # held open while the mail server answers), so sends at once cannot both fit the limit.
+    with transaction.atomic():
+        one_at_a_time(inviter)
+        ensure_invitations_left(inviter, len(to_send))
+        counted = Invitation.objects.bulk_create(
+            Invitation(course=course, email=address, invited_by=inviter) for address in to_send
+        )
     messages = [
         invitation_message(course=course, inviter=inviter, address=address) for address in to_send
     ]
@@ -86,7 +95,7 @@ def invitations_send(*, course: Course, inviter: User, addresses: list[str]) -> 
             outcome.refused.append((address, refusal))
         else:
             outcome.sent.append(address)
-    Invitation.objects.bulk_create(
-        Invitation(course=course, email=address, invited_by=inviter) for address in outcome.sent
-    )
+    Invitation.objects.filter(
+        pk__in=[invitation.pk for invitation in counted if invitation.email in not_taken]
+    ).delete()
     return outcome

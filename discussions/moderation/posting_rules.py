@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.limits import one_at_a_time
 from classroom.access import can_moderate, membership_for
 from classroom.models import STAFF_ROLES, Course
 from discussions.models import Comment, WatchedWord
@@ -59,9 +60,11 @@ def ensure_not_suspended(*, user, course: Course) -> None:
 
 
 def ensure_may_post(*, user, course: Course, assignment) -> None:
-    """Suspensions, the per-minute limit and slow mode, each with a clear message."""
-    now = timezone.now()
+    """Suspensions, the per-minute limit and slow mode, each with a clear message. Call it in
+    the transaction that writes the post: posts sent at once are counted one after another."""
     ensure_not_suspended(user=user, course=course)
+    one_at_a_time(user)
+    now = timezone.now()
     recent = Comment.objects.filter(author=user, created_at__gte=now - timedelta(minutes=1))
     limit = settings.COMMENT_RATE_LIMIT_PER_MINUTE
     times = sorted(recent.values_list("created_at", flat=True))

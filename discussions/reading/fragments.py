@@ -1,24 +1,42 @@
 """Each comment's HTML rendered once per state and reused, so a page of a thousand comments
-costs a dictionary look-up per comment instead of a template render; forms that every page
-repeats are reused the same way.
+costs a cache look-up per comment instead of a template render; forms that every page repeats
+are reused the same way. They are kept in the "fragments" cache: the server process's memory,
+or with REDIS_URL the Redis all app servers share, so one server reuses what another rendered.
 
 A cached fragment is keyed by everything the `comment-open` partial reads: every attribute
 the page set on the comment (its columns, annotations such as `helpful_count`, and names set by
-`Audience.present`) and the viewer's side of the page (`ViewerState`). Equal keys therefore
-mean equal HTML; nothing needs invalidating, and stale entries simply age out.
+`Audience.present`), the viewer's side of the page (`ViewerState`) and the code that renders
+it. Equal keys therefore mean equal HTML; nothing needs invalidating, and stale entries simply
+age out.
 """
 
-import secrets
-from collections.abc import Callable, Hashable, Sequence
-from itertools import islice
-from threading import Lock
+import dataclasses
+import functools
+import hashlib
+import logging
+from collections.abc import Callable, Hashable
+from datetime import date, time, timedelta
+from decimal import Decimal
 from typing import NamedTuple
+from uuid import UUID
 
+import django
 from django.conf import settings
+from django.core.cache import caches
+from django.utils.crypto import salted_hmac
 
-# Fragments are rendered with this in place of the CSRF token, which belongs to one visitor;
-# the page swaps in its own token. Random per process, so no comment can contain it.
-CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
+logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def csrf_placeholder() -> str:
+    """What fragments are rendered with in place of the CSRF token, which belongs to one
+    visitor; the page swaps in its own token. The same in every server that shares the
+    SECRET_KEY (they share fragments), and unguessable, so no comment can contain it."""
+    return (
+        "csrf-"
+        + salted_hmac("colloquy.fragments", "csrf-placeholder", algorithm="sha256").hexdigest()[:32]
+    )
 
 
 class ViewerState(NamedTuple):
@@ -32,80 +50,101 @@ class ViewerState(NamedTuple):
     language: str
 
 
-class FragmentCache:
-    """A thread-safe map from a fragment's key to its HTML that forgets its oldest entries
-    once full."""
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self._entries: dict[Hashable, str] = {}
-        self._lock = Lock()
-
-    def get_many(self, keys: Sequence[Hashable]) -> list[str | None]:
-        with self._lock:
-            return [self._entries.get(key) for key in keys]
-
-    def set_many(self, items: dict[Hashable, str]) -> None:
-        with self._lock:
-            self._entries.update(items)
-            for key in list(islice(self._entries, max(0, len(self._entries) - self.max_entries))):
-                del self._entries[key]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
+# Folders holding the templates, template tags and translations fragments are made with.
+RENDERING_SOURCES = ("articles", "classroom", "discussions", "templates", "locale")
 
 
-fragments = FragmentCache(settings.FRAGMENT_CACHE_ENTRIES)
+@functools.cache
+def code_version() -> str:
+    """A digest of the code and templates that render fragments: servers running other code
+    (during a deploy, or after it) never take each other's HTML."""
+    digest = hashlib.sha256(django.get_version().encode())
+    root = settings.BASE_DIR
+    paths = sorted(
+        path
+        for folder in RENDERING_SOURCES
+        for path in (root / folder).rglob("*")
+        if path.suffix in {".py", ".html", ".mo"}
+        and not {"tests", "migrations"} & set(path.relative_to(root).parts)
+    )
+    for path in paths:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
-def comment_key(comment, viewer: ViewerState, user_id: int | None) -> Hashable | None:
-    """The comment's state as the page sees it, or None when some attribute cannot be a key
-    (the comment is then rendered afresh)."""
+def _canonical(value):
+    """`value` as plain tuples, strings and numbers whose repr is the same in every process
+    for equal values; TypeError for anything whose repr might not be (objects shown by
+    address, sets in hash order)."""
+    if value is None or isinstance(value, bool):
+        return value
+    # Choices (str and int subclasses) are equal to their plain values, and render as them.
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return value
+    if isinstance(value, tuple | list):
+        return tuple(_canonical(item) for item in value)
+    if isinstance(value, date | time | timedelta | Decimal | UUID):
+        return (type(value).__name__, str(value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (type(value).__qualname__, *(_canonical(getattr(value, f.name)) for f in fields))
+    raise TypeError(f"{type(value).__name__} is not part of a fragment key")
+
+
+def cache_key(key: Hashable) -> str | None:
+    """The cache's name for a fragment keyed by `key`, or None when `key` holds something
+    that cannot name it (the fragment is then rendered afresh)."""
+    try:
+        canonical = repr(_canonical(key))
+    except TypeError:
+        return None
+    return f"{code_version()}:{hashlib.sha256(canonical.encode()).hexdigest()}"
+
+
+def comment_key(comment, viewer: ViewerState, user_id: int | None) -> str | None:
+    """The comment's state as the page sees it."""
     state = vars(comment).copy()
     # Django's bookkeeping (the row's database, cached relations), not what the page shows.
     del state["_state"]
-    key = (viewer, comment.author_id == user_id, tuple(state), tuple(state.values()))
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
+    return cache_key((viewer, comment.author_id == user_id, tuple(state), tuple(state.values())))
 
 
 def render_comments(
     comments, viewer: ViewerState, user_id: int | None, render: Callable[[object], str]
 ) -> list[str]:
     """Each comment's HTML as `user_id` sees it, from the cache where its state was rendered
-    before and through `render(comment)` (with `CSRF_PLACEHOLDER` as the token) where not."""
+    before and through `render(comment)` (with `csrf_placeholder()` as the token) where not."""
     keys = [comment_key(comment, viewer, user_id) for comment in comments]
-    found = fragments.get_many([key for key in keys if key is not None])
-    cached = iter(found)
+    found = caches["fragments"].get_many([key for key in keys if key is not None])
     html = []
     fresh = {}
+    rendered = 0
     for comment, key in zip(comments, keys, strict=True):
-        fragment = next(cached) if key is not None else None
+        fragment = found.get(key)
         if fragment is None:
             fragment = str(render(comment))
+            rendered += 1
             if key is not None:
                 fresh[key] = fragment
         html.append(fragment)
     if fresh:
-        fragments.set_many(fresh)
+        caches["fragments"].set_many(fresh)
+    logger.debug("Rendered %d of %d comments; the rest were reused.", rendered, len(comments))
     return html
 
 
 def reuse(key: Hashable, render: Callable[[], str]) -> str:
     """The HTML cached under `key`, rendered by `render()` the first time."""
-    try:
-        hash(key)
-    except TypeError:
+    name = cache_key(key)
+    if name is None:
         return str(render())
-    html = fragments.get_many([key])[0]
+    html = caches["fragments"].get(name)
     if html is None:
         html = str(render())
-        fragments.set_many({key: html})
+        caches["fragments"].set(name, html)
     return html

@@ -13,7 +13,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from discussions.reading import phrases
-from discussions.reading.fragments import CSRF_PLACEHOLDER, ViewerState, render_comments, reuse
+from discussions.reading.fragments import (
+    ViewerState,
+    csrf_placeholder,
+    render_comments,
+    reuse,
+)
 
 register = template.Library()
 
@@ -40,7 +45,7 @@ class CommentThreadsNode(Node):
         )
 
         def render(comment) -> str:
-            with context.push(comment=comment, csrf_token=CSRF_PLACEHOLDER):
+            with context.push(comment=comment, csrf_token=csrf_placeholder()):
                 return partial.render(context)
 
         comments = [entry.comment for entry in entries]
@@ -55,7 +60,7 @@ def with_csrf_token(html: str, context) -> str:
     """Reused HTML with this visitor's CSRF token in place of the placeholder."""
     token = context.get("csrf_token")
     # The fragments are this template's own autoescaped output.
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, str(token) if token else ""))  # noqa: S308
+    return mark_safe(html.replace(csrf_placeholder(), str(token) if token else ""))  # noqa: S308
 
 
 class ReusedPartialNode(Node):
@@ -68,7 +73,7 @@ class ReusedPartialNode(Node):
         key = (self.name, get_language(), *(value.resolve(context) for value in self.keys))
 
         def render() -> str:
-            with context.push(csrf_token=CSRF_PLACEHOLDER):
+            with context.push(csrf_token=csrf_placeholder()):
                 return self.partials[self.name].render(context)
 
         return with_csrf_token(reuse(key, render), context)

@@ -1,16 +1,17 @@
 """The reading page reuses rendered comments: after any change, a page built from reused
 fragments must equal one rendered from scratch, for every kind of viewer."""
 
+import logging
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
 from classroom.models import Role
 from discussions.moderation import decisions
 from discussions.reading import services
-from discussions.reading.fragments import fragments
 from tests.factories import MembershipFactory, make_comment
 
 # What differs between two requests for the same page: the CSRF token's mask and CSP nonces.
@@ -74,11 +75,10 @@ def test_reused_fragments_match_a_fresh_render(classroom, client, change, viewer
     client.force_login(classroom.user(viewer))
     url = classroom.assignment.get_absolute_url() + "?all=1"
     before = page(client, url)
-    assert len(fragments)
 
     CHANGES[change](classroom)
     reused = page(client, url)
-    fragments.clear()
+    caches["fragments"].clear()
     fresh = page(client, url)
 
     assert reused == fresh
@@ -110,5 +110,19 @@ def test_viewers_do_not_share_what_differs_between_them(classroom, client, first
     page(client, url)
     client.force_login(classroom.user(second))
     reused = page(client, url)
-    fragments.clear()
+    caches["fragments"].clear()
     assert reused == page(client, url)
+
+
+def test_a_page_seen_again_renders_no_comment_again(classroom, client, caplog):
+    reply(classroom, classroom.comment, classroom.ta, "Staff reply.")
+    make_comment(author=classroom.student, assignment=classroom.assignment, body="Mine.")
+    client.force_login(classroom.student)
+    url = classroom.assignment.get_absolute_url() + "?all=1"
+    caches["fragments"].clear()
+    with caplog.at_level(logging.DEBUG, logger="discussions.reading.fragments"):
+        client.get(url)
+        client.get(url)
+    first, second = [r.getMessage() for r in caplog.records if r.name.endswith("fragments")]
+    assert first == "Rendered 3 of 3 comments; the rest were reused."
+    assert second == "Rendered 0 of 3 comments; the rest were reused."
