@@ -33,6 +33,14 @@ $(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The Nu Html Checker (npm vnu-jar, pinned in its package-lock.json) that tests/test_valid_html.py
+# runs under the machine's Java. --ignore-scripts: its install script would download a Java of
+# its own when none is found; .ci/run installs Debian's instead.
+HTML_CHECKER := tests/html_checker
+$(HTML_CHECKER)/node_modules/.installed: $(HTML_CHECKER)/package-lock.json
+	npm ci --prefix $(HTML_CHECKER) --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # pytest exits 5 when it collects nothing; that must never look like a pass.
 define pytest
 	$(BIN)/pytest $(1); status=$$?; \
@@ -110,7 +118,7 @@ cluster-stop: $(VENV)/.installed-runtime
 # each with its own server and Chromium, run after them one at a time. BROWSER_TESTS=0 leaves
 # them out: CI's PostgreSQL leg does, as they drive the same pages the SQLite leg already did.
 BROWSER_TESTS ?= 1
-test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
+test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed $(HTML_CHECKER)/node_modules/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(lint_checks)
 	$(call pytest,-n auto -m "not browser" $(PYTEST_ARGS))
@@ -120,7 +128,7 @@ endif
 
 # The quick loop while working: no browser tests, no tests that need a scratch PostgreSQL, one
 # pytest worker per core (pytest-xdist; each worker has its own test database).
-test-fast: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
+test-fast: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed $(HTML_CHECKER)/node_modules/.installed
 	$(call pytest,-n auto -m "not browser and not postgres" $(PYTEST_ARGS))
 
 lint: $(VENV)/.installed-dev

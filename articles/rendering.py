@@ -40,6 +40,21 @@ def _link_with_bounded_lookahead(state, silent: bool) -> bool:
 
 _markdown.inline.ruler.at("link", _link_with_bounded_lookahead)
 
+
+def _headings_within_the_page(state) -> None:
+    """Pages use h1 to h3 and show user text under any of them, so a writer's `#` to `######`
+    become h2 (the text's first heading, and any as high) and h3 (deeper ones): shown anywhere,
+    they never skip a level, which leaves a page's outline broken for screen readers."""
+    first = None
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = int(token.tag[1])
+            first = first or level
+            token.tag = "h2" if level <= first else "h3"
+
+
+_markdown.core.ruler.push("headings_within_the_page", _headings_within_the_page)
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "s", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "h5", "h6", "hr",

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Vary, Cache-Control for signed-in people, Permissions-Policy and CORP (config/headers.py).
+    "config.headers.ResponseHeadersMiddleware",
     # Static files straight from the app server, before sessions or auth touch the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

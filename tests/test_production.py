@@ -65,7 +65,7 @@ from django.core import mail
 
 sender = mail.mailers["default"]
 print(json.dumps({
-    "middleware": settings.MIDDLEWARE[:2],
+    "middleware": settings.MIDDLEWARE[:3],
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "csrf_trusted": settings.CSRF_TRUSTED_ORIGINS,
     "mail": [sender.host, sender.port, sender.username, sender.password, sender.use_tls],
@@ -84,6 +84,7 @@ def test_production_reads_email_url_and_trusted_origins_and_serves_static_files(
     served = scratch_database.python(SETTINGS_AS_SERVED)
     assert served["middleware"] == [
         "django.middleware.security.SecurityMiddleware",
+        "config.headers.ResponseHeadersMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
     assert served["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -11,7 +11,7 @@ from . import views
 # Django's account pages: (address, rule, view, name).
 DJANGO_ACCOUNT_PAGES = [
     ("login/", PUBLIC, auth.LoginView, "login"),
-    ("logout/", SIGNED_IN, auth.LogoutView, "logout"),
+    ("logout/", SIGNED_IN, views.LogoutView, "logout"),
     ("password_change/", SIGNED_IN, auth.PasswordChangeView, "password_change"),
     ("password_change/done/", SIGNED_IN, auth.PasswordChangeDoneView, "password_change_done"),
     ("password_reset/", PUBLIC, views.PasswordResetView, "password_reset"),

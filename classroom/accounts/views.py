@@ -28,6 +28,11 @@ from .forms import (
 )
 from .services import account_delete, account_deletion_refusal, account_update, user_sign_up
 
+# What logging out asks the browser to forget for this site: its stored data (anything a page
+# kept, a draft included) and its cache, the pages Back would show again among them. The
+# session cookie goes by the logout itself.
+CLEAR_ON_LOGOUT = '"cache", "storage"'
+
 
 @access_rule(PUBLIC)
 @require_http_methods(["GET", "POST"])
@@ -126,7 +131,9 @@ def account_delete_page(request: HttpRequest) -> HttpResponse:
         account_delete(user=request.user)
         logout(request)
         messages.success(request, _("Your account is deleted. Your comments now say so."))
-        return redirect("login")
+        response = redirect("login")
+        response["Clear-Site-Data"] = CLEAR_ON_LOGOUT
+        return response
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "refusal": refusal}
     return render(request, "classroom/accounts/account_delete.html", context, status=status)
@@ -137,3 +144,13 @@ class PasswordResetView(auth.PasswordResetView):
     list whose link expired or never arrived."""
 
     form_class = FirstPasswordResetForm
+
+
+class LogoutView(auth.LogoutView):
+    """Django's logout, which also has the browser forget what it kept for this site: on a
+    shared classroom device the next person must not find the last one's pages or drafts."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = CLEAR_ON_LOGOUT
+        return response
