@@ -430,6 +430,37 @@ def test_post_first_and_anonymity_keep_the_budget(
     assert few == many
 
 
+# --- An earlier version of a reading: flat however long the reading or its history ---
+
+
+def test_an_earlier_version_costs_the_same_however_long_the_reading(
+    classroom, client_for, django_assert_max_num_queries
+):
+    reading = classroom.assignment.reading
+    client = client_for(classroom.student)
+
+    def edit(paragraph_count: int) -> int:
+        """A new version of `paragraph_count` paragraphs; returns its number."""
+        texts = [f"Paragraph {index} of {paragraph_count}." for index in range(paragraph_count)]
+        return reading_revise(reading=reading, paragraphs=texts, editor=reading.owner).number
+
+    def measure_version(number: int) -> int:
+        url = reverse(
+            "discussions:reading_version",
+            args=[classroom.course.slug, classroom.assignment.pk, number],
+        )
+        return measure(client, url, django_assert_max_num_queries)
+
+    edit(3)
+    few = measure_version(1)  # 5 paragraphs, one of 2 versions
+    long_one = edit(MANY)
+    for paragraph_count in range(4, 30):
+        edit(paragraph_count)
+    many = measure_version(long_one)
+    print(f"\nearlier version: {few} queries (5 paragraphs), {many} ({MANY}, 30 versions)")
+    assert few == many
+
+
 # --- Live updates: cheap when nothing is new, flat however big the discussion ---
 
 # Session, user, the assignment with "anything changed?" folded in, the membership.
