@@ -237,6 +237,25 @@ def assignment_download_url(file_format):
     )
 
 
+def reading_version_url(which):
+    """The reading as it stood in version 1, once an edit has made a second ("earlier"), or
+    the version that is still current ("current")."""
+
+    def build(classroom, user):
+        reading = classroom.assignment.reading
+        reading.refresh_from_db()
+        if which == "earlier" and reading.current_version.number == 1:
+            texts = [paragraph.text for paragraph in classroom.paragraphs]
+            reading_revise(reading=reading, paragraphs=[*texts, "Added."], editor=reading.owner)
+        number = 1 if which == "earlier" else reading.current_version.number
+        return reverse(
+            "discussions:reading_version",
+            args=[classroom.course.slug, classroom.assignment.pk, number],
+        )
+
+    return build
+
+
 def paragraph_url(name):
     return lambda classroom, user: reverse(
         name, args=[classroom.course.slug, classroom.assignment.pk, classroom.paragraphs[1].pk]
@@ -849,6 +868,17 @@ MATRIX = [
     # The reading page and its discussions.
     Row("discussions:reading", "get", 200, assignment_url("discussions:reading")),
     Row("discussions:reading", "post", not_allowed(), assignment_url("discussions:reading")),
+    # An earlier version of the reading, read-only, as annotation exports name it; the
+    # current version is the reading page.
+    Row("discussions:reading_version", "get", 200, reading_version_url("earlier")),
+    Row(
+        "discussions:reading_version",
+        "get",
+        302,
+        reading_version_url("current"),
+        label="current version",
+    ),
+    Row("discussions:reading_version", "post", not_allowed(), reading_version_url("earlier")),
     Row(
         "discussions:paragraph_discussion",
         "get",

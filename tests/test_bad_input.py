@@ -290,6 +290,7 @@ def _real_arguments(classroom) -> dict:
         "comment_id": classroom.comment.pk,
         "membership_id": membership.pk,
         "reading_id": classroom.assignment.reading_id,
+        "number": 1,  # the reading's first version
         "launch_id": "a-launch-this-browser-never-made",
         "file_format": "csv",
         "group_id": Group.objects.get_or_create(course=classroom.course, name="Harbour")[0].pk,

@@ -18,7 +18,8 @@ from discussions.models import MAX_DEPTH, Comment, GradeSend, Notice, ScoreOverr
 from discussions.notes.services import note_create
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
-from discussions.reading.services import prompt_create
+from discussions.reading.phrases import Phrase
+from discussions.reading.services import comment_create, prompt_create
 from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -430,6 +431,37 @@ def test_post_first_and_anonymity_keep_the_budget(
     assert few == many
 
 
+# --- An earlier version of a reading: flat however long the reading or its history ---
+
+
+def test_an_earlier_version_costs_the_same_however_long_the_reading(
+    classroom, client_for, django_assert_max_num_queries
+):
+    reading = classroom.assignment.reading
+    client = client_for(classroom.student)
+
+    def edit(paragraph_count: int) -> int:
+        """A new version of `paragraph_count` paragraphs; returns its number."""
+        texts = [f"Paragraph {index} of {paragraph_count}." for index in range(paragraph_count)]
+        return reading_revise(reading=reading, paragraphs=texts, editor=reading.owner).number
+
+    def measure_version(number: int) -> int:
+        url = reverse(
+            "discussions:reading_version",
+            args=[classroom.course.slug, classroom.assignment.pk, number],
+        )
+        return measure(client, url, django_assert_max_num_queries)
+
+    edit(3)
+    few = measure_version(1)  # 5 paragraphs, one of 2 versions
+    long_one = edit(MANY)
+    for paragraph_count in range(4, 30):
+        edit(paragraph_count)
+    many = measure_version(long_one)
+    print(f"\nearlier version: {few} queries (5 paragraphs), {many} ({MANY}, 30 versions)")
+    assert few == many
+
+
 # --- Live updates: cheap when nothing is new, flat however big the discussion ---
 
 # Session, user, the assignment with "anything changed?" folded in, the membership.
@@ -447,7 +479,7 @@ def test_live_updates_cost_the_same_however_big_the_discussion(
     )
     headers = {"HX-Request": "true"}
 
-    def poll(news: int):
+    def poll(news: int, *, on_phrases: bool = False):
         Comment.objects.update(changed_at=timezone.now() - timedelta(hours=1))
         after = live.cursor_for(timezone.now())
         with django_assert_max_num_queries(QUIET_BUDGET) as quiet:
@@ -455,17 +487,28 @@ def test_live_updates_cost_the_same_however_big_the_discussion(
         assert response.status_code == 204
         thread = None
         for index in range(news):
+            parent = thread if index % 2 else None
+            if on_phrases and parent is None:
+                thread = comment_create(
+                    author=classroom.classmate,
+                    assignment=classroom.assignment,
+                    paragraph=paragraph,
+                    body=f"News {index}.",
+                    phrase=Phrase(exact=paragraph.text.split()[index % 2]),
+                )
+                continue
             thread = make_comment(
                 author=classroom.classmate,
                 assignment=classroom.assignment,
                 paragraph=paragraph,
-                parent=thread if index % 2 else None,
+                parent=parent,
                 body=f"News {index}.",
             )
         with django_assert_max_num_queries(BUDGET) as busy:
             response = client.get(url, {"after": after}, headers=headers)
         assert response.status_code == 200
         assert response.text.count('class="comment-item') == news
+        assert ("data-live-text" in response.text) == on_phrases
         return len(quiet.captured_queries), len(busy.captured_queries)
 
     grow(classroom, FEW - 1, 2, seed=7)
@@ -473,8 +516,13 @@ def test_live_updates_cost_the_same_however_big_the_discussion(
     grow(classroom, MANY - FEW - 2, 60, seed=8)
     large = poll(news=2)
     larger_news = poll(news=20)
-    print(f"\nlive updates: {small} (204, news) with {FEW}, {large} with {MANY}, {larger_news}")
-    assert small == large == larger_news
+    # New marks come with the same query as the comments that make them.
+    marked = poll(news=20, on_phrases=True)
+    print(
+        f"\nlive updates: {small} (204, news) with {FEW}, {large} with {MANY}, {larger_news},"
+        f" {marked} with new marks"
+    )
+    assert small == large == larger_news == marked
 
 
 # --- Notices: the page and the navigation's count stay flat ---

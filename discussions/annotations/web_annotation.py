@@ -11,11 +11,12 @@ The shape, for each comment:
   (text/html), plus a `tagging` TextualBody with the reply type when there is one. A withdrawn
   comment has no body.
 - A thread's `target` is a SpecificResource whose `source` is the reading version the comment
-  was written on (the reading page's address with `?version=N`). Its `selector` names the
-  paragraph with a FragmentSelector (the paragraph's `p-<id>` anchor, RFC 3986 fragment
-  conformance, as for HTML). A thread on a phrase gives two equivalent selectors, each that
-  FragmentSelector `refinedBy` a TextQuoteSelector and a TextPositionSelector respectively;
-  positions are in characters (code points) of the paragraph's text as Colloquy stores it.
+  was written on: its read-only page, `…/versions/N/`, which leads to the reading page while N
+  is the current version. Its `selector` names the paragraph with a FragmentSelector (the
+  paragraph's `p-<id>` anchor on that page, RFC 3986 fragment conformance, as for HTML). A
+  thread on a phrase gives two equivalent selectors, each that FragmentSelector `refinedBy` a
+  TextQuoteSelector and a TextPositionSelector respectively; positions are in characters (code
+  points) of the paragraph's text as Colloquy stores it.
 - The moderation status is `schema:creativeWorkStatus` (visible, pending, hidden, withdrawn);
   the context defines the `schema` prefix.
 
@@ -24,7 +25,6 @@ Collections are `AnnotationCollection`s of `AnnotationPage`s (`partOf`, `startIn
 """
 
 from collections.abc import Callable, Sequence
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -54,11 +54,17 @@ def _time(moment) -> str:
 
 
 def reading_version_url(exported: ExportedComment, absolute: Absolute) -> str:
+    """The reading as the comment's author read it: the version page keeps the paragraph
+    anchors and the wording the selectors point into, after the reading is edited."""
     assignment = exported.assignment
-    page = reverse("discussions:reading", args=[assignment.course.slug, assignment.pk])
     if exported.reading_version is None:
-        return absolute(page)
-    return absolute(f"{page}?{urlencode({'version': exported.reading_version})}")
+        return absolute(assignment.get_absolute_url())
+    return absolute(
+        reverse(
+            "discussions:reading_version",
+            args=[assignment.course.slug, assignment.pk, exported.reading_version],
+        )
+    )
 
 
 def _motivation(exported: ExportedComment) -> list[str]:

@@ -14,7 +14,7 @@ from discussions.audience import audience_for
 
 from . import live
 from .page import READING, apply_group_filter, page_context, reading_url
-from .threads import count_comments
+from .threads import count_comments, mark_phrases
 
 
 @access_rule(MEMBER)
@@ -24,7 +24,8 @@ def discussion_updates(
     request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
 ) -> HttpResponse:
     """204 when nothing this person may see changed since `?after=`; otherwise each changed
-    comment, for the page to put in place, and the paragraph's count."""
+    comment, for the page to put in place, the paragraph's count, and its marked words when a
+    thread on a phrase changed."""
     cursor = live.parse_cursor(request.GET.get("after", ""))
     now = timezone.now()
     assignment, maybe_changed = discussion_changes_for_member(
@@ -47,11 +48,17 @@ def discussion_updates(
     apply_group_filter(request, audience)
     paragraph_map = assignment.reading.paragraph_map()
     paragraph = paragraph_map.by_id[paragraph_id]
-    changed = live.changed_comments(audience, paragraph_map, paragraph, cursor)
-    if not changed:
+    changes = live.paragraph_changes(audience, paragraph_map, paragraph, cursor)
+    if not changes.comments:
         return HttpResponse(status=204)
     count_comments(audience, paragraph_map, paragraph)
+    if changes.phrases is not None:
+        mark_phrases(paragraph_map, [paragraph], changes.phrases)
     context = page_context(
-        audience, paragraph=paragraph, changed=changed, cursor=live.cursor_for(now)
+        audience,
+        paragraph=paragraph,
+        changed=changes.comments,
+        marks_moved=changes.phrases is not None,
+        cursor=live.cursor_for(now),
     )
     return render(request, f"{READING}#live-updates", context)

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from . import live_views, prompt_views, views
+from . import live_views, prompt_views, version_views, views
 
 urlpatterns = [
     path("c/<slug:slug>/a/<id:assignment_id>/", views.reading, name="reading"),
+    path(
+        "c/<slug:slug>/a/<id:assignment_id>/versions/<id:number>/",
+        version_views.reading_version,
+        name="reading_version",
+    ),
     path(
         "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/discussion/",
         views.paragraph_discussion,

@@ -213,6 +213,30 @@
     }, 0);
   });
 
+  // A paragraph's words with new marks: only its words change, so the focus and selection
+  // help the page gave it stay; while the reader is selecting words in it, the marks wait.
+  var waitingMarks = {};
+
+  function selectingIn(element) {
+    var selection = document.getSelection();
+    return selection && !selection.isCollapsed && element.contains(selection.anchorNode);
+  }
+
+  function refreshMarks(fresh) {
+    var shown = document.getElementById(fresh.id);
+    delete waitingMarks[fresh.id];
+    if (!shown) return;
+    if (selectingIn(shown)) {
+      waitingMarks[fresh.id] = fresh;
+      return;
+    }
+    shown.replaceChildren.apply(shown, Array.from(fresh.childNodes));
+  }
+
+  document.addEventListener("selectionchange", function () {
+    Object.keys(waitingMarks).forEach(function (id) { refreshMarks(waitingMarks[id]); });
+  });
+
   function placeUpdates(poller, html) {
     var template = document.createElement("template");
     template.innerHTML = html;
@@ -238,6 +262,8 @@
     var count = news.querySelector("[data-live-count] > *");
     var shownCount = count && document.getElementById(count.id);
     if (shownCount) shownCount.replaceWith(count);
+    var text = news.querySelector("[data-live-text] > *");
+    if (text) refreshMarks(text);
     if (added === 1) announce(poller.dataset.announceOne);
     if (added > 1) announce(poller.dataset.announceMany.replace("{count}", added));
   }

@@ -1,25 +1,28 @@
 """axe-core on every page type, in light and dark, at laptop and phone widths: no WCAG 2.0,
-2.1 or 2.2 A/AA violations, and every control at least 44 by 44 pixels. Prints the pages it
-checked and what it counted on each."""
+2.1 or 2.2 A/AA violations, every control at least 44 by 44 pixels and nothing that scrolls
+sideways. Prints the pages it checked and what it counted on each; screenshots of each at
+phone width go to screenshots/a11y-*.png."""
 
 from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from articles.importing import extract_reading
-from articles.services import draft_create, reading_create
+from articles.services import draft_create, reading_create, reading_revise
 from classroom.models import Role
-from discussions.models import FlagReason, WatchedWord
+from discussions.models import FlagReason, Note, WatchedWord
 from discussions.moderation.decisions import comment_flag
+from discussions.notes.services import note_create
 from discussions.reading.phrases import Phrase
 from discussions.reading.services import comment_create
 from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
 
 from .conftest import PASSWORD
-from .screens import SMALL_TARGETS
+from .screens import SMALL_TARGETS, shoot, sideways
 
 pytestmark = pytest.mark.browser
 
@@ -140,6 +143,26 @@ def page_types(seminar) -> list[PageType]:
             phrase=Phrase(exact=words),
         )
     draft = draft_create(owner=seminar.instructor, imported=extract_reading(data=DRAFT_TEXT))
+    # Private notes to list and download, one on a phrase.
+    note_create(
+        author=seminar.classmate,
+        assignment=assignment,
+        paragraph=seminar.paragraphs[1],
+        quote="a question mark beside a statistic",
+        body="Which statistic? Look for the footnote.",
+    )
+    note_create(
+        author=seminar.classmate,
+        assignment=assignment,
+        paragraph=seminar.paragraphs[3],
+        body="Compare with the *loud margin* in paragraph 4.",
+    )
+    # An edit after the discussion began: the first wording is version 1.
+    reading_revise(
+        reading=assignment.reading,
+        paragraphs=[paragraph.text for paragraph in seminar.paragraphs] + ["A closing line."],
+        editor=seminar.instructor,
+    )
     reading = assignment.get_absolute_url()
     with_headings = AssignmentFactory(
         course=course,
@@ -154,6 +177,7 @@ def page_types(seminar) -> list[PageType]:
             kinds=["paragraph", "heading", "paragraph"],
         ),
     )
+    notes_args = [course.slug, assignment.pk]
     return [
         PageType("login", "anonymous", reverse("login")),
         PageType("sign-up", "anonymous", reverse("signup")),
@@ -198,6 +222,28 @@ def page_types(seminar) -> list[PageType]:
             open_score_by_hand_form,
         ),
         PageType("gradebook", "instructor", reverse("discussions:gradebook", args=[course.slug])),
+        PageType("my notes", "student", reverse("discussions:my_notes", args=notes_args)),
+        PageType(
+            "a note's edit page",
+            "student",
+            reverse("discussions:note_edit", args=[Note.objects.filter(quote="").get().pk]),
+        ),
+        PageType("my downloads", "student", reverse("discussions:downloads", args=[course.slug])),
+        PageType(
+            "downloads and exports (staff)",
+            "instructor",
+            reverse("discussions:downloads", args=[course.slug]),
+        ),
+        PageType(
+            "an earlier version of the reading",
+            "student",
+            reverse("discussions:reading_version", args=[*notes_args, 1]),
+        ),
+        PageType(
+            "course search results",
+            "student",
+            reverse("discussions:search", args=[course.slug], query={"q": "margin"}),
+        ),
     ]
 
 
@@ -263,6 +309,10 @@ def test_no_wcag_violations_on_any_page_type(browser, live_server, seminar, page
                     small = page.evaluate(SMALL_TARGETS)
                     if small:
                         failures.append(f"  {page_type.name}, {column}: under 44x44: {small}")
+                    if problem := sideways(page):
+                        failures.append(f"  {page_type.name}, {column}: sideways: {problem}")
+                    if size == "390x844":
+                        shoot(page, f"a11y-{slugify(page_type.name)}-{theme}-390")
                 assert not errors, f"console errors as {who} ({column}): {errors}"
                 context.close()
 

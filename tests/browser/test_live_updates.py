@@ -1,6 +1,7 @@
 """Two students in two browsers: what one posts appears for the other without a reload, in its
-place in the thread, announced politely, while the reader keeps typing; a hidden tab stops
-asking until it is shown again."""
+place in the thread, announced politely, while the reader keeps typing, and a phrase one
+comments on is marked in the other's paragraph; a hidden tab stops asking until it is shown
+again."""
 
 import re
 
@@ -10,10 +11,13 @@ from playwright.sync_api import expect
 from classroom.models import Role
 from discussions.models import Comment
 from discussions.moderation.decisions import comment_hide
+from discussions.reading.phrases import Phrase
+from discussions.reading.services import comment_create
 from tests.browser.conftest import open_page
 from tests.factories import MembershipFactory
 
 from .screens import SCREENSHOTS
+from .test_phrase_comments import select_with_mouse
 
 pytestmark = pytest.mark.browser
 
@@ -122,5 +126,78 @@ def test_a_classmates_post_appears_without_reloading(
     set_tab_visible(reader, True)
     expect(reader.get_by_text("Posted while the tab was hidden.")).to_be_visible(timeout=3_000)
     reader.screenshot(path=SCREENSHOTS / "live-update-after-hidden-tab.png", full_page=True)
+    reader.console_watch.assert_clean()
+    writer.console_watch.assert_clean()
+
+
+def test_a_classmates_phrase_is_marked_without_reloading(
+    page, browser, request, live_server, seminar, log_in, settings
+):
+    """The reader's paragraph marks the words a classmate just commented on, then counts a
+    second thread on overlapping words in the same mark; while the reader is choosing words
+    there, the marks wait so the selection is not lost."""
+    settings.LIVE_UPDATES_SECONDS = 2
+    MembershipFactory(user=seminar.newcomer, course=seminar.course, role=Role.STUDENT)
+    paragraph = seminar.paragraphs[2]
+    url = f"{seminar.reading_url(live_server)}?open={paragraph.pk}#p-{paragraph.pk}"
+    reader = page
+    writer = open_page(browser, request, viewport={"width": 1366, "height": 768})
+    log_in(reader, seminar.newcomer)
+    log_in(writer, seminar.classmate)
+    reader.goto(url)
+    writer.goto(url)
+    reader.evaluate("window.__colloquyMarker = 11")
+    text = reader.locator(f"#text-{paragraph.pk}")
+    expect(text.locator("mark.phrase")).to_have_count(0)
+
+    select_with_mouse(writer, f"text-{paragraph.pk}", "the margin is shared")
+    writer.get_by_role("button", name="Comment on this phrase").click()
+    writer.get_by_label("Start a thread on paragraph 3").fill("Shared with whom, exactly?")
+    writer.locator(f"#thread-form-{paragraph.pk}").get_by_role("button", name="Post").click()
+    expect(writer.locator(f"#text-{paragraph.pk} mark.phrase")).to_have_text("the margin is shared")
+    thread = Comment.objects.get(body="Shared with whom, exactly?")
+
+    mark = text.locator("mark.phrase")
+    expect(mark).to_have_text("the margin is shared", timeout=10_000)
+    expect(mark).to_have_attribute("data-threads", "1")
+    expect(reader.locator(f"#threads-{paragraph.pk} > #c-{thread.pk}")).to_be_visible()
+    expect(text.locator(".phrase-threads")).to_have_attribute(
+        "href", f"?open={paragraph.pk}#c-{thread.pk}"
+    )
+    assert reader.evaluate("window.__colloquyMarker") == 11
+    # Only the words changed: the paragraph still takes focus to choose words by keyboard.
+    expect(text).to_have_attribute("tabindex", "0")
+    expect(text).to_have_attribute("aria-describedby", "phrase-help")
+
+    # The reader is choosing words when the TA's overlapping thread arrives: it waits.
+    reader.evaluate(
+        """id => {
+          const words = document.getElementById(id).querySelector("p").lastChild;
+          document.getSelection().setBaseAndExtent(words, 4, words, 20);
+        }""",
+        f"text-{paragraph.pk}",
+    )
+    expect(reader.get_by_role("button", name="Comment on this phrase")).to_be_visible()
+    chosen = reader.evaluate("String(document.getSelection())")
+    with reader.expect_response(
+        lambda response: "/discussion/updates/" in response.url and response.status == 200,
+        timeout=10_000,
+    ):
+        comment_create(
+            author=seminar.instructor,
+            assignment=seminar.assignment,
+            paragraph=paragraph,
+            body="Thirty is the point.",
+            phrase=Phrase(exact="shared by thirty people"),
+        )
+    expect(reader.get_by_text("Thirty is the point.")).to_be_visible()
+    expect(mark).to_have_attribute("data-threads", "1")
+    assert reader.evaluate("String(document.getSelection())") == chosen
+    reader.evaluate("document.getSelection().removeAllRanges()")
+    expect(mark).to_have_text("the margin is shared by thirty people")
+    expect(mark).to_have_attribute("data-threads", "2")
+    expect(text.locator(".phrase-count")).to_have_text("2")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    reader.screenshot(path=SCREENSHOTS / "live-update-phrase-marked.png", full_page=True)
     reader.console_watch.assert_clean()
     writer.console_watch.assert_clean()

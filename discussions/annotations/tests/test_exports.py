@@ -11,6 +11,7 @@ from django.urls import reverse
 from pyld import jsonld
 
 from articles.quotes import Span, quote_at
+from articles.services import reading_revise
 from classroom.models import Assignment
 from discussions.models import Comment, Kind, Pseudonym, Status
 from discussions.moderation.decisions import comment_hide
@@ -307,9 +308,9 @@ def test_web_annotations_say_what_each_comment_is_and_where_it_points(
     }  # fmt: skip
     target = thread["target"]
     assert target["type"] == "SpecificResource"
-    assert target["source"] == (
-        f"http://testserver{classroom.assignment.get_absolute_url()}"
-        f"?version={paragraph.version.number}"
+    assert target["source"] == "http://testserver" + reverse(
+        "discussions:reading_version",
+        args=[classroom.course.slug, classroom.assignment.pk, paragraph.version.number],
     )
     quote, position = target["selector"]
     fragment = {
@@ -387,3 +388,40 @@ def test_a_student_finds_their_downloads_from_the_course_page(classroom, client_
     course_page = client_for(classroom.student).get(classroom.course.get_absolute_url())
     downloads = reverse("discussions:downloads", args=[classroom.course.slug])
     assert f'<a href="{downloads}">Download your comments</a>' in course_page.text
+
+
+def test_each_annotations_source_serves_the_words_its_selectors_point_into(
+    classroom, client_for, discussion
+):
+    """Before the reading is edited a thread's source leads to the reading page; after, to the
+    version its author read, where its paragraph anchor and quoted words still stand."""
+    client = client_for(classroom.instructor)
+    thread, paragraph = discussion["thread"], classroom.paragraphs[1]
+
+    def thread_target() -> dict:
+        response = client.get(export_url("assignment_discussion_export", classroom, "jsonld"))
+        by_id = {item["id"]: item for item in annotations_in(jsonld_export(response))}
+        return by_id[f"http://testserver/comments/{thread.pk}/"]["target"]
+
+    before = thread_target()
+    source = client.get(before["source"].removeprefix("http://testserver"), follow=True)
+    assert source.status_code == 200
+    assert source.redirect_chain[-1][0] == classroom.assignment.get_absolute_url()
+    assert f'id="p-{paragraph.pk}"' in source.text
+
+    reading = classroom.assignment.reading
+    reading_revise(
+        reading=reading,
+        paragraphs=["A new opening.", *(p.text for p in classroom.paragraphs[2:])],
+        editor=reading.owner,
+    )
+    after = thread_target()
+    assert after == before
+    source = client.get(after["source"].removeprefix("http://testserver"))
+    assert source.status_code == 200
+    assert "You are reading an earlier version (1)" in source.text
+    anchor = after["selector"][0]["value"]
+    assert f'id="{anchor}"' in source.text
+    position = after["selector"][1]["refinedBy"]
+    assert paragraph.text[position["start"] : position["end"]] == thread.quote
+    assert paragraph.text in source.text

@@ -7,11 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.rendering import render_markdown
 from classroom.models import Assignment, Group, Membership, PostFirst, Role
 from discussions.models import Comment, Pseudonym, Status
 from discussions.moderation.decisions import comment_approve, comment_hide
 from discussions.reading import live
-from discussions.reading.services import comment_edit, comment_withdraw
+from discussions.reading.phrases import Phrase
+from discussions.reading.services import comment_create, comment_edit, comment_withdraw
 from tests.factories import MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -289,3 +291,95 @@ def test_writes_that_save_a_few_fields_still_count_as_changes(classroom):
     comment.save(update_fields=["pinned"])
     comment.refresh_from_db()
     assert comment.changed_at >= before
+
+
+# --- Marks: a new thread on a phrase brings the paragraph's words with their marks ---
+
+
+def live_text(response, paragraph) -> str:
+    """The paragraph's words the answer brings for the page to show, or "" if none."""
+    found = re.search(
+        rf'<div hidden data-live-text><div class="paragraph-text" id="text-{paragraph.pk}"'
+        r"[^>]*>(.*?)</div></div>",
+        response.text,
+        re.S,
+    )
+    return found[1] if found else ""
+
+
+def marks(html: str) -> list[tuple[str, str]]:
+    """(how many threads, the words) for each mark."""
+    return re.findall(r'<mark class="phrase" data-threads="(\d+)">([^<]*)</mark>', html)
+
+
+def phrase_thread(classroom, author, words: str, paragraph=None):
+    paragraph = paragraph or classroom.paragraphs[0]
+    return comment_create(
+        author=author,
+        assignment=classroom.assignment,
+        paragraph=paragraph,
+        body=f"On “{words}”.",
+        phrase=Phrase(exact=words),
+    )
+
+
+@pytest.fixture
+def worded(classroom):
+    """The first paragraph with words enough to quote, before anyone has polled."""
+    paragraph = classroom.paragraphs[0]
+    paragraph.text = "The margin is shared by thirty people at once."
+    paragraph.html = render_markdown(paragraph.text)
+    paragraph.save()
+    return paragraph
+
+
+def test_a_new_thread_on_a_phrase_brings_its_mark(classroom, client_for, worded):
+    client = client_for(classroom.student)
+    after = settle_everything()
+    phrase_thread(classroom, classroom.classmate, "margin is shared")
+    response = poll(client, classroom, after)
+    assert marks(live_text(response, worded)) == [("1", "margin is shared")]
+    # A thread overlapping it joins the same mark, which now counts two.
+    after = settle_everything()
+    phrase_thread(classroom, classroom.ta, "shared by thirty")
+    response = poll(client, classroom, after)
+    assert marks(live_text(response, worded)) == [("2", "margin is shared by thirty")]
+
+
+def test_comments_not_on_a_phrase_leave_the_words_alone(classroom, client_for, worded):
+    client = client_for(classroom.student)
+    phrase_thread(classroom, classroom.classmate, "margin is shared")
+    after = settle_everything()
+    make_comment(author=classroom.classmate, assignment=classroom.assignment, body="Plainly.")
+    make_comment(
+        author=classroom.ta, assignment=classroom.assignment, parent=classroom.comment, body="Yes."
+    )
+    response = poll(client, classroom, after)
+    assert len(placed(response)) == 2
+    assert "data-live-text" not in response.text
+
+
+def test_a_hidden_thread_takes_its_mark_away(classroom, client_for, worded):
+    client = client_for(classroom.student)
+    thread = phrase_thread(classroom, classroom.classmate, "margin is shared")
+    phrase_thread(classroom, classroom.ta, "thirty people")
+    after = settle_everything()
+    comment_hide(comment=thread, moderator=classroom.instructor, reason="Off-topic.")
+    response = poll(client, classroom, after)
+    assert marks(live_text(response, worded)) == [("1", "thirty people")]
+
+
+def test_before_posting_no_classmates_mark_arrives_not_even_in_a_count(
+    classroom, client_for, worded
+):
+    classroom.assignment.post_first = PostFirst.READING
+    classroom.assignment.save()
+    client = client_for(classroom.student)
+    after = settle_everything()
+    phrase_thread(classroom, classroom.classmate, "margin is shared")
+    assert poll(client, classroom, after).status_code == 204
+    # Staff words on the same phrase do show, marked as one thread: the classmate's stays out.
+    phrase_thread(classroom, classroom.instructor, "is shared by")
+    response = poll(client, classroom, after)
+    assert marks(live_text(response, worded)) == [("1", "is shared by")]
+    assert "Classmate" not in response.text and "margin is shared”" not in response.text
