@@ -54,6 +54,10 @@ def _opened_paragraph(request: HttpRequest) -> int | None:
 @require_GET
 def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = assignment_for_member(request.user, slug, assignment_id)
+    version = request.GET.get("version", "")
+    if version.isdecimal() and len(version) <= 9:
+        # Exports made before versions had their own page name them as ?version=N.
+        return redirect("discussions:reading_version", slug, assignment_id, int(version))
     audience = audience_for(request.user, assignment)
     groups = apply_group_filter(request, audience)
     show_all = request.GET.get("all") == "1"

@@ -80,3 +80,14 @@ def test_before_it_opens_students_may_not_read_an_earlier_version(classroom, cli
     )
     assert client_for(classroom.student).get(version_url(classroom, 1)).status_code == 403
     assert client_for(classroom.ta).get(version_url(classroom, 1)).status_code == 200
+
+
+def test_the_reading_page_sends_an_older_exports_version_address_to_the_version_page(
+    classroom, client_for, revised
+):
+    reading_url = classroom.assignment.get_absolute_url()
+    client = client_for(classroom.student)
+    response = client.get(reading_url, {"version": "1"})
+    assert response.status_code == 302
+    assert response.url == version_url(classroom, 1)
+    assert client.get(reading_url, {"version": "one"}).status_code == 200
