@@ -19,6 +19,11 @@ from django.conf import settings
 # Fragments are rendered with this in place of the CSRF token, which belongs to one visitor;
 # the page swaps in its own token. Random per process, so no comment can contain it.
 CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
+# Likewise a form's posting key, which belongs to one rendering of one form: each place it
+# stands in gets a key of its own.
+POSTING_KEY_PLACEHOLDER = f"posting-key-{secrets.token_hex(16)}"
+# What fragments are rendered with, for the template variables these stand in for.
+PLACEHOLDERS = {"csrf_token": CSRF_PLACEHOLDER, "posting_key": POSTING_KEY_PLACEHOLDER}
 
 
 class ViewerState(NamedTuple):
