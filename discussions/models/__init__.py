@@ -31,6 +31,7 @@ from .participation import (
     ParticipationRubric,
     ScoreOverride,
 )
+from .posting_keys import PostingKey
 from .pseudonyms import Pseudonym, PseudonymQuerySet
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "Notice",
     "NoticeQuerySet",
     "ParticipationRubric",
+    "PostingKey",
     "Prompt",
     "Pseudonym",
     "PseudonymQuerySet",

@@ -20,6 +20,7 @@ from classroom.models import Course
 from discussions.access import comment_for_member, comment_for_staff
 from discussions.audience import Audience
 from discussions.models import Comment, Flag, Status
+from discussions.posting_keys import post_once
 from discussions.reading.page import (
     READING,
     announce,
@@ -60,11 +61,15 @@ def comment_flag_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                decisions.comment_flag(
-                    comment=comment,
-                    flagger=request.user,
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
+                post_once(
+                    request,
+                    "flag",
+                    lambda: decisions.comment_flag(
+                        comment=comment,
+                        flagger=request.user,
+                        reason=form.cleaned_data["reason"],
+                        note=form.cleaned_data["note"],
+                    ),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

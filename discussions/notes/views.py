@@ -11,6 +11,7 @@ from articles.access import access_rule
 from classroom.access import MEMBER, assignment_for_member
 from discussions.access import paragraph_for_member
 from discussions.models import Note
+from discussions.posting_keys import post_once
 
 from .access import NOTE_AUTHOR, note_for_author
 from .downloads import notes_csv, notes_markdown
@@ -45,12 +46,14 @@ def _paragraph_block(request, assignment, paragraph, form=None, status=200) -> H
     return render(request, f"{NOTES}#paragraph-notes", context, status=status)
 
 
-def _save(form: NoteForm, save) -> Note | None:
-    """Run `save(quote, body)` if the form is valid; None with the errors on the form if not."""
+def _save(request: HttpRequest, form: NoteForm, save) -> Note | None:
+    """Run `save(quote, body)` once for the posted form if it is valid; None with the errors
+    on the form if not."""
     if not form.is_valid():
         return None
+    quote, body = form.cleaned_data["quote"], form.cleaned_data["body"]
     try:
-        return save(form.cleaned_data["quote"], form.cleaned_data["body"])
+        return post_once(request, "note", lambda: save(quote, body))
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -62,6 +65,7 @@ def note_new(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: 
     assignment, paragraph = paragraph_for_member(request.user, slug, assignment_id, paragraph_id)
     form = NoteForm(request.POST)
     note = _save(
+        request,
         form,
         lambda quote, body: note_create(
             author=request.user, assignment=assignment, paragraph=paragraph, body=body, quote=quote
@@ -94,6 +98,7 @@ def note_edit_view(request: HttpRequest, note_id: int) -> HttpResponse:
     form = NoteForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         edited = _save(
+            request,
             form,
             lambda quote, body: note_edit(note=note, author=request.user, body=body, quote=quote),
         )

@@ -29,14 +29,16 @@ logger = logging.getLogger(__name__)
 
 
 @functools.cache
-def csrf_placeholder() -> str:
-    """What fragments are rendered with in place of the CSRF token, which belongs to one
-    visitor; the page swaps in its own token. The same in every server that shares the
-    SECRET_KEY (they share fragments), and unguessable, so no comment can contain it."""
-    return (
-        "csrf-"
-        + salted_hmac("colloquy.fragments", "csrf-placeholder", algorithm="sha256").hexdigest()[:32]
-    )
+def placeholders() -> dict[str, str]:
+    """What fragments are rendered with in place of the template variables that belong to one
+    visitor (the CSRF token) or to one rendering of one form (its posting key); the page swaps
+    in the real values. The same in every server that shares the SECRET_KEY (they share
+    fragments), and unguessable, so no comment can contain them."""
+    return {
+        name: f"{name}-"
+        + salted_hmac("colloquy.fragments", name, algorithm="sha256").hexdigest()[:32]
+        for name in ("csrf_token", "posting_key")
+    }
 
 
 class ViewerState(NamedTuple):
@@ -118,7 +120,8 @@ def render_comments(
     comments, viewer: ViewerState, user_id: int | None, render: Callable[[object], str]
 ) -> list[str]:
     """Each comment's HTML as `user_id` sees it, from the cache where its state was rendered
-    before and through `render(comment)` (with `csrf_placeholder()` as the token) where not."""
+    before and through `render(comment)` (with `placeholders()` for the visitor's values)
+    where not."""
     keys = [comment_key(comment, viewer, user_id) for comment in comments]
     found = caches["fragments"].get_many([key for key in keys if key is not None])
     html = []

@@ -15,6 +15,7 @@ from classroom.access import STAFF, assignment_for
 from discussions.access import prompt_for_staff
 from discussions.audience import audience_for
 from discussions.models import Prompt
+from discussions.posting_keys import post_once
 
 from .forms import PromptEditForm, PromptForm
 from .page import READING, page_context, reading_url
@@ -46,12 +47,16 @@ def prompt_new(request: HttpRequest, slug: str, assignment_id: int) -> HttpRespo
     inline = request.htmx and _asked_paragraph(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            prompt = prompt_create(
-                assignment=assignment,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                paragraph=form.cleaned_data["paragraph"],
-                post_first=form.cleaned_data["post_first"],
+            prompt = post_once(
+                request,
+                "prompt",
+                lambda: prompt_create(
+                    assignment=assignment,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    paragraph=form.cleaned_data["paragraph"],
+                    post_first=form.cleaned_data["post_first"],
+                ),
             )
         except ValidationError as error:
             form.add_error("body", error)
@@ -97,7 +102,12 @@ def prompt_edit_view(request: HttpRequest, prompt_id: int) -> HttpResponse:
     form = PromptEditForm(data, initial={"body": prompt.body})
     if request.method == "POST" and form.is_valid():
         try:
-            prompt = prompt_edit(prompt=prompt, editor=request.user, body=form.cleaned_data["body"])
+            body = form.cleaned_data["body"]
+            prompt = post_once(
+                request,
+                "prompt",
+                lambda: prompt_edit(prompt=prompt, editor=request.user, body=body),
+            )
         except ValidationError as error:
             form.add_error("body", error)
         else:

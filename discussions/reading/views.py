@@ -21,6 +21,7 @@ from discussions.access import (
 from discussions.audience import Audience, audience_for
 from discussions.models import Comment, Kind
 from discussions.notes.selectors import attach_notes
+from discussions.posting_keys import post_once
 
 from .forms import CommentForm, ThreadForm
 from .page import (
@@ -147,12 +148,16 @@ def _post_comment(request: HttpRequest, audience: Audience, form: CommentForm, *
     if isinstance(form, ThreadForm):
         where["phrase"] = form.phrase()
     try:
-        comment = comment_create(
-            author=request.user,
-            assignment=audience.assignment,
-            body=form.cleaned_data["body"],
-            kind=form.cleaned_data["kind"],
-            **where,
+        comment = post_once(
+            request,
+            "comment",
+            lambda: comment_create(
+                author=request.user,
+                assignment=audience.assignment,
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
+                **where,
+            ),
         )
     except ValidationError as error:
         # An error about the quote names its field; every other is about what was written.
@@ -243,11 +248,15 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = CommentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            comment = comment_edit(
-                comment=comment,
-                editor=request.user,
-                body=form.cleaned_data["body"],
-                kind=form.cleaned_data["kind"],
+            comment = post_once(
+                request,
+                "comment",
+                lambda: comment_edit(
+                    comment=comment,
+                    editor=request.user,
+                    body=form.cleaned_data["body"],
+                    kind=form.cleaned_data["kind"],
+                ),
             )
         except ValidationError as error:
             form.add_error("body", error)

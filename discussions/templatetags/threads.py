@@ -12,10 +12,11 @@ from django.utils.datastructures import DeferredSubDict
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from discussions.posting_keys import new_posting_key
 from discussions.reading import phrases
 from discussions.reading.fragments import (
     ViewerState,
-    csrf_placeholder,
+    placeholders,
     render_comments,
     reuse,
 )
@@ -45,7 +46,7 @@ class CommentThreadsNode(Node):
         )
 
         def render(comment) -> str:
-            with context.push(comment=comment, csrf_token=csrf_placeholder()):
+            with context.push(comment=comment, **placeholders()):
                 return partial.render(context)
 
         comments = [entry.comment for entry in entries]
@@ -53,14 +54,18 @@ class CommentThreadsNode(Node):
         html = []
         for fragment, entry in zip(fragments, entries, strict=True):
             html += (fragment, CLOSE_ITEM * entry.closes)
-        return with_csrf_token("".join(html), context)
+        return for_this_visitor("".join(html), context)
 
 
-def with_csrf_token(html: str, context) -> str:
-    """Reused HTML with this visitor's CSRF token in place of the placeholder."""
+def for_this_visitor(html: str, context) -> str:
+    """Reused HTML with this visitor's CSRF token in place of its placeholder, and a new
+    posting key in each place of that placeholder."""
     token = context.get("csrf_token")
+    html = html.replace(placeholders()["csrf_token"], str(token) if token else "")
+    pieces = html.split(placeholders()["posting_key"])
+    keyed = [piece + new_posting_key() for piece in pieces[:-1]] + pieces[-1:]
     # The fragments are this template's own autoescaped output.
-    return mark_safe(html.replace(csrf_placeholder(), str(token) if token else ""))  # noqa: S308
+    return mark_safe("".join(keyed))  # noqa: S308
 
 
 class ReusedPartialNode(Node):
@@ -73,10 +78,10 @@ class ReusedPartialNode(Node):
         key = (self.name, get_language(), *(value.resolve(context) for value in self.keys))
 
         def render() -> str:
-            with context.push(csrf_token=csrf_placeholder()):
+            with context.push(**placeholders()):
                 return self.partials[self.name].render(context)
 
-        return with_csrf_token(reuse(key, render), context)
+        return for_this_visitor(reuse(key, render), context)
 
 
 @register.tag
@@ -93,7 +98,7 @@ def comment_threads(parser, token) -> CommentThreadsNode:
 @register.tag
 def reuse_partial(parser, token) -> ReusedPartialNode:
     """{% reuse_partial "name" key... %} — the keys must be everything the partial reads
-    besides the language and the CSRF token."""
+    besides the language, the CSRF token and posting keys."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
         raise template.TemplateSyntaxError("reuse_partial takes a quoted partial name, then keys")

@@ -1,4 +1,5 @@
 """Queue today's e-mail digests for the worker; run once a day by cron or a systemd timer.
+Being the daily job, it also forgets posting keys older than a week.
 
     python manage.py send_daily_digests          # the worker (`make worker`) sends them
     python manage.py send_daily_digests --now    # send them from this process, no worker
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from discussions.notifications.digests import send_digests
 from discussions.notifications.tasks import send_daily_digests
+from discussions.posting_keys import posting_keys_forget_expired
 
 
 class Command(BaseCommand):
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, now: bool = False, **options):
+        forgotten = posting_keys_forget_expired()
+        self.stdout.write(f"Forgot {forgotten} old posting key{'s' if forgotten != 1 else ''}.")
         if now:
             sent = send_digests()
             self.stdout.write(f"Sent {sent} digest e-mail{'s' if sent != 1 else ''}.")

@@ -3,6 +3,7 @@ fragments must equal one rendered from scratch, for every kind of viewer."""
 
 import logging
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -14,8 +15,12 @@ from discussions.moderation import decisions
 from discussions.reading import services
 from tests.factories import MembershipFactory, make_comment
 
-# What differs between two requests for the same page: the CSRF token's mask and CSP nonces.
-PER_REQUEST = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=|"X-CSRFToken": )"[^"]+"')
+# What differs between two requests for the same page: the CSRF token's mask, the forms'
+# posting keys and CSP nonces.
+PER_REQUEST = re.compile(
+    r'(name="csrfmiddlewaretoken" value=|name="posting_key" value=|nonce=|"X-CSRFToken": )"[^"]+"'
+)
+POSTING_KEY = re.compile(r'name="posting_key" value="([^"]+)"')
 
 
 def page(client, url) -> str:
@@ -98,6 +103,19 @@ def test_each_page_gets_its_own_csrf_token(classroom, client):
     client_with_checks.cookies = client.cookies
     response = client_with_checks.post(helpful, {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
+
+
+def test_each_form_gets_its_own_posting_key_each_time(classroom, client):
+    """Thread forms are reused fragments: a key cached with one would make a second post,
+    on another paragraph or from the next page, look like a repeat of the first."""
+    client.force_login(classroom.student)
+    url = classroom.assignment.get_absolute_url() + "?all=1"
+    first = POSTING_KEY.findall(client.get(url).content.decode())
+    second = POSTING_KEY.findall(client.get(url).content.decode())
+    forms = len(classroom.paragraphs) * 2  # a thread form and a note form on each
+    assert len(first) == len(second) >= forms
+    assert len(set(first + second)) == len(first + second)
+    assert all(str(uuid.UUID(key)) == key for key in first + second)
 
 
 @pytest.mark.parametrize("first", ["student", "ta"])
