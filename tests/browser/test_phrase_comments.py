@@ -12,6 +12,7 @@ from discussions.reading.phrases import Phrase
 from discussions.reading.services import comment_create
 
 from .screens import SCREENSHOTS, VIEWPORTS
+from .test_keyboard import tab_to, walk_paragraphs
 from .test_right_to_left import arabic_assignment  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -86,12 +87,22 @@ def test_select_a_phrase_with_the_mouse_and_comment_on_it(page, live_server, sem
 def test_choose_a_phrase_and_comment_by_keyboard_only(page, live_server, seminar, log_in):
     log_in(page, seminar.classmate)
     page.goto(seminar.reading_url(live_server))
-    paragraph = seminar.paragraphs[1]
+    first, paragraph = seminar.paragraphs[:2]
     text_id = f"text-{paragraph.pk}"
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == text_id:
-            break
+    toggle = f'[aria-controls="discussion-{paragraph.pk}"]'
+    # The paragraph's words are no stop of their own: Tab goes from toggle to toggle.
+    tab_to(page, f'[aria-controls="discussion-{first.pk}"]')
+    assert walk_paragraphs(page, seminar.paragraphs[:2]) == [toggle]
+    page.keyboard.press("Enter")
+    expect(page.locator(toggle)).to_have_attribute("aria-expanded", "true")
+    select = page.get_by_role("button", name="Select words with the keyboard")
+    tab_to(page, "[data-select-words]")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#{text_id}")).to_be_focused()
+    # Escape goes back to the button; the button comes back to the start of the words.
+    page.keyboard.press("Escape")
+    expect(select).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.locator(f"#{text_id}")).to_be_focused()
     # "Marginal notes": two words, a word at a time.
     page.keyboard.press("Control+Shift+ArrowRight")
@@ -106,6 +117,7 @@ def test_choose_a_phrase_and_comment_by_keyboard_only(page, live_server, seminar
     page.keyboard.press("Enter")
     body = page.get_by_label("Start a thread on paragraph 2")
     expect(body).to_be_focused()
+    expect(page.get_by_label("Quote (optional)")).to_have_value("Marginal notes")
     page.keyboard.type("Are margins notes to oneself or to others?")
     page.keyboard.press("Tab")  # the label
     page.keyboard.press("Tab")  # Post

@@ -1,5 +1,6 @@
-"""A student writes a private note beside a paragraph, on words they quote: inline with
-JavaScript, and as a plain form without it; at laptop and phone widths, nothing sideways."""
+"""A student writes a private note beside a paragraph, on words they quote, from the Note control
+its open discussion shows: inline with JavaScript, and as a plain form without it; at laptop
+and phone widths, nothing sideways."""
 
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +13,10 @@ pytestmark = pytest.mark.browser
 
 
 def write_note(page, paragraph, quote: str, body: str) -> None:
+    """Open the paragraph's discussion, then its Note control (shown only while it is open)."""
     notes = page.locator(f"#notes-{paragraph.pk}")
+    expect(notes.locator("summary")).to_be_hidden()
+    page.locator(f'[aria-controls="discussion-{paragraph.pk}"]').click()
     notes.locator("summary").click()
     expect(notes.get_by_text("Only you can see this note.")).to_be_visible()
     notes.get_by_label("Words you are noting (optional)").fill(quote)
