@@ -11,6 +11,7 @@ from discussions.models import Comment
 from discussions.reading.phrases import Phrase
 from discussions.reading.services import comment_create
 
+from .conftest import open_page
 from .screens import SCREENSHOTS, VIEWPORTS
 from .test_keyboard import tab_to, walk_paragraphs
 from .test_right_to_left import arabic_assignment  # noqa: F401  (a fixture)
@@ -40,6 +41,15 @@ WORDS_BOX = """([id, words]) => {
 }"""
 
 
+def shoot_phrase_control(page, name: str) -> None:
+    """The window as it is, the control showing, in the light and the dark theme."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for theme in ("light", "dark"):
+        page.emulate_media(color_scheme=theme)
+        page.screenshot(path=SCREENSHOTS / f"phrase-control-{name}-{theme}.png")
+    page.emulate_media(color_scheme="light")
+
+
 def select_with_mouse(page, text_id: str, words: str) -> None:
     # A mouse only reaches what is on screen: on a phone the paragraph starts below the fold.
     page.locator(f"#{text_id}").scroll_into_view_if_needed()
@@ -61,6 +71,7 @@ def test_select_a_phrase_with_the_mouse_and_comment_on_it(page, live_server, sem
     select_with_mouse(page, f"text-{paragraph.pk}", AFTER_EMPHASIS)
     control = page.get_by_role("button", name="Comment on this phrase")
     expect(control).to_be_visible()
+    shoot_phrase_control(page, f"mouse-{width}")
     control.click()
 
     form = page.locator(f"#thread-form-{paragraph.pk}")
@@ -126,6 +137,72 @@ def test_choose_a_phrase_and_comment_by_keyboard_only(page, live_server, seminar
     expect(page.locator(".comment-text", has_text="Are margins notes")).to_be_visible()
     comment = Comment.objects.get(body="Are margins notes to oneself or to others?")
     assert (comment.quote, comment.quote_start, comment.quote_end) == ("Marginal notes", 0, 14)
+    page.console_watch.assert_clean()
+
+
+# A long press selects words on a phone; Chromium driven from here cannot make one, so the
+# finger touches the words and the selection is then set where the long press would set it.
+SELECT_WORDS = """([id, words]) => {
+  const root = document.getElementById(id);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.data.indexOf(words);
+    if (at === -1) continue;
+    const range = document.createRange();
+    range.setStart(walker.currentNode, at);
+    range.setEnd(walker.currentNode, at + words.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    const lines = range.getClientRects();
+    return lines[lines.length - 1].bottom;
+  }
+  return null;
+}"""
+
+
+def test_select_a_phrase_on_a_touch_screen_and_comment_on_it(
+    browser, request, live_server, seminar, log_in
+):
+    page = open_page(
+        browser,
+        request,
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+    )
+    log_in(page, seminar.classmate)
+    page.goto(seminar.reading_url(live_server))
+    paragraph = seminar.paragraphs[3]
+    words = "an early, confident comment can set the terms"
+    text = page.locator(f"#text-{paragraph.pk}")
+    text.scroll_into_view_if_needed()
+    text.tap(position={"x": 20, "y": 40})
+    selection_bottom = page.evaluate(SELECT_WORDS, [f"text-{paragraph.pk}", words])
+    assert selection_bottom is not None
+    control = page.get_by_role("button", name="Comment on this phrase")
+    expect(control).to_be_visible()
+    # Below the selection and its handles, where the system's menu (above it) does not reach,
+    # and on screen, with nothing of the page over it.
+    box = control.bounding_box()
+    assert selection_bottom + 20 <= box["y"] <= selection_bottom + 48, (box, selection_bottom)
+    assert box["y"] + box["height"] <= 844
+    assert page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('button')?.textContent",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    ) == "Comment on this phrase"
+    shoot_phrase_control(page, "touch-390")
+    control.tap()
+
+    form = page.locator(f"#thread-form-{paragraph.pk}")
+    expect(form.locator("[data-chosen-phrase]")).to_have_text(words)
+    body = page.get_by_label("Start a thread on paragraph 4")
+    expect(body).to_be_focused()
+    body.fill("Does the first comment always win?")
+    form.get_by_role("button", name="Post").tap()
+    expect(page.locator(f"#text-{paragraph.pk} mark.phrase")).to_have_text(words)
+    comment = Comment.objects.get(body="Does the first comment always win?")
+    at = paragraph.text.index(words)
+    assert (comment.quote, comment.quote_start, comment.quote_end) == (words, at, at + len(words))
     page.console_watch.assert_clean()
 
 
