@@ -22,22 +22,31 @@ pytestmark = pytest.mark.browser
 # count differently there.
 AFTER_EMPHASIS = "where a sentence pushes back"
 
-# The rectangle of some words of a paragraph, found as a reader's eyes would find them.
+# The rectangle of some words of a paragraph, found as a reader's eyes would find them, across
+# the elements (emphasis, links) they may run through.
 WORDS_BOX = """([id, words]) => {
   const root = document.getElementById(id);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let shown = "";
   while (walker.nextNode()) {
-    const at = walker.currentNode.data.indexOf(words);
-    if (at === -1) continue;
-    const range = document.createRange();
-    range.setStart(walker.currentNode, at);
-    range.setEnd(walker.currentNode, at + words.length);
-    const rects = [...range.getClientRects()];
-    const first = rects[0], last = rects[rects.length - 1];
-    return {x0: first.left + 1, y0: first.top + first.height / 2,
-            x1: last.right - 1, y1: last.top + last.height / 2};
+    nodes.push([walker.currentNode, shown.length]);
+    shown += walker.currentNode.data;
   }
-  return null;
+  const at = shown.indexOf(words);
+  if (at === -1) return null;
+  const place = (offset, after) => {
+    const [node, from] = nodes.find(([node, from]) =>
+      after ? offset <= from + node.data.length : offset < from + node.data.length);
+    return [node, offset - from];
+  };
+  const range = document.createRange();
+  range.setStart(...place(at, false));
+  range.setEnd(...place(at + words.length, true));
+  const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+  const first = rects[0], last = rects[rects.length - 1];
+  return {x0: first.left + 1, y0: first.top + first.height / 2,
+          x1: last.right - 1, y1: last.top + last.height / 2};
 }"""
 
 
@@ -92,6 +101,32 @@ def test_select_a_phrase_with_the_mouse_and_comment_on_it(page, live_server, sem
     expect(mark).to_have_text(AFTER_EMPHASIS)
     page.locator(f"#text-{paragraph.pk}").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / f"phrase-mouse-{size}.png", full_page=False)
+    page.console_watch.assert_clean()
+
+
+def test_a_selection_across_emphasis_quotes_the_words_as_shown(page, live_server, seminar, log_in):
+    log_in(page, seminar.classmate)
+    page.goto(seminar.reading_url(live_server))
+    paragraph = seminar.paragraphs[0]
+    shown = "a matter of stopping — of noticing"
+    written = "a matter of *stopping* — of noticing"
+    select_with_mouse(page, f"text-{paragraph.pk}", shown)
+    page.get_by_role("button", name="Comment on this phrase").click()
+    form = page.locator(f"#thread-form-{paragraph.pk}")
+    expect(form.get_by_label("Quote (optional)")).to_have_value(shown)
+    page.get_by_label("Start a thread on paragraph 1").fill("Is stopping the same as noticing?")
+    form.get_by_role("button", name="Post").click()
+
+    marks = page.locator(f"#text-{paragraph.pk} mark.phrase")
+    expect(marks).to_have_text(["a matter of ", "stopping", " — of noticing"])
+    comment = Comment.objects.get(body="Is stopping the same as noticing?")
+    at = paragraph.text.index(written)
+    assert (comment.quote, comment.quote_start, comment.quote_end) == (
+        shown,
+        at,
+        at + len(written),
+    )
+    expect(page.locator(f"#c-{comment.pk}-body .thread-quote")).to_have_text(f"on “{shown}”")
     page.console_watch.assert_clean()
 
 
@@ -186,10 +221,13 @@ def test_select_a_phrase_on_a_touch_screen_and_comment_on_it(
     box = control.bounding_box()
     assert selection_bottom + 20 <= box["y"] <= selection_bottom + 48, (box, selection_bottom)
     assert box["y"] + box["height"] <= 844
-    assert page.evaluate(
-        "([x, y]) => document.elementFromPoint(x, y).closest('button')?.textContent",
-        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
-    ) == "Comment on this phrase"
+    assert (
+        page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('button')?.textContent",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        == "Comment on this phrase"
+    )
     shoot_phrase_control(page, "touch-390")
     control.tap()
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from articles.services import reading_revise
 from discussions.models import Note
-from discussions.notes.services import note_create
+from discussions.notes.services import note_create, note_edit
+from tests.factories import AssignmentFactory, ReadingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,20 @@ def test_a_note_follows_its_paragraph_through_an_edit_and_stays_on_a_removed_one
     ).content.decode()
     assert "A removed passage" in my_notes
     assert my_notes.index(kept.anchor) < my_notes.index(removed.anchor)
+
+
+def test_a_note_on_words_shown_across_emphasis_keeps_them_as_shown(classroom):
+    reading = ReadingFactory(paragraphs=["Freedom is *not* free, they said."])
+    assignment = AssignmentFactory(course=classroom.course, reading=reading)
+    paragraph = reading.current_paragraphs()[0]
+    note = note_create(
+        author=classroom.student,
+        assignment=assignment,
+        paragraph=paragraph,
+        body="",
+        quote="is not free",
+    )
+    assert note.quote == "is not free"
+    assert paragraph.text[note.quote_start : note.quote_end] == "is *not* free"
+    note = note_edit(note=note, author=classroom.student, body="Why?", quote="is not free")
+    assert (note.quote, note.quote_start, note.body) == ("is not free", 8, "Why?")
