@@ -80,6 +80,7 @@ def test_select_a_phrase_with_the_mouse_and_comment_on_it(page, live_server, sem
     select_with_mouse(page, f"text-{paragraph.pk}", AFTER_EMPHASIS)
     control = page.get_by_role("button", name="Comment on this phrase")
     expect(control).to_be_visible()
+    control.scroll_into_view_if_needed()
     shoot_phrase_control(page, f"mouse-{width}")
     control.click()
 
@@ -158,6 +159,7 @@ def test_choose_a_phrase_and_comment_by_keyboard_only(page, live_server, seminar
     page.wait_for_function("String(getSelection()).trim() === 'Marginal notes'")
     control = page.get_by_role("button", name="Comment on this phrase")
     expect(control).to_be_visible()
+    shoot_phrase_control(page, "keyboard-1366")
     page.keyboard.press("Tab")
     expect(control).to_be_focused()
     page.keyboard.press("Enter")
