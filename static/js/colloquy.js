@@ -90,6 +90,10 @@
       // The prompt form opened (or came back with an error) beside its paragraph.
       var body = swapped.querySelector('[aria-invalid="true"]') || swapped.querySelector("textarea");
       if (body) body.focus();
+    } else if (swapped.matches("details.note-control")) {
+      // A note came back with an error (focus on the field), or was saved (on Note again).
+      var wrong = swapped.querySelector('[aria-invalid="true"]') || swapped.querySelector("summary");
+      wrong.focus();
     } else if (swapped.matches("article.comment") && swapped.id === cancelledEdit) {
       // Editing was cancelled: back to the Edit link that opened it.
       cancelledEdit = null;

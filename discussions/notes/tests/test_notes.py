@@ -51,7 +51,10 @@ def test_a_note_without_javascript_goes_back_to_its_paragraph(classroom, client_
     page = reading_page(client, classroom)
     assert "Why <strong>this</strong>?" in page
     assert "Your note — only you can see it" in page
-    assert "Only you can see this note." in page
+    # The control for another note is in the paragraph's discussion, once it is open.
+    assert "Only you can see this note." not in page
+    opened = client.get(f"{classroom.assignment.get_absolute_url()}?open={paragraph.pk}")
+    assert opened.content.decode().count("Only you can see this note.") == 1
 
 
 def test_a_note_with_htmx_comes_back_as_the_paragraphs_notes(classroom, client_for):
@@ -61,7 +64,9 @@ def test_a_note_with_htmx_comes_back_as_the_paragraphs_notes(classroom, client_f
     )
     assert response.status_code == 201
     text = response.content.decode()
-    assert f'id="notes-{paragraph.pk}"' in text
+    # The control comes back closed and empty; the list under the paragraph, out of band.
+    assert f'<details class="note-control" id="note-control-{paragraph.pk}">' in text
+    assert f'id="notes-{paragraph.pk}" lang="en" dir="ltr" hx-swap-oob="true"' in text
     assert "<p>Whole paragraph.</p>" in text
     assert "<html" not in text
 
