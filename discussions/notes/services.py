@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from articles.access import refuse
 from articles.models import Paragraph
-from articles.quotes import quote_at, quote_find
 from articles.rendering import clean_comment_text, render_markdown
 from classroom.access import can_view
 from classroom.models import Assignment
 from discussions.models import Note
+from discussions.reading.phrases import phrase_find, phrase_quote
 
 from .access import NOTE_AUTHOR
 
@@ -44,15 +44,15 @@ def _anchor(note: Note, paragraph: Paragraph, quote: str) -> None:
         note.quote_changed = False
         return
     if note.quote == quote:  # kept: the same occurrence, not the first one
-        span = quote_find(
-            paragraph.text,
+        span = phrase_find(
+            paragraph,
             quote,
             prefix=note.quote_prefix,
             suffix=note.quote_suffix,
             near=note.quote_start,
         )
     else:
-        span = quote_find(paragraph.text, quote)
+        span = phrase_find(paragraph, quote)
     if span is None:
         raise ValidationError(
             {
@@ -66,7 +66,7 @@ def _anchor(note: Note, paragraph: Paragraph, quote: str) -> None:
                 }
             }
         )
-    found = quote_at(paragraph.text, span)
+    found = phrase_quote(paragraph, span)
     note.quote, note.quote_prefix, note.quote_suffix = found.exact, found.prefix, found.suffix
     note.quote_start, note.quote_end = found.start, found.end
     note.quote_changed = False

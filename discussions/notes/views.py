@@ -40,10 +40,10 @@ def _my_notes_url(assignment) -> str:
     return reverse("discussions:my_notes", args=[assignment.course.slug, assignment.pk])
 
 
-def _paragraph_block(request, assignment, paragraph, form=None, status=200) -> HttpResponse:
+def _note_saved(request, assignment, paragraph) -> HttpResponse:
     paragraph.own_notes = paragraph_notes(request.user, assignment, paragraph)
-    context = {"assignment": assignment, "paragraph": paragraph, "note_form": form}
-    return render(request, f"{NOTES}#paragraph-notes", context, status=status)
+    context = {"assignment": assignment, "paragraph": paragraph}
+    return render(request, f"{NOTES}#note-saved", context, status=201)
 
 
 def _save(request: HttpRequest, form: NoteForm, save) -> Note | None:
@@ -73,11 +73,11 @@ def note_new(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: 
     )
     if note is not None:
         if request.htmx:
-            return _paragraph_block(request, assignment, paragraph, status=201)
+            return _note_saved(request, assignment, paragraph)
         return redirect(_paragraph_url(assignment, paragraph))
-    if request.htmx:
-        return _paragraph_block(request, assignment, paragraph, form, status=422)
     context = {"assignment": assignment, "paragraph": paragraph, "note_form": form}
+    if request.htmx:
+        return render(request, f"{NOTES}#note-control", context, status=422)
     return render(request, NOTE_PAGE, context, status=422)
 
 

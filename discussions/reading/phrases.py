@@ -1,7 +1,7 @@
 """Threads on a phrase: finding the phrase a reader chose in the paragraph's text, and marking
 the phrases of the threads a person may see in the paragraph they read."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -38,6 +38,36 @@ def text_map(html: str, text: str) -> TextMap:
     return TextMap(html, text)
 
 
+def words_shown(paragraph: Paragraph, span: Span) -> str:
+    """What a reader sees of the paragraph's source characters [start, end): the words without
+    the Markdown signs among them (emphasis, link targets, escapes)."""
+    shown = text_map(paragraph.html, paragraph.text)
+    place = shown.shown_span(span.start, span.end)
+    return shown.shown[place[0] : place[1]] if place else paragraph.text[span.start : span.end]
+
+
+def phrase_quote(paragraph: Paragraph, span: Span) -> Quote:
+    """The selectors of `span` in the paragraph's text, its exact words as the page shows them:
+    a quote reads as the reader chose it, while its place and the words around it count in the
+    source, where the reading's edits find it again."""
+    quote = quote_at(paragraph.text, span)
+    return replace(quote, exact=words_shown(paragraph, span))
+
+
+def phrase_find(
+    paragraph: Paragraph, exact: str, *, prefix: str = "", suffix: str = "", near: int | None = None
+) -> Span | None:
+    """Where words stand in the paragraph's source: as written there, or as the page shows them
+    (a selection or a copy across emphasis or a link has no Markdown signs in it)."""
+    span = quote_find(paragraph.text, exact, prefix=prefix, suffix=suffix, near=near)
+    if span is None:
+        shown = text_map(paragraph.html, paragraph.text)
+        found = quote_find(shown.shown, exact, near=near)
+        source = found and shown.shown_to_source(found.start, found.end)
+        span = Span(*source) if source else None
+    return span
+
+
 def phrase_in(paragraph: Paragraph, phrase: Phrase) -> Quote:
     """The phrase's selectors in the paragraph's text: at the place given if the words are
     there, else where the words (as written, or as shown on the page) best fit.
@@ -61,18 +91,14 @@ def phrase_in(paragraph: Paragraph, phrase: Phrase) -> Quote:
         start, end = phrase.start, phrase.end
         if start is None or end is None or not 0 <= start < end <= len(text):
             raise ValidationError({"quote": _("That phrase's place is outside this paragraph.")})
-        if not exact or text[start:end] == exact:
-            return quote_at(text, Span(start, end))
+        place = Span(start, end)
+        if not exact or exact in (text[start:end], words_shown(paragraph, place)):
+            return phrase_quote(paragraph, place)
     if not exact:
         raise ValidationError({"quote": _("Write the phrase you want to comment on.")})
-    near = phrase.start
-    span = quote_find(text, exact, prefix=phrase.prefix, suffix=phrase.suffix, near=near)
-    if span is None:
-        # The words as the page shows them, without the Markdown signs between them.
-        shown = text_map(paragraph.html, text)
-        found = quote_find(shown.shown, exact, near=near)
-        source = found and shown.shown_to_source(found.start, found.end)
-        span = Span(*source) if source else None
+    span = phrase_find(
+        paragraph, exact, prefix=phrase.prefix, suffix=phrase.suffix, near=phrase.start
+    )
     if span is None:
         raise ValidationError(
             {
@@ -82,7 +108,7 @@ def phrase_in(paragraph: Paragraph, phrase: Phrase) -> Quote:
                 )
             }
         )
-    return quote_at(text, span)
+    return phrase_quote(paragraph, span)
 
 
 @dataclass(frozen=True)
@@ -173,22 +199,25 @@ def marks_for(paragraph: Paragraph, spans) -> tuple[Marked, ...]:
     and those of the paragraphs it was edited from. A span whose words are not where it says
     (its paragraph was reworded and not yet re-anchored) marks nothing rather than the wrong
     words."""
-    text = paragraph.text
     return merge(
         [
             (start, end, pk)
             for start, end, pk, quote, prefix, suffix in spans
-            if _still_there(text, start, end, quote=quote, prefix=prefix, suffix=suffix)
+            if _still_there(paragraph, start, end, quote=quote, prefix=prefix, suffix=suffix)
         ]
     )
 
 
-def _still_there(text: str, start: int, end: int, *, quote: str, prefix: str, suffix: str) -> bool:
-    """The quoted words stand at [start, end), or (after an edit found them again with a word
-    changed, see discussions/reanchoring) the words there are framed by the recorded context."""
+def _still_there(
+    paragraph: Paragraph, start: int, end: int, *, quote: str, prefix: str, suffix: str
+) -> bool:
+    """The quoted words stand at [start, end), as written or as shown, or (after an edit found
+    them again with a word changed, see discussions/reanchoring) the words there are framed by
+    the recorded context."""
+    text = paragraph.text
     if not 0 <= start < end <= len(text):
         return False
-    return text[start:end] == quote or (
+    return quote in (text[start:end], words_shown(paragraph, Span(start, end))) or (
         text[:start].endswith(prefix) and text[end:].startswith(suffix)
     )
 

@@ -90,6 +90,10 @@
       // The prompt form opened (or came back with an error) beside its paragraph.
       var body = swapped.querySelector('[aria-invalid="true"]') || swapped.querySelector("textarea");
       if (body) body.focus();
+    } else if (swapped.matches("details.note-control")) {
+      // A note came back with an error (focus on the field), or was saved (on Note again).
+      var wrong = swapped.querySelector('[aria-invalid="true"]') || swapped.querySelector("summary");
+      wrong.focus();
     } else if (swapped.matches("article.comment") && swapped.id === cancelledEdit) {
       // Editing was cancelled: back to the Edit link that opened it.
       cancelledEdit = null;
@@ -364,9 +368,9 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
 });
 
 // Commenting on a phrase: selecting words in a paragraph (mouse, touch, or Shift and the arrow
-// keys once the paragraph has focus) offers "Comment on this phrase", which opens the
-// paragraph's new-thread form with the words filled in. Without JavaScript the form's Quote
-// field does the same.
+// keys after "Select words with the keyboard" in its discussion) offers "Comment on this
+// phrase", which opens the paragraph's new-thread form with the words filled in. Without
+// JavaScript the form's Quote field does the same.
 (function () {
   "use strict";
 
@@ -375,6 +379,11 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
   var chosen = null;  // {paragraph, exact, prefix, suffix, start, end} while the control shows
   var waiting = null;  // the phrase for a form that is still loading
   var pressing = false;  // a finger or mouse is on the control: a tap may clear the selection
+  var selectingFrom = null;  // the button that put keyboard focus in a paragraph's words
+  // A finger's selection has the system's menu above it and its handles just below: the
+  // control then goes below the handles instead of after the paragraph.
+  var touching = window.matchMedia("(pointer: coarse)").matches;
+  var HANDLE_ROOM = 32;
   var help = document.getElementById("phrase-help");
   var control = document.createElement("div");
   control.className = "phrase-control";
@@ -449,15 +458,34 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
     };
   }
 
+  // Under the selection's last line, past the handles a finger drags, inside the paragraph.
+  function placeBelow(range, text) {
+    var lines = range.getClientRects();
+    var last = lines.length ? lines[lines.length - 1] : range.getBoundingClientRect();
+    var frame = text.parentElement.getBoundingClientRect();
+    control.style.top = (last.bottom - frame.top + HANDLE_ROOM) + "px";
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    touching = event.pointerType === "touch";
+  }, true);
+
   document.addEventListener("selectionchange", function () {
     if (pressing || control.contains(document.activeElement)) return;
-    chosen = phraseOf(document.getSelection());
+    var selection = document.getSelection();
+    chosen = phraseOf(selection);
     if (!chosen) {
       control.hidden = true;
       return;
     }
     var text = document.getElementById("text-" + chosen.paragraph);
     if (text.nextElementSibling !== control) text.after(control);
+    control.classList.toggle("below-selection", touching);
+    if (touching) {
+      placeBelow(selection.getRangeAt(0), text);
+    } else {
+      control.style.top = "";
+    }
     control.hidden = false;
   });
 
@@ -483,6 +511,7 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
     if (!chosen) return;
     var phrase = chosen;
     control.hidden = true;
+    selectingFrom = null;
     var form = document.getElementById("thread-form-" + phrase.paragraph);
     if (form) {
       fill(form, phrase);
@@ -511,15 +540,33 @@ document.querySelectorAll("form[data-submit-on-load]").forEach(function (form) {
     field.querySelector("[data-chosen-phrase]").hidden = true;
   });
 
-  // A paragraph takes focus so its words can be selected from the keyboard.
-  reading.querySelectorAll(".paragraph-text[data-quotable]").forEach(function (text) {
-    text.tabIndex = 0;
+  // "Select words with the keyboard" (beside the Quote field) puts focus in the paragraph's
+  // words, at their start. They take focus only this way, so Tab does not stop at every
+  // paragraph's text on its way through the reading.
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest && event.target.closest("[data-select-words]");
+    var text = opener && document.getElementById("text-" + opener.dataset.selectWords);
+    if (!text) return;
+    selectingFrom = opener;
+    text.tabIndex = -1;
     text.setAttribute("aria-describedby", "phrase-help");
+    text.focus();
+    var first = wordNodes(text)[0];
+    if (first) document.getSelection().collapse(first, 0);
   });
 
   document.addEventListener("keydown", function (event) {
     var text = event.target.matches && event.target.matches(".paragraph-text[data-quotable]") && event.target;
-    if (!text || !event.shiftKey || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return;
+    if (!text) return;
+    if (event.key === "Escape") {
+      // Back to the button that came here, the selection dropped.
+      event.preventDefault();
+      var dropped = document.getSelection();
+      if (dropped.rangeCount) dropped.collapseToStart();
+      if (selectingFrom && selectingFrom.isConnected) selectingFrom.focus();
+      return;
+    }
+    if (!event.shiftKey || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return;
     var selection = document.getSelection();
     if (!selection.rangeCount || quotable(selection.anchorNode) !== text) {
       var first = wordNodes(text)[0];

@@ -100,6 +100,15 @@ def choose_a_phrase(page) -> None:
     expect(form.locator("[data-chosen-phrase]")).to_be_visible()
 
 
+def select_words_with_the_keyboard(page) -> None:
+    """Paragraph 3's words selected with Shift and the arrow keys, the control showing."""
+    open_discussion(page)
+    page.get_by_role("button", name="Select words with the keyboard").click()
+    page.keyboard.press("Control+Shift+ArrowRight")
+    page.keyboard.press("Control+Shift+ArrowRight")
+    expect(page.get_by_role("button", name="Comment on this phrase")).to_be_visible()
+
+
 def open_prompt_form(page) -> None:
     page.get_by_role("link", name="Pose a prompt on paragraph 2").click()
     expect(page.get_by_label("Prompt on paragraph 2")).to_be_focused()
@@ -189,6 +198,12 @@ def page_types(seminar) -> list[PageType]:
         PageType("reading, discussion open", "student", reading, open_discussion),
         PageType("reading, reply form open", "student", reading, open_reply_form),
         PageType("reading, phrase chosen", "student", reading, choose_a_phrase),
+        PageType(
+            "reading, words selected with the keyboard",
+            "student",
+            reading,
+            select_words_with_the_keyboard,
+        ),
         PageType("reading, staff view, hide form open", "ta", reading, open_hide_form),
         PageType(
             "reading with a sub-heading, prompt form open",

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from articles.services import reading_revise
 from discussions.models import Note
-from discussions.notes.services import note_create
+from discussions.notes.services import note_create, note_edit
+from tests.factories import AssignmentFactory, ReadingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,10 @@ def test_a_note_without_javascript_goes_back_to_its_paragraph(classroom, client_
     page = reading_page(client, classroom)
     assert "Why <strong>this</strong>?" in page
     assert "Your note — only you can see it" in page
-    assert "Only you can see this note." in page
+    # The control for another note is in the paragraph's discussion, once it is open.
+    assert "Only you can see this note." not in page
+    opened = client.get(f"{classroom.assignment.get_absolute_url()}?open={paragraph.pk}")
+    assert opened.content.decode().count("Only you can see this note.") == 1
 
 
 def test_a_note_with_htmx_comes_back_as_the_paragraphs_notes(classroom, client_for):
@@ -60,7 +64,9 @@ def test_a_note_with_htmx_comes_back_as_the_paragraphs_notes(classroom, client_f
     )
     assert response.status_code == 201
     text = response.content.decode()
-    assert f'id="notes-{paragraph.pk}"' in text
+    # The control comes back closed and empty; the list under the paragraph, out of band.
+    assert f'<details class="note-control" id="note-control-{paragraph.pk}">' in text
+    assert f'id="notes-{paragraph.pk}" lang="en" dir="ltr" hx-swap-oob="true"' in text
     assert "<p>Whole paragraph.</p>" in text
     assert "<html" not in text
 
@@ -198,3 +204,20 @@ def test_a_note_follows_its_paragraph_through_an_edit_and_stays_on_a_removed_one
     ).content.decode()
     assert "A removed passage" in my_notes
     assert my_notes.index(kept.anchor) < my_notes.index(removed.anchor)
+
+
+def test_a_note_on_words_shown_across_emphasis_keeps_them_as_shown(classroom):
+    reading = ReadingFactory(paragraphs=["Freedom is *not* free, they said."])
+    assignment = AssignmentFactory(course=classroom.course, reading=reading)
+    paragraph = reading.current_paragraphs()[0]
+    note = note_create(
+        author=classroom.student,
+        assignment=assignment,
+        paragraph=paragraph,
+        body="",
+        quote="is not free",
+    )
+    assert note.quote == "is not free"
+    assert paragraph.text[note.quote_start : note.quote_end] == "is *not* free"
+    note = note_edit(note=note, author=classroom.student, body="Why?", quote="is not free")
+    assert (note.quote, note.quote_start, note.body) == ("is not free", 8, "Why?")

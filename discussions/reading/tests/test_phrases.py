@@ -14,13 +14,14 @@ pytestmark = pytest.mark.django_db
 
 TEXT = "The world is a *candid world*, and the candid world is small."
 PLAIN = "Submit facts to a candid world, said the candid world."
+LINKED = "Read the [candid world](https://example.org/world) notes, *then* write yours."
 
 
 @pytest.fixture
 def seminar(classroom):
     """An assignment in the classroom's course on a reading whose first paragraph has
-    Markdown emphasis and whose second is plain."""
-    reading = ReadingFactory(paragraphs=[TEXT, PLAIN])
+    Markdown emphasis, whose second is plain and whose third has a link."""
+    reading = ReadingFactory(paragraphs=[TEXT, PLAIN, LINKED])
     assignment = AssignmentFactory(course=classroom.course, reading=reading)
     classroom.assignment = assignment
     classroom.paragraphs = list(reading.current_paragraphs())
@@ -98,8 +99,44 @@ def test_words_shown_across_markdown_signs_are_found_in_the_source(seminar, clie
     response = start(client_for(seminar.student), seminar, paragraph, quote="a candid world,")
     assert response.status_code == 302
     comment = Comment.objects.get(paragraph=paragraph)
-    assert comment.quote == "a *candid world*,"
-    assert TEXT[comment.quote_start : comment.quote_end] == comment.quote
+    # The quote reads as the page shows it; its place counts in the source.
+    assert comment.quote == "a candid world,"
+    assert TEXT[comment.quote_start : comment.quote_end] == "a *candid world*,"
+    assert comment.quote_prefix == "The world is "
+
+
+@pytest.mark.parametrize(
+    ("paragraph_index", "shown", "written"),
+    [
+        (0, "a candid world, and the", "a *candid world*, and the"),
+        (
+            2,
+            "the candid world notes, then",
+            "the [candid world](https://example.org/world) notes, *then",
+        ),
+    ],
+)
+def test_a_selection_across_emphasis_or_a_link_keeps_its_place_and_plain_words(
+    seminar, client_for, paragraph_index, shown, written
+):
+    """What the page sends for a selection: the words as shown, their place in the source."""
+    paragraph = seminar.paragraphs[paragraph_index]
+    at = paragraph.text.index(written)
+    client = client_for(seminar.student)
+    response = start(
+        client, seminar, paragraph, quote=shown, quote_start=at, quote_end=at + len(written)
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get(paragraph=paragraph)
+    assert (comment.quote, comment.quote_start, comment.quote_end) == (
+        shown,
+        at,
+        at + len(written),
+    )
+    page = client.get(f"{seminar.assignment.get_absolute_url()}?open={paragraph.pk}")
+    html = paragraph_html(page, paragraph)
+    assert "".join(words for _, words in MARK.findall(html)) == shown
+    assert f"on “<bdi>{shown}</bdi>”" in page.text
 
 
 @pytest.mark.parametrize(
@@ -260,6 +297,6 @@ def test_posting_on_a_phrase_with_htmx_marks_it_in_place(seminar, client_for):
 
 def test_the_page_tells_the_script_where_markdown_signs_were_taken_out(seminar, client_for):
     page = client_for(seminar.student).get(seminar.assignment.get_absolute_url())
-    first, second = seminar.paragraphs
+    first, second = seminar.paragraphs[:2]
     assert re.search(rf'id="text-{first.pk}"[^>]*data-offset-steps="15:1 27:2"', page.text)
     assert "data-offset-steps" not in re.search(rf'id="text-{second.pk}"[^>]*>', page.text).group()
