@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Paragraph
 from classroom.access import can_moderate
 from classroom.models import STAFF_ROLES, Assignment, Course, Membership, User
-from discussions.audience import Audience, audience_for, staff_of
+from discussions.audience import Audience, audiences_for, staff_of
 from discussions.models import DELETED_ACCOUNT, Comment, Kind, Prompt, Pseudonym, Status
 from discussions.reading.page import reading_url
 
@@ -76,7 +76,7 @@ class CourseSearch:
         self.user, self.filters = user, filters
         if filters.assignment is not None:
             assignments = [filters.assignment]
-        self.audiences = {a.pk: audience_for(user, a) for a in assignments}
+        self.audiences = {a.assignment.pk: a for a in audiences_for(user, assignments)}
 
     def page(self, number) -> Page:
         paginator = CountedPaginator(self._hits(), RESULTS_PER_PAGE)
