@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from articles.services import reading_create  # noqa: E402
 from classroom.assignments.services import assignment_create  # noqa: E402
@@ -74,6 +76,7 @@ QUERIES = [
     ("one reading", {"q": "evidence", "reading": "{first_reading}"}),
     ("reply type", {"q": "evidence", "type": Kind.QUESTION}),
     ("person", {"q": "evidence", "person": "Student 7"}),
+    ("dates", {"q": "evidence", "from": "{month_ago}", "to": "{today}"}),
     ("page 5", {"q": "evidence", "page": "5"}),
     ("punctuation", {"q": '"evidence" AND (claim*) -- NEAR'}),
 ]
@@ -143,14 +146,18 @@ def main() -> None:
             cursor.execute("ANALYZE")
     seeded = round(time.perf_counter() - started, 1)
     url = reverse("discussions:search", args=[course.slug])
+    today = timezone.localdate()
+    placeholders = {
+        "first_reading": assignments[0].pk,
+        "today": today.isoformat(),
+        "month_ago": (today - timedelta(days=30)).isoformat(),
+    }
     worst = 0.0
     for role, person in (("student", student), ("instructor", instructor)):
         client = Client(HTTP_HOST="localhost")
         client.force_login(person)
         for name, query in QUERIES:
-            query = {
-                key: value.format(first_reading=assignments[0].pk) for key, value in query.items()
-            }
+            query = {key: value.format(**placeholders) for key, value in query.items()}
             for _ in range(options.warmups):
                 client.get(url, query)
             timings = []

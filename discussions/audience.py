@@ -168,26 +168,48 @@ def _writers(comments) -> dict[int, User]:
 
 
 def audience_for(user, assignment: Assignment) -> Audience:
-    course = assignment.course
+    return audiences_for(user, [assignment])[0]
+
+
+def audiences_for(user, assignments: list[Assignment]) -> list[Audience]:
+    """One Audience per assignment (all of one course), in the same few queries however many
+    assignments there are: a course search weighs every reading at once."""
+    if not assignments:
+        return []
+    course = assignments[0].course
     membership = membership_for(user, course)
     is_staff = can_moderate(user, course)
-    prompts = list(assignment.prompts.filter(withdrawn_at__isnull=True))
-    own = set(
-        Comment.objects.filter(assignment=assignment, author=user)
+    prompts: dict[int, list[Prompt]] = {assignment.pk: [] for assignment in assignments}
+    for prompt in Prompt.objects.filter(assignment__in=prompts, withdrawn_at__isnull=True):
+        prompts[prompt.assignment_id].append(prompt)
+    own: dict[int, set] = {assignment.pk: set() for assignment in assignments}
+    for assignment_id, prompt_id, paragraph_id in (
+        Comment.objects.filter(assignment__in=own, author=user)
         .exclude(status=Status.WITHDRAWN)
         .order_by()  # a set: the default sort by time would only cost
-        .values_list("prompt_id", "paragraph_id")
-    )
-    audience = Audience(
-        user=user,
-        assignment=assignment,
-        is_staff=is_staff,
-        group_id=membership.group_id if membership else None,
-        has_posted=bool(own),
-        answered_prompt_ids={prompt_id for prompt_id, _paragraph in own if prompt_id is not None},
-        prompts=prompts,
-        posted_paragraph_ids={paragraph_id for _prompt, paragraph_id in own},
-    )
-    if assignment.anonymous:
-        audience.pseudonyms = Pseudonym.objects.names_by_user(assignment)
-    return audience
+        .values_list("assignment_id", "prompt_id", "paragraph_id")
+    ):
+        own[assignment_id].add((prompt_id, paragraph_id))
+    anonymous = [assignment for assignment in assignments if assignment.anonymous]
+    pseudonyms: dict[int, dict[int, str]] = {assignment.pk: {} for assignment in anonymous}
+    if anonymous:
+        for assignment_id, user_id, name in Pseudonym.objects.filter(
+            assignment__in=anonymous
+        ).values_list("assignment_id", "user_id", "name"):
+            pseudonyms[assignment_id][user_id] = name
+    return [
+        Audience(
+            user=user,
+            assignment=assignment,
+            is_staff=is_staff,
+            group_id=membership.group_id if membership else None,
+            has_posted=bool(own[assignment.pk]),
+            answered_prompt_ids={
+                prompt_id for prompt_id, _paragraph in own[assignment.pk] if prompt_id is not None
+            },
+            prompts=prompts[assignment.pk],
+            posted_paragraph_ids={paragraph_id for _prompt, paragraph_id in own[assignment.pk]},
+            pseudonyms=pseudonyms.get(assignment.pk, {}),
+        )
+        for assignment in assignments
+    ]

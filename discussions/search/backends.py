@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 # A query longer than this is refused with a message rather than cut short.
@@ -52,32 +52,58 @@ def terms_from(query: str) -> Terms:
     return Terms(tuple(alternatives), shortened)
 
 
-def matching(table: str, terms: Terms, language: str) -> Q:
-    """Rows of `table` (one of migration 0017's) whose words match, as a filter on `pk`;
-    `language` is the reading's, for PostgreSQL's stemming."""
+def newest_matching(queryset: QuerySet, terms: Terms, languages: dict[str, Q]) -> QuerySet:
+    """`queryset`'s rows whose words match, newest first. `languages` holds, for each
+    reading language, which rows are in it (PostgreSQL stems each in its own way)."""
+    table = queryset.model._meta.db_table
     if table not in SEARCHED_TABLES:
         raise ValueError(f"{table} has no search index")
-    # The table is one of SEARCHED_TABLES and the reader's words go in as parameters.
     if connection.vendor == "postgresql":
-        # Words are letters and digits only (`_WORD`), so the tsquery below has no syntax
-        # but the operators written here. Each word also as itself, which the prefix already
-        # matches: PostgreSQL's statistics know how common a word is but not a prefix, and
-        # guessing a common word rare, it reads every match instead of the newest page.
-        tsquery = " | ".join(
-            "(" + " & ".join(f"({word} | {word}:*)" for word in alternative) + ")"
-            for alternative in terms.alternatives
-        )
-        # A condition on the row itself (not `pk IN (...)`), so that PostgreSQL may walk the
-        # table newest first and stop at the page's end when the words are common, or read
-        # the GIN index when they are rare.
-        sql = f'"{table}"."search_vector" @@ to_tsquery(colloquy_search_configuration(%s), %s)'
-        return Q(RawSQL(sql, [language, tsquery], output_field=BooleanField()))  # noqa: S611
+        condition = Q(pk__in=[])
+        for language, rows in languages.items():
+            condition |= rows & _postgresql_match(table, terms, language)
+        return queryset.filter(condition).order_by("-pk")
+    return _sqlite_newest_matching(queryset.filter(_any(languages.values())), table, terms)
+
+
+def _any(conditions) -> Q:
+    combined = Q(pk__in=[])
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+def _postgresql_match(table: str, terms: Terms, language: str) -> Q:
+    # Words are letters and digits only (`_WORD`), so the tsquery below has no syntax
+    # but the operators written here. Each word also as itself, which the prefix already
+    # matches: PostgreSQL's statistics know how common a word is but not a prefix, and
+    # guessing a common word rare, it reads every match instead of the newest page.
+    tsquery = " | ".join(
+        "(" + " & ".join(f"({word} | {word}:*)" for word in alternative) + ")"
+        for alternative in terms.alternatives
+    )
+    # A condition on the row itself (not `pk IN (...)`), so that PostgreSQL may walk the
+    # table newest first and stop at the page's end when the words are common, or read
+    # the GIN index when they are rare. The table is one of SEARCHED_TABLES and the
+    # reader's words go in as parameters.
+    sql = f'"{table}"."search_vector" @@ to_tsquery(colloquy_search_configuration(%s), %s)'
+    return Q(RawSQL(sql, [language, tsquery], output_field=BooleanField()))  # noqa: S611
+
+
+def _sqlite_newest_matching(queryset: QuerySet, table: str, terms: Terms) -> QuerySet:
     # FTS5: each word a quoted string (quotes doubled) with a prefix star.
     fts = " OR ".join(
         "(" + " ".join('"{}"*'.format(word.replace('"', '""')) for word in alternative) + ")"
         for alternative in terms.alternatives
     )
-    # SQLite reads the matching rowids into a sorted list once and looks the rows up from its
-    # newest end, so a search sorted by id and cut short reads no more rows than it keeps.
-    sql = f"SELECT rowid FROM {table}_search WHERE {table}_search MATCH %s"  # noqa: S608
-    return Q(pk__in=RawSQL(sql, [fts]))  # noqa: S611
+    index = f"{table}_search"
+    # Joined and sorted by the index's own rowid, FTS5 hands over its matches newest first
+    # and SQLite stops at the slice's end; `pk IN (SELECT rowid ...)` instead gathers every
+    # match of a common word into a list first. The ORM has no join to a virtual table,
+    # hence extra(); the table is one of SEARCHED_TABLES, the words a parameter.
+    return queryset.extra(  # noqa: S610
+        tables=[index],
+        where=[f'"{index}"."rowid" = "{table}"."id"', f'"{index}" MATCH %s'],
+        params=[fts],
+        order_by=[f"-{index}.rowid"],
+    )

@@ -11,11 +11,11 @@ from django.utils import timezone
 from articles.models import Paragraph
 from classroom.access import can_moderate
 from classroom.models import STAFF_ROLES, Assignment, Course, Membership, User
-from discussions.audience import Audience, audience_for, staff_of
+from discussions.audience import Audience, audiences_for, staff_of
 from discussions.models import DELETED_ACCOUNT, Comment, Kind, Prompt, Pseudonym, Status
 from discussions.reading.page import reading_url
 
-from .backends import Terms, matching
+from .backends import Terms, newest_matching
 from .forms import ANYTHING, PROMPTS, READING_TEXT
 from .snippets import plain_text, snippet
 
@@ -76,7 +76,7 @@ class CourseSearch:
         self.user, self.filters = user, filters
         if filters.assignment is not None:
             assignments = [filters.assignment]
-        self.audiences = {a.pk: audience_for(user, a) for a in assignments}
+        self.audiences = {a.assignment.pk: a for a in audiences_for(user, assignments)}
 
     def page(self, number) -> Page:
         paginator = CountedPaginator(self._hits(), RESULTS_PER_PAGE)
@@ -101,7 +101,7 @@ class CourseSearch:
                 (TEXT, self._paragraphs),
             )
             if self._wanted(kind)
-            for hit in finder().order_by("-pk")[:RESULTS_COUNTED]
+            for hit in finder()[:RESULTS_COUNTED]
         ]
         hits.sort(key=lambda hit: (hit[3], hit[1]), reverse=True)
         return hits[:RESULTS_COUNTED]
@@ -116,22 +116,14 @@ class CourseSearch:
             return chosen in (ANYTHING, PROMPTS)
         return chosen not in (READING_TEXT, PROMPTS)
 
-    def _by_language(self, table: str) -> Q:
-        """Rows matching the terms in the configuration of their reading's language."""
-        languages: dict[str, list[int]] = {}
+    def _languages(self, column: str) -> dict[str, Q]:
+        """The rows of each reading language, by their assignment (or reading) `column`."""
+        ids: dict[str, list[int]] = {}
         for audience in self.audiences.values():
             assignment = audience.assignment
-            languages.setdefault(assignment.reading.language, []).append(assignment.pk)
-        condition = Q(pk__in=[])
-        for language, assignment_ids in languages.items():
-            column = "reading_id" if table == "articles_paragraph" else "assignment_id"
-            ids = (
-                [self.audiences[pk].assignment.reading_id for pk in assignment_ids]
-                if table == "articles_paragraph"
-                else assignment_ids
-            )
-            condition |= Q(**{f"{column}__in": ids}) & matching(table, self.filters.terms, language)
-        return condition
+            key = assignment.reading_id if column == "reading_id" else assignment.pk
+            ids.setdefault(assignment.reading.language, []).append(key)
+        return {language: Q(**{f"{column}__in": keys}) for language, keys in ids.items()}
 
     def _dated(self, queryset: QuerySet) -> QuerySet:
         zone = timezone.get_current_timezone()
@@ -143,13 +135,12 @@ class CourseSearch:
             queryset = queryset.filter(created_at__lte=end)
         return queryset
 
-    @staticmethod
-    def _as_hits(queryset: QuerySet, kind: str, *, assignment, when) -> QuerySet:
-        return (
-            queryset.annotate(found=Value(kind), item=F("pk"), where=assignment, when=when)
-            .order_by()
-            .values_list("found", "item", "where", "when")
-        )
+    def _as_hits(self, queryset: QuerySet, kind: str, *, column: str, assignment, when):
+        """The matches among `queryset` (whose readings `column` names), newest first."""
+        found = newest_matching(queryset, self.filters.terms, self._languages(column))
+        return found.annotate(
+            found=Value(kind), item=F("pk"), where=assignment, when=when
+        ).values_list("found", "item", "where", "when")
 
     def _comments(self) -> QuerySet:
         seen = Q(pk__in=[])
@@ -158,7 +149,7 @@ class CourseSearch:
             if self.filters.person:
                 allowed &= _by_person(audience, self.filters.person)
             seen |= allowed
-        comments = Comment.objects.filter(self._by_language("discussions_comment"), seen).filter(
+        comments = Comment.objects.filter(seen).filter(
             # Hidden and withdrawn words are out of every page; pending ones only for their
             # author, as on the reading page.
             Q(status=Status.VISIBLE) | Q(status=Status.PENDING, author=self.user)
@@ -170,7 +161,11 @@ class CourseSearch:
         if self.filters.type in Kind.values and self.filters.type:
             comments = comments.filter(kind=self.filters.type)
         return self._as_hits(
-            self._dated(comments), COMMENT, assignment=F("assignment_id"), when=F("created_at")
+            self._dated(comments),
+            COMMENT,
+            column="assignment_id",
+            assignment=F("assignment_id"),
+            when=F("created_at"),
         )
 
     def _people_meant(self) -> list[int]:
@@ -184,14 +179,16 @@ class CourseSearch:
         return list(people.union(pseudonyms.values_list("user_id", flat=True)))
 
     def _prompts(self) -> QuerySet:
-        prompts = Prompt.objects.filter(
-            self._by_language("discussions_prompt"), withdrawn_at__isnull=True
-        )
+        prompts = Prompt.objects.filter(withdrawn_at__isnull=True)
         if self.filters.person:
             # Prompts are written by staff, who are named in anonymous readings too.
             prompts = prompts.filter(author__in=_named(self.filters.person))
         return self._as_hits(
-            self._dated(prompts), PROMPT, assignment=F("assignment_id"), when=F("created_at")
+            self._dated(prompts),
+            PROMPT,
+            column="assignment_id",
+            assignment=F("assignment_id"),
+            when=F("created_at"),
         )
 
     def _paragraphs(self) -> QuerySet:
@@ -202,10 +199,10 @@ class CourseSearch:
         assignment = Assignment.objects.filter(
             pk__in=list(self.audiences), reading_id=OuterRef("reading_id")
         ).order_by("pk")
-        paragraphs = Paragraph.objects.filter(self._by_language("articles_paragraph"), current)
         return self._as_hits(
-            paragraphs,
+            Paragraph.objects.filter(current),
             TEXT,
+            column="reading_id",
             assignment=Subquery(assignment.values("pk")[:1]),
             when=F("version__created_at"),
         )
