@@ -23,6 +23,6 @@ def set_fastupdate(enabled: bool):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("discussions", "0020_render_headings")]
+    dependencies = [("discussions", "0021_posting_keys")]
 
     operations = [migrations.RunPython(set_fastupdate(False), set_fastupdate(True))]
