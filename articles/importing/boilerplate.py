@@ -20,7 +20,7 @@ from .reasons import (
     STANDFIRST,
     TAGS,
 )
-from .text_shape import words
+from .text_shape import word_count
 
 # How sites label their own navigation and promotion boxes, in the languages of our readings.
 _CHROME_PHRASES = re.compile(
@@ -99,13 +99,13 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 def is_chrome_label(text: str) -> bool:
     stripped = text.strip().strip("•·|–—-»›> ").strip()
-    return len(words(stripped)) <= 8 and bool(_CHROME_PHRASES.match(stripped))
+    return word_count(stripped) <= 8 and bool(_CHROME_PHRASES.match(stripped))
 
 
 def block_reason(candidate: Candidate) -> str:
     """Why a block, taken alone, is not part of the article; "" when it may well be."""
     text = candidate.text.strip()
-    count = len(words(text))
+    count = word_count(text)
     if not count:
         return EMPTY
     if candidate.role == Role.STANDFIRST:

@@ -11,7 +11,7 @@ from .bylines import byline_from_block, clean_name, declared_byline, is_author_n
 from .candidates import Candidate, Hints, Role
 from .reading import Block, BlockKind
 from .reasons import AUTHOR_NOTE, BYLINE, DUPLICATE, HEADLINE_LIST, RELATED_LINK, SITE_CHROME, TITLE
-from .text_shape import is_sentence, is_title_like, normalise, overlap, words
+from .text_shape import is_sentence, is_title_like, normalise, overlap, word_count
 from .titles import choose_title, heading_text, title_from_text
 
 
@@ -142,13 +142,13 @@ def _mark_leading_metadata(sorter: _Sorter) -> None:
         if candidates[index].role == Role.LIST_ITEM and candidates[index].group is not None:
             groups.setdefault(candidates[index].group, []).append(index)
     for members in groups.values():
-        if all(len(words(candidates[i].text)) <= 6 for i in members):
+        if all(word_count(candidates[i].text) <= 6 for i in members):
             for index in members:
                 sorter.exclude(index, SITE_CHROME)
 
 
 def _is_body_text(candidate: Candidate) -> bool:
-    return len(words(candidate.text)) >= 25 and is_sentence(candidate.text)
+    return word_count(candidate.text) >= 25 and is_sentence(candidate.text)
 
 
 def _mark_trailing_sections(sorter: _Sorter) -> None:
