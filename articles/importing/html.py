@@ -10,6 +10,7 @@ from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
 from .candidates import Candidate, Hints, Role
+from .page_map import PageMap
 from .text_shape import ends_a_sentence, word_count
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -93,16 +94,21 @@ def _reads_as_paragraph(line: str) -> bool:
 class _Reader:
     """Walks trafilatura's XML body in order, keeping lists, quotes and tables as groups."""
 
-    def __init__(self, links: set[str]) -> None:
+    def __init__(self, links: set[str], page_map: PageMap) -> None:
         self.blocks: list[Candidate] = []
         self.groups = 0
         self.links = links
+        self.page_map = page_map
 
     def add_text(self, text: str, role: Role, group: int | None) -> None:
         for paragraph in text.split("\n\n"):
             for piece in _paragraph_pieces(paragraph, role):
-                link_share = 1.0 if _link_key(piece) in self.links else 0.0
-                self.blocks.append(Candidate(piece, role, link_share, group))
+                placed = self.page_map.locate(piece)
+                if placed is None:
+                    link_share = 1.0 if _link_key(piece) in self.links else 0.0
+                    self.blocks.append(Candidate(piece, role, link_share, group))
+                else:
+                    self.blocks.append(Candidate(piece, role, placed[0], group, placed[1]))
 
     def new_group(self) -> int:
         self.groups += 1
@@ -253,7 +259,7 @@ def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hin
     hints.author = document.author or ""
     hints.description = document.description or ""
     hints.site_name = document.sitename or ""
-    reader = _Reader(links)
+    reader = _Reader(links, PageMap(tree))
     reader.read(document.body)
     if standfirst_shown:
         _restore_standfirst(reader.blocks, hints.description)

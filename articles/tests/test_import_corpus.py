@@ -14,11 +14,8 @@ from .corpus_scoring import load_pages, score_corpus
 # their token / paragraph F1 when listed. A new weak page fails; an improved one must come off.
 WEAK_PAGES = frozenset(
     {
-        "businessinsider-10-things-in-tech",  # 0.571 / 0.564
-        "lsm-norway-landslide",  # 0.715 / 0.462
         "wired-future-of-banking-broke",  # 0.620 / 0.545
         "yahoo-ap-progress-cargo-ship",  # 0.570 / 0.649
-        "yahoo-gma-flag-baby-photo",  # 0.472 / 0.536
     }
 )
 
@@ -47,17 +44,17 @@ def test_every_page_is_scored(corpus_score):
     assert len(corpus_score.pages) == 99
 
 
-def test_mean_token_f1_is_at_least_096(corpus_score):
-    assert corpus_score.mean_token_f1 >= 0.96, corpus_score.summary()
+def test_mean_token_f1_is_at_least_097(corpus_score):
+    assert corpus_score.mean_token_f1 >= 0.97, corpus_score.summary()
 
 
-def test_mean_paragraph_f1_is_at_least_092(corpus_score):
-    assert corpus_score.mean_paragraph_f1 >= 0.92, corpus_score.summary()
+def test_mean_paragraph_f1_is_at_least_093(corpus_score):
+    assert corpus_score.mean_paragraph_f1 >= 0.93, corpus_score.summary()
 
 
-def test_no_page_falls_below_045_token_f1(corpus_score):
+def test_no_page_falls_below_055_token_f1(corpus_score):
     lost = {
-        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.45
+        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.55
     }
     assert not lost
 
