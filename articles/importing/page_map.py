@@ -30,7 +30,7 @@ _TEASER_ITEMS = etree.XPath(
 FEED_MIN_ITEMS = 3
 # A teaser holds at most this many words; the article itself, even marked up as an item among
 # others, runs longer.
-FEED_ITEM_MAX_WORDS = 90
+FEED_ITEM_MAX_WORDS = 150
 # A block takes the place (caption, aside, feed) that holds more than this share of its text.
 REGION_MIN_SHARE = 0.5
 

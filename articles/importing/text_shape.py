@@ -4,7 +4,7 @@ headline. The other rules measure blocks with these."""
 import re
 import unicodedata
 
-_WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 # Chinese and Japanese put no spaces between words: a run of their characters counts as one
 # word per two characters, so that thresholds counted in words hold for them too.
 _UNSPACED_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")

@@ -15,7 +15,6 @@ from .corpus_scoring import load_pages, score_corpus
 WEAK_PAGES = frozenset(
     {
         "wired-future-of-banking-broke",  # 0.620 / 0.545
-        "yahoo-ap-progress-cargo-ship",  # 0.570 / 0.649
     }
 )
 
@@ -44,17 +43,17 @@ def test_every_page_is_scored(corpus_score):
     assert len(corpus_score.pages) == 99
 
 
-def test_mean_token_f1_is_at_least_097(corpus_score):
-    assert corpus_score.mean_token_f1 >= 0.97, corpus_score.summary()
+def test_mean_token_f1_is_at_least_0975(corpus_score):
+    assert corpus_score.mean_token_f1 >= 0.975, corpus_score.summary()
 
 
 def test_mean_paragraph_f1_is_at_least_093(corpus_score):
     assert corpus_score.mean_paragraph_f1 >= 0.93, corpus_score.summary()
 
 
-def test_no_page_falls_below_055_token_f1(corpus_score):
+def test_no_page_falls_below_060_token_f1(corpus_score):
     lost = {
-        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.55
+        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.6
     }
     assert not lost
 
