@@ -20,7 +20,7 @@ from .reasons import (
     STANDFIRST,
     TAGS,
 )
-from .text_shape import words
+from .text_shape import word_count
 
 # How sites label their own navigation and promotion boxes, in the languages of our readings.
 _CHROME_PHRASES = re.compile(
@@ -94,18 +94,22 @@ _TAGS_PREFIX = re.compile(
     r"temas|etiquetas|témata|štítky)\s*:",
     re.IGNORECASE,
 )
+# A short block of two words or more is a link to another page when links cover at least this
+# share of its text; a sentence that only mentions a link or two keeps text of its own around
+# them, and a one-word link is a term the text explains.
+LINK_BLOCK_SHARE = 0.95
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def is_chrome_label(text: str) -> bool:
     stripped = text.strip().strip("•·|–—-»›> ").strip()
-    return len(words(stripped)) <= 8 and bool(_CHROME_PHRASES.match(stripped))
+    return word_count(stripped) <= 8 and bool(_CHROME_PHRASES.match(stripped))
 
 
 def block_reason(candidate: Candidate) -> str:
     """Why a block, taken alone, is not part of the article; "" when it may well be."""
     text = candidate.text.strip()
-    count = len(words(text))
+    count = word_count(text)
     if not count:
         return EMPTY
     if candidate.role == Role.STANDFIRST:
@@ -127,9 +131,10 @@ def block_reason(candidate: Candidate) -> str:
     if is_date_stamp(text):
         return DATELINE
     if (
-        candidate.link_share > 0.9
-        and count <= 15
+        candidate.link_share >= LINK_BLOCK_SHARE
+        and 2 <= count <= 15
         and candidate.role != Role.HEADING
+        and not text.endswith(".")
         and not _EMAIL.fullmatch(text)
     ):
         return RELATED_LINK

@@ -16,16 +16,31 @@ class Role(StrEnum):
     STANDFIRST = "standfirst"
 
 
+class Region(StrEnum):
+    """Where the page puts a block, as its markup says (HTML only)."""
+
+    BODY = "body"
+    # A <figcaption>.
+    CAPTION = "caption"
+    # Navigation, a footer, a form, a complementary region.
+    ASIDE = "aside"
+    # A teaser among a run of teasers for other articles.
+    FEED = "feed"
+    # Not shown: ``hidden``, ``display: none`` (metadata for machines, a closed menu).
+    HIDDEN = "hidden"
+
+
 @dataclass
 class Candidate:
     """A block as the source laid it out, before deciding whether it belongs to the reading."""
 
     text: str
     role: Role = Role.PARAGRAPH
-    # 1.0 when the whole block is the text of one of the page's links (HTML only).
+    # How much of the block is the text of links (HTML only).
     link_share: float = 0.0
     # Which list, quote or table the block came from, so a run can be judged as a whole.
     group: int | None = None
+    region: Region = Region.BODY
 
 
 @dataclass

@@ -6,13 +6,36 @@ applied in order, each to what the ones before left open.
 
 from dataclasses import dataclass
 
-from .boilerplate import block_reason
+from .boilerplate import LINK_BLOCK_SHARE, block_reason
 from .bylines import byline_from_block, clean_name, declared_byline, is_author_note
-from .candidates import Candidate, Hints, Role
+from .candidates import Candidate, Hints, Region, Role
 from .reading import Block, BlockKind
-from .reasons import AUTHOR_NOTE, BYLINE, DUPLICATE, HEADLINE_LIST, RELATED_LINK, SITE_CHROME, TITLE
-from .text_shape import is_sentence, is_title_like, normalise, overlap, words
+from .reasons import (
+    AUTHOR_NOTE,
+    BYLINE,
+    DUPLICATE,
+    HEADLINE_LIST,
+    HIDDEN,
+    PAGE_ASIDE,
+    PHOTO_CAPTION,
+    RELATED_LINK,
+    SITE_CHROME,
+    TITLE,
+)
+from .text_shape import is_sentence, is_title_like, normalise, overlap, word_count
 from .titles import choose_title, heading_text, title_from_text
+
+# Navigation, forms, sidebars and hidden blocks that hold more than this share of the page's
+# text are its main column whatever the markup says (some sites wrap the whole page in a <form>,
+# or hide the article until a script shows it).
+MAIN_COLUMN_SHARE = 0.8
+_MAYBE_MAIN_COLUMN = {Region.ASIDE, Region.HIDDEN}
+_REGION_REASONS = {
+    Region.HIDDEN: HIDDEN,
+    Region.CAPTION: PHOTO_CAPTION,
+    Region.ASIDE: PAGE_ASIDE,
+    Region.FEED: HEADLINE_LIST,
+}
 
 
 @dataclass
@@ -62,6 +85,7 @@ def assemble(candidates: list[Candidate], hints: Hints) -> Assembled:
         reason = block_reason(sorter.candidates[index])
         if reason:
             sorter.exclude(index, reason)
+    _mark_regions(sorter)
     _mark_headline_lists(sorter)
     _mark_leading_metadata(sorter)
     _mark_trailing_sections(sorter)
@@ -112,6 +136,19 @@ def _mark_bylines(sorter: _Sorter, byline: str) -> str:
     return byline
 
 
+def _mark_regions(sorter: _Sorter) -> None:
+    """What the page's markup hides or puts in a figure caption, a feed of teasers, a
+    navigation bar, a form or a sidebar is not the article."""
+    total = sum(len(candidate.text) for candidate in sorter.candidates)
+    for region, reason in _REGION_REASONS.items():
+        members = [i for i, c in enumerate(sorter.candidates) if c.region == region]
+        share = sum(len(sorter.candidates[i].text) for i in members)
+        if region in _MAYBE_MAIN_COLUMN and share > MAIN_COLUMN_SHARE * total:
+            continue
+        for index in members:
+            sorter.exclude(index, reason)
+
+
 def _mark_headline_lists(sorter: _Sorter) -> None:
     """After a chrome label ("Most Popular"), the short lines that follow are its headlines."""
     candidates = sorter.candidates
@@ -123,7 +160,7 @@ def _mark_headline_lists(sorter: _Sorter) -> None:
             candidate = candidates[following]
             if candidate.role == Role.HEADING or not is_title_like(candidate.text):
                 break
-            if candidate.link_share < 0.5 and candidate.role != Role.LIST_ITEM:
+            if candidate.link_share < LINK_BLOCK_SHARE and candidate.role != Role.LIST_ITEM:
                 break
             sorter.exclude(following, HEADLINE_LIST)
             following += 1
@@ -142,13 +179,13 @@ def _mark_leading_metadata(sorter: _Sorter) -> None:
         if candidates[index].role == Role.LIST_ITEM and candidates[index].group is not None:
             groups.setdefault(candidates[index].group, []).append(index)
     for members in groups.values():
-        if all(len(words(candidates[i].text)) <= 6 for i in members):
+        if all(word_count(candidates[i].text) <= 6 for i in members):
             for index in members:
                 sorter.exclude(index, SITE_CHROME)
 
 
 def _is_body_text(candidate: Candidate) -> bool:
-    return len(words(candidate.text)) >= 25 and is_sentence(candidate.text)
+    return word_count(candidate.text) >= 25 and is_sentence(candidate.text)
 
 
 def _mark_trailing_sections(sorter: _Sorter) -> None:

@@ -10,9 +10,16 @@ from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
 from .candidates import Candidate, Hints, Role
+from .page_map import PageMap
+from .text_shape import ends_a_sentence, word_count
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAK = "\x00"
+
+# Lines a single <br> separates are paragraphs of their own when every line but the last is a
+# finished sentence of at least this many words; a poem's or an address's lines are shorter,
+# or run on without closing punctuation.
+LINE_PARAGRAPH_MIN_WORDS = 8
 
 
 def _collect(element, parts: list[str]) -> None:
@@ -27,12 +34,23 @@ def _collect(element, parts: list[str]) -> None:
 
 
 def _flatten(element) -> str:
-    """The element's text with source whitespace collapsed and ``<lb/>`` kept as line breaks."""
+    """The element's text with source whitespace collapsed. A ``<lb/>`` is kept as a line
+    break; a run of them leaves an empty line, which is how a page shows a new paragraph, and
+    comes out as a blank line ("\\n\\n")."""
     parts: list[str] = []
     _collect(element, parts)
     text = _SPACES.sub(" ", "".join(parts))
-    lines = [line.strip() for line in text.split(_LINE_BREAK)]
-    return "\n".join(line for line in lines if line)
+    paragraphs: list[list[str]] = [[]]
+    for line in (line.strip() for line in text.split(_LINE_BREAK)):
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
+
+
+def _one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
 
 
 def _code_text(element) -> str:
@@ -51,22 +69,46 @@ def _is_block(element) -> bool:
     return element.tag in _BLOCK_TAGS
 
 
+def _lays_out_blocks(table) -> bool:
+    """A table used for page layout holds paragraphs and headings in its cells; a table of
+    data holds a value in each."""
+    return any(_is_block(child) for row in table for cell in row for child in cell)
+
+
+def _paragraph_pieces(text: str, role: Role) -> list[str]:
+    """One paragraph, or one per line when its line breaks separate paragraphs rather than
+    the lines of a poem or an address."""
+    if not text:
+        return []
+    lines = text.split("\n")
+    # A quoted post or poem keeps one block per line, so each can be discussed.
+    if role == Role.QUOTE or (len(lines) > 1 and all(map(_reads_as_paragraph, lines[:-1]))):
+        return lines
+    return [text]
+
+
+def _reads_as_paragraph(line: str) -> bool:
+    return ends_a_sentence(line) and word_count(line) >= LINE_PARAGRAPH_MIN_WORDS
+
+
 class _Reader:
     """Walks trafilatura's XML body in order, keeping lists, quotes and tables as groups."""
 
-    def __init__(self, links: set[str]) -> None:
+    def __init__(self, links: set[str], page_map: PageMap) -> None:
         self.blocks: list[Candidate] = []
         self.groups = 0
         self.links = links
+        self.page_map = page_map
 
     def add_text(self, text: str, role: Role, group: int | None) -> None:
-        if not text:
-            return
-        # A quoted post or poem keeps one block per line, so each can be discussed.
-        pieces = text.split("\n") if role == Role.QUOTE else [text]
-        for piece in pieces:
-            link_share = 1.0 if _link_key(piece) in self.links else 0.0
-            self.blocks.append(Candidate(piece, role, link_share, group))
+        for paragraph in text.split("\n\n"):
+            for piece in _paragraph_pieces(paragraph, role):
+                placed = self.page_map.locate(piece)
+                if placed is None:
+                    link_share = 1.0 if _link_key(piece) in self.links else 0.0
+                    self.blocks.append(Candidate(piece, role, link_share, group))
+                else:
+                    self.blocks.append(Candidate(piece, role, placed[0], group, placed[1]))
 
     def new_group(self) -> int:
         self.groups += 1
@@ -90,7 +132,7 @@ class _Reader:
     def read_block(self, element, role: Role, group: int | None) -> None:
         tag = element.tag
         if tag == "head":
-            self.add_text(_flatten(element).replace("\n", " "), Role.HEADING, None)
+            self.add_text(_one_line(_flatten(element)), Role.HEADING, None)
         elif tag == "list":
             list_group = self.new_group()
             for item in element:
@@ -102,10 +144,14 @@ class _Reader:
             self.read(element, Role.QUOTE, self.new_group())
         elif tag == "code":
             self.blocks.append(Candidate(_code_text(element), Role.CODE))
+        elif tag == "table" and _lays_out_blocks(element):
+            for row in element:
+                for cell in row:
+                    self.read(cell, role, group)
         elif tag == "table":
             table_group = self.new_group()
             for row in element.iter("row"):
-                text = " ".join(filter(None, (_flatten(cell).replace("\n", " ") for cell in row)))
+                text = " ".join(filter(None, (_one_line(_flatten(cell)) for cell in row)))
                 self.add_text(text, Role.TABLE_ROW, table_group)
         elif tag == "p" and not any(_is_block(child) for child in element):
             self.add_text(_flatten(element), role, group)
@@ -213,7 +259,7 @@ def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hin
     hints.author = document.author or ""
     hints.description = document.description or ""
     hints.site_name = document.sitename or ""
-    reader = _Reader(links)
+    reader = _Reader(links, PageMap(tree))
     reader.read(document.body)
     if standfirst_shown:
         _restore_standfirst(reader.blocks, hints.description)

@@ -119,7 +119,7 @@ def _check_size(size: int) -> None:
 
 def _reads_like_an_article(paragraphs: list[str]) -> bool:
     """A page's leftovers (a menu, a cookie notice) are a few words and no sentence."""
-    total_words = sum(len(text_shape.words(text)) for text in paragraphs)
+    total_words = sum(text_shape.word_count(text) for text in paragraphs)
     return total_words >= 30 or any(text_shape.is_sentence(text) for text in paragraphs)
 
 

@@ -12,6 +12,9 @@ SHARE_PROMPT = "share prompt"
 NEWSLETTER_PROMO = "newsletter or subscription promo"
 RELATED_LINK = "link to another article"
 PHOTO_CREDIT = "photo credit"
+PHOTO_CAPTION = "photo caption"
+PAGE_ASIDE = "navigation, form or sidebar"
+HIDDEN = "hidden on the page"
 TAGS = "tags"
 DATELINE = "date or time stamp"
 DUPLICATE = "repeated block"
@@ -29,6 +32,9 @@ REASON_LABELS = {
     NEWSLETTER_PROMO: _("newsletter or subscription promo"),
     RELATED_LINK: _("link to another article"),
     PHOTO_CREDIT: _("photo credit"),
+    PHOTO_CAPTION: _("photo caption"),
+    PAGE_ASIDE: _("navigation, form or sidebar"),
+    HIDDEN: _("hidden on the page"),
     TAGS: _("tags"),
     DATELINE: _("date or time stamp"),
     DUPLICATE: _("repeated block"),

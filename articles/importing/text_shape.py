@@ -4,13 +4,23 @@ headline. The other rules measure blocks with these."""
 import re
 import unicodedata
 
-_WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
+# Chinese and Japanese put no spaces between words: a run of their characters counts as one
+# word per two characters, so that thresholds counted in words hold for them too.
+_UNSPACED_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
 _SPACE = re.compile(r"\s+")
-_TERMINAL = re.compile(r"[.!?…:;)”\"'’»]$")
+_TERMINAL = re.compile(r"[.!?…:;)”\"'’»。！？」』）؟।]$")
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """How many words the text has, in any script."""
+    unspaced = _UNSPACED_RUN.findall(text)
+    spaced = _UNSPACED_RUN.sub(" ", text)
+    return len(words(spaced)) + sum((len(run) + 1) // 2 for run in unspaced)
 
 
 def collapse_spaces(text: str) -> str:
@@ -39,11 +49,15 @@ def is_title_like(text: str) -> bool:
     """A headline: one line, a handful of words, not a finished sentence."""
     if "\n" in text or len(text) > 200:
         return False
-    count = len(words(text))
+    count = word_count(text)
     if not 1 <= count <= 20:
         return False
     return not text.rstrip().endswith((".", ",", ";", ":")) or text.rstrip().endswith("...")
 
 
+def ends_a_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
 def is_sentence(text: str) -> bool:
-    return len(words(text)) >= 8 and bool(_TERMINAL.search(text.rstrip()))
+    return word_count(text) >= 8 and ends_a_sentence(text)

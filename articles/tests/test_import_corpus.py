@@ -14,15 +14,7 @@ from .corpus_scoring import load_pages, score_corpus
 # their token / paragraph F1 when listed. A new weak page fails; an improved one must come off.
 WEAK_PAGES = frozenset(
     {
-        "android-devblog-app-update-size",  # 0.962 / 0.494
-        "businessinsider-10-things-in-tech",  # 0.571 / 0.564
-        "lsm-norway-landslide",  # 0.715 / 0.462
-        "panarmenian-amnesty-iran-protests",  # 0.762 / 0.000: 1 paragraph for 7
-        "vcu-bartleby-the-scrivener",  # 0.999 / 0.000: 2 paragraphs for 248
         "wired-future-of-banking-broke",  # 0.620 / 0.545
-        "yahoo-ap-progress-cargo-ship",  # 0.570 / 0.649
-        "yahoo-gma-flag-baby-photo",  # 0.472 / 0.536
-        "yahoo-japan-trendmicro-wifi",  # 1.000 / 0.000: 1 paragraph for 9
     }
 )
 
@@ -51,17 +43,17 @@ def test_every_page_is_scored(corpus_score):
     assert len(corpus_score.pages) == 99
 
 
-def test_mean_token_f1_is_at_least_096(corpus_score):
-    assert corpus_score.mean_token_f1 >= 0.96, corpus_score.summary()
+def test_mean_token_f1_is_at_least_0975(corpus_score):
+    assert corpus_score.mean_token_f1 >= 0.975, corpus_score.summary()
 
 
-def test_mean_paragraph_f1_is_at_least_088(corpus_score):
-    assert corpus_score.mean_paragraph_f1 >= 0.88, corpus_score.summary()
+def test_mean_paragraph_f1_is_at_least_093(corpus_score):
+    assert corpus_score.mean_paragraph_f1 >= 0.93, corpus_score.summary()
 
 
-def test_no_page_falls_below_045_token_f1(corpus_score):
+def test_no_page_falls_below_060_token_f1(corpus_score):
     lost = {
-        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.45
+        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.6
     }
     assert not lost
 
