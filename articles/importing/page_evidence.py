@@ -1,5 +1,5 @@
 """What a web page says about itself — its headline and its author — gathered from every place
-pages put them (schema.org JSON-LD, meta tags, author markup, the lines under the headline), each
+pages put them (JSON-LD, meta tags, author markup, the lines under the headline), each
 piece labelled with where it came from so the title and byline rules can weigh them."""
 
 import json
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# schema.org types whose ``author`` is the author of the page itself (not of a quoted claim).
+# Linked-data types whose ``author`` is the author of the page itself (not of a quoted claim).
 _WORK_TYPE = re.compile(r"Article$|BlogPosting$|Posting$|^Report$|^Recipe$|^WebPage$|^Review$")
 # How far below the headline a byline can sit: elements and characters of text.
 _NEAR_TITLE_ELEMENTS = 60
@@ -72,7 +72,7 @@ def _works(tree) -> list[dict]:
 
 
 def _author_names(value) -> list[str]:
-    """schema.org ``author``: a name, a Person or Organization, or a list of them."""
+    """A linked-data ``author``: a name, a Person or Organization, or a list of them."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
