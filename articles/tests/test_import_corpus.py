@@ -97,14 +97,20 @@ def test_every_page_on_the_weak_list_is_still_weak(corpus_score):
     assert not improved
 
 
-def test_titles_match_on_at_least_99_pages(corpus_score):
-    missed = [page.name for page in corpus_score.pages if not page.title_ok]
-    assert corpus_score.titles >= 99, missed
-
-
-def test_bylines_match_on_at_least_90_pages(corpus_score):
-    missed = [page.name for page in corpus_score.pages if not page.byline_ok]
-    assert corpus_score.bylines >= 90, missed
+# Pages whose title / byline match: on all pages with the default tuning, and on held-out folds.
+@pytest.mark.parametrize(
+    ("scores", "matches", "floor"),
+    [
+        ("corpus_score", "title_ok", 99),
+        ("corpus_score", "byline_ok", 90),
+        ("held_out", "title_ok", 98),
+        ("held_out", "byline_ok", 89),
+    ],
+)
+def test_titles_and_bylines_match_on_enough_pages(request, scores, matches, floor):
+    score = request.getfixturevalue(scores)
+    missed = [page.name for page in score.pages if not getattr(page, matches)]
+    assert len(score.pages) - len(missed) >= floor, missed
 
 
 def test_held_out_folds_cover_every_page_once(held_out):
@@ -117,16 +123,6 @@ def test_held_out_token_f1_is_at_least_096(held_out):
 
 def test_held_out_paragraph_f1_is_at_least_089(held_out):
     assert held_out.mean_paragraph_f1 >= 0.89, held_out.summary()
-
-
-def test_held_out_titles_match_on_at_least_98_pages(held_out):
-    missed = [page.name for page in held_out.pages if not page.title_ok]
-    assert held_out.titles >= 98, missed
-
-
-def test_held_out_bylines_match_on_at_least_89_pages(held_out):
-    missed = [page.name for page in held_out.pages if not page.byline_ok]
-    assert held_out.bylines >= 89, missed
 
 
 @pytest.mark.parametrize("page", load_pages(), ids=lambda page: page.name)
