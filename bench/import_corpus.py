@@ -2,14 +2,21 @@
 
 The corpus is test data in the repository: articles/tests/data/corpus/articles/.
 
-Usage: python bench/import_corpus.py [--runs 3] [--page NAME]
-Prints one row per page (token F1, paragraph F1, title, byline, paragraph counts, time) and
-a last line: mean_token_f1=… para_f1=… title=K/N byline=K/N median_ms=…
+Usage: python bench/import_corpus.py [--runs 3] [--page NAME] [--folds 5] [--by site|origin]
+
+First the whole corpus with the importer's default Tuning: one row per page (token F1,
+paragraph F1, title, byline, paragraph counts, time, merged/split/extra/missing paragraphs),
+the totals and the failure counts. Then k-fold cross-validation: the pages are split into
+folds that never share a site (``--by site``, stratified by the repository each page's gold came
+from) or one fold per source repository (``--by origin``, leave-one-source-out); for each fold
+the Tuning that scores best on the other folds is chosen from a small grid and the fold is
+scored with it. Each page is parsed once; only the judging is repeated per grid point.
 """
 
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +29,14 @@ import django  # noqa: E402
 django.setup()
 
 from articles.importing import extract_reading  # noqa: E402
+from articles.importing.tuning import DEFAULT_TUNING  # noqa: E402
 from articles.tests.corpus_scoring import (  # noqa: E402
+    GRID,
     CorpusScore,
+    CrossValidation,
+    cross_validate,
+    folds_by_origin,
+    folds_by_site,
     format_table,
     load_pages,
     score_corpus,
@@ -34,10 +47,33 @@ def import_page(page):
     return extract_reading(data=page.html, filename="source.html", url=page.url)
 
 
+def report_cross_validation(validation: CrossValidation) -> None:
+    chosen = Counter()
+    for number, (tuning, score) in enumerate(validation.folds, start=1):
+        knobs = {knob: getattr(tuning, knob) for knob in GRID}
+        chosen[tuple(knobs.items())] += 1
+        print(f"fold {number} ({len(score.pages)} pages): {knobs}\n  held out: {score.summary()}")
+    held_out = validation.held_out
+    print(f"held-out folds: {held_out.summary()}")
+    print("held-out failures:", failure_line(held_out))
+    weak = sorted(page.name for page in held_out.pages if page.token_f1 < 0.7)
+    print(f"held-out pages below 0.70 token F1: {len(weak)} {' '.join(weak)}")
+    for knobs, times in chosen.most_common():
+        print(f"chosen {times}x: {dict(knobs)}")
+    print(f"defaults: { {knob: getattr(DEFAULT_TUNING, knob) for knob in GRID} }")
+
+
+def failure_line(score: CorpusScore) -> str:
+    return " ".join(f"{kind}={count}" for kind, count in score.failure_counts().items())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="timing runs; the fastest is kept")
     parser.add_argument("--page", default="", help="only pages whose name contains this")
+    parser.add_argument("--folds", type=int, default=5, help="folds when grouping by site")
+    parser.add_argument("--by", choices=("site", "origin"), default="site")
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     arguments = parser.parse_args()
     pages = [page for page in load_pages() if arguments.page in page.name]
     import_page(pages[0])  # load the language model and parsers once, outside the timings
@@ -48,7 +84,15 @@ def main() -> None:
     ]
     score = CorpusScore(pages=fastest)
     print(format_table(score))
-    print(score.summary())
+    print(f"whole corpus, default tuning: {score.summary()}")
+    print("failures:", failure_line(score))
+    if arguments.no_cv or len(pages) < 2:
+        return
+    if arguments.by == "site":
+        folds = folds_by_site(pages, arguments.folds)
+    else:
+        folds = folds_by_origin(pages)
+    report_cross_validation(cross_validate(pages, folds))
 
 
 if __name__ == "__main__":

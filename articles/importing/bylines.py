@@ -4,12 +4,27 @@ import re
 
 from .candidates import Hints
 from .dates import is_date_word
+from .page_evidence import Evidence, Source
 from .text_shape import collapse_spaces, normalise, overlap, words
+from .tuning import Tuning
 
+# "By …" in the languages of our readings; the name must still look like one (see below).
 _BYLINE_PREFIX = re.compile(
-    r"^(?:by|written by|words by|story by|text by|por|par|de|von|autor|autorka|author|"
-    r"بقلم)\s*[:\-–—]?\s+(?P<name>.+)$",
+    r"^(?:by|written by|words by|story by|text by|posted by|reported by|por|par|de|von|di|"
+    r"door|av|af|przez|autor|autorka|author|автор|作者|撰文|記者|记者|글|بقلم)"
+    r"\s*[:\-–—：]?\s*(?P<name>\S.*)$",
     re.IGNORECASE,
+)
+# Words a publishing system puts where a name should be: an account, not a person.
+_ACCOUNTS = {
+    "admin", "administrator", "webmaster", "root", "guest", "user", "anonymous", "unknown",
+    "author", "editor", "editors", "staff", "autor", "作者",
+}  # fmt: skip
+# Academic and professional letters after a name ("Jane Doe, MS, RD"; "Jane Doe PhD").
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{1,5}|Ph\.?D|M\.?D|Dr|Jr|Sr|[A-Z]\.(?:[A-Z]\.)+)\.?$")
+_HOSTNAME = re.compile(r"\w\.[a-z]{2,}$", re.IGNORECASE)
+_NAME_SEPARATOR = re.compile(
+    r"\s*(?:[;,、](?:\s*(?:and|y|et|und|e|&)\s)?|\s&\s|\s(?:and|y|et|und|e|i|a)\s)\s*"
 )
 _BIO_VERB = re.compile(
     r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+(?:(?:de|da|del|della|der|den|di|du|la|le|van|von|y|"
@@ -53,25 +68,89 @@ def clean_name(name: str) -> str:
     return " ".join(parts).strip(" ,;")
 
 
+def _starts_like_a_name(token: str) -> bool:
+    """Capitalised, or in a script without capitals (Chinese, Korean, Arabic, Burmese…)."""
+    letter = next((c for c in token if c.isalpha()), "")
+    return bool(letter) and (letter.isupper() or not letter.islower())
+
+
 def looks_like_name(text: str) -> bool:
     """One or a few people's names: capitalised words joined by commas or "and"."""
-    tokens = text.replace(",", " ").split()
+    tokens = [t.strip("\"'“”‘’()") for t in text.replace(",", " ").split()]
+    tokens = [t for t in tokens if t]
     if not 1 <= len(tokens) <= 12 or len(text) > 120:
         return False
-    capitalised = [t for t in tokens if t[:1].isupper()]
-    others = [t for t in tokens if not t[:1].isupper() and t.lower() not in _NAME_PARTICLES]
-    return len(capitalised) >= 1 and not others and not text.rstrip().endswith((".", "!", "?"))
+    named = [t for t in tokens if _starts_like_a_name(t)]
+    others = [t for t in tokens if not _starts_like_a_name(t) and t.lower() not in _NAME_PARTICLES]
+    return len(named) >= 1 and not others and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _is_person_or_body(name: str) -> bool:
+    """Rules out what sits where a name should: an account ("admin"), a desk ("Our Foreign
+    Staff"), a web address, a date, or the word "By" itself."""
+    tokens = name.split()
+    return bool(tokens) and not (
+        name.casefold() in _ACCOUNTS
+        or tokens[0].casefold() in _DETERMINERS
+        or _HOSTNAME.search(name)
+        or all(is_date_word(t.strip(",.:")) or t.strip(",.:").isdigit() for t in tokens)
+        or _BYLINE_PREFIX.fullmatch(name + " x") is not None
+    )
+
+
+def _up_to_lowercase(part: str) -> str:
+    """ "Rob Ewaschuk Edited by Betsy Beyer" → "Rob Ewaschuk Edited": a name of two words or
+    more ends where running text starts."""
+    tokens = part.split()
+    for index, token in enumerate(tokens):
+        if not _starts_like_a_name(token) and token.lower() not in _NAME_PARTICLES:
+            return " ".join(tokens[:index]) if index >= 2 else part
+    return part
+
+
+def _has_running_text(part: str) -> bool:
+    return any(
+        not _starts_like_a_name(token)
+        and token.lower() not in _NAME_PARTICLES
+        and not is_date_word(token.strip(",."))
+        for token in part.split()
+    )
+
+
+def names_in(text: str) -> list[str]:
+    """The people a byline string names, or [] when any part of it is not a name: one part of
+    junk ("The Russian; Syrian defense ministries") discredits the whole string."""
+    match = _BYLINE_PREFIX.match(text.strip())
+    text = match.group("name") if match else text
+    # Asides are not names: "Richard (R.J.) Eskow", "Jane Doe (with John Roe)".
+    text = re.sub(r"\s*\([^)]*\)?", "", text)
+    text = re.split(r"\s+[|•·]\s+|\s+[–—-]\s+|\s*\b(?:updated|published|posted)\b", text)[0]
+    names: list[str] = []
+    for position, part in enumerate(_NAME_SEPARATOR.split(text.strip(" ,;"))):
+        part = part.strip()
+        if position == 0:
+            part = _up_to_lowercase(part)
+        if not part or _CREDENTIAL.match(part):
+            continue
+        name = clean_name(part)
+        if _has_running_text(part) or not (
+            name and looks_like_name(name) and _is_person_or_body(name)
+        ):
+            # A role after the names ("Jane Doe, Staff Writer") ends them; anything else
+            # before them means this was never a byline.
+            if names:
+                break
+            return []
+        if normalise(name) not in {normalise(n) for n in names}:
+            names.append(name)
+    return names
 
 
 def byline_from_block(text: str) -> str:
     """The names in a "By …" line, or "" when the block is not one."""
-    if "\n" in text.strip() or len(text) > 150:
+    if "\n" in text.strip() or len(text) > 150 or not _BYLINE_PREFIX.match(text.strip()):
         return ""
-    match = _BYLINE_PREFIX.match(text.strip())
-    if not match:
-        return ""
-    name = clean_name(match.group("name"))
-    return name if looks_like_name(name) else ""
+    return ", ".join(names_in(text))
 
 
 def is_author_note(text: str, byline: str) -> bool:
@@ -90,19 +169,60 @@ def is_author_note(text: str, byline: str) -> bool:
     return bool(_PROFESSIONS.search(first_sentence)) and len(name.split()) >= 2
 
 
-def declared_byline(hints: Hints) -> str:
-    """trafilatura's author string, cleaned ("Jane Doe; JANE DOE" → "Jane Doe"); failing
-    that, the first name the page marks up as its author."""
-    marked_up = [clean_name(text) for text in hints.authors_in_markup]
-    marked_up = [name for name in marked_up if looks_like_name(name)]
-    names: list[str] = []
-    for part in re.split(r"\s*;\s*", hints.author or ""):
-        name = clean_name(part)
-        # The page's own markup may show where a name ends ("Jane Doe" of "Jane Doe Tuesday").
-        shorter = [m for m in marked_up if f"{normalise(name)} ".startswith(f"{normalise(m)} ")]
-        name = min(shorter, key=len) if shorter else name
-        if name and normalise(name) not in {normalise(n) for n in names}:
-            names.append(name)
-    if not names and marked_up:
-        names.append(marked_up[0])
-    return ", ".join(names)
+def _weights(tuning: Tuning) -> dict[Source, float]:
+    return {
+        Source.LINKED_DATA: tuning.byline_weight_linked_data,
+        Source.META: tuning.byline_weight_meta,
+        Source.NEAR_TITLE: tuning.byline_weight_near_title,
+        Source.AUTHOR_MARKUP: tuning.byline_weight_author_markup,
+        Source.AUTHOR_CLASS: tuning.byline_weight_author_class,
+        Source.EXTRACTOR: tuning.byline_weight_extractor,
+        Source.NAME_UNDER_TITLE: tuning.byline_weight_name_under_title,
+    }
+
+
+def _statements(hints: Hints) -> list[tuple[Source, list[str]]]:
+    """Each piece of evidence as the names it states. Under the headline only a "By …" line
+    counts, or a lone name among the first few lines."""
+    evidence = [*hints.author_evidence, Evidence(hints.author, Source.EXTRACTOR)]
+    statements = []
+    lines_under_title = 0
+    for item in evidence:
+        source = item.source
+        if source == Source.NEAR_TITLE:
+            lines_under_title += 1
+            if not _BYLINE_PREFIX.match(item.text):
+                # Without "By", only a capitalised name of two to four words is a hint.
+                tokens = item.text.split()
+                if lines_under_title > 5 or not 2 <= len(tokens) <= 4:
+                    continue
+                if not all(t[:1].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
+                    continue
+                source = Source.NAME_UNDER_TITLE
+        names = names_in(item.text)
+        if names:
+            statements.append((source, names))
+    return statements
+
+
+def declared_byline(hints: Hints, tuning: Tuning) -> str:
+    """The names the page's evidence agrees on most, when the agreement is strong enough.
+
+    Each kind of evidence counts once per candidate, fully when it names the same people and
+    half when it names some of them or more; kinds combine as independent witnesses."""
+    weights = _weights(tuning)
+    statements = _statements(hints)
+    best, best_confidence = "", 0.0
+    for _, names in statements:
+        wanted = {normalise(name) for name in names}
+        support: dict[Source, float] = {}
+        for source, other in statements:
+            stated = {normalise(name) for name in other}
+            share = 1.0 if stated == wanted else 0.5 if stated & wanted else 0.0
+            support[source] = max(support.get(source, 0.0), share * weights[source])
+        doubt = 1.0
+        for weight in support.values():
+            doubt *= 1 - weight
+        if 1 - doubt > best_confidence + 1e-9:
+            best, best_confidence = ", ".join(names), 1 - doubt
+    return best if best_confidence >= tuning.byline_min_confidence else ""

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .page_evidence import Evidence
+
 
 class Role(StrEnum):
     HEADING = "heading"
@@ -52,6 +54,6 @@ class Hints:
     description: str = ""
     language: str = ""
     site_name: str = ""
-    authors_in_markup: list[str] = field(default_factory=list)
-    # Top-level headings as the page shows them (``<h1>``), often cleaner than ``<title>``.
-    page_headings: list[str] = field(default_factory=list)
+    # What the page says about its author and headline, place by place (see page_evidence).
+    author_evidence: list[Evidence] = field(default_factory=list)
+    title_evidence: list[Evidence] = field(default_factory=list)

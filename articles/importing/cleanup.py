@@ -24,6 +24,7 @@ from .reasons import (
 )
 from .text_shape import is_sentence, is_title_like, normalise, overlap, word_count
 from .titles import choose_title, heading_text, title_from_text
+from .tuning import Tuning
 
 # Navigation, forms, sidebars and hidden blocks that hold more than this share of the page's
 # text are its main column whatever the markup says (some sites wrap the whole page in a <form>,
@@ -49,7 +50,8 @@ class Assembled:
 class _Sorter:
     """Collects the verdict for each candidate, in source order."""
 
-    def __init__(self, candidates: list[Candidate]) -> None:
+    def __init__(self, candidates: list[Candidate], tuning: Tuning) -> None:
+        self.tuning = tuning
         self.candidates = [c for c in candidates if c.text.strip()]
         self.reasons: list[str | None] = [None] * len(self.candidates)
 
@@ -75,12 +77,12 @@ def _block(candidate: Candidate, reason: str | None) -> Block:
     return Block(candidate.text.strip(), BlockKind.PARAGRAPH)
 
 
-def assemble(candidates: list[Candidate], hints: Hints) -> Assembled:
+def assemble(candidates: list[Candidate], hints: Hints, tuning: Tuning) -> Assembled:
     """Decide title, byline, author note and the fate of every block."""
-    sorter = _Sorter(candidates)
-    title = choose_title(hints) or title_from_text(sorter.candidates)
+    sorter = _Sorter(candidates, tuning)
+    title = choose_title(hints, tuning) or title_from_text(sorter.candidates)
     _mark_title_repeats(sorter, title)
-    byline = _mark_bylines(sorter, declared_byline(hints))
+    byline = _mark_bylines(sorter, declared_byline(hints, tuning))
     for index in sorter.open_indexes():
         reason = block_reason(sorter.candidates[index])
         if reason:
@@ -204,7 +206,7 @@ def _mark_trailing_sections(sorter: _Sorter) -> None:
         if body[index]:
             body_seen += 1
         elif (
-            body_seen >= 3
+            body_seen >= sorter.tuning.paragraphs_before_trailer
             and sorter.reasons[index] in (SITE_CHROME, HEADLINE_LIST)
             and not resumes_after[index + 1]
         ):

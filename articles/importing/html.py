@@ -10,6 +10,7 @@ from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
 from .candidates import Candidate, Hints, Role
+from .page_evidence import author_evidence, title_evidence
 from .page_map import PageMap
 from .text_shape import ends_a_sentence, word_count
 
@@ -173,25 +174,6 @@ def _link_texts(tree) -> set[str]:
     return texts
 
 
-def _markup_authors(tree) -> list[str]:
-    """Names that the page marks up as its author (meta tags, rel/itemprop/class ``author``)."""
-    found: list[str] = []
-    for content in tree.xpath(
-        '//meta[@name="author" or @property="article:author" or @name="byl"'
-        ' or @name="dc.creator" or @name="DC.creator" or @property="og:article:author"]'
-        "/@content"
-    ):
-        found.append(str(content))
-    for element in tree.xpath(
-        '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
-        ' or contains(@class, "author")][not(self::meta)]'
-    ):
-        text = _SPACES.sub(" ", element.text_content()).strip()
-        if 0 < len(text) <= 120:
-            found.append(text)
-    return found
-
-
 def _meta_description(tree) -> str:
     for content in tree.xpath(
         '//meta[@name="description" or @property="og:description" or @name="twitter:description"]'
@@ -236,12 +218,8 @@ def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hin
     standfirst_shown = bool(description) and _shown_in_body(tree, description)
     hints = Hints(
         language=(tree.get("lang") or tree.get("xml:lang") or "").strip(),
-        authors_in_markup=_markup_authors(tree),
-        page_headings=[
-            text
-            for text in (_SPACES.sub(" ", h1.text_content()).strip() for h1 in tree.iter("h1"))
-            if text
-        ],
+        author_evidence=author_evidence(tree),
+        title_evidence=title_evidence(tree),
     )
     document = bare_extraction(
         tree,

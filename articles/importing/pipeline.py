@@ -11,11 +11,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import cleanup, text_shape
-from .candidates import Hints
+from .candidates import Candidate, Hints
 from .documents import read_docx, read_pdf, read_text
 from .html import read_html
 from .language import detect_language, direction_for
 from .reading import BlockKind, ImportedReading
+from .tuning import DEFAULT_TUNING, Tuning
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -123,10 +124,21 @@ def _reads_like_an_article(paragraphs: list[str]) -> bool:
     return total_words >= 30 or any(text_shape.is_sentence(text) for text in paragraphs)
 
 
-def extract_reading(
+@dataclass(frozen=True)
+class ParsedSource:
+    """A source read into candidate blocks, before any judgement about them; the corpus bench
+    keeps these to judge the same pages under many tunings."""
+
+    file_format: Format
+    candidates: list[Candidate]
+    hints: Hints
+    filename: str
+    url: str
+
+
+def parse_source(
     *, data: bytes | str, filename: str = "", content_type: str = "", url: str = ""
-) -> ImportedReading:
-    """Turn pasted text, a file's bytes or a fetched page into a reading ready for preview."""
+) -> ParsedSource:
     _check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data))
     if not data.strip():
         raise ValidationError(_("There is no text to import: the paste or file is empty."))
@@ -140,7 +152,13 @@ def extract_reading(
         candidates = read_pdf(data if isinstance(data, bytes) else data.encode())
     else:
         candidates = read_text(decode_text(data))
-    assembled = cleanup.assemble(candidates, hints)
+    return ParsedSource(file_format, candidates, hints, filename, url)
+
+
+def reading_from(parsed: ParsedSource, *, tuning: Tuning = DEFAULT_TUNING) -> ImportedReading:
+    """Decide what of a parsed source is the reading: title, byline, text and its language."""
+    file_format, hints, filename = parsed.file_format, parsed.hints, parsed.filename
+    assembled = cleanup.assemble(parsed.candidates, hints, tuning)
     paragraphs = [block.text for block in assembled.blocks if block.included]
     if file_format == Format.HTML and not _reads_like_an_article(paragraphs):
         raise ValidationError(
@@ -160,9 +178,17 @@ def extract_reading(
         blocks=assembled.blocks,
         lang=lang,
         dir=direction_for(lang),
-        source=url,
+        source=parsed.url,
         text_format="markdown" if file_format == Format.MARKDOWN else "plain",
     )
+
+
+def extract_reading(
+    *, data: bytes | str, filename: str = "", content_type: str = "", url: str = ""
+) -> ImportedReading:
+    """Turn pasted text, a file's bytes or a fetched page into a reading ready for preview."""
+    parsed = parse_source(data=data, filename=filename, content_type=content_type, url=url)
+    return reading_from(parsed)
 
 
 def extract_source(source: ImportSource) -> ImportedReading:

@@ -5,7 +5,9 @@ import re
 from .boilerplate import is_chrome_label
 from .bylines import byline_from_block
 from .candidates import Candidate, Hints, Role
+from .page_evidence import Source
 from .text_shape import is_title_like, normalise, overlap, words
+from .tuning import Tuning
 
 
 def strip_site_name(title: str, site_name: str) -> str:
@@ -22,19 +24,53 @@ def strip_site_name(title: str, site_name: str) -> str:
     return title
 
 
-def choose_title(hints: Hints) -> str:
-    """The page's own headline (``<h1>``) when it agrees with the declared title or when the
-    declared one is about something else (a promo, the site's name)."""
-    declared = strip_site_name(hints.title.strip(), hints.site_name) if hints.title else ""
-    headlines = [h for h in hints.page_headings if len(words(h)) >= 3 and not is_chrome_label(h)]
-    for heading in headlines:
-        if declared and normalise(declared) in normalise(heading):
-            return declared
-        if declared and overlap(heading, declared) >= 0.8:
-            return heading
-    if declared and not any(overlap(declared, heading) >= 0.3 for heading in headlines):
-        return headlines[0] if headlines else declared
-    return declared or (headlines[0] if headlines else "")
+_DECLARED = (Source.LINKED_DATA, Source.OPEN_GRAPH, Source.DOCUMENT_TITLE)
+
+
+def _agree(heading: str, declared: str, tuning: Tuning) -> bool:
+    """The same headline, perhaps cut short or with a word changed, in either place."""
+    shown, stated = normalise(heading), normalise(declared)
+    return (
+        shown == stated
+        or (len(words(heading)) >= 3 and stated.startswith(shown))
+        or min(overlap(heading, declared), overlap(declared, heading)) >= tuning.title_agreement
+    )
+
+
+def choose_title(hints: Hints, tuning: Tuning) -> str:
+    """The headline the page shows (``<h1>``, else ``<h2>``) that its declared titles (JSON-LD,
+    Open Graph, ``<title>``, less a site-name suffix) agree with. Without agreement, the
+    ``<h1>`` unless it merely names the site (a logo), else the declared title."""
+    evidence = hints.title_evidence
+    stated = [item.text for item in evidence if item.source in _DECLARED]
+    declared = [strip_site_name(text, hints.site_name) for text in stated]
+    # What the declared titles say besides the headline: the site's name, usually.
+    tails = [text[len(head) :] for text, head in zip(stated, declared, strict=True)]
+    site = " ".join([hints.site_name, *tails])
+    # The extractor's title may be the <h1> itself, so it is a witness only when no other speaks.
+    if not declared and hints.title:
+        declared = [strip_site_name(hints.title.strip(), hints.site_name)]
+    shown = [item for item in evidence if item.source in (Source.H1, Source.H2)]
+    for item in shown:
+        if is_chrome_label(item.text):
+            continue
+        for title in declared:
+            if normalise(title) in normalise(item.text) and len(words(title)) >= 3:
+                return title
+            if _agree(item.text, title, tuning):
+                return item.text
+    headlines = [
+        item.text
+        for item in shown
+        if item.source == Source.H1
+        and len(words(item.text)) >= 3
+        and not is_chrome_label(item.text)
+    ]
+    for headline in headlines:
+        names_site = overlap(headline, site) >= tuning.title_agreement
+        if not (names_site and declared):
+            return headline
+    return declared[0] if declared else ""
 
 
 def title_from_text(blocks: list[Candidate]) -> str:

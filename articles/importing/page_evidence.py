@@ -1,0 +1,145 @@
+"""What a web page says about itself — its headline and its author — gathered from every place
+pages put them (JSON-LD, meta tags, author markup, the lines under the headline), each
+piece labelled with where it came from so the title and byline rules can weigh them."""
+
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Linked-data types whose ``author`` is the author of the page itself (not of a quoted claim).
+_WORK_TYPE = re.compile(r"Article$|BlogPosting$|Posting$|^Report$|^Recipe$|^WebPage$|^Review$")
+# How far below the headline a byline can sit: elements and characters of text.
+_NEAR_TITLE_ELEMENTS = 60
+_NEAR_TITLE_TEXT = 120
+
+
+class Source(StrEnum):
+    LINKED_DATA = "linked data"
+    META = "meta"
+    NEAR_TITLE = "near title"
+    AUTHOR_MARKUP = "author markup"
+    AUTHOR_CLASS = "author class"
+    EXTRACTOR = "extractor"
+    NAME_UNDER_TITLE = "name under title"
+    OPEN_GRAPH = "open graph"
+    DOCUMENT_TITLE = "document title"
+    H1 = "h1"
+    H2 = "h2"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    source: Source
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _linked_data_objects(tree) -> list[dict]:
+    """Every JSON-LD object on the page, ``@graph`` members included."""
+    found: list[dict] = []
+    pending: list = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            pending.append(json.loads(script, strict=False))
+        except ValueError:
+            continue
+    while pending:
+        item = pending.pop(0)
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            found.append(item)
+            pending.extend(item["@graph"] if isinstance(item.get("@graph"), list) else [])
+    return found
+
+
+def _types(item: dict) -> list[str]:
+    declared = item.get("@type", [])
+    return [str(t) for t in (declared if isinstance(declared, list) else [declared])]
+
+
+def _works(tree) -> list[dict]:
+    return [
+        item
+        for item in _linked_data_objects(tree)
+        if any(_WORK_TYPE.search(t) for t in _types(item))
+    ]
+
+
+def _author_names(value) -> list[str]:
+    """A linked-data ``author``: a name, a Person or Organization, or a list of them."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [name for entry in value for name in _author_names(entry)]
+    return []
+
+
+def author_evidence(tree) -> list[Evidence]:
+    """Every statement of authorship the page makes, strongest kinds first."""
+    found: list[Evidence] = []
+    for work in _works(tree):
+        names = [_clean(name) for name in _author_names(work.get("author"))]
+        if any(names):
+            found.append(Evidence(", ".join(filter(None, names)), Source.LINKED_DATA))
+    for content in tree.xpath(
+        '//meta[@name="author" or @property="article:author" or @name="byl"'
+        ' or @name="dc.creator" or @name="DC.creator" or @property="og:article:author"]'
+        "/@content"
+    ):
+        found.append(Evidence(_clean(str(content)), Source.META))
+    found.extend(_near_title(tree))
+    for element in tree.xpath(
+        '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+        ' or contains(@class, "author") or contains(@id, "byline")][not(self::meta)]'
+    ):
+        text = _clean(element.text_content())
+        if 0 < len(text) <= 120:
+            marked = element.get("rel") == "author" or element.get("itemprop") == "author"
+            found.append(Evidence(text, Source.AUTHOR_MARKUP if marked else Source.AUTHOR_CLASS))
+    return found
+
+
+def _near_title(tree) -> list[Evidence]:
+    """Short lines just under the first ``<h1>``: where a page prints "By Jane Doe"."""
+    headline = next(iter(tree.iter("h1")), None)
+    if headline is None:
+        return []
+    found: list[Evidence] = []
+    for element in headline.xpath(
+        "following::*[self::p or self::div or self::span or self::a or self::address"
+        " or self::li or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    )[:_NEAR_TITLE_ELEMENTS]:
+        text = _clean(element.text_content())
+        if 0 < len(text) <= _NEAR_TITLE_TEXT and not any(
+            _clean(child.text_content()) == text for child in element
+        ):
+            found.append(Evidence(text, Source.NEAR_TITLE))
+    return found
+
+
+def title_evidence(tree) -> list[Evidence]:
+    """The headlines a page declares (JSON-LD, Open Graph, ``<title>``) and those it shows."""
+    found = [
+        Evidence(_clean(work["headline"]), Source.LINKED_DATA)
+        for work in _works(tree)
+        if isinstance(work.get("headline"), str)
+    ]
+    for content in tree.xpath(
+        '//meta[@property="og:title" or @name="twitter:title" or @property="twitter:title"]'
+        "/@content"
+    ):
+        found.append(Evidence(_clean(str(content)), Source.OPEN_GRAPH))
+    found.extend(Evidence(_clean(title.text_content()), Source.DOCUMENT_TITLE)
+                 for title in tree.xpath("//head/title | //title")[:1])  # fmt: skip
+    found.extend(Evidence(_clean(h1.text_content()), Source.H1) for h1 in tree.iter("h1"))
+    found.extend(Evidence(_clean(h2.text_content()), Source.H2) for h2 in tree.iter("h2"))
+    return [evidence for evidence in found if evidence.text]
