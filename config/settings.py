@@ -229,6 +229,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "colloquy@localhost")
 # Links in e-mails are absolute: the address people open Colloquy at, without a trailing slash.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
+# Sessions (read from the cache, written through to the database) and the live-update markers
+# (discussions/reading/changes.py) live in the cache, so every server process must see the same
+# one: files on this machine by default, shared by gunicorn's workers; development's single
+# process keeps it in memory. A cache server (Redis, Memcached) shared by several machines
+# replaces it here.
+if DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Background tasks wait in the database until `manage.py db_worker` (`make worker`) runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
