@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.access import AccessRule, refuse
 
-from .models import STAFF_ROLES, Assignment, Course, Membership, Role
+from .models import MEMBERSHIP_COLUMNS, STAFF_ROLES, Assignment, Course, Membership, Role
 
 MEMBER = AccessRule("member", _("Only the course's members can do that."))
 """Active members of the course (any role) and site admins. Everyone else gets a 404."""
@@ -35,6 +35,24 @@ def membership_for(user, course: Course) -> Membership | None:
             else None
         )
     return cache[user.pk]
+
+
+def remember_membership(user, assignment: Assignment) -> None:
+    """Keep the membership `with_membership_of` read along with the assignment, so
+    `membership_for` needs no query of its own."""
+    if not user.is_authenticated or not hasattr(assignment, "membership_pk"):
+        return
+    membership = None
+    if assignment.membership_pk is not None:
+        membership = Membership(
+            user=user,
+            course=assignment.course,
+            **{
+                column: getattr(assignment, f"membership_{column}") for column in MEMBERSHIP_COLUMNS
+            },
+        )
+        membership._state.adding = False
+    assignment.course.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
 
 
 def role_in(user, course: Course) -> str | None:
@@ -109,8 +127,13 @@ def ensure_assignment_open(user, assignment: Assignment) -> None:
 def assignment_for(user, slug: str, assignment_id: int, rule: AccessRule = MEMBER) -> Assignment:
     """An assignment the user may see (else 404), open unless they are staff, under `rule`."""
     assignment = (
-        Assignment.objects.with_reading().filter(course__slug=slug, pk=assignment_id).first()
+        Assignment.objects.with_reading()
+        .with_membership_of(user)
+        .filter(course__slug=slug, pk=assignment_id)
+        .first()
     )
+    if assignment is not None:
+        remember_membership(user, assignment)
     if assignment is None or not can_view(user, assignment.course):
         raise Http404("No such assignment.")
     ensure_assignment_open(user, assignment)

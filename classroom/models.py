@@ -231,9 +231,27 @@ class Group(models.Model):
         return self.name
 
 
+# What `AssignmentQuerySet.with_membership_of` reads of a person's membership.
+MEMBERSHIP_COLUMNS = ("pk", "role", "group_id", "joined_at", "graded_as_student", "student_number")
+
+
 class AssignmentQuerySet(models.QuerySet):
     def with_reading(self) -> "AssignmentQuerySet":
         return self.select_related("course", "reading")
+
+    def with_membership_of(self, user) -> "AssignmentQuerySet":
+        """Each assignment with `user`'s active membership of its course read in the same
+        query, as `membership_{column}` (None when they are not a member); every page that
+        loads an assignment asks this next (`classroom.access.membership_for`)."""
+        if not user.is_authenticated:
+            return self
+        mine = Membership.objects.active().filter(user=user, course=models.OuterRef("course_id"))
+        return self.annotate(
+            **{
+                f"membership_{column}": models.Subquery(mine.values(column)[:1])
+                for column in MEMBERSHIP_COLUMNS
+            }
+        )
 
 
 class PostFirst(models.TextChoices):

@@ -18,6 +18,7 @@ from classroom.access import (
     can_moderate,
     can_view,
     ensure_assignment_open,
+    remember_membership,
 )
 from classroom.models import Assignment
 
@@ -40,8 +41,11 @@ def may_read(user, assignment: Assignment) -> bool:
 def _member_assignment(user, assignments: QuerySet[Assignment], *, missing: str) -> Assignment:
     """The assignment `assignments` finds, if this person is a member of its course;
     `Http404(missing)` when there is none or they are not. Whether it is open is not checked."""
-    assignment = assignments.first()
-    if assignment is None or not can_view(user, assignment.course):
+    assignment = assignments.with_membership_of(user).first()
+    if assignment is None:
+        raise Http404(missing)
+    remember_membership(user, assignment)
+    if not can_view(user, assignment.course):
         raise Http404(missing)
     return assignment
 
@@ -63,13 +67,17 @@ def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
     audience = audience_for(user, assignment)
     comment = (
         Comment.objects.for_audience(audience)
-        .select_related("paragraph", "prompt", "parent")
+        .select_related("paragraph", "prompt", "parent", "thread_root")
         .filter(pk=comment_id)
         .first()
     )
     if comment is None:
         raise Http404("No such comment.")
     comment.assignment = assignment
+    if comment.paragraph_id is not None:
+        # Its paragraph is in the assignment's reading, already loaded: following the
+        # paragraph to its current wording asks no more.
+        comment.paragraph.reading = assignment.reading
     audience.present([comment])
     return comment, audience
 
@@ -120,6 +128,7 @@ def paragraph_for_member(
         pk=paragraph_id,
         version_id=assignment.reading.current_version_id,
     )
+    paragraph.reading = assignment.reading
     return assignment, paragraph
 
 

@@ -5,7 +5,7 @@ Every way comments leave the server (pages, fragments, counts, exports) filters 
 groups and anonymity cannot be bypassed by picking a different URL.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -44,6 +44,20 @@ class Audience:
     pseudonyms: dict[int, str] = field(default_factory=dict)
     # Staff narrowing a group discussion to one group's threads (plus staff comments).
     group_filter: int | None = None
+
+    def after_posting(self, comment: Comment) -> "Audience":
+        """This audience once `comment`, theirs, is posted: what posting it unlocks
+        (post-first) known without asking the database again."""
+        posted = replace(
+            self,
+            has_posted=True,
+            answered_prompt_ids=self.answered_prompt_ids | ({comment.prompt_id} - {None}),
+            posted_paragraph_ids=self.posted_paragraph_ids | {comment.paragraph_id},
+        )
+        if self.assignment.anonymous and self.user.pk not in self.pseudonyms:
+            # Their first post here gave them a pseudonym.
+            posted.pseudonyms = Pseudonym.objects.names_by_user(self.assignment)
+        return posted
 
     @property
     def waiting_to_post(self) -> bool:

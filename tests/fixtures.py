@@ -9,6 +9,7 @@ from classroom.models import Role
 
 from .factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
 from .live import free_port
+from .tasks import run_queued_tasks
 
 
 @dataclass
@@ -50,6 +51,15 @@ ROLES = [
     "instructor",
     "admin",
 ]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (sessions, watched words, live-update markers):
+    ids repeat from one test's database to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -116,3 +126,9 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def task_worker():
+    """Run every queued task that is due, as `manage.py db_worker` would."""
+    return run_queued_tasks

@@ -12,6 +12,7 @@ from django.utils import timezone
 from discussions.models import Comment, CommentRevision, ModerationAction, Notice, Status
 from discussions.reading import live
 from tests.factories import make_comment
+from tests.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,7 @@ def test_approving_the_edit_shows_it_to_classmates(edited, classroom, client_for
         page = client.get(path, headers=headers).content.decode()
         assert EDITED in page, name
     # The mention is heard now that classmates can read it.
+    run_queued_tasks()
     assert Notice.objects.filter(user=classroom.classmate, comment=edited).exists()
     assert Notice.objects.filter(user=classroom.student, kind=Notice.Kind.MODERATION).exists()
 

@@ -24,9 +24,9 @@ from discussions.models import (
     Status,
 )
 from discussions.notifications.flags import flaggers_told
-from discussions.notifications.replies_and_mentions import comment_published
 from discussions.notifications.review import staff_told_of_review, where
 from discussions.notifications.services import moderation_notice
+from discussions.notifications.tasks import comment_published_later
 
 Kind = ModerationAction.Kind
 
@@ -130,7 +130,7 @@ def comment_approve(*, comment: Comment, moderator) -> Comment:
         comment=comment,
     )
     # Now that others can see it, whoever it answers or mentions hears of it (once).
-    comment_published(comment)
+    comment_published_later(comment)
     return comment
 
 
@@ -305,7 +305,7 @@ def edit_approve(*, comment: Comment, moderator) -> Comment:
         comment=comment,
     )
     # Someone the edit newly mentions hears about it now that others can read it.
-    comment_published(comment)
+    comment_published_later(comment)
     return comment
 
 

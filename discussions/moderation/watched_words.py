@@ -4,7 +4,9 @@ audit log; every entry keeps who added it and, once removed, who removed it and 
 
 import re
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,11 +33,36 @@ def site_watched_words() -> QuerySet[WatchedWord]:
     )
 
 
-def watched_words_for(course: Course) -> QuerySet[WatchedWord]:
-    """The entries a post in this course is checked against: the course's and the site's."""
-    return WatchedWord.objects.filter(
-        Q(course=course) | Q(course__isnull=True), removed_at__isnull=True
-    )
+def _cache_key(course: Course | None) -> str:
+    return f"watched-words:{course.pk if course else 'site'}"
+
+
+def watched_words_for(course: Course) -> list[WatchedWord]:
+    """The entries a post in this course is checked against: the course's and the site's.
+    Every post reads them and they seldom change, so both lists are kept in the cache; adding
+    or removing an entry forgets its list, and an edit made elsewhere (the admin) shows within
+    the cache's timeout."""
+    keys = {_cache_key(course): Q(course=course), _cache_key(None): Q(course__isnull=True)}
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        lists: dict[str, list[WatchedWord]] = {key: [] for key in missing}
+        wanted = Q()
+        for key in missing:
+            wanted |= keys[key]
+        for word in WatchedWord.objects.filter(wanted, removed_at__isnull=True):
+            lists[_cache_key(course if word.course_id else None)].append(word)
+        cache.set_many(lists)
+        found.update(lists)
+    return [word for key in keys for word in found[key]]
+
+
+def _forget(course: Course | None) -> None:
+    """Drop a changed list from the cache now and once the change commits, so a post
+    checked in between cannot keep the old list."""
+    key = _cache_key(course)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def phrase_pattern(word: WatchedWord) -> re.Pattern:
@@ -102,6 +129,7 @@ def watched_word_add(
         action=action,
         created_by=added_by,
     )
+    _forget(course)
     if course is not None:
         record(
             course=course,
@@ -118,6 +146,7 @@ def watched_word_remove(*, entry: WatchedWord, removed_by) -> None:
     entry.removed_at = timezone.now()
     entry.removed_by = removed_by
     entry.save(update_fields=["removed_at", "removed_by"])
+    _forget(entry.course)
     if entry.course is not None:
         record(
             course=entry.course,

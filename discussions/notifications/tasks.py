@@ -5,9 +5,11 @@ from django.tasks import task
 from django.utils import timezone
 
 from classroom.models import Assignment
+from discussions.models import Comment, Status
 
 from . import digests
 from .assignments import assignment_announce
+from .replies_and_mentions import comment_published
 
 
 @task
@@ -32,3 +34,27 @@ def assignment_announce_when_open(assignment: Assignment) -> None:
         return
     # If the opening moves, the earlier run finds it not open yet and does nothing.
     announce_assignment.using(run_after=assignment.opens_at).enqueue(assignment.pk)
+
+
+@task
+def tell_of_comment(comment_id: int) -> int:
+    """Enqueued when a comment becomes visible (posted, edited, approved): notices to the
+    person it answers and the people it mentions; returns how many were written."""
+    comment = (
+        Comment.objects.select_related("assignment__reading", "parent", "reply_to")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        return 0
+    return len(comment_published(comment))
+
+
+def comment_published_later(comment: Comment) -> None:
+    """Have the worker tell whoever a visible comment answers or mentions, so posting costs
+    one insert however many people hear of it. Queued in the comment's own transaction: the
+    database queue commits the task with the comment or not at all, and the worker cannot
+    pick it up before the comment is there to read. The task checks again that the comment
+    still stands."""
+    if comment.status == Status.VISIBLE:
+        tell_of_comment.enqueue(comment.pk)

@@ -39,7 +39,7 @@ from discussions.moderation.posting_rules import (
     premoderation_reason,
     screen_text,
 )
-from discussions.notifications.replies_and_mentions import comment_published
+from discussions.notifications.tasks import comment_published_later
 from discussions.pseudonyms import pseudonym_for
 
 from .phrases import Phrase, phrase_in
@@ -220,7 +220,7 @@ def comment_create(
     if hold_reason:
         hold_for_review(comment=comment, reason=hold_reason)
     else:
-        comment_published(comment)
+        comment_published_later(comment)
     return comment
 
 
@@ -259,7 +259,7 @@ def comment_edit(*, comment: Comment, editor, body: str, kind: str | None = None
         author_resubmit(comment=comment, author=editor)
     else:
         # Someone the edit newly mentions hears about it.
-        comment_published(comment)
+        comment_published_later(comment)
     return comment
 
 

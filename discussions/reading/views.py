@@ -180,7 +180,7 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     the whole discussion so they appear in place."""
     if not request.htmx:
         return redirect(comment_url(comment))
-    audience = audience_for(request.user, comment.assignment)
+    audience = audience_before.after_posting(comment)
     unlocked = audience_before.waits_in(comment.paragraph_id) or (
         comment.prompt_id in audience_before.locked_prompt_ids
     )
@@ -197,6 +197,8 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
     if unlocked:
         return HttpResponse(status=201, headers={"HX-Refresh": "true"})
     fresh = audience.seen(comment.pk)
+    # Posting checked that its thread takes replies.
+    fresh.in_locked_thread = False
     context = page_context(audience, comment=fresh, paragraph=paragraph, prompt=comment.prompt)
     if paragraph is not None:
         count_comments(audience, audience.assignment.reading.paragraph_map(), paragraph)

@@ -19,6 +19,7 @@ from discussions.models import (
     WatchedWord,
 )
 from discussions.moderation.posting_rules import MASK, screen_text
+from discussions.moderation.watched_words import watched_word_add
 from tests.factories import CourseFactory, MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +29,13 @@ Action = WatchedWord.Action
 
 
 def watch(classroom, phrase, action=Action.REVIEW, *, whole_word=True, course="course"):
-    return WatchedWord.objects.create(
-        course=classroom.course if course == "course" else None,
+    on_course = course == "course"
+    return watched_word_add(
+        course=classroom.course if on_course else None,
         phrase=phrase,
         whole_word=whole_word,
         action=action,
-        created_by=classroom.instructor,
+        added_by=classroom.instructor if on_course else classroom.admin,
     )
 
 

@@ -12,6 +12,7 @@ from discussions.moderation.decisions import comment_flag, flags_dismiss
 from discussions.notifications.digests import send_digests
 from discussions.reading.services import comment_create, comment_edit
 from tests.factories import UserFactory
+from tests.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ def test_notice_times_read_like_the_discussions(classroom, client_for):
         parent=classroom.comment,
         body="Replying to you.",
     )
+    run_queued_tasks()
     notice = Notice.objects.get(comment=reply, kind=Notice.Kind.REPLY)
     when = datetime(2026, 12, 12, 4, 59, tzinfo=UTC)  # 23:59 on the 11th in New York
     Notice.objects.filter(pk=notice.pk).update(created_at=when)

@@ -17,6 +17,7 @@ from discussions.notifications.replies_and_mentions import mentioned_names
 from discussions.notifications.tasks import announce_assignment
 from discussions.reading.services import comment_create, comment_edit
 from tests.factories import MembershipFactory, ReadingFactory, UserFactory
+from tests.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,8 @@ HTMX = {"HX-Request": "true"}
 
 
 def notices_of(user, kind=None) -> list[Notice]:
+    """A person's notices once the worker has sent what was queued."""
+    run_queued_tasks()
     notices = Notice.objects.filter(user=user)
     if kind:
         notices = notices.filter(kind=kind)
@@ -31,8 +34,11 @@ def notices_of(user, kind=None) -> list[Notice]:
 
 
 def say(author, classroom, body, **where):
+    """Post, then let the worker send the notices it queued."""
     where.setdefault("paragraph", classroom.paragraphs[0])
-    return comment_create(author=author, assignment=classroom.assignment, body=body, **where)
+    comment = comment_create(author=author, assignment=classroom.assignment, body=body, **where)
+    run_queued_tasks()
+    return comment
 
 
 # --- Replies ---
