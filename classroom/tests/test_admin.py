@@ -12,7 +12,8 @@ APPS = ("classroom", "articles", "discussions")
 
 
 # Private to their authors, so deliberately absent from the admin: no site admin reads them.
-PRIVATE_MODELS = {"discussions.Note"}
+# A posting key may point at a note, so it stays out too (and is a week-old receipt at most).
+PRIVATE_MODELS = {"discussions.Note", "discussions.PostingKey"}
 
 
 def project_models():
