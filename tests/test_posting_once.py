@@ -30,8 +30,8 @@ from tests.factories import make_comment
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-# What differs between two renderings of the same answer: CSRF token masks and new forms' keys.
-# Per rendering: the visitor's token, each form's key and the second the live poller starts from.
+# What differs between two renderings of the same answer: the CSRF token's mask, each new
+# form's key and the second the live poller starts from.
 PER_RENDERING = re.compile(
     r'(name="csrfmiddlewaretoken" value=|name="posting_key" value=|data-after=)"[^"]+"'
 )
