@@ -134,7 +134,7 @@ def test_each_line_break_offers_split_here(teacher_client):
     at = draft.blocks[index]["text"].index("\n") + 1
     assert f'value="split-at:{index}:{at}"' in block
     assert "…The thaw comes earlier now." in block
-    assert "Split here<span" in block and "before “Those records show it arriving…”" in block
+    assert 'aria-label="Split here, before “Those records show it arriving…”">Split here<' in block
 
 
 def kept_edits(draft) -> dict:
