@@ -293,7 +293,8 @@ def instructors_draft(name):
         draft = ReadingDraft.objects.create(
             owner=classroom.instructor,
             title="Imported",
-            blocks=[{"text": "One.", "included": True, "reason": ""}],
+            # A line break inside: the preview marks it and offers "Split here" there.
+            blocks=[{"text": "One.\nTwo.", "included": True, "reason": ""}],
         )
         return reverse(name, args=[draft.pk])
 
