@@ -2,10 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .fetching import fetch_url
+from .importing import doubts
 from .importing.pipeline import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS, ImportSource
 from .importing.reasons import REASON_LABELS
 from .models import Direction, ParagraphKind
@@ -118,6 +120,12 @@ class DraftForm(forms.Form):
                 widget=forms.Select(choices=_sentence_choices(block["text"])),
                 label=_("Split before"),
             )
+        if draft.byline_doubt in doubts.LABELS:
+            self.fields["byline"].help_text = format_html(
+                '<strong class="doubt-flag">{}</strong> {}',
+                _("Check:"),
+                doubts.LABELS[draft.byline_doubt],
+            )
 
     def detail_fields(self) -> list:
         return [self[name] for name in ("title", "byline", "author_note", "language", "direction")]
@@ -144,22 +152,56 @@ class DraftForm(forms.Form):
                     "number": number if numbered else None,
                     "reason": REASON_LABELS.get(block["reason"], block["reason"]),
                     "last": index == len(self.draft.blocks) - 1,
+                    "doubts": [doubts.LABELS[block["doubt"]]]
+                    if block.get("doubt") in doubts.LABELS
+                    else [],
+                    "split_places": [],
                 }
             )
+        self._weigh_paragraph_shapes(rows)
         return rows
+
+    def _weigh_paragraph_shapes(self, rows: list[dict]) -> None:
+        """Mark the paragraphs, as the boxes now hold them, that may be several run together,
+        and offer a split at each place they may divide."""
+        paragraphs = [row for row in rows if row["number"]]
+        texts = {row["index"]: _as_typed(row["text"].value() or "").strip() for row in paragraphs}
+        long_words = doubts.long_paragraph_words(list(texts.values()))
+        for row in paragraphs:
+            text = texts[row["index"]]
+            found = doubts.merge_doubts(text, long_words)
+            row["doubts"] += found
+            places = set(doubts.break_places(text))
+            if found and not places:
+                # Only its length tells: any sentence may be where the second paragraph starts.
+                places = set(sentence_starts(text))
+            row["split_places"] = [_split_place(text, at) for at in sorted(places)]
+
+    def doubt_summary(self) -> list[dict]:
+        """The places the importer was least sure about, in page order, each with the box it
+        is about, for the list the teacher checks first."""
+        places = []
+        if self.draft.byline_doubt in doubts.LABELS:
+            places.append(
+                {
+                    "field": self["byline"],
+                    "name": self["byline"].label,
+                    "doubts": [doubts.LABELS[self.draft.byline_doubt]],
+                }
+            )
+        places += [
+            {"field": row["text"], "name": _place_name(row), "doubts": row["doubts"]}
+            for row in self.block_rows()
+            if row["doubts"]
+        ]
+        return places
 
     def error_summary(self) -> list[dict]:
         """Every error, each with the box it is about and that box's name as the page shows
         it ("¶ 5", "Heading", or "Left-out block" for one left out), for the list at the top."""
         names = {}
         for row in self.block_rows():
-            if row["number"]:
-                place = _("¶ %(number)d") % {"number": row["number"]}
-            elif row["included"]:
-                place = _("Heading")
-            else:
-                place = _("Left-out block")
-            names[f"text-{row['index']}"] = names[f"split-{row['index']}"] = place
+            names[f"text-{row['index']}"] = names[f"split-{row['index']}"] = _place_name(row)
         return [
             {"field": self[name], "name": names.get(name) or self[name].label, "message": error}
             for name, errors in self.errors.items()
@@ -186,17 +228,54 @@ class DraftForm(forms.Form):
             raise ValidationError(_("That sentence is no longer in this block."))
         return starts[sentence - 1]
 
+    def split_place(self, index: int, place: str) -> int:
+        """Where "Split here" splits block `index`: one of the places its text as applied may
+        divide (a line break, sentences run together, a sentence's start)."""
+        blocks = self.draft.blocks
+        text = blocks[index]["text"] if index < len(blocks) else ""
+        at = int(place) if place.isdigit() else -1
+        if at not in doubts.break_places(text) and at not in sentence_starts(text):
+            raise ValidationError(
+                _(
+                    "This block no longer divides there; its text may have changed. "
+                    "Press “Split here” again at the place you want."
+                )
+            )
+        return at
+
     def apply(self) -> None:
-        """Copy the teacher's edits onto the draft (not saved)."""
+        """Copy the teacher's edits onto the draft (not saved). A block or byline the teacher
+        changed has been looked at: the importer's doubt about it is answered."""
         data = self.cleaned_data
+        if data["byline"].strip() != self.draft.byline:
+            self.draft.byline_doubt = ""
         for name in ("title", "byline", "author_note", "language", "direction"):
             setattr(self.draft, name, data[name].strip())
         for index, block in enumerate(self.draft.blocks):
-            block["text"] = _as_typed(data[f"text-{index}"]).strip()
-            block["included"] = data[f"include-{index}"] and bool(block["text"])
+            text = _as_typed(data[f"text-{index}"]).strip()
+            included = data[f"include-{index}"] and bool(text)
+            if (text, included) != (block["text"], block["included"]):
+                block["doubt"] = ""
+            block["text"], block["included"] = text, included
             block["kind"] = (
                 ParagraphKind.HEADING if data[f"heading-{index}"] else ParagraphKind.PARAGRAPH
             )
+
+
+def _place_name(row: dict) -> str:
+    """A block's name as the preview shows it: "¶ 5", "Heading", or "Left-out block"."""
+    if row["number"]:
+        return _("¶ %(number)d") % {"number": row["number"]}
+    return _("Heading") if row["included"] else _("Left-out block")
+
+
+def _split_place(text: str, at: int) -> dict:
+    """A place a paragraph may split, shown by the words either side of it."""
+    return {
+        "at": at,
+        "before": " ".join(text[:at].split()[-5:]),
+        "after": " ".join(text[at:].split()[:5]),
+    }
 
 
 def _as_typed(text: str) -> str:

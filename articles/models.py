@@ -238,6 +238,9 @@ class ReadingDraft(models.Model):
     )
     title = models.CharField(max_length=300, blank=True)
     byline = models.CharField(max_length=300, blank=True)
+    # Why the importer was unsure of the byline (a code of importing.doubts), until the teacher
+    # changes it.
+    byline_doubt = models.CharField(max_length=100, blank=True)
     author_note = models.TextField(blank=True)
     source = models.CharField(max_length=2000, blank=True)
     language = models.CharField(max_length=16, default="en")
@@ -245,8 +248,9 @@ class ReadingDraft(models.Model):
     text_format = models.CharField(
         max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
     )
-    # [{"text": str, "included": bool, "reason": str, "kind": "paragraph" | "heading"}, ...]
-    # in reading order; drafts kept before headings existed have no "kind": all paragraphs.
+    # [{"text": str, "included": bool, "reason": str, "kind": "paragraph" | "heading",
+    #   "doubt": str}, ...] in reading order; drafts kept before headings existed have no
+    # "kind" (all paragraphs), and those kept before doubts were noted no "doubt".
     blocks = models.JSONField(default=list)
     # Where the teacher goes once the reading is saved (e.g. a course's assignment form), with
     # `reading=<id>` added; empty for the reading's own page. Checked to stay on this site.

@@ -256,6 +256,7 @@ def draft_create(*, owner, imported: ImportedReading, next_url: str = "") -> Rea
         next_url=next_url[:2000],
         title=imported.title[:300],
         byline=imported.byline[:300],
+        byline_doubt=imported.byline_doubt,
         author_note=imported.author_note,
         source=imported.source[:2000],
         language=imported.lang or "en",
@@ -267,6 +268,7 @@ def draft_create(*, owner, imported: ImportedReading, next_url: str = "") -> Rea
                 "included": block.included,
                 "reason": block.reason,
                 "kind": draft_block_kind(block),
+                "doubt": block.doubt,
             }
             for block in imported.blocks
         ],

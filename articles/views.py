@@ -102,7 +102,8 @@ def reading_edit(request: HttpRequest, reading_id: int) -> HttpResponse:
     return render(request, "articles/reading_edit.html", context, status=status)
 
 
-DRAFT_ACTIONS = ("merge", "split")
+# "split-at:3:57" splits block 3 at character 57, a place the preview offered ("Split here").
+DRAFT_ACTIONS = ("merge", "split", "split-at")
 
 
 def _draft_initial(draft) -> dict:
@@ -134,16 +135,17 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
     beside that block (and listed at the top); the edits are kept either way."""
     draft = draft_for_owner(request.user, draft_id)
     form = DraftForm(request.POST or None, draft=draft, initial=_draft_initial(draft))
-    status, unsaved = 200, False
+    status, unsaved, focus_block = 200, False, None
     if request.method == "POST":
-        action, _separator, index = request.POST.get("action", "update").partition(":")
+        action, _separator, target = request.POST.get("action", "update").partition(":")
+        index, _separator, place = target.partition(":")
         if form.is_valid():
             form.apply()
             try:
                 if action == "save":
                     return _draft_saved(request, draft)
                 if action in DRAFT_ACTIONS:
-                    _draft_act(form, action, index)
+                    _draft_act(form, action, index, place)
             except ValidationError as error:
                 # The form still holds what was typed, so the page shows it with the error.
                 block_field = f"text-{index}"
@@ -152,6 +154,9 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
             draft_save(draft=draft)
             if status == 200:
                 form = DraftForm(draft=draft, initial=_draft_initial(draft))
+                if action == "split-at":
+                    # The button pressed is gone with its place: go on from the new paragraph.
+                    focus_block = int(index) + 1
         else:
             # Nothing was kept: leaving the page now would lose what was typed.
             status, unsaved = 422, True
@@ -160,16 +165,18 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
             anchor = f"#block-{index}" if action in DRAFT_ACTIONS else ""
             return redirect(draft.get_absolute_url() + anchor)
     template = "articles/draft.html#draft-form" if request.htmx else "articles/draft.html"
-    context = {"form": form, "draft": draft, "unsaved": unsaved}
+    context = {"form": form, "draft": draft, "unsaved": unsaved, "focus_block": focus_block}
     return render(request, template, context, status=status)
 
 
-def _draft_act(form: DraftForm, action: str, index: str) -> None:
+def _draft_act(form: DraftForm, action: str, index: str, place: str) -> None:
     if not index.isdigit():
         raise ValidationError(_("Choose a block."))
     block = int(index)
     if action == "split":
         draft_split(draft=form.draft, index=block, at=form.split_point(block))
+    elif action == "split-at":
+        draft_split(draft=form.draft, index=block, at=form.split_place(block, place))
     else:
         draft_merge(draft=form.draft, index=block)
 

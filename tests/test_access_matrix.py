@@ -293,7 +293,8 @@ def instructors_draft(name):
         draft = ReadingDraft.objects.create(
             owner=classroom.instructor,
             title="Imported",
-            blocks=[{"text": "One.", "included": True, "reason": ""}],
+            # A line break inside: the preview marks it and offers "Split here" there.
+            blocks=[{"text": "One.\nTwo.", "included": True, "reason": ""}],
         )
         return reverse(name, args=[draft.pk])
 
@@ -850,6 +851,27 @@ MATRIX = [
         },
         except_for={"admin": 404},
     ),
+    # "Split here" at a line break the preview offers, with a plain post and with htmx.
+    *[
+        Row(
+            "articles:draft",
+            "post",
+            200 if htmx else 302,
+            instructors_draft_url,
+            lambda classroom, user: {
+                "title": "Imported",
+                "language": "en",
+                "direction": "ltr",
+                "text-0": "One.\nTwo.",
+                "include-0": "on",
+                "action": "split-at:0:5",
+            },
+            htmx=htmx,
+            label="split here, htmx" if htmx else "split here",
+            except_for={"admin": 404},
+        )
+        for htmx in (False, True)
+    ],
     # Throwing away an import in progress asks first, on a page of its own.
     Row(
         "articles:draft_discard",

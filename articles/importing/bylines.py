@@ -205,8 +205,9 @@ def _statements(hints: Hints) -> list[tuple[Source, list[str]]]:
     return statements
 
 
-def declared_byline(hints: Hints, tuning: Tuning) -> str:
-    """The names the page's evidence agrees on most, when the agreement is strong enough.
+def declared_byline(hints: Hints, tuning: Tuning) -> tuple[str, float]:
+    """The names the page's evidence agrees on most, when the agreement is strong enough, and
+    how strong it is (0 to 1).
 
     Each kind of evidence counts once per candidate, fully when it names the same people and
     half when it names some of them or more; kinds combine as independent witnesses."""
@@ -225,4 +226,4 @@ def declared_byline(hints: Hints, tuning: Tuning) -> str:
             doubt *= 1 - weight
         if 1 - doubt > best_confidence + 1e-9:
             best, best_confidence = ", ".join(names), 1 - doubt
-    return best if best_confidence >= tuning.byline_min_confidence else ""
+    return best if best_confidence >= tuning.byline_min_confidence else "", best_confidence

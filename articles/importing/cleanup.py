@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .boilerplate import LINK_BLOCK_SHARE, block_reason
 from .bylines import byline_from_block, clean_name, declared_byline, is_author_note
 from .candidates import Candidate, Hints, Region, Role
+from .doubts import byline_doubt, decision_doubts
 from .reading import Block, BlockKind
 from .reasons import (
     AUTHOR_NOTE,
@@ -43,6 +44,7 @@ _REGION_REASONS = {
 class Assembled:
     title: str
     byline: str
+    byline_doubt: str
     author_note: str
     blocks: list[Block]
 
@@ -63,18 +65,19 @@ class _Sorter:
         return [i for i, reason in enumerate(self.reasons) if reason is None]
 
     def blocks(self) -> list[Block]:
+        doubts = decision_doubts(self.candidates, self.reasons)
         return [
-            _block(candidate, reason)
-            for candidate, reason in zip(self.candidates, self.reasons, strict=True)
+            _block(candidate, reason, doubt)
+            for candidate, reason, doubt in zip(self.candidates, self.reasons, doubts, strict=True)
         ]
 
 
-def _block(candidate: Candidate, reason: str | None) -> Block:
+def _block(candidate: Candidate, reason: str | None, doubt: str) -> Block:
     if reason is not None:
-        return Block(candidate.text.strip(), BlockKind.EXCLUDED, reason)
+        return Block(candidate.text.strip(), BlockKind.EXCLUDED, reason, doubt)
     if candidate.role == Role.HEADING:
         return Block(heading_text(candidate.text), BlockKind.HEADING)
-    return Block(candidate.text.strip(), BlockKind.PARAGRAPH)
+    return Block(candidate.text.strip(), BlockKind.PARAGRAPH, doubt=doubt)
 
 
 def assemble(candidates: list[Candidate], hints: Hints, tuning: Tuning) -> Assembled:
@@ -82,7 +85,8 @@ def assemble(candidates: list[Candidate], hints: Hints, tuning: Tuning) -> Assem
     sorter = _Sorter(candidates, tuning)
     title = choose_title(hints, tuning) or title_from_text(sorter.candidates)
     _mark_title_repeats(sorter, title)
-    byline = _mark_bylines(sorter, declared_byline(hints, tuning))
+    declared, byline_confidence = declared_byline(hints, tuning)
+    byline = _mark_bylines(sorter, declared)
     for index in sorter.open_indexes():
         reason = block_reason(sorter.candidates[index])
         if reason:
@@ -94,7 +98,13 @@ def assemble(candidates: list[Candidate], hints: Hints, tuning: Tuning) -> Assem
     author_note = _mark_author_notes(sorter, byline)
     _mark_duplicates(sorter)
     _mark_orphan_headings(sorter)
-    return Assembled(title=title, byline=byline, author_note=author_note, blocks=sorter.blocks())
+    return Assembled(
+        title=title,
+        byline=byline,
+        byline_doubt=byline_doubt(byline, byline_confidence, sorter.reasons),
+        author_note=author_note,
+        blocks=sorter.blocks(),
+    )
 
 
 def _mark_title_repeats(sorter: _Sorter, title: str) -> None:

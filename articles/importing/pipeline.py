@@ -174,6 +174,7 @@ def reading_from(parsed: ParsedSource, *, tuning: Tuning = DEFAULT_TUNING) -> Im
     return ImportedReading(
         title=title,
         byline=assembled.byline,
+        byline_doubt=assembled.byline_doubt,
         author_note=assembled.author_note,
         blocks=assembled.blocks,
         lang=lang,

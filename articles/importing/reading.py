@@ -13,11 +13,13 @@ class BlockKind(StrEnum):
 
 @dataclass(frozen=True)
 class Block:
-    """One numbered block of the preview; ``reason`` says why an excluded block was left out."""
+    """One numbered block of the preview; ``reason`` says why an excluded block was left out,
+    ``doubt`` why keeping or leaving it out was a close call (see ``doubts``)."""
 
     text: str
     kind: BlockKind = BlockKind.PARAGRAPH
     reason: str = ""
+    doubt: str = ""
 
     @property
     def included(self) -> bool:
@@ -28,6 +30,8 @@ class Block:
 class ImportedReading:
     title: str
     byline: str = ""
+    # Why the byline is worth checking (see ``doubts``), or "".
+    byline_doubt: str = ""
     author_note: str = ""
     blocks: list[Block] = field(default_factory=list)
     lang: str = "en"

@@ -5,10 +5,14 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CORPUS_DIR = DATA_DIR / "corpus"
 SEED_READING = DATA_DIR / "readings" / "us-occupying-iraq.txt"
+# A page where the importer has reasons for doubt: a paragraph mostly links, one with a line
+# break, two sentences run together, a short line at the end of the article.
+DOUBTFUL_PAGE = DATA_DIR / "readings" / "rivers-with-doubts.html"
 
 
-def draft_post(client, draft, action, **changes):
-    """Submit the preview form as it stands, with `changes` to some fields and one action."""
+def draft_post(client, draft, action, headers=None, **changes):
+    """Submit the preview form as it stands, with `changes` to some fields and one action
+    (and `headers`, say htmx's)."""
     data = {
         "title": draft.title,
         "byline": draft.byline,
@@ -25,4 +29,4 @@ def draft_post(client, draft, action, **changes):
             data[f"heading-{index}"] = "on"
     data.update(changes)
     data = {key: value for key, value in data.items() if value is not None}
-    return client.post(draft.get_absolute_url(), data)
+    return client.post(draft.get_absolute_url(), data, headers=headers)

@@ -5,14 +5,16 @@ course, straight through to that course's assignment form."""
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Reading, ReadingDraft
-from articles.tests import SEED_READING
+from articles.tests import DOUBTFUL_PAGE, SEED_READING
 from classroom.models import Role
 from tests.factories import CourseFactory, MembershipFactory, UserFactory
 
-from .screens import SCREENSHOTS, VIEWPORTS, shoot
+from .screens import SCREENSHOTS, SMALL_TARGETS, VIEWPORTS, shoot
+from .test_accessibility import OUTLINE_RULES, RULE_TAGS
 
 pytestmark = pytest.mark.browser
 
@@ -331,4 +333,92 @@ def test_without_javascript_a_block_splits_before_a_chosen_sentence(
     drafts.get_by_role("link", name=f"Resume checking “{TITLE}”").click()
     page.get_by_role("button", name="Save reading and assign it").click()
     assert_on_the_assignment_form_with_the_reading(page, live_server)
+    page.console_watch.assert_clean()
+
+
+def open_doubtful_preview(page, live_server) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Readings").click()
+    page.get_by_role("link", name="Add a reading").click()
+    page.get_by_label("Or paste the text").fill(DOUBTFUL_PAGE.read_text("utf-8"))
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_url(re.compile(re.escape(live_server.url) + r"/readings/drafts/\d+/$"))
+
+
+def block_holding(page, opening: str):
+    return page.locator(".draft-block").filter(
+        has=page.locator("textarea", has_text=re.compile("^" + re.escape(opening)))
+    )
+
+
+def axe_the_preview(page, name: str) -> None:
+    """axe and the tap-size and width checks on the preview in both themes at both widths."""
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": RULE_TAGS}, "resultTypes": ["violations"]}
+    outline = {"runOnly": {"type": "rule", "values": OUTLINE_RULES}, "resultTypes": ["violations"]}
+    for theme in ("light", "dark"):
+        page.emulate_media(color_scheme=theme)
+        for size, (width, height) in VIEWPORTS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            violations = axe.run(page, options=options).response["violations"]
+            violations += axe.run(page, options=outline).response["violations"]
+            assert not violations, f"{name}, {theme}, {width}px: {violations}"
+            assert not page.evaluate(SMALL_TARGETS), f"{name}, {theme}, {width}px"
+            assert_fits_width(page, f"{name}, {theme}, {width}px")
+            shoot(page, f"{name}-{size}-{theme}")
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def test_the_preview_says_where_to_look_first_and_splits_at_a_line_break(
+    page, live_server, teacher, log_in
+):
+    log_in(page, teacher)
+    open_doubtful_preview(page, live_server)
+    summary = page.get_by_role("region", name="Check these 4 places first")
+    expect(summary.get_by_role("link")).to_have_count(4)
+    axe_the_preview(page, "import-preview-doubts")
+
+    # Each place in the list leads to its box, which says why in words.
+    summary.get_by_role("link", name=re.compile("It has line breaks")).click()
+    text = block_holding(page, "The thaw comes earlier now.").locator("textarea")
+    expect(text).to_be_focused()
+    expect(text).to_have_accessible_description(
+        "Check: It has line breaks: it may be several paragraphs run together."
+    )
+
+    # Choices made elsewhere are kept through the split.
+    page.get_by_label("Title", exact=True).fill("Rivers of the far North")
+    block_holding(page, "This story first ran").get_by_label("Include").uncheck()
+    broken = block_holding(page, "The thaw comes earlier now.")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        broken.get_by_role("button", name=re.compile("^Split here, before “Those records")).click()
+    assert answer.value.request.headers.get("hx-request") == "true"
+    first = block_holding(page, "The thaw comes earlier now.").locator("textarea")
+    second = block_holding(page, "Those records show it").locator("textarea")
+    expect(first).to_have_value("The thaw comes earlier now.")
+    expect(second).to_be_focused()
+    expect(page.get_by_label("Title", exact=True)).to_have_value("Rivers of the far North")
+    expect(block_holding(page, "This story first ran").get_by_label("Include")).not_to_be_checked()
+    # The line break and the unticked block are settled; two places are left to check.
+    expect(page.get_by_role("region", name="Check these 2 places first")).to_be_visible()
+    axe_the_preview(page, "import-preview-doubts-split")
+    page.console_watch.assert_clean()
+
+
+def test_without_javascript_split_here_is_a_plain_post(
+    page_without_javascript, live_server, teacher, log_in
+):
+    page = page_without_javascript
+    log_in(page, teacher)
+    open_doubtful_preview(page, live_server)
+    preview_url = page.url
+    glued = block_holding(page, "The harbour masters were careful people.They")
+    block_id = glued.get_attribute("id")
+    glued.get_by_role("button", name=re.compile("^Split here, before “They wrote")).click()
+    page.wait_for_url(f"{preview_url}#{block_id}")
+    expect(block_holding(page, "The harbour masters").locator("textarea")).to_have_value(
+        "The harbour masters were careful people."
+    )
+    expect(block_holding(page, "They wrote down the weather")).to_have_count(1)
+    expect(page.get_by_role("region", name="Check these 3 places first")).to_be_visible()
     page.console_watch.assert_clean()
