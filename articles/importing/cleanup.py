@@ -24,7 +24,7 @@ from .reasons import (
 )
 from .text_shape import is_sentence, is_title_like, normalise, overlap, word_count
 from .titles import choose_title, heading_text, title_from_text
-from .tuning import Tuning
+from .tuning import DEFAULT_TUNING, Tuning
 
 # Navigation, forms, sidebars and hidden blocks that hold more than this share of the page's
 # text are its main column whatever the markup says (some sites wrap the whole page in a <form>,
@@ -77,7 +77,9 @@ def _block(candidate: Candidate, reason: str | None) -> Block:
     return Block(candidate.text.strip(), BlockKind.PARAGRAPH)
 
 
-def assemble(candidates: list[Candidate], hints: Hints, tuning: Tuning) -> Assembled:
+def assemble(
+    candidates: list[Candidate], hints: Hints, tuning: Tuning = DEFAULT_TUNING
+) -> Assembled:
     """Decide title, byline, author note and the fate of every block."""
     sorter = _Sorter(candidates, tuning)
     title = choose_title(hints, tuning) or title_from_text(sorter.candidates)
