@@ -1,5 +1,6 @@
 """Web pages: trafilatura finds the main text; its XML tree is read back into candidate blocks."""
 
+import contextlib
 import copy
 import re
 
@@ -7,6 +8,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 from trafilatura import bare_extraction
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from .candidates import Candidate, Hints, Role
@@ -273,6 +284,28 @@ def _extend_with_continuations(tree, body) -> None:
             body.extend(list(document.body))
 
 
+def _declared_metadata(tree, url: str) -> Document:
+    """trafilatura's reading of the page's title, author, description and site name, without
+    the searches for a date, a licence and tags: the importer has no use for those, and on a
+    page of several megabytes they take seconds."""
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    # Malformed linked data leaves the meta tags standing.
+    with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+        metadata = extract_meta_json(tree, metadata)
+    metadata.title = metadata.title or extract_title(tree)
+    metadata.author = metadata.author or extract_author(tree)
+    metadata.sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@")
+    if not metadata.sitename and (address := metadata.url or extract_url(tree, url or None)):
+        # A page that names no site is known by its web address.
+        metadata.sitename = match[1] if (match := META_URL.match(address)) else ""
+    elif metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
+        metadata.sitename = metadata.sitename.title()
+    metadata.clean_and_trim()
+    return metadata
+
+
 def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hints]:
     tree = load_html(data)
     if tree is None:
@@ -285,14 +318,15 @@ def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hin
         author_evidence=author_evidence(tree),
         title_evidence=title_evidence(tree),
     )
-    document = bare_extraction(tree, url=url or None, with_metadata=True, **_EXTRACTION_OPTIONS)
+    metadata = _declared_metadata(tree, url)
+    hints.title = metadata.title or ""
+    hints.author = metadata.author or ""
+    hints.description = metadata.description or ""
+    hints.site_name = metadata.sitename or ""
+    document = bare_extraction(tree, url=url or None, **_EXTRACTION_OPTIONS)
     if document is None or document.body is None:
         return [], hints
     _extend_with_continuations(tree, document.body)
-    hints.title = document.title or ""
-    hints.author = document.author or ""
-    hints.description = document.description or ""
-    hints.site_name = document.sitename or ""
     reader = _Reader(links, PageMap(tree))
     reader.read(document.body)
     if standfirst_shown:
