@@ -276,12 +276,17 @@ def _continuations(tree, body) -> list:
 
 
 def _extend_with_continuations(tree, body) -> None:
-    """Append what the extractor finds in each continuation, read as a page of its own."""
-    for chunk in _continuations(tree, body):
-        page = b"<html><body>%s</body></html>" % etree.tostring(chunk, encoding="utf-8")
-        document = bare_extraction(load_html(page), **_EXTRACTION_OPTIONS)
-        if document is not None and document.body is not None:
-            body.extend(list(document.body))
+    """Append what the extractor finds in the continuations, read together as a page of their
+    own."""
+    chunks = _continuations(tree, body)
+    if not chunks:
+        return
+    inner = b"".join(etree.tostring(chunk, encoding="utf-8") for chunk in chunks)
+    document = bare_extraction(
+        load_html(b"<html><body>%s</body></html>" % inner), **_EXTRACTION_OPTIONS
+    )
+    if document is not None and document.body is not None:
+        body.extend(list(document.body))
 
 
 def _declared_metadata(tree, url: str) -> Document:
