@@ -84,7 +84,8 @@ def assemble(
     sorter = _Sorter(candidates, tuning)
     title = choose_title(hints, tuning) or title_from_text(sorter.candidates)
     _mark_title_repeats(sorter, title)
-    byline = _mark_bylines(sorter, declared_byline(hints, tuning))
+    closing = [c.text for c in sorter.candidates[-tuning.closing_blocks_for_bio :]]
+    byline = _mark_bylines(sorter, declared_byline(hints, tuning, closing))
     for index in sorter.open_indexes():
         reason = block_reason(sorter.candidates[index])
         if reason:

@@ -24,6 +24,8 @@ class Source(StrEnum):
     AUTHOR_CLASS = "author class"
     EXTRACTOR = "extractor"
     NAME_UNDER_TITLE = "name under title"
+    # A short biography of a writer closing the page ("Jane Doe is a journalist who…").
+    AUTHOR_BIO = "author bio"
     OPEN_GRAPH = "open graph"
     DOCUMENT_TITLE = "document title"
     H1 = "h1"
@@ -133,8 +135,26 @@ def _near_title(tree) -> list[Evidence]:
         if 0 < len(text) <= _NEAR_TITLE_TEXT and not any(
             _clean(child.text_content()) == text for child in element
         ):
-            found.append(Evidence(text, Source.NEAR_TITLE))
+            found.extend(Evidence(line, Source.NEAR_TITLE) for line in _broken_lines(element))
     return found
+
+
+def _broken_lines(element) -> list[str]:
+    """The element's text, one item per line its ``<br>`` tags make ("Jane Doe<br>The Paper")."""
+    parts: list[str] = []
+
+    def collect(node) -> None:
+        if node.tag == "br":
+            parts.append("\n")
+        elif isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    collect(element)
+    return [line for line in map(_clean, "".join(parts).split("\n")) if line]
 
 
 def title_evidence(tree) -> list[Evidence]:
