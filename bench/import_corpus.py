@@ -15,7 +15,9 @@ scored with it. Each page is parsed once; only the judging is repeated per grid 
 
 import argparse
 import os
+import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -45,6 +47,26 @@ from articles.tests.corpus_scoring import (  # noqa: E402
 
 def import_page(page):
     return extract_reading(data=page.html, filename="source.html", url=page.url)
+
+
+def big_page(page, megabytes: int = 7) -> bytes:
+    """A page of ``megabytes`` made by repeating a corpus page's body, for the time limit on
+    very large pages."""
+    html = page.html.decode("utf-8", "replace")
+    match = re.search(r"(<body[^>]*>)(.*)(</body>)", html, re.DOTALL | re.IGNORECASE)
+    body = match.group(2)
+    copies = max(1, (megabytes * 1024 * 1024 - len(html.encode())) // len(body.encode()) + 1)
+    return (html[: match.start(2)] + body * copies + html[match.end(2) :]).encode()
+
+
+def time_big_page(pages) -> None:
+    # The longest text makes the most blocks to judge.
+    page = max(pages, key=lambda page: len(page.expected["paragraphs"]))
+    data = big_page(page)
+    started = time.perf_counter()
+    extract_reading(data=data, filename="source.html")
+    seconds = time.perf_counter() - started
+    print(f"a {len(data) / 1024 / 1024:.1f} MB page ({page.name}'s body repeated): {seconds:.2f} s")
 
 
 def report_cross_validation(validation: CrossValidation) -> None:
@@ -86,6 +108,7 @@ def main() -> None:
     print(format_table(score))
     print(f"whole corpus, default tuning: {score.summary()}")
     print("failures:", failure_line(score))
+    time_big_page(pages)
     if arguments.no_cv or len(pages) < 2:
         return
     if arguments.by == "site":

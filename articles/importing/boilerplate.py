@@ -20,7 +20,7 @@ from .reasons import (
     STANDFIRST,
     TAGS,
 )
-from .text_shape import word_count
+from .text_shape import ends_a_sentence, word_count
 
 # How sites label their own navigation and promotion boxes, in the languages of our readings.
 _CHROME_PHRASES = re.compile(
@@ -96,9 +96,12 @@ _TAGS_PREFIX = re.compile(
 )
 # A short block of two words or more is a link to another page when links cover at least this
 # share of its text; a sentence that only mentions a link or two keeps text of its own around
-# them, and a one-word link is a term the text explains.
+# them, and a one-word link is a term the text explains. A linked block that closes like a
+# sentence (a line of dialogue, "Here is our review!") or shows a bare web address (a cited
+# source) is the author's own text.
 LINK_BLOCK_SHARE = 0.95
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WEB_ADDRESS = re.compile(r"https?://\S+")
 
 
 def is_chrome_label(text: str) -> bool:
@@ -134,8 +137,9 @@ def block_reason(candidate: Candidate) -> str:
         candidate.link_share >= LINK_BLOCK_SHARE
         and 2 <= count <= 15
         and candidate.role != Role.HEADING
-        and not text.endswith(".")
+        and not ends_a_sentence(text)
         and not _EMAIL.fullmatch(text)
+        and not _WEB_ADDRESS.fullmatch(text)
     ):
         return RELATED_LINK
     return ""

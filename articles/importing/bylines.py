@@ -3,7 +3,7 @@
 import re
 
 from .candidates import Hints
-from .dates import is_date_word
+from .dates import is_date_stamp, is_date_word
 from .page_evidence import Evidence, Source
 from .text_shape import collapse_spaces, normalise, overlap, words
 from .tuning import Tuning
@@ -15,6 +15,7 @@ _BYLINE_PREFIX = re.compile(
     r"\s*[:\-–—：]?\s*(?P<name>\S.*)$",
     re.IGNORECASE,
 )
+_BY_WORD = re.compile(r"(?<=\s)by\s", re.IGNORECASE)
 # Words a publishing system puts where a name should be: an account, not a person.
 _ACCOUNTS = {
     "admin", "administrator", "webmaster", "root", "guest", "user", "anonymous", "unknown",
@@ -117,6 +118,14 @@ def _has_running_text(part: str) -> bool:
     )
 
 
+def without_date_stamp(text: str) -> str:
+    """ "2/26/2015 7:11 AM PST BY JANE DOE" → "BY JANE DOE": a stamp may precede the "By"."""
+    for match in _BY_WORD.finditer(text):
+        if match.start() and is_date_stamp(text[: match.start()]):
+            return text[match.start() :]
+    return text
+
+
 def names_in(text: str) -> list[str]:
     """The people a byline string names, or [] when any part of it is not a name: one part of
     junk ("The Russian; Syrian defense ministries") discredits the whole string."""
@@ -178,41 +187,46 @@ def _weights(tuning: Tuning) -> dict[Source, float]:
         Source.AUTHOR_CLASS: tuning.byline_weight_author_class,
         Source.EXTRACTOR: tuning.byline_weight_extractor,
         Source.NAME_UNDER_TITLE: tuning.byline_weight_name_under_title,
+        Source.AUTHOR_BIO: tuning.byline_weight_author_bio,
     }
 
 
-def _statements(hints: Hints) -> list[tuple[Source, list[str]]]:
+def _statements(hints: Hints, closing: list[str]) -> list[tuple[Source, list[str]]]:
     """Each piece of evidence as the names it states. Under the headline only a "By …" line
-    counts, or a lone name among the first few lines."""
+    counts, or a lone name among the first few lines; of the page's closing blocks, the name a
+    biography opens with."""
     evidence = [*hints.author_evidence, Evidence(hints.author, Source.EXTRACTOR)]
+    evidence += [Evidence(_BIO_VERB.match(text).group("name"), Source.AUTHOR_BIO)
+                 for text in closing if is_author_note(text, "")]  # fmt: skip
     statements = []
     lines_under_title = 0
     for item in evidence:
-        source = item.source
+        source, text = item.source, item.text
         if source == Source.NEAR_TITLE:
             lines_under_title += 1
-            if not _BYLINE_PREFIX.match(item.text):
+            text = without_date_stamp(text)
+            if not _BYLINE_PREFIX.match(text):
                 # Without "By", only a capitalised name of two to four words is a hint.
-                tokens = item.text.split()
+                tokens = text.split()
                 if lines_under_title > 5 or not 2 <= len(tokens) <= 4:
                     continue
                 if not all(t[:1].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
                     continue
                 source = Source.NAME_UNDER_TITLE
-        names = names_in(item.text)
+        names = names_in(text)
         if names:
             statements.append((source, names))
     return statements
 
 
-def declared_byline(hints: Hints, tuning: Tuning) -> tuple[str, float]:
+def declared_byline(hints: Hints, tuning: Tuning, closing: list[str]) -> tuple[str, float]:
     """The names the page's evidence agrees on most, when the agreement is strong enough, and
     how strong it is (0 to 1).
 
     Each kind of evidence counts once per candidate, fully when it names the same people and
     half when it names some of them or more; kinds combine as independent witnesses."""
     weights = _weights(tuning)
-    statements = _statements(hints)
+    statements = _statements(hints, closing)
     best, best_confidence = "", 0.0
     for _, names in statements:
         wanted = {normalise(name) for name in names}

@@ -25,7 +25,7 @@ from .reasons import (
 )
 from .text_shape import is_sentence, is_title_like, normalise, overlap, word_count
 from .titles import choose_title, heading_text, title_from_text
-from .tuning import Tuning
+from .tuning import DEFAULT_TUNING, Tuning
 
 # Navigation, forms, sidebars and hidden blocks that hold more than this share of the page's
 # text are its main column whatever the markup says (some sites wrap the whole page in a <form>,
@@ -80,12 +80,15 @@ def _block(candidate: Candidate, reason: str | None, doubt: str) -> Block:
     return Block(candidate.text.strip(), BlockKind.PARAGRAPH, doubt=doubt)
 
 
-def assemble(candidates: list[Candidate], hints: Hints, tuning: Tuning) -> Assembled:
+def assemble(
+    candidates: list[Candidate], hints: Hints, tuning: Tuning = DEFAULT_TUNING
+) -> Assembled:
     """Decide title, byline, author note and the fate of every block."""
     sorter = _Sorter(candidates, tuning)
     title = choose_title(hints, tuning) or title_from_text(sorter.candidates)
     _mark_title_repeats(sorter, title)
-    declared, byline_confidence = declared_byline(hints, tuning)
+    closing = [c.text for c in sorter.candidates[-tuning.closing_blocks_for_bio :]]
+    declared, byline_confidence = declared_byline(hints, tuning, closing)
     byline = _mark_bylines(sorter, declared)
     for index in sorter.open_indexes():
         reason = block_reason(sorter.candidates[index])

@@ -1,5 +1,6 @@
 """Web pages: trafilatura finds the main text; its XML tree is read back into candidate blocks."""
 
+import contextlib
 import copy
 import re
 
@@ -7,13 +8,24 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 from trafilatura import bare_extraction
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from .candidates import Candidate, Hints, Role
 from .page_evidence import author_evidence, title_evidence
 from .page_map import PageMap
-from .text_shape import ends_a_sentence, word_count
+from .text_shape import ends_a_sentence, is_sentence, word_count
 
+_NO_SPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAK = "\x00"
 
@@ -74,6 +86,21 @@ def _lays_out_blocks(table) -> bool:
     """A table used for page layout holds paragraphs and headings in its cells; a table of
     data holds a value in each."""
     return any(_is_block(child) for row in table for cell in row for child in cell)
+
+
+# How many levels above the element holding the extracted text a continuation of the article
+# may branch off: a page that cuts its article into chunks around advertisements repeats the
+# chunk's container, a level or two up.
+CONTINUATION_LEVELS = 3
+# A continuation holds at least this many finished sentences in paragraphs of its own.
+CONTINUATION_MIN_PARAGRAPHS = 2
+_EXTRACTION_OPTIONS = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_links": False,
+    "include_formatting": False,
+    "include_images": False,
+}
 
 
 def _paragraph_pieces(text: str, role: Role) -> list[str]:
@@ -209,6 +236,81 @@ def _restore_standfirst(blocks: list[Candidate], standfirst: str) -> None:
         blocks.insert(first, Candidate(standfirst, Role.STANDFIRST))
 
 
+def _paragraph_key(text: str) -> str:
+    return _NO_SPACE.sub("", text)[:80]
+
+
+def _holding_element(tree, body):
+    """The innermost page element holding every paragraph the extractor kept, found by text."""
+    kept = {_paragraph_key("".join(p.itertext())) for p in body.iter("p")}
+    kept.discard("")
+    found = [p for p in tree.iter("p") if _paragraph_key(p.text_content()) in kept]
+    if len(found) < 2:
+        return None
+    last_ancestors = set(found[-1].iterancestors())
+    return next((a for a in found[0].iterancestors() if a in last_ancestors), None)
+
+
+def _is_continuation(element, of) -> bool:
+    """An element of the same kind as ``of`` (tag and class), holding paragraphs of running text
+    and no headline of its own (a whole other article, or a teaser's linked heading)."""
+    if element.tag != of.tag or element.get("class") != of.get("class"):
+        return False
+    if element.xpath(".//h1 | .//*[self::h2 or self::h3][.//a[@href]]"):
+        return False
+    sentences = sum(is_sentence(p.text_content().strip()) for p in element.iter("p"))
+    return sentences >= CONTINUATION_MIN_PARAGRAPHS
+
+
+def _continuations(tree, body) -> list:
+    """Chunks of the article the extractor left behind: later siblings of the same kind as the
+    element holding its text, or as one of that element's nearest ancestors."""
+    element = _holding_element(tree, body)
+    found = []
+    for _level in range(CONTINUATION_LEVELS):
+        if element is None or element.tag in ("body", "html"):
+            break
+        found.extend(s for s in element.itersiblings() if _is_continuation(s, element))
+        element = element.getparent()
+    return found
+
+
+def _extend_with_continuations(tree, body) -> None:
+    """Append what the extractor finds in the continuations, read together as a page of their
+    own."""
+    chunks = _continuations(tree, body)
+    if not chunks:
+        return
+    inner = b"".join(etree.tostring(chunk, encoding="utf-8") for chunk in chunks)
+    document = bare_extraction(
+        load_html(b"<html><body>%s</body></html>" % inner), **_EXTRACTION_OPTIONS
+    )
+    if document is not None and document.body is not None:
+        body.extend(list(document.body))
+
+
+def _declared_metadata(tree, url: str) -> Document:
+    """trafilatura's reading of the page's title, author, description and site name, without
+    the searches for a date, a licence and tags: the importer has no use for those, and on a
+    page of several megabytes they take seconds."""
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    # Malformed linked data leaves the meta tags standing.
+    with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+        metadata = extract_meta_json(tree, metadata)
+    metadata.title = metadata.title or extract_title(tree)
+    metadata.author = metadata.author or extract_author(tree)
+    metadata.sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@")
+    if not metadata.sitename and (address := metadata.url or extract_url(tree, url or None)):
+        # A page that names no site is known by its web address.
+        metadata.sitename = match[1] if (match := META_URL.match(address)) else ""
+    elif metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
+        metadata.sitename = metadata.sitename.title()
+    metadata.clean_and_trim()
+    return metadata
+
+
 def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hints]:
     tree = load_html(data)
     if tree is None:
@@ -221,22 +323,15 @@ def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hin
         author_evidence=author_evidence(tree),
         title_evidence=title_evidence(tree),
     )
-    document = bare_extraction(
-        tree,
-        url=url or None,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_links=False,
-        include_formatting=False,
-        include_images=False,
-    )
+    metadata = _declared_metadata(tree, url)
+    hints.title = metadata.title or ""
+    hints.author = metadata.author or ""
+    hints.description = metadata.description or ""
+    hints.site_name = metadata.sitename or ""
+    document = bare_extraction(tree, url=url or None, **_EXTRACTION_OPTIONS)
     if document is None or document.body is None:
         return [], hints
-    hints.title = document.title or ""
-    hints.author = document.author or ""
-    hints.description = document.description or ""
-    hints.site_name = document.sitename or ""
+    _extend_with_continuations(tree, document.body)
     reader = _Reader(links, PageMap(tree))
     reader.read(document.body)
     if standfirst_shown:

@@ -2,6 +2,7 @@
 pages put them (JSON-LD, meta tags, author markup, the lines under the headline), each
 piece labelled with where it came from so the title and byline rules can weigh them."""
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ class Source(StrEnum):
     AUTHOR_CLASS = "author class"
     EXTRACTOR = "extractor"
     NAME_UNDER_TITLE = "name under title"
+    # A short biography of a writer closing the page ("Jane Doe is a journalist who…").
+    AUTHOR_BIO = "author bio"
     OPEN_GRAPH = "open graph"
     DOCUMENT_TITLE = "document title"
     H1 = "h1"
@@ -108,22 +111,50 @@ def author_evidence(tree) -> list[Evidence]:
     return found
 
 
+_LINE_TAGS = {"p", "div", "span", "a", "address", "li", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _following(element):
+    """The elements after ``element`` in document order, outside it (XPath's ``following``
+    axis, read lazily: on a big page only the first few are wanted)."""
+    while element is not None:
+        for sibling in element.itersiblings():
+            yield from sibling.iter()
+        element = element.getparent()
+
+
 def _near_title(tree) -> list[Evidence]:
     """Short lines just under the first ``<h1>``: where a page prints "By Jane Doe"."""
     headline = next(iter(tree.iter("h1")), None)
     if headline is None:
         return []
     found: list[Evidence] = []
-    for element in headline.xpath(
-        "following::*[self::p or self::div or self::span or self::a or self::address"
-        " or self::li or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    )[:_NEAR_TITLE_ELEMENTS]:
+    lines = (element for element in _following(headline) if element.tag in _LINE_TAGS)
+    for element in itertools.islice(lines, _NEAR_TITLE_ELEMENTS):
         text = _clean(element.text_content())
         if 0 < len(text) <= _NEAR_TITLE_TEXT and not any(
             _clean(child.text_content()) == text for child in element
         ):
-            found.append(Evidence(text, Source.NEAR_TITLE))
+            found.extend(Evidence(line, Source.NEAR_TITLE) for line in _broken_lines(element))
     return found
+
+
+def _broken_lines(element) -> list[str]:
+    """The element's text, one item per line its ``<br>`` tags make ("Jane Doe<br>The Paper")."""
+    parts: list[str] = []
+
+    def collect(node) -> None:
+        if node.tag == "br":
+            parts.append("\n")
+        elif isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    collect(element)
+    return [line for line in map(_clean, "".join(parts).split("\n")) if line]
 
 
 def title_evidence(tree) -> list[Evidence]:

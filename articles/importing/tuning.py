@@ -17,6 +17,9 @@ class Tuning:
     byline_weight_author_class: float = 0.4
     byline_weight_extractor: float = 0.5
     byline_weight_name_under_title: float = 0.35
+    byline_weight_author_bio: float = 0.4
+    # How many blocks at the end of the page are read for an author's biography.
+    closing_blocks_for_bio: int = 4
     # Share of words a page heading and a declared title must share to be the same headline.
     title_agreement: float = 0.8
     # Full paragraphs the article must have run before a "Comments" label ends it.

@@ -12,11 +12,7 @@ from .corpus_scoring import cross_validate, folds_by_site, load_pages
 
 # Pages the importer reads badly today (token F1 below 0.70 or paragraph F1 below 0.50), with
 # their token / paragraph F1 when listed. A new weak page fails; an improved one must come off.
-WEAK_PAGES = frozenset(
-    {
-        "wired-future-of-banking-broke",  # 0.620 / 0.545
-    }
-)
+WEAK_PAGES: frozenset[str] = frozenset()
 
 
 def import_page(page):
@@ -56,18 +52,17 @@ def test_every_page_is_scored(corpus_score):
     assert len(corpus_score.pages) == 99
 
 
-def test_mean_token_f1_is_at_least_0975(corpus_score):
-    assert corpus_score.mean_token_f1 >= 0.975, corpus_score.summary()
+def test_mean_token_f1_is_at_least_0982(corpus_score):
+    assert corpus_score.mean_token_f1 >= 0.982, corpus_score.summary()
 
 
-def test_mean_paragraph_f1_is_at_least_093(corpus_score):
-    assert corpus_score.mean_paragraph_f1 >= 0.93, corpus_score.summary()
+def test_mean_paragraph_f1_is_at_least_0942(corpus_score):
+    assert corpus_score.mean_paragraph_f1 >= 0.942, corpus_score.summary()
 
 
-def test_no_page_falls_below_060_token_f1(corpus_score):
-    lost = {
-        page.name: round(page.token_f1, 3) for page in corpus_score.pages if page.token_f1 < 0.6
-    }
+def test_no_page_falls_below_070_token_f1(corpus_score, held_out):
+    lost = {page.name: round(page.token_f1, 3)
+            for page in [*corpus_score.pages, *held_out.pages] if page.token_f1 < 0.7}  # fmt: skip
     assert not lost
 
 
@@ -95,9 +90,9 @@ def test_every_page_on_the_weak_list_is_still_weak(corpus_score):
     ("scores", "matches", "floor"),
     [
         ("corpus_score", "title_ok", 99),
-        ("corpus_score", "byline_ok", 90),
-        ("held_out", "title_ok", 98),
-        ("held_out", "byline_ok", 89),
+        ("corpus_score", "byline_ok", 92),
+        ("held_out", "title_ok", 99),
+        ("held_out", "byline_ok", 91),
     ],
 )
 def test_titles_and_bylines_match_on_enough_pages(request, scores, matches, floor):
@@ -110,12 +105,12 @@ def test_held_out_folds_cover_every_page_once(held_out):
     assert sorted(page.name for page in held_out.pages) == sorted(p.name for p in load_pages())
 
 
-def test_held_out_token_f1_is_at_least_096(held_out):
-    assert held_out.mean_token_f1 >= 0.96, held_out.summary()
+def test_held_out_token_f1_is_at_least_0982(held_out):
+    assert held_out.mean_token_f1 >= 0.982, held_out.summary()
 
 
-def test_held_out_paragraph_f1_is_at_least_089(held_out):
-    assert held_out.mean_paragraph_f1 >= 0.89, held_out.summary()
+def test_held_out_paragraph_f1_is_at_least_0942(held_out):
+    assert held_out.mean_paragraph_f1 >= 0.942, held_out.summary()
 
 
 @pytest.mark.parametrize("page", load_pages(), ids=lambda page: page.name)

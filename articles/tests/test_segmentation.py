@@ -57,3 +57,15 @@ def test_japanese_paragraphs_split_at_line_break_runs():
     ]
     imported = extract_reading(data=page(f"<p>{'<br><br>'.join(lines)}</p>"), filename="a.html")
     assert imported.paragraphs == lines
+
+
+def test_an_article_cut_into_chunks_around_an_advertisement_is_read_whole():
+    more = [f"A day later, {sentence[0].lower()}{sentence[1:]}" for sentence in SENTENCES]
+    chunk = '<div class="grid"><div class="article-body">{}</div><div class="rail"></div></div>'
+    body = (
+        chunk.format("".join(f"<p>{text}</p>" for text in SENTENCES))
+        + '<div class="advert"><span>Advertisement</span></div>'
+        + chunk.format("".join(f"<p>{text}</p>" for text in more))
+    )
+    imported = extract_reading(data=page(body), filename="a.html")
+    assert imported.paragraphs == SENTENCES + more
