@@ -81,6 +81,13 @@ def add_named_students(course, names: list[str]) -> list:
     ]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """The live server runs each task as it is queued, as a worker beside it would moments
+    later, so a notice or an e-mail a flow expects is there when the next page loads."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def seminar(transactional_db) -> Seminar:
     instructor = UserFactory(username="castillo", display_name="Ruth Castillo")
