@@ -3,7 +3,7 @@ assignment, checks the person is a member of its course (a 404 otherwise) and th
 to them, then loads what they asked for as they may see it. AUTHOR is this app's own rule."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -154,8 +154,10 @@ def discussion_changes_for_member(
 ) -> tuple[Assignment, bool]:
     """A paragraph's discussion this person may read (as `paragraph_for_member`), and whether
     any comment in it may have changed since `since`, found in the same query so that asking
-    when nothing happened stays cheap. The answer may be yes for changes the person may not
-    see (the caller filters through `Audience`), never no when there is something."""
+    when nothing happened stays cheap; `last_change` on the assignment is when its newest
+    comment change was (`live.remember_last_change`). The answer may be yes for changes the
+    person may not see (the caller filters through `Audience`), never no when there is
+    something."""
     current = Paragraph.objects.filter(
         pk=paragraph_id, version_id=OuterRef("reading__current_version_id")
     )
@@ -163,11 +165,16 @@ def discussion_changes_for_member(
     changed = Comment.objects.filter(assignment=OuterRef("pk"), changed_at__gt=since).filter(
         Q(paragraph_id=paragraph_id) | Q(paragraph__successor__isnull=False)
     )
+    newest = Comment.objects.filter(assignment=OuterRef("pk")).order_by("-changed_at")
     assignment = readable_assignment(
         user,
         Assignment.objects.with_reading()
         .filter(course__slug=slug, pk=assignment_id)
-        .annotate(paragraph_is_current=Exists(current), has_changes=Exists(changed)),
+        .annotate(
+            paragraph_is_current=Exists(current),
+            has_changes=Exists(changed),
+            last_change=Subquery(newest.values("changed_at")[:1]),
+        ),
         missing="No such assignment.",
     )
     if not assignment.paragraph_is_current:
