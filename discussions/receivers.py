@@ -77,7 +77,7 @@ def tell_polls_of_a_change(sender, instance, raw: bool = False, **kwargs) -> Non
 @receiver(post_save, sender=Membership, dispatch_uid="live_passes_when_membership_changes")
 def check_polls_in_full(sender, instance, raw: bool = False, **kwargs) -> None:
     # Removed, restored, moved to another role: their next poll is checked from the start.
-    live.forget_passes(instance.user_id, instance.course.slug)
+    live.forget_pass(instance.user_id)
 
 
 def commenters(course) -> set[tuple[int, int]]:

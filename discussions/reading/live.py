@@ -8,7 +8,7 @@ brings the paragraph's words with their marks as well.
 
 Most polls find nothing. Those are answered from the cache, before the person is looked up
 (`nothing_new`, called by `QuietPollMiddleware`): a marker per assignment holds when its
-newest comment change was, and a pass per person and course says which discussions they were
+newest comment change was, and a pass per person says which discussions they were
 last allowed to poll. Only "nothing new" is ever answered that way; anything else takes the
 whole path, with every check. docs/architecture.md, "Live updates", says why this stays right
 with or without a shared cache.
@@ -105,8 +105,8 @@ def _marker_key(assignment_id: int) -> str:
     return f"live-marker:{assignment_id}"
 
 
-def _pass_key(user_id: str, slug: str) -> str:
-    return f"live-pass:{user_id}:{slug}"
+def _pass_key(user_id: str) -> str:
+    return f"live-pass:{user_id}"
 
 
 def discussion_changed(assignment_id: int) -> None:
@@ -126,17 +126,20 @@ def remember_last_change(assignment_id: int, last_change: datetime | None) -> No
 def remember_pass(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int) -> None:
     """Note that this person, signed in with this session's password hash, passed every check
     to poll this paragraph's discussion."""
-    key = _pass_key(request.session[SESSION_KEY], slug)
+    user_id = request.session.get(SESSION_KEY)
+    if user_id is None:
+        return
+    key = _pass_key(user_id)
     session_hash = request.session.get(HASH_SESSION_KEY)
     found = cache.get(key)
     polls = found["polls"] if found and found["hash"] == session_hash else set()
-    polls.add((assignment_id, paragraph_id))
+    polls.add((slug, assignment_id, paragraph_id))
     cache.set(key, {"hash": session_hash, "polls": polls}, PASS_SECONDS)
 
 
-def forget_passes(user_id: int, slug: str) -> None:
-    """This person's membership of the course changed: their next poll is checked in full."""
-    cache.delete(_pass_key(str(user_id), slug))
+def forget_pass(user_id: int) -> None:
+    """A membership of this person's changed: their next poll is checked in full."""
+    cache.delete(_pass_key(str(user_id)))
 
 
 def nothing_new(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int) -> bool:
@@ -147,12 +150,12 @@ def nothing_new(request: HttpRequest, slug: str, assignment_id: int, paragraph_i
     user_id = request.session.get(SESSION_KEY) if cursor is not None else None
     if user_id is None:
         return False
-    keys = [_pass_key(user_id, slug), _marker_key(assignment_id)]
+    keys = [_pass_key(user_id), _marker_key(assignment_id)]
     poll_pass, marker = (cache.get_many(keys).get(key) for key in keys)
     return (
         poll_pass is not None
         and marker is not None
         and poll_pass["hash"] == request.session.get(HASH_SESSION_KEY)
-        and (assignment_id, paragraph_id) in poll_pass["polls"]
+        and (slug, assignment_id, paragraph_id) in poll_pass["polls"]
         and marker <= changed_since(cursor).timestamp()
     )

@@ -37,9 +37,7 @@ def quiet(classroom, client_for):
     return client, after
 
 
-def test_a_poll_that_finds_nothing_costs_one_query(
-    classroom, quiet, django_assert_max_num_queries
-):
+def test_a_poll_that_finds_nothing_costs_one_query(classroom, quiet, django_assert_max_num_queries):
     client, after = quiet
     with django_assert_max_num_queries(1):  # the session
         response = poll(client, classroom, after)
