@@ -7,7 +7,10 @@ the Django test client with the full middleware stack, times:
 - the page with every discussion expanded (/c/<course>/a/<id>/?all=1): p50/p90 once warm, and
   the first render after a restart (`cold_ms`, no comment rendered before);
 - the default view (discussions closed, counts only);
-- posting replies with HTMX (server time p50/p95, fragment size).
+- posting replies with HTMX and without (server time p50/p95, queries, fragment size);
+- a live-update poll that finds nothing new (time, CPU time and queries), the same poll when
+  the cache knows nothing (the whole check), and what 1,000 open tabs polling every 10 s
+  would cost a server's CPU.
 One JSON line per size, then a summary. With --peer N it also runs
 ../shared/bench/peer_xtd/run.sh (the same expanded page built with django-comments-xtd) at N
 comments and prints how many times faster Colloquy's page is.
@@ -49,6 +52,8 @@ from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from articles.rendering import render_markdown  # noqa: E402
 from articles.services import reading_create  # noqa: E402
@@ -56,8 +61,10 @@ from classroom.assignments.services import assignment_create  # noqa: E402
 from classroom.courses.services import course_create  # noqa: E402
 from classroom.models import Membership, Role, User  # noqa: E402
 from discussions.models import MAX_DEPTH, Comment  # noqa: E402
+from discussions.reading import live  # noqa: E402
 
 PARAGRAPHS = 40
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK")
 SENTENCE = (
     "The author's claim in this paragraph rests on *two* assumptions, and I am not sure the "
     "second one holds once you read the **evidence** closely."
@@ -118,11 +125,13 @@ def timed(request, runs: int) -> list[float]:
 
 
 def counted(request):
-    """How many SQL statements `request()` runs (counted as they execute, as the peer does)."""
+    """How many SQL statements `request()` runs (counted as they execute, as the peer does),
+    leaving out opening and closing transactions, as tests/test_posting_queries.py does."""
     statements = []
 
     def count(execute, sql, params, many, context):
-        statements.append(sql)
+        if not sql.startswith(TRANSACTION_CONTROL):
+            statements.append(sql)
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
@@ -148,7 +157,11 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
     queries, html = counted(lambda: client.get(expanded).content)
     default = timed(lambda: client.get(assignment.get_absolute_url()), runs)
     default_queries, _ = counted(lambda: client.get(assignment.get_absolute_url()))
-    replies = post_replies(client, assignment, runs=max(runs * 4, 60))
+    replies = max(runs * 4, 60)
+    parents = list(assignment.comments.filter(depth__lt=MAX_DEPTH - 1).order_by("?"))
+    htmx = post_replies(client, parents[: replies + 2], {"HX-Request": "true"})
+    plain = post_replies(client, parents[replies + 2 : 2 * replies + 4], {})
+    polls = empty_polls(client, assignment, runs=max(runs * 10, 200))
     return {
         "comments": size,
         "comments_rendered": html.count(b'class="comment-item'),
@@ -159,28 +172,74 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
         "html_bytes": len(html),
         "default_p50_ms": round(statistics.median(default), 1),
         "default_queries": default_queries,
-        **replies,
+        **{f"reply_htmx_{name}": value for name, value in htmx.items()},
+        **{f"reply_plain_{name}": value for name, value in plain.items()},
+        **polls,
     }
 
 
-def post_replies(client: Client, assignment, runs: int) -> dict:
-    """Reply with HTMX to comments across the reading: server time and fragment size."""
-    parents = list(assignment.comments.filter(depth__lt=MAX_DEPTH - 1).order_by("?")[: runs + 2])
-    timings, sizes = [], []
+def post_replies(client: Client, parents: list[Comment], headers: dict) -> dict:
+    """Reply to each of `parents` (the first two warm up, as the page's first renders do):
+    server time, the most queries one reply ran, the largest answer."""
+    timings, sizes, queries = [], [], []
     for number, parent in enumerate(parents):
         url = f"{parent.get_absolute_url()}reply/"
         body = {"body": f"Reply {number}: {SENTENCE}", "kind": ""}
         start = time.perf_counter()
-        response = client.post(url, body, HTTP_HX_REQUEST="true")
+        ran, response = counted(lambda: client.post(url, body, headers=headers))  # noqa: B023
         timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code in (200, 201), response.status_code
+        assert response.status_code in (201, 302), response.status_code
         sizes.append(len(response.content))
-    # The first two replies warm up, as the page's first renders do.
-    timings, sizes = timings[2:], sizes[2:]
+        queries.append(ran)
+    timings, sizes, queries = timings[2:], sizes[2:], queries[2:]
     return {
-        "reply_post_p50_ms": round(statistics.median(timings), 1),
-        "reply_post_p95_ms": percentile(timings, 95),
-        "reply_fragment_bytes_max": max(sizes),
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": percentile(timings, 95),
+        "queries": max(queries),
+        "bytes_max": max(sizes),
+    }
+
+
+def empty_polls(client: Client, assignment, runs: int) -> dict:
+    """An open discussion's poll when nothing changed since its cursor: answered from the
+    cache, and with the cache emptied before each (the whole check, as after a change)."""
+    paragraph = assignment.reading.current_paragraphs().first()
+    url = reverse(
+        "discussions:discussion_updates", args=[assignment.course.slug, assignment.pk, paragraph.pk]
+    )
+    # A cursor past the window of the last reply posted above.
+    time.sleep(live.OVERLAP.total_seconds() + 1)
+    url += f"?after={live.cursor_for(timezone.now())}"
+
+    def poll():
+        response = client.get(url, headers={"HX-Request": "true"})
+        assert response.status_code == 204, response.status_code
+
+    poll()  # the whole check, which gives the pass and the marker
+    queries, _ = counted(poll)
+    wall, cpu = [], time.process_time()
+    for _ in range(runs):
+        start = time.perf_counter()
+        poll()
+        wall.append((time.perf_counter() - start) * 1000)
+    cpu_ms = (time.process_time() - cpu) * 1000 / runs
+    full = []
+    for _ in range(runs // 4):
+        caches["default"].clear()
+        start = time.perf_counter()
+        poll()
+        full.append((time.perf_counter() - start) * 1000)
+    caches["default"].clear()
+    full_queries, _ = counted(poll)
+    return {
+        "empty_poll_p50_ms": round(statistics.median(wall), 2),
+        "empty_poll_p95_ms": percentile(wall, 95),
+        "empty_poll_cpu_ms": round(cpu_ms, 2),
+        "empty_poll_queries": queries,
+        "full_poll_p50_ms": round(statistics.median(full), 2),
+        "full_poll_queries": full_queries,
+        # 1,000 tabs polling every 10 s: 100 polls a second, in CPU milliseconds per second.
+        "thousand_tabs_cpu_ms_per_s": round(100 * cpu_ms, 1),
     }
 
 
@@ -222,6 +281,17 @@ def main() -> None:
         f"{r['comments']}: p50 {r['p50_ms']} ms, {r['queries']} queries" for r in results
     )
     print(f"summary: {summary} ({connection.vendor}, {os.cpu_count()} cores)")
+    for r in results:
+        print(
+            f"{r['comments']} comments: reply htmx p50 {r['reply_htmx_p50_ms']} ms, "
+            f"p95 {r['reply_htmx_p95_ms']} ms, {r['reply_htmx_queries']} queries; plain p50 "
+            f"{r['reply_plain_p50_ms']} ms, p95 {r['reply_plain_p95_ms']} ms, "
+            f"{r['reply_plain_queries']} queries; empty poll p50 {r['empty_poll_p50_ms']} ms "
+            f"({r['empty_poll_cpu_ms']} ms CPU), {r['empty_poll_queries']} queries (whole check "
+            f"{r['full_poll_p50_ms']} ms, {r['full_poll_queries']} queries); 1,000 tabs every "
+            f"10 s: {r['thousand_tabs_cpu_ms_per_s']} ms CPU a second"
+        )
+    print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     by_size = {r["comments"]: r for r in results}
     if 1000 in by_size and 5000 in by_size:
         ratio = by_size[5000]["default_p50_ms"] / by_size[1000]["default_p50_ms"]

@@ -116,6 +116,10 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses_created"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Counts changes to the watched words a post here is checked against (the course's and the
+    # site's). It comes with the course wherever a post loads it, and names the cached list, so
+    # every server process sees a change at once, whatever its cache.
+    watched_words_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CourseQuerySet.as_manager()
 

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # Inside an LMS frame: partitioned cookies, and frame-ancestors naming the platform.
     "classroom.lti.frames.LmsFrameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A live-update poll that finds nothing new is answered here, from the session and the cache.
+    "discussions.reading.live_views.QuietPollMiddleware",
     # The browser's Accept-Language picks the language (English when it names none we have)...
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -3,7 +3,7 @@ assignment, checks the person is a member of its course (a 404 otherwise) and th
 to them, then loads what they asked for as they may see it. AUTHOR is this app's own rule."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,7 +14,6 @@ from articles.access import AccessRule, refuse
 from articles.models import Paragraph, ParagraphKind
 from classroom.access import (
     STAFF,
-    assignment_for_member,
     can_moderate,
     can_view,
     ensure_assignment_open,
@@ -23,7 +22,7 @@ from classroom.access import (
 from classroom.models import Assignment
 
 from .audience import Audience, audience_for
-from .models import Comment, Prompt
+from .models import Comment, Prompt, Suspension
 
 AUTHOR = AccessRule("author", gettext_lazy("Only the author can change this comment."))
 """A comment's author, to edit or withdraw it; other members who can read it are told no, and
@@ -40,14 +39,28 @@ def may_read(user, assignment: Assignment) -> bool:
 
 def _member_assignment(user, assignments: QuerySet[Assignment], *, missing: str) -> Assignment:
     """The assignment `assignments` finds, if this person is a member of its course;
-    `Http404(missing)` when there is none or they are not. Whether it is open is not checked."""
-    assignment = assignments.with_membership_of(user).first()
+    `Http404(missing)` when there is none or they are not. Whether it is open is not checked.
+    Whether they are suspended in the course comes in the same query, for posting to check
+    (`known_not_suspended`)."""
+    assignments = assignments.with_membership_of(user)
+    if user.is_authenticated:
+        in_force = Suspension.objects.active().filter(user=user, course=OuterRef("course_id"))
+        assignments = assignments.annotate(suspended_now=Exists(in_force))
+    assignment = assignments.first()
     if assignment is None:
         raise Http404(missing)
     remember_membership(user, assignment)
+    if user.is_authenticated:
+        assignment.course.__dict__.setdefault("_suspended", {})[user.pk] = assignment.suspended_now
     if not can_view(user, assignment.course):
         raise Http404(missing)
     return assignment
+
+
+def known_not_suspended(user, course) -> bool:
+    """Whether the loader that read this course for this person found no suspension of theirs
+    in force (`_member_assignment`); False when it does not know."""
+    return course.__dict__.get("_suspended", {}).get(user.pk) is False
 
 
 def readable_assignment(user, assignments: QuerySet[Assignment], *, missing: str) -> Assignment:
@@ -121,7 +134,11 @@ def prompt_for_staff(user, prompt_id: int) -> tuple[Prompt, Audience]:
 def paragraph_for_member(
     user, slug: str, assignment_id: int, paragraph_id: int
 ) -> tuple[Assignment, Paragraph]:
-    assignment = assignment_for_member(user, slug, assignment_id)
+    assignment = readable_assignment(
+        user,
+        Assignment.objects.with_reading().filter(course__slug=slug, pk=assignment_id),
+        missing="No such assignment.",
+    )
     # Headings are part of the text but have no discussion of their own.
     paragraph = get_object_or_404(
         Paragraph.objects.exclude(kind=ParagraphKind.HEADING),
@@ -137,8 +154,10 @@ def discussion_changes_for_member(
 ) -> tuple[Assignment, bool]:
     """A paragraph's discussion this person may read (as `paragraph_for_member`), and whether
     any comment in it may have changed since `since`, found in the same query so that asking
-    when nothing happened stays cheap. The answer may be yes for changes the person may not
-    see (the caller filters through `Audience`), never no when there is something."""
+    when nothing happened stays cheap; `last_change` on the assignment is when its newest
+    comment change was (`live.remember_last_change`). The answer may be yes for changes the
+    person may not see (the caller filters through `Audience`), never no when there is
+    something."""
     current = Paragraph.objects.filter(
         pk=paragraph_id, version_id=OuterRef("reading__current_version_id")
     )
@@ -146,11 +165,16 @@ def discussion_changes_for_member(
     changed = Comment.objects.filter(assignment=OuterRef("pk"), changed_at__gt=since).filter(
         Q(paragraph_id=paragraph_id) | Q(paragraph__successor__isnull=False)
     )
+    newest = Comment.objects.filter(assignment=OuterRef("pk")).order_by("-changed_at")
     assignment = readable_assignment(
         user,
         Assignment.objects.with_reading()
         .filter(course__slug=slug, pk=assignment_id)
-        .annotate(paragraph_is_current=Exists(current), has_changes=Exists(changed)),
+        .annotate(
+            paragraph_is_current=Exists(current),
+            has_changes=Exists(changed),
+            last_change=Subquery(newest.values("changed_at")[:1]),
+        ),
         missing="No such assignment.",
     )
     if not assignment.paragraph_is_current:

@@ -24,6 +24,7 @@ from discussions.models import Comment, ModerationAction
 from discussions.notifications import assignment_announce_when_open
 from discussions.personal_data.account_deletion import comments_of_deleted_account
 from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
+from discussions.reading import live
 from discussions.reanchoring.services import quotes_reanchor
 from discussions.search.box import course_search_box
 from discussions.templatetags.moderation_tags import review_queue_link
@@ -65,6 +66,18 @@ def give_pseudonyms_when_anonymous(sender, instance, raw: bool = False, **kwargs
 def give_pseudonyms_when_a_student_joins(sender, instance, raw: bool = False, **kwargs) -> None:
     if instance.role == Role.STUDENT and instance.removed_at is None and not raw:
         pseudonyms_give_student(membership=instance)
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="live_marker_when_a_comment_changes")
+def tell_polls_of_a_change(sender, instance, raw: bool = False, **kwargs) -> None:
+    # Every change a reader could see saves the comment (and moves its `changed_at`).
+    live.discussion_changed(instance.assignment_id)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="live_passes_when_membership_changes")
+def check_polls_in_full(sender, instance, raw: bool = False, **kwargs) -> None:
+    # Removed, restored, moved to another role: their next poll is checked from the start.
+    live.forget_pass(instance.user_id)
 
 
 def commenters(course) -> set[tuple[int, int]]:

@@ -11,9 +11,10 @@ from tests.factories import MembershipFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
-# The user (the session comes from the cache), the assignment with the membership, what this
-# person may see, the comment answered, the checks before posting (suspension, the rate limit),
-# the insert and its queued notices, then the comment as the answer shows it and the count.
+# The session and the user, the assignment with the membership and whether they are suspended,
+# what this person may see (prompts, their own posts), the comment answered, the posting limit
+# (the lock on the person, their last minute's posts), the insert and its queued notices; with
+# htmx, the reading's paragraphs and the comment as the answer shows it with its paragraph's count.
 REPLY_BUDGET = 12
 # A new thread's first comment also points at itself once it has an id.
 THREAD_BUDGET = REPLY_BUDGET + 1

@@ -6,8 +6,7 @@ import re
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,36 +32,33 @@ def site_watched_words() -> QuerySet[WatchedWord]:
     )
 
 
-def _cache_key(course: Course | None) -> str:
-    return f"watched-words:{course.pk if course else 'site'}"
+def _cache_key(course: Course) -> str:
+    return f"watched-words:{course.pk}:{course.watched_words_version}"
 
 
 def watched_words_for(course: Course) -> list[WatchedWord]:
     """The entries a post in this course is checked against: the course's and the site's.
-    Every post reads them and they seldom change, so both lists are kept in the cache; adding
-    or removing an entry forgets its list, and an edit made elsewhere (the admin) shows within
-    the cache's timeout."""
-    keys = {_cache_key(course): Q(course=course), _cache_key(None): Q(course__isnull=True)}
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        lists: dict[str, list[WatchedWord]] = {key: [] for key in missing}
-        wanted = Q()
-        for key in missing:
-            wanted |= keys[key]
-        for word in WatchedWord.objects.filter(wanted, removed_at__isnull=True):
-            lists[_cache_key(course if word.course_id else None)].append(word)
-        cache.set_many(lists)
-        found.update(lists)
-    return [word for key in keys for word in found[key]]
-
-
-def _forget(course: Course | None) -> None:
-    """Drop a changed list from the cache now and once the change commits, so a post
-    checked in between cannot keep the old list."""
+    Every post reads them and they seldom change, so they are kept in the cache under the
+    course's `watched_words_version`, which every change to either list counts up: a server
+    whose own cache still holds the earlier list asks for it under a name no longer used."""
     key = _cache_key(course)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    words = cache.get(key)
+    if words is None:
+        words = list(
+            WatchedWord.objects.filter(
+                Q(course=course) | Q(course__isnull=True), removed_at__isnull=True
+            )
+        )
+        cache.set(key, words)
+    return words
+
+
+def watched_words_changed(course: Course | None) -> None:
+    """Count a change to a course's list (None: the site's, which every course uses)."""
+    courses = Course.objects.all() if course is None else Course.objects.filter(pk=course.pk)
+    courses.update(watched_words_version=F("watched_words_version") + 1)
+    if course is not None:
+        course.refresh_from_db(fields=["watched_words_version"])
 
 
 def phrase_pattern(word: WatchedWord) -> re.Pattern:
@@ -129,7 +125,7 @@ def watched_word_add(
         action=action,
         created_by=added_by,
     )
-    _forget(course)
+    watched_words_changed(course)
     if course is not None:
         record(
             course=course,
@@ -146,7 +142,7 @@ def watched_word_remove(*, entry: WatchedWord, removed_by) -> None:
     entry.removed_at = timezone.now()
     entry.removed_by = removed_by
     entry.save(update_fields=["removed_at", "removed_by"])
-    _forget(entry.course)
+    watched_words_changed(entry.course)
     if entry.course is not None:
         record(
             course=entry.course,

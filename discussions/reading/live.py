@@ -5,12 +5,23 @@ was made. The answer covers from OVERLAP before that moment until now, so a comm
 transaction was still committing when the last answer was made is not missed; the browser
 skips comments it already shows. When a thread on a phrase is new or changed, the answer
 brings the paragraph's words with their marks as well.
+
+Most polls find nothing. Those are answered from the cache, before the person is looked up
+(`nothing_new`, called by `QuietPollMiddleware`): a marker per assignment holds when its
+newest comment change was, and a pass per person says which discussions they were
+last allowed to poll. Only "nothing new" is ever answered that way; anything else takes the
+whole path, with every check. docs/architecture.md, "Live updates", says why this stays right
+with or without a shared cache.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, Q
+from django.http import HttpRequest
 
 from articles.models import Paragraph, ParagraphMap
 from discussions.audience import Audience
@@ -19,6 +30,15 @@ from discussions.models import Comment
 from .phrases import MARKING_THREADS, phrase_threads_among
 
 OVERLAP = timedelta(seconds=2)
+# How long a marker read from the database stands. A change forgets the marker, but only in
+# this server's cache when caches are not shared, and a poll that read the database just
+# before a change committed may store a marker that misses it: either way a change reaches the
+# page at most this much later. The browser keeps its cursor until an answer has news.
+MARKER_SECONDS = 5
+# How long a pass lets a person's polls find "nothing new" without being looked up again.
+# Leaving the course forgets it (everywhere, with a shared cache); in a server's own cache it
+# may outlive a removal by this long, and still answers nothing but "nothing new".
+PASS_SECONDS = 60
 
 
 def parse_cursor(value: str) -> datetime | None:
@@ -79,3 +99,63 @@ def paragraph_changes(
             comment.live_list = f"threads-{paragraph.pk}"
     marks_moved = any(comment.parent_id is None and comment.quote for comment in changed)
     return Changes(changed, phrase_threads_among(comments) if marks_moved else None)
+
+
+def _marker_key(assignment_id: int) -> str:
+    return f"live-marker:{assignment_id}"
+
+
+def _pass_key(user_id: str) -> str:
+    return f"live-pass:{user_id}"
+
+
+def discussion_changed(assignment_id: int) -> None:
+    """Forget the assignment's marker now and once the change commits, so that no poll keeps
+    a marker read between the two; the next poll reads the database."""
+    key = _marker_key(assignment_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def remember_last_change(assignment_id: int, last_change: datetime | None) -> None:
+    """Keep when the assignment's newest comment change was (read with the poll's checks)."""
+    stamp = last_change.timestamp() if last_change else 0.0
+    cache.set(_marker_key(assignment_id), stamp, MARKER_SECONDS)
+
+
+def remember_pass(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int) -> None:
+    """Note that this person, signed in with this session's password hash, passed every check
+    to poll this paragraph's discussion."""
+    user_id = request.session.get(SESSION_KEY)
+    if user_id is None:
+        return
+    key = _pass_key(user_id)
+    session_hash = request.session.get(HASH_SESSION_KEY)
+    found = cache.get(key)
+    polls = found["polls"] if found and found["hash"] == session_hash else set()
+    polls.add((slug, assignment_id, paragraph_id))
+    cache.set(key, {"hash": session_hash, "polls": polls}, PASS_SECONDS)
+
+
+def forget_pass(user_id: int) -> None:
+    """A membership of this person's changed: their next poll is checked in full."""
+    cache.delete(_pass_key(str(user_id)))
+
+
+def nothing_new(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int) -> bool:
+    """Whether this poll can be answered "nothing new" from the cache alone: the session (one
+    query) names someone holding a pass for this discussion, and the assignment's marker is
+    no later than where the answer's window would start. False whenever anything is unknown."""
+    cursor = parse_cursor(request.GET.get("after", ""))
+    user_id = request.session.get(SESSION_KEY) if cursor is not None else None
+    if user_id is None:
+        return False
+    keys = [_pass_key(user_id), _marker_key(assignment_id)]
+    poll_pass, marker = (cache.get_many(keys).get(key) for key in keys)
+    return (
+        poll_pass is not None
+        and marker is not None
+        and poll_pass["hash"] == request.session.get(HASH_SESSION_KEY)
+        and (slug, assignment_id, paragraph_id) in poll_pass["polls"]
+        and marker <= changed_since(cursor).timestamp()
+    )

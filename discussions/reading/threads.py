@@ -3,11 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from articles.models import ParagraphMap
 from discussions.audience import Audience
-from discussions.models import Comment
+from discussions.models import Comment, Status
 
 from .phrases import MARKING_THREADS, marks_for, phrase_threads_among
 
@@ -116,6 +117,30 @@ def count_comments(audience: Audience, paragraph_map: ParagraphMap, paragraph) -
     visible, hidden = paragraph_counts(audience, paragraph_map, paragraph=paragraph)
     paragraph.comment_count = visible.get(paragraph.pk, 0)
     paragraph.hidden_count = hidden.get(paragraph.pk, 0)
+
+
+def seen_with_count(audience: Audience, paragraph_map: ParagraphMap, paragraph, comment_id: int):
+    """One comment as this person sees it (as `Audience.seen`), with `paragraph`'s counts set
+    as `count_comments` sets them, read in the same query: the answer to a post shows both."""
+    here = audience.assignment.comments.filter(
+        paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk), status=Status.VISIBLE
+    )
+    counts = {"visible_here": _count_of(here.filter(audience.comment_filter()))}
+    if audience.hides_peers() and not audience.assignment.hide_counts_before_posting:
+        counts["all_here"] = _count_of(here)
+    shown = Comment.objects.for_audience(audience).filter(pk=comment_id).annotate(**counts)
+    comment = next(iter(audience.present(shown)), None)
+    if comment is not None:
+        paragraph.comment_count = comment.visible_here
+        paragraph.hidden_count = getattr(comment, "all_here", comment.visible_here)
+        paragraph.hidden_count -= comment.visible_here
+    return comment
+
+
+def _count_of(comments) -> Coalesce:
+    """How many `comments` there are, as a column of another query."""
+    counted = comments.order_by().values("assignment_id").annotate(total=Count("pk"))
+    return Coalesce(Subquery(counted.values("total")), 0)
 
 
 def mark_phrases(paragraph_map: ParagraphMap, paragraphs, found: dict) -> None:

@@ -41,7 +41,7 @@ from .services import (
     comment_withdraw,
     reaction_toggle,
 )
-from .threads import ALL_PARAGRAPHS, Discussion, count_comments, mark_phrases
+from .threads import ALL_PARAGRAPHS, Discussion, mark_phrases, seen_with_count
 
 COMMENT_FORM = "discussions/reading/comment_form.html"
 
@@ -166,10 +166,9 @@ def _post_comment(request: HttpRequest, audience: Audience, form: CommentForm, *
     return _after_post(request, audience, comment)
 
 
-def _add_paragraph_text(request, audience: Audience, response, paragraph) -> None:
+def _add_paragraph_text(request, audience: Audience, response, paragraph, paragraph_map) -> None:
     """The paragraph's words with the phrases this person may now see, in place of the
     words on the page."""
-    paragraph_map = audience.assignment.reading.paragraph_map()
     mark_phrases(paragraph_map, [paragraph], phrase_threads(audience))
     context = {"paragraph": paragraph, "text_out_of_band": True}
     response.content += render_to_string(f"{READING}#paragraph-text", context, request).encode()
@@ -191,20 +190,23 @@ def _after_post(request: HttpRequest, audience_before: Audience, comment: Commen
         count = {"paragraph": paragraph, "comment": comment}
         response.content += render_to_string(f"{READING}#comment-count", count, request).encode()
         # Classmates' threads on phrases are now shown: so are their marks in the paragraph.
-        _add_paragraph_text(request, audience, response, paragraph)
+        paragraph_map = audience.assignment.reading.paragraph_map()
+        _add_paragraph_text(request, audience, response, paragraph, paragraph_map)
         response = reswap(retarget(response, f"#discussion-{paragraph.pk}"), "innerHTML")
         return announce(response, comment, _("Comment posted. Your classmates' replies are shown."))
     if unlocked:
         return HttpResponse(status=201, headers={"HX-Refresh": "true"})
-    fresh = audience.seen(comment.pk)
+    if paragraph is None:
+        fresh = audience.seen(comment.pk)
+    else:
+        paragraph_map = audience.assignment.reading.paragraph_map()
+        fresh = seen_with_count(audience, paragraph_map, paragraph, comment.pk)
     # Posting checked that its thread takes replies.
     fresh.in_locked_thread = False
     context = page_context(audience, comment=fresh, paragraph=paragraph, prompt=comment.prompt)
-    if paragraph is not None:
-        count_comments(audience, audience.assignment.reading.paragraph_map(), paragraph)
     response = render(request, f"{READING}#new-comment", context, status=201)
     if comment.quote and fresh.is_visible:
-        _add_paragraph_text(request, audience, response, paragraph)
+        _add_paragraph_text(request, audience, response, paragraph, paragraph_map)
     if comment.parent_id:
         target = f"#replies-{comment.parent_id}"
     elif comment.prompt_id:

@@ -506,3 +506,36 @@ def test_user_text_on_the_list_is_escaped(classroom, client_for):
 
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
     assert "<b>bold</b>" not in page
+
+
+# --- Several server processes, each with its own cache ---
+
+
+def process_cache(name: str) -> dict:
+    """The caches of one server process with no shared cache: its own memory."""
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    return {
+        "default": {"BACKEND": memory, "LOCATION": f"{name}-default"},
+        "fragments": {"BACKEND": memory, "LOCATION": f"{name}-fragments"},
+    }
+
+
+@pytest.mark.parametrize("course", ["course", "site"])
+def test_a_word_added_through_one_process_is_heeded_by_another_at_once(
+    classroom, client_for, settings, course
+):
+    from django.core.cache import caches
+
+    student = client_for(classroom.student)
+    settings.CACHES = process_cache("first")
+    caches["default"].clear()
+    assert post_thread(student, classroom, "A fair point, idiot or not.").status_code == 302
+    # The first process now keeps the lists this course's posts are checked against.
+    settings.CACHES = process_cache("second")
+    watch(classroom, "idiot", Action.BLOCK, course=course)
+    settings.CACHES = process_cache("first")
+
+    response = post_thread(student, classroom, "Only an idiot would say that.")
+
+    assert response.status_code == 422
+    assert "Your post contains “idiot”" in text(response)
