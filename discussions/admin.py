@@ -16,7 +16,6 @@ from .models import (
     Suspension,
     WatchedWord,
 )
-from .moderation.watched_words import watched_words_changed
 
 
 class CommentRevisionInline(admin.TabularInline):
@@ -136,21 +135,6 @@ class WatchedWordAdmin(admin.ModelAdmin):
     list_filter = ("action", "whole_word", ("course", admin.EmptyFieldListFilter))
     search_fields = ("phrase",)
     raw_id_fields = ("course", "created_by")
-
-    # Posts are checked against cached lists named by each course's count of changes.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        watched_words_changed(obj.course)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        watched_words_changed(obj.course)
-
-    def delete_queryset(self, request, queryset):
-        courses = {entry.course for entry in queryset.select_related("course")}
-        super().delete_queryset(request, queryset)
-        for course in courses:
-            watched_words_changed(course)
 
 
 @admin.register(Suspension)

@@ -5,7 +5,7 @@ import functools
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template import Template
 from django.urls import reverse
@@ -20,7 +20,8 @@ from classroom.signals import account_deleting, assignment_saved, staff_action
 from classroom.templatetags.course_tools import tool_links
 from discussions.annotations.reader_link import own_downloads_link
 from discussions.audit.trail import record
-from discussions.models import Comment, ModerationAction
+from discussions.models import Comment, ModerationAction, WatchedWord
+from discussions.moderation.watched_words import watched_words_changed
 from discussions.notifications import assignment_announce_when_open
 from discussions.personal_data.account_deletion import comments_of_deleted_account
 from discussions.pseudonyms import pseudonyms_give_everyone, pseudonyms_give_student
@@ -185,3 +186,11 @@ register_part("account-settings-sections", account_settings_my_data)
 @receiver(account_deleting, dispatch_uid="discussions.erase_deleted_accounts_comments")
 def erase_deleted_accounts_comments(*, user, **kwargs) -> None:
     comments_of_deleted_account(user=user)
+
+
+@receiver(post_save, sender=WatchedWord, dispatch_uid="discussions.watched_word_saved")
+@receiver(post_delete, sender=WatchedWord, dispatch_uid="discussions.watched_word_deleted")
+def watched_word_written(sender, instance: WatchedWord, **kwargs) -> None:
+    """Posts are checked against cached lists named by each course's count of changes: any
+    write to an entry counts, whether a service, the admin or a script made it."""
+    watched_words_changed(instance.course)

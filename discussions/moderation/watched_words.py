@@ -56,8 +56,8 @@ def watched_words_for(course: Course) -> list[WatchedWord]:
 def watched_words_changed(course: Course | None) -> None:
     """Count a change to a course's list (None: the site's, which every course uses)."""
     courses = Course.objects.all() if course is None else Course.objects.filter(pk=course.pk)
-    courses.update(watched_words_version=F("watched_words_version") + 1)
-    if course is not None:
+    counted = courses.update(watched_words_version=F("watched_words_version") + 1)
+    if course is not None and counted:  # not when the course itself is being deleted
         course.refresh_from_db(fields=["watched_words_version"])
 
 
@@ -125,7 +125,6 @@ def watched_word_add(
         action=action,
         created_by=added_by,
     )
-    watched_words_changed(course)
     if course is not None:
         record(
             course=course,
@@ -142,7 +141,6 @@ def watched_word_remove(*, entry: WatchedWord, removed_by) -> None:
     entry.removed_at = timezone.now()
     entry.removed_by = removed_by
     entry.save(update_fields=["removed_at", "removed_by"])
-    watched_words_changed(entry.course)
     if entry.course is not None:
         record(
             course=entry.course,

@@ -539,3 +539,17 @@ def test_a_word_added_through_one_process_is_heeded_by_another_at_once(
 
     assert response.status_code == 422
     assert "Your post contains “idiot”" in text(response)
+
+
+def test_a_word_written_without_the_services_is_heeded_at_once(classroom, client_for):
+    """A script or a data migration writing the table directly counts as a change too."""
+    student = client_for(classroom.student)
+    assert post_thread(student, classroom, "A fair point, idiot or not.").status_code == 302
+    WatchedWord.objects.create(
+        course=classroom.course, phrase="idiot", action=Action.BLOCK, created_by=classroom.admin
+    )
+
+    response = post_thread(student, classroom, "Only an idiot would say that.")
+
+    assert response.status_code == 422
+    assert "Your post contains “idiot”" in text(response)
