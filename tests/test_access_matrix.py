@@ -247,6 +247,10 @@ def reading_version_url(which):
         if which == "earlier" and reading.current_version.number == 1:
             texts = [paragraph.text for paragraph in classroom.paragraphs]
             reading_revise(reading=reading, paragraphs=[*texts, "Added."], editor=reading.owner)
+            # Rows that build their addresses afterwards (a walk of every page) name the
+            # paragraphs that are current now, as a person following links would.
+            reading.refresh_from_db()
+            classroom.paragraphs[:] = list(reading.current_paragraphs())[: len(texts)]
         number = 1 if which == "earlier" else reading.current_version.number
         return reverse(
             "discussions:reading_version",
@@ -398,8 +402,11 @@ def flagged_comment_url(name):
 
 def updates_url(classroom, user):
     """A paragraph's discussion polled with a cursor from long ago: the fixture's comment is
-    news to every member."""
+    news to every member (where its paragraph now stands, should the reading have changed)."""
     paragraph = classroom.comment.paragraph
+    paragraph = next(
+        (p for p in classroom.paragraphs if p.position == paragraph.position), paragraph
+    )
     return reverse(
         "discussions:discussion_updates",
         args=[classroom.course.slug, classroom.assignment.pk, paragraph.pk],
