@@ -89,4 +89,5 @@ def signed_in(request) -> bool:
 
 def resource_policy(response) -> str:
     framers = getattr(response, "_csp_config", settings.SECURE_CSP).get("frame-ancestors")
-    return "same-origin" if framers == settings.SECURE_CSP["frame-ancestors"] else "cross-origin"
+    own = settings.SECURE_CSP.get("frame-ancestors")
+    return "same-origin" if framers == own else "cross-origin"

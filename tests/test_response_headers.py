@@ -150,3 +150,10 @@ def test_deleting_an_account_clears_what_the_browser_kept(classroom, client_for)
 
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_a_site_without_a_content_security_policy_still_answers_with_the_others(client, settings):
+    settings.SECURE_CSP = {}
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
