@@ -82,7 +82,8 @@ class PageMap:
             return None
         start = self._text.find(key, self._cursor)
         if start < 0:
-            start = self._text.find(key)
+            # Only what lies before the cursor is left to search: a block out of order.
+            start = self._text.find(key, 0, self._cursor + len(key) - 1)
         if start < 0:
             return None
         found = self._measure(start, start + len(key))
