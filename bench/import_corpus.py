@@ -3,6 +3,7 @@
 The corpus is test data in the repository: articles/tests/data/corpus/articles/.
 
 Usage: python bench/import_corpus.py [--runs 3] [--page NAME] [--folds 5] [--by site|origin]
+                                     [--no-cv] [--big NAME]
 
 First the whole corpus with the importer's default Tuning: one row per page (token F1,
 paragraph F1, title, byline, paragraph counts, time, merged/split/extra/missing paragraphs),
@@ -59,14 +60,30 @@ def big_page(page, megabytes: int = 7) -> bytes:
     return (html[: match.start(2)] + body * copies + html[match.end(2) :]).encode()
 
 
-def time_big_page(pages) -> None:
-    # The longest text makes the most blocks to judge.
-    page = max(pages, key=lambda page: len(page.expected["paragraphs"]))
+def time_big_page(pages, name: str = "") -> None:
+    """Import a page of about 7 MB and check that nothing of the page it repeats is lost: every
+    paragraph the page itself gives is among the big page's (the extractor reads a run of
+    identical paragraphs once, so most pages give exactly their own)."""
+    # By default the longest text, which makes the most blocks to judge.
+    page = next((page for page in pages if page.name == name), None) or max(
+        pages, key=lambda page: len(page.expected["paragraphs"])
+    )
     data = big_page(page)
     started = time.perf_counter()
-    extract_reading(data=data, filename="source.html")
+    reading = extract_reading(data=data, filename="source.html")
     seconds = time.perf_counter() - started
-    print(f"a {len(data) / 1024 / 1024:.1f} MB page ({page.name}'s body repeated): {seconds:.2f} s")
+    big, own = kept_paragraphs(reading), kept_paragraphs(import_page(page))
+    kept = set(big)
+    lost = [text for text in own if text not in kept]
+    print(
+        f"a {len(data) / 1024 / 1024:.1f} MB page ({page.name}'s body repeated): {seconds:.2f} s; "
+        f"{len(big)} paragraphs ({len(own)} from the page itself), {len(lost)} of those lost, "
+        f"exactly the page's own: {'yes' if big == own else 'no'}"
+    )
+
+
+def kept_paragraphs(reading) -> list[str]:
+    return [block.text for block in reading.blocks if block.included]
 
 
 def report_cross_validation(validation: CrossValidation) -> None:
@@ -96,6 +113,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5, help="folds when grouping by site")
     parser.add_argument("--by", choices=("site", "origin"), default="site")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--big", default="", help="the page whose body makes the 7 MB page")
     arguments = parser.parse_args()
     pages = [page for page in load_pages() if arguments.page in page.name]
     import_page(pages[0])  # load the language model and parsers once, outside the timings
@@ -108,7 +126,7 @@ def main() -> None:
     print(format_table(score))
     print(f"whole corpus, default tuning: {score.summary()}")
     print("failures:", failure_line(score))
-    time_big_page(pages)
+    time_big_page(pages, arguments.big)
     if arguments.no_cv or len(pages) < 2:
         return
     if arguments.by == "site":

@@ -8,13 +8,16 @@ from .page_evidence import Evidence, Source
 from .text_shape import collapse_spaces, normalise, overlap, words
 from .tuning import Tuning
 
-# "By …" in the languages of our readings; the name must still look like one (see below).
-_BYLINE_PREFIX = re.compile(
-    r"^(?:by|written by|words by|story by|text by|posted by|reported by|por|par|de|von|di|"
-    r"door|av|af|przez|autor|autorka|author|автор|作者|撰文|記者|记者|글|بقلم)"
-    r"\s*[:\-–—：]?\s*(?P<name>\S.*)$",
-    re.IGNORECASE,
+# "By" in the languages of our readings, as a whole word ("Deal Professor" is not "de al
+# Professor"); the writing systems without spaces run it into the name.
+_PREFIX_WORDS = (
+    r"(?:(?:by|written by|words by|story by|text by|posted by|reported by|por|par|de|von|di|"
+    r"door|av|af|przez|autor|autorka|author|автор|بقلم)\b|作者|撰文|記者|记者|글)"
 )
+# "By …"; the name must still look like one (see below).
+_BYLINE_PREFIX = re.compile(rf"^{_PREFIX_WORDS}\s*[:\-–—：]?\s*(?P<name>\S.*)$", re.IGNORECASE)
+# A label that only says "By", or holds a date or a count: not the name it introduces.
+_LABEL = re.compile(rf"^{_PREFIX_WORDS}\W*$|\d", re.IGNORECASE)
 _BY_WORD = re.compile(r"(?<=\s)by\s", re.IGNORECASE)
 # Words a publishing system puts where a name should be: an account, not a person.
 _ACCOUNTS = {
@@ -185,6 +188,7 @@ def _weights(tuning: Tuning) -> dict[Source, float]:
         Source.NEAR_TITLE: tuning.byline_weight_near_title,
         Source.AUTHOR_MARKUP: tuning.byline_weight_author_markup,
         Source.AUTHOR_CLASS: tuning.byline_weight_author_class,
+        Source.FIRST_AUTHOR_ELEMENT: tuning.byline_weight_first_author_element,
         Source.EXTRACTOR: tuning.byline_weight_extractor,
         Source.NAME_UNDER_TITLE: tuning.byline_weight_name_under_title,
         Source.AUTHOR_BIO: tuning.byline_weight_author_bio,
@@ -193,15 +197,21 @@ def _weights(tuning: Tuning) -> dict[Source, float]:
 
 def _statements(hints: Hints, closing: list[str]) -> list[tuple[Source, list[str]]]:
     """Each piece of evidence as the names it states. Under the headline only a "By …" line
-    counts, or a lone name among the first few lines; of the page's closing blocks, the name a
+    counts, or a lone name among the first few lines; of the candidates for the first author
+    element, the first that is more than a label; of the page's closing blocks, the name a
     biography opens with."""
     evidence = [*hints.author_evidence, Evidence(hints.author, Source.EXTRACTOR)]
     evidence += [Evidence(_BIO_VERB.match(text).group("name"), Source.AUTHOR_BIO)
                  for text in closing if is_author_note(text, "")]  # fmt: skip
     statements = []
+    stated: set[Source] = set()
     lines_under_title = 0
     for item in evidence:
         source, text = item.source, item.text
+        if source == Source.FIRST_AUTHOR_ELEMENT:
+            if source in stated or _LABEL.search(text):
+                continue
+            stated.add(source)
         if source == Source.NEAR_TITLE:
             lines_under_title += 1
             text = without_date_stamp(text)

@@ -3,6 +3,7 @@
 import contextlib
 import copy
 import re
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,7 +12,6 @@ from trafilatura import bare_extraction
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
@@ -122,11 +122,16 @@ def _reads_as_paragraph(line: str) -> bool:
 class _Reader:
     """Walks trafilatura's XML body in order, keeping lists, quotes and tables as groups."""
 
-    def __init__(self, links: set[str], page_map: PageMap) -> None:
+    def __init__(self, tree, page_map: PageMap) -> None:
         self.blocks: list[Candidate] = []
         self.groups = 0
-        self.links = links
+        self.tree = tree
         self.page_map = page_map
+
+    @cached_property
+    def links(self) -> set[str]:
+        # Needed only for a block the page map cannot place, which most pages never have.
+        return _link_texts(self.tree)
 
     def add_text(self, text: str, role: Role, group: int | None) -> None:
         for paragraph in text.split("\n\n"):
@@ -241,14 +246,18 @@ def _paragraph_key(text: str) -> str:
 
 
 def _holding_element(tree, body):
-    """The innermost page element holding every paragraph the extractor kept, found by text."""
+    """The innermost page element holding every paragraph the extractor kept, found by text:
+    the nearest common ancestor of the first and the last of them, each searched for from its
+    end of the page."""
     kept = {_paragraph_key("".join(p.itertext())) for p in body.iter("p")}
     kept.discard("")
-    found = [p for p in tree.iter("p") if _paragraph_key(p.text_content()) in kept]
-    if len(found) < 2:
+    paragraphs = list(tree.iter("p"))
+    first = next((p for p in paragraphs if _paragraph_key(p.text_content()) in kept), None)
+    last = next((p for p in reversed(paragraphs) if _paragraph_key(p.text_content()) in kept), None)
+    if first is None or first is last:
         return None
-    last_ancestors = set(found[-1].iterancestors())
-    return next((a for a in found[0].iterancestors() if a in last_ancestors), None)
+    last_ancestors = set(last.iterancestors())
+    return next((a for a in first.iterancestors() if a in last_ancestors), None)
 
 
 def _is_continuation(element, of) -> bool:
@@ -290,9 +299,11 @@ def _extend_with_continuations(tree, body) -> None:
 
 
 def _declared_metadata(tree, url: str) -> Document:
-    """trafilatura's reading of the page's title, author, description and site name, without
-    the searches for a date, a licence and tags: the importer has no use for those, and on a
-    page of several megabytes they take seconds."""
+    """trafilatura's reading of the page's title, author, description and site name as the page
+    declares them (meta tags, linked data), without its searches of the page for a date, a
+    licence, tags or an author: the importer has no use for the first three and finds authors in
+    the page's markup itself (page_evidence), and on a page of several megabytes each search
+    takes seconds."""
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None
@@ -300,7 +311,6 @@ def _declared_metadata(tree, url: str) -> Document:
     with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
         metadata = extract_meta_json(tree, metadata)
     metadata.title = metadata.title or extract_title(tree)
-    metadata.author = metadata.author or extract_author(tree)
     metadata.sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@")
     if not metadata.sitename and (address := metadata.url or extract_url(tree, url or None)):
         # A page that names no site is known by its web address.
@@ -315,7 +325,6 @@ def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hin
     tree = load_html(data)
     if tree is None:
         raise ValidationError(_("This page could not be read as HTML."))
-    links = _link_texts(tree)
     description = _meta_description(tree)
     standfirst_shown = bool(description) and _shown_in_body(tree, description)
     hints = Hints(
@@ -332,7 +341,7 @@ def read_html(data: bytes | str, *, url: str = "") -> tuple[list[Candidate], Hin
     if document is None or document.body is None:
         return [], hints
     _extend_with_continuations(tree, document.body)
-    reader = _Reader(links, PageMap(tree))
+    reader = _Reader(tree, PageMap(tree))
     reader.read(document.body)
     if standfirst_shown:
         _restore_standfirst(reader.blocks, hints.description)

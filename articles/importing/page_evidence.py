@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from lxml import etree
+
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Linked-data types whose ``author`` is the author of the page itself (not of a quoted claim).
 _WORK_TYPE = re.compile(r"Article$|BlogPosting$|Posting$|^Report$|^Recipe$|^WebPage$|^Review$")
@@ -22,6 +24,9 @@ class Source(StrEnum):
     NEAR_TITLE = "near title"
     AUTHOR_MARKUP = "author markup"
     AUTHOR_CLASS = "author class"
+    # The page's first author element that holds no other and stands outside asides, figures
+    # and navigation: how a page marks up the author of its own article before any teaser's.
+    FIRST_AUTHOR_ELEMENT = "first author element"
     EXTRACTOR = "extractor"
     NAME_UNDER_TITLE = "name under title"
     # A short biography of a writer closing the page ("Jane Doe is a journalist who…").
@@ -100,15 +105,37 @@ def author_evidence(tree) -> list[Evidence]:
     ):
         found.append(Evidence(_clean(str(content)), Source.META))
     found.extend(_near_title(tree))
-    for element in tree.xpath(
+    found.extend(_author_elements(tree))
+    return found
+
+
+_SET_ASIDE = etree.XPath(
+    "ancestor::*[self::aside or self::nav or self::footer or self::figure or self::form"
+    ' or @role="complementary" or @role="navigation" or @role="contentinfo"]'
+)
+
+
+def _author_elements(tree) -> list[Evidence]:
+    """Elements marked up as the author's (``rel``/``itemprop``) or classed as a byline, each as
+    it reads; then, marked-up ones first, those that hold no other and sit in no aside, as
+    candidates for the page's first author element."""
+    elements = tree.xpath(
         '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
         ' or contains(@class, "author") or contains(@id, "byline")][not(self::meta)]'
-    ):
+    )
+    holders = {ancestor for element in elements for ancestor in element.iterancestors()}
+    found: list[Evidence] = []
+    innermost: dict[Source, list[Evidence]] = {Source.AUTHOR_MARKUP: [], Source.AUTHOR_CLASS: []}
+    for element in elements:
         text = _clean(element.text_content())
-        if 0 < len(text) <= 120:
-            marked = element.get("rel") == "author" or element.get("itemprop") == "author"
-            found.append(Evidence(text, Source.AUTHOR_MARKUP if marked else Source.AUTHOR_CLASS))
-    return found
+        if not 0 < len(text) <= 120:
+            continue
+        marked = element.get("rel") == "author" or element.get("itemprop") == "author"
+        source = Source.AUTHOR_MARKUP if marked else Source.AUTHOR_CLASS
+        found.append(Evidence(text, source))
+        if element not in holders and not _SET_ASIDE(element):
+            innermost[source].append(Evidence(text, Source.FIRST_AUTHOR_ELEMENT))
+    return found + innermost[Source.AUTHOR_MARKUP] + innermost[Source.AUTHOR_CLASS]
 
 
 _LINE_TAGS = {"p", "div", "span", "a", "address", "li", "h2", "h3", "h4", "h5", "h6"}

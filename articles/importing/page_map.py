@@ -53,43 +53,26 @@ class PageMap:
     """The page's visible text without white space, with what each stretch of it sits in."""
 
     def __init__(self, tree) -> None:
+        self._cursor = 0
+        texts: list[str] = []
+        flags: list[int] = []
+        body = tree.find("body")
+        if body is not None:
+            _walk(body, 0, _feed_items(tree), texts, flags)
+        # One substitution over the whole page rather than one per text node; lxml's strings
+        # never hold a NUL, so it can mark where each node's text ends.
+        squeezed = _NO_SPACE.sub("", "\0".join(texts)).split("\0")
         self._parts: list[str] = []
         self._starts: list[int] = []
         self._flags: list[int] = []
-        self._length = 0
-        self._cursor = 0
-        feed_items = _feed_items(tree)
-        body = tree.find("body")
-        if body is not None:
-            self._walk(body, 0, feed_items)
+        length = 0
+        for part, part_flags in zip(squeezed, flags, strict=True):
+            if part:
+                self._parts.append(part)
+                self._starts.append(length)
+                self._flags.append(part_flags)
+                length += len(part)
         self._text = "".join(self._parts)
-
-    def _add(self, text: str | None, flags: int) -> None:
-        text = _NO_SPACE.sub("", text or "")
-        if text:
-            self._parts.append(text)
-            self._starts.append(self._length)
-            self._flags.append(flags)
-            self._length += len(text)
-
-    def _walk(self, element, flags: int, feed_items: set) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIPPED or not tag:
-            return
-        if tag == "a" and element.get("href"):
-            flags |= _LINK
-        if tag == "figcaption":
-            flags |= _CAPTION
-        if tag in _ASIDE_TAGS or element.get("role", "").lower() in _ASIDE_ROLES:
-            flags |= _ASIDE
-        if element in feed_items:
-            flags |= _FEED
-        if element.get("hidden") is not None or _HIDING_STYLE.search(element.get("style", "")):
-            flags |= _HIDDEN
-        self._add(element.text, flags)
-        for child in element:
-            self._walk(child, flags, feed_items)
-            self._add(child.tail, flags)
 
     def locate(self, text: str) -> tuple[float, Region] | None:
         """The share of the text that is link text, and the region holding it; None when the
@@ -99,7 +82,8 @@ class PageMap:
             return None
         start = self._text.find(key, self._cursor)
         if start < 0:
-            start = self._text.find(key)
+            # Only what lies before the cursor is left to search: a block out of order.
+            start = self._text.find(key, 0, self._cursor + len(key) - 1)
         if start < 0:
             return None
         found = self._measure(start, start + len(key))
@@ -136,3 +120,29 @@ def _feed_items(tree) -> set:
         if word_count(" ".join(item.itertext())) <= FEED_ITEM_MAX_WORDS:
             by_parent.setdefault(item.getparent(), []).append(item)
     return {item for items in by_parent.values() if len(items) >= FEED_MIN_ITEMS for item in items}
+
+
+def _walk(element, flags: int, feed_items: set, texts: list[str], text_flags: list[int]) -> None:
+    """The texts of the element and its descendants in reading order, each with the flags of
+    the places holding it."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _SKIPPED or not tag:
+        return
+    if tag == "a" and element.get("href"):
+        flags |= _LINK
+    if tag == "figcaption":
+        flags |= _CAPTION
+    if tag in _ASIDE_TAGS or element.get("role", "").lower() in _ASIDE_ROLES:
+        flags |= _ASIDE
+    if element in feed_items:
+        flags |= _FEED
+    if element.get("hidden") is not None or _HIDING_STYLE.search(element.get("style", "")):
+        flags |= _HIDDEN
+    if element.text:
+        texts.append(element.text)
+        text_flags.append(flags)
+    for child in element:
+        _walk(child, flags, feed_items, texts, text_flags)
+        if child.tail:
+            texts.append(child.tail)
+            text_flags.append(flags)

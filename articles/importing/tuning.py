@@ -15,6 +15,7 @@ class Tuning:
     byline_weight_near_title: float = 0.8
     byline_weight_author_markup: float = 0.6
     byline_weight_author_class: float = 0.4
+    byline_weight_first_author_element: float = 0.5
     byline_weight_extractor: float = 0.5
     byline_weight_name_under_title: float = 0.35
     byline_weight_author_bio: float = 0.4
