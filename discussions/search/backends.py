@@ -96,13 +96,15 @@ def _any(conditions) -> Q:
     return combined
 
 
-# For each language and word: the stems the language makes of the word; where it makes one,
-# the lexicon's words that start with it, up to one more than SPELLED_OUT_MAX (read from the
-# stem on in the primary key's order, where they all come first); and the word as itself or
-# the start of one, as to_tsquery has it, for a word not spelled out.
+# For each language and word: where the language makes one word of it (not none, as of
+# "the", nor a phrase, as of "end_note"), the lexicon's words that start with its stem, up to
+# one more than SPELLED_OUT_MAX (read from the stem on in the primary key's order, where they
+# all come first); and the word as itself or the start of one, as to_tsquery has it, for a
+# word not spelled out. Words are letters and digits only (`_WORD`), so that query has no
+# syntax but the operators written here.
 _SPELLED_OUT = """
 SELECT wanted.language, wanted.word,
-  CASE WHEN cardinality(stem.lexemes) = 1 THEN ARRAY(
+  CASE WHEN numnode(stem.alone) = 1 THEN ARRAY(
     SELECT following.lexeme FROM (
       SELECT lexicon.lexeme FROM discussions_search_lexicon AS lexicon
       WHERE lexicon.lexeme >= stem.lexemes[1] ORDER BY lexicon.lexeme LIMIT %s
@@ -111,7 +113,8 @@ SELECT wanted.language, wanted.word,
   to_tsquery(stem.configuration, wanted.word || ' | ' || wanted.word || ':*')::text
 FROM unnest(%s::text[], %s::text[]) AS wanted(language, word)
 CROSS JOIN LATERAL (
-  SELECT configuration, tsvector_to_array(to_tsvector(configuration, wanted.word)) AS lexemes
+  SELECT configuration, to_tsquery(configuration, wanted.word) AS alone,
+    tsvector_to_array(to_tsvector(configuration, wanted.word)) AS lexemes
   FROM colloquy_search_configuration(wanted.language) AS configuration
 ) AS stem
 """
