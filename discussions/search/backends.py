@@ -2,6 +2,7 @@
 search or SQLite's FTS5, chosen by the database in use (the index itself is migration 0017)."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -14,6 +15,10 @@ QUERY_MAX_LENGTH = 200
 QUERY_MAX_WORDS = 12
 
 _WORD = re.compile(r"\w+")
+
+# A word typed stands for itself and every word it starts; up to this many words the index
+# holds, PostgreSQL is asked for those words (see `_postgresql_tsqueries`).
+SPELLED_OUT_MAX = 32
 
 # The tables migration 0017 indexes; a table name goes into SQL only from this set.
 SEARCHED_TABLES = frozenset({"discussions_comment", "discussions_prompt", "articles_paragraph"})
@@ -52,7 +57,23 @@ def terms_from(query: str) -> Terms:
     return Terms(tuple(alternatives), shortened)
 
 
-def newest_matching(queryset: QuerySet, terms: Terms, languages: dict[str, Q]) -> QuerySet:
+@dataclass(frozen=True)
+class Matcher:
+    """Terms made ready for the database in use. On PostgreSQL, `tsqueries` holds each reading
+    language's query, None where no row can match."""
+
+    terms: Terms
+    tsqueries: dict[str, str | None]
+
+
+def matcher_for(terms: Terms, languages: Iterable[str]) -> Matcher:
+    """One query on PostgreSQL (see `_postgresql_tsqueries`), none on SQLite."""
+    if connection.vendor == "postgresql":
+        return Matcher(terms, _postgresql_tsqueries(terms, sorted(set(languages))))
+    return Matcher(terms, {})
+
+
+def newest_matching(queryset: QuerySet, matcher: Matcher, languages: dict[str, Q]) -> QuerySet:
     """`queryset`'s rows whose words match, newest first. `languages` holds, for each
     reading language, which rows are in it (PostgreSQL stems each in its own way)."""
     table = queryset.model._meta.db_table
@@ -61,9 +82,11 @@ def newest_matching(queryset: QuerySet, terms: Terms, languages: dict[str, Q]) -
     if connection.vendor == "postgresql":
         condition = Q(pk__in=[])
         for language, rows in languages.items():
-            condition |= rows & _postgresql_match(table, terms, language)
+            tsquery = matcher.tsqueries[language]
+            if tsquery is not None:
+                condition |= rows & _postgresql_match(table, tsquery)
         return queryset.filter(condition).order_by("-pk")
-    return _sqlite_newest_matching(queryset.filter(_any(languages.values())), table, terms)
+    return _sqlite_newest_matching(queryset.filter(_any(languages.values())), table, matcher.terms)
 
 
 def _any(conditions) -> Q:
@@ -73,21 +96,88 @@ def _any(conditions) -> Q:
     return combined
 
 
-def _postgresql_match(table: str, terms: Terms, language: str) -> Q:
-    # Words are letters and digits only (`_WORD`), so the tsquery below has no syntax
-    # but the operators written here. Each word also as itself, which the prefix already
-    # matches: PostgreSQL's statistics know how common a word is but not a prefix, and
-    # guessing a common word rare, it reads every match instead of the newest page.
-    tsquery = " | ".join(
-        "(" + " & ".join(f"({word} | {word}:*)" for word in alternative) + ")"
-        for alternative in terms.alternatives
+# For each language and word: where the language makes one word of it (not none, as of
+# "the", nor a phrase, as of "end_note"), the lexicon's words that start with its stem, up to
+# one more than SPELLED_OUT_MAX (read from the stem on in the primary key's order, where they
+# all come first); and the word as itself or the start of one, as to_tsquery has it, for a
+# word not spelled out. Words are letters and digits only (`_WORD`), so that query has no
+# syntax but the operators written here.
+_SPELLED_OUT = """
+SELECT wanted.language, wanted.word,
+  CASE WHEN numnode(stem.alone) = 1 THEN ARRAY(
+    SELECT following.lexeme FROM (
+      SELECT lexicon.lexeme FROM discussions_search_lexicon AS lexicon
+      WHERE lexicon.lexeme >= stem.lexemes[1] ORDER BY lexicon.lexeme LIMIT %s
+    ) AS following WHERE starts_with(following.lexeme, stem.lexemes[1])
+  ) END,
+  to_tsquery(stem.configuration, wanted.word || ' | ' || wanted.word || ':*')::text
+FROM unnest(%s::text[], %s::text[]) AS wanted(language, word)
+CROSS JOIN LATERAL (
+  SELECT configuration, to_tsquery(configuration, wanted.word) AS alone,
+    tsvector_to_array(to_tsvector(configuration, wanted.word)) AS lexemes
+  FROM colloquy_search_configuration(wanted.language) AS configuration
+) AS stem
+"""
+
+
+def _postgresql_tsqueries(terms: Terms, languages: list[str]) -> dict[str, str | None]:
+    """Each language's tsquery, a word standing for itself or any word it starts.
+
+    PostgreSQL's statistics know how common a word is but not a prefix: it guesses `word:*`
+    at 2% of rows, whether it starts a word in every other comment or in none. Guessed too
+    rare, it reads every match to sort them; guessed too common, it walks the whole table
+    newest first for a handful of matches. So a prefix goes to the database spelled out as
+    the words the index holds that start with it (the lexicon, migration 0023), whose
+    frequencies PostgreSQL knows; only a prefix of more than SPELLED_OUT_MAX words stays one.
+    A word no row holds drops its alternative, as it would match nothing."""
+    words = sorted(set(terms.words))
+    pairs = [(language, word) for language in languages for word in words]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SPELLED_OUT,
+            [SPELLED_OUT_MAX + 1, [language for language, _ in pairs], [word for _, word in pairs]],
+        )
+        found = {(language, word): _word_query(*rest) for language, word, *rest in cursor}
+    return {
+        language: _tsquery(terms, {word: found[language, word] for word in words})
+        for language in languages
+    }
+
+
+def _word_query(spelled_out: list[str] | None, as_typed: str) -> str | None:
+    """What one word looks for: None when no row can hold it, "" for a word the language
+    leaves out of its index ("the")."""
+    if spelled_out is None or len(spelled_out) > SPELLED_OUT_MAX:
+        return as_typed
+    if not spelled_out:
+        return None
+    # Lexemes quoted as tsquery input wants: a quote doubled, a backslash escaped.
+    quoted = (
+        "'{}'".format(lexeme.replace("\\", "\\\\").replace("'", "''")) for lexeme in spelled_out
     )
+    return " | ".join(sorted(quoted))
+
+
+def _tsquery(terms: Terms, word_queries: dict[str, str | None]) -> str | None:
+    """The words' queries joined as `terms` has them, leaving out what to_tsquery would."""
+    alternatives = []
+    for alternative in terms.alternatives:
+        queries = [word_queries[word] for word in alternative]
+        if None in queries:
+            continue
+        kept = [query for query in queries if query]
+        if kept:
+            alternatives.append(" & ".join(f"({query})" for query in kept))
+    return " | ".join(f"({alternative})" for alternative in alternatives) or None
+
+
+def _postgresql_match(table: str, tsquery: str) -> Q:
     # A condition on the row itself (not `pk IN (...)`), so that PostgreSQL may walk the
     # table newest first and stop at the page's end when the words are common, or read
-    # the GIN index when they are rare. The table is one of SEARCHED_TABLES and the
-    # reader's words go in as parameters.
-    sql = f'"{table}"."search_vector" @@ to_tsquery(colloquy_search_configuration(%s), %s)'
-    return Q(RawSQL(sql, [language, tsquery], output_field=BooleanField()))  # noqa: S611
+    # the GIN index when they are rare. The table is one of SEARCHED_TABLES; the query is a
+    # parameter, a constant the planner weighs word by word.
+    sql = f'"{table}"."search_vector" @@ %s::tsquery'
+    return Q(RawSQL(sql, [tsquery], output_field=BooleanField()))  # noqa: S611
 
 
 def _sqlite_newest_matching(queryset: QuerySet, table: str, terms: Terms) -> QuerySet:

@@ -3,6 +3,7 @@ readings they may open, each comment through the same `Audience` as the reading 
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
@@ -15,7 +16,7 @@ from discussions.audience import Audience, audiences_for, staff_of
 from discussions.models import DELETED_ACCOUNT, Comment, Kind, Prompt, Pseudonym, Status
 from discussions.reading.page import reading_url
 
-from .backends import Terms, newest_matching
+from .backends import Matcher, Terms, matcher_for, newest_matching
 from .forms import ANYTHING, PROMPTS, READING_TEXT
 from .snippets import plain_text, snippet
 
@@ -106,6 +107,11 @@ class CourseSearch:
         hits.sort(key=lambda hit: (hit[3], hit[1]), reverse=True)
         return hits[:RESULTS_COUNTED]
 
+    @cached_property
+    def _matcher(self) -> Matcher:
+        languages = (audience.assignment.reading.language for audience in self.audiences.values())
+        return matcher_for(self.filters.terms, languages)
+
     def _wanted(self, kind: str) -> bool:
         chosen = self.filters.type
         if kind == TEXT:
@@ -137,7 +143,7 @@ class CourseSearch:
 
     def _as_hits(self, queryset: QuerySet, kind: str, *, column: str, assignment, when):
         """The matches among `queryset` (whose readings `column` names), newest first."""
-        found = newest_matching(queryset, self.filters.terms, self._languages(column))
+        found = newest_matching(queryset, self._matcher, self._languages(column))
         return found.annotate(
             found=Value(kind), item=F("pk"), where=assignment, when=when
         ).values_list("found", "item", "where", "when")

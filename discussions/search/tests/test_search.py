@@ -69,6 +69,54 @@ def test_words_match_as_the_start_of_words_and_all_must_match(classroom, client_
     assert len(found(search(client, classroom, q="quay OR alone"))) == 2
 
 
+def test_readings_prompts_and_edits_are_found_by_the_start_of_their_words(classroom, client_for):
+    reading = ReadingFactory(paragraphs=["Ships leave at dawn.", "Nothing else."])
+    AssignmentFactory(course=classroom.course, reading=reading, created_by=classroom.instructor)
+    prompt_create(
+        assignment=classroom.assignment, author=classroom.instructor, body="Why lighthouses?"
+    )
+    comment = say(classroom, classroom.student, "Harbour first wording.")
+    comment_edit(comment=comment, editor=classroom.student, body="Kingfishers second wording.")
+    client = client_for(classroom.student)
+    assert [kind for kind, _ in found(search(client, classroom, q="daw"))] == ["text"]
+    assert [kind for kind, _ in found(search(client, classroom, q="lighthou"))] == ["prompt"]
+    assert [kind for kind, _ in found(search(client, classroom, q="kingfish"))] == ["comment"]
+
+
+def test_a_word_nothing_starts_finds_nothing_and_leaves_the_alternatives(classroom, client_for):
+    say(classroom, classroom.classmate, "Lanterns drifting past the quay.")
+    client = client_for(classroom.student)
+    assert not found(search(client, classroom, q="lantern nowhere"))
+    assert len(found(search(client, classroom, q="nowhere OR quay"))) == 1
+    assert len(found(search(client, classroom, q="the OR quay"))) == 1
+
+
+def test_a_word_starting_many_words_finds_them_all(classroom, client_for, monkeypatch):
+    for word in ("Harbour", "Harbours", "Harbourmaster", "Harbouring", "Harbourside"):
+        say(classroom, classroom.classmate, f"{word} view.")
+    client = client_for(classroom.student)
+    assert len(found(search(client, classroom, q="harbour"))) == 5
+    monkeypatch.setattr("discussions.search.backends.SPELLED_OUT_MAX", 1)
+    assert len(found(search(client, classroom, q="harbour"))) == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query planner")
+def test_postgresql_is_asked_for_the_words_a_prefix_starts(classroom, client_for, monkeypatch):
+    say(classroom, classroom.classmate, "Assumptions, assumed, lanterns.")
+    client = client_for(classroom.student)
+
+    def searched(query):
+        with CaptureQueriesContext(connection) as queries:
+            assert found(search(client, classroom, q=query))
+        return next(q["sql"] for q in queries.captured_queries if '"search_vector" @@' in q["sql"])
+
+    # Lexemes as quoted in the SQL text: the stem of "assumed", of "assumptions".
+    sql = searched("assum OR lantern")
+    assert "''assum'' | ''assumpt''" in sql and "''lantern''" in sql and ":*" not in sql
+    monkeypatch.setattr("discussions.search.backends.SPELLED_OUT_MAX", 1)
+    assert "''assum'':*" in searched("assum")
+
+
 def test_an_empty_search_asks_for_words(classroom, client_for):
     response = search(client_for(classroom.student), classroom, q="   ")
     assert "Type a few words" in response.content.decode()
