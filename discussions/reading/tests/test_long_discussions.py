@@ -2,6 +2,8 @@
 order and to the same people as a short discussion, and a link to any comment finds it."""
 
 import re
+from html import unescape as html_unescape
+from urllib.parse import parse_qsl
 
 import pytest
 from django.db.models import F
@@ -14,7 +16,7 @@ from discussions.reading.threads import THREADS_PER_PAGE
 pytestmark = pytest.mark.django_db
 
 THREAD_START = re.compile(r'<li class="comment-item depth-0" id="c-(\d+)"')
-MORE = re.compile(r'href="\?open=(\d+)&amp;page=(\d+)[^"]*#threads-\1"')
+PAGE_LINK = re.compile(r'href="\?([^"#]*)#threads-(\d+)"')
 
 
 def add_threads(assignment, paragraph, authors, threads: int, *, replies: int = 1):
@@ -57,6 +59,11 @@ def threads_url(classroom, paragraph, **query):
     return url + "?" + "&".join(f"{key}={value}" for key, value in query.items())
 
 
+def page_links(html: str) -> list[dict]:
+    """The query of each link to a page of a paragraph's threads, in page order."""
+    return [dict(parse_qsl(html_unescape(query))) for query, _paragraph in PAGE_LINK.findall(html)]
+
+
 def shown_starts(html: str) -> list[int]:
     return [int(pk) for pk in THREAD_START.findall(html)]
 
@@ -83,7 +90,7 @@ def test_a_long_discussion_opens_at_its_first_page_pinned_threads_first(
     client = client_for(classroom.student)
     page = client.get(classroom.assignment.get_absolute_url(), {"open": paragraph.pk})
     assert shown_starts(page.text) == order[:THREADS_PER_PAGE]
-    assert MORE.findall(page.text) == [(str(paragraph.pk), "2")]
+    assert page_links(page.text) == [{"open": str(paragraph.pk), "page": "2"}]
     assert f'hx-get="{threads_url(classroom, paragraph, page=2)}"' in page.text
     assert "Show earlier threads" not in page.text
 
@@ -98,7 +105,7 @@ def test_show_more_with_htmx_appends_the_next_threads_and_moves_the_control(
     assert "<html" not in second.text
     assert shown_starts(second.text) == order[THREADS_PER_PAGE : 2 * THREADS_PER_PAGE]
     assert f'id="more-threads-{paragraph.pk}" hx-swap-oob="true"' in second.text
-    assert MORE.findall(second.text) == [(str(paragraph.pk), "3")]
+    assert page_links(second.text) == [{"open": str(paragraph.pk), "page": "3"}]
     last = client.get(threads_url(classroom, paragraph, page=3), headers={"HX-Request": "true"})
     assert shown_starts(last.text) == order[2 * THREADS_PER_PAGE :]
     assert f'<p id="more-threads-{paragraph.pk}" hx-swap-oob="delete"></p>' in last.text
@@ -118,7 +125,10 @@ def test_show_more_without_javascript_opens_the_next_page_of_the_reading(
     page = client.get(response["Location"])
     assert shown_starts(page.text) == order[THREADS_PER_PAGE : 2 * THREADS_PER_PAGE]
     assert "Show earlier threads" in page.text
-    assert MORE.findall(page.text) == [(str(paragraph.pk), "1"), (str(paragraph.pk), "3")]
+    assert page_links(page.text) == [
+        {"open": str(paragraph.pk), "page": "1"},
+        {"open": str(paragraph.pk), "page": "3"},
+    ]
 
 
 def test_a_link_to_a_comment_on_a_later_page_lands_on_it(classroom, client_for, long_discussion):
@@ -161,7 +171,7 @@ def test_every_discussion_open_shows_each_paragraphs_first_page(
     client = client_for(classroom.student)
     page = client.get(classroom.assignment.get_absolute_url(), {"all": "1"})
     assert shown_starts(page.text) == [classroom.comment.pk, *order[:THREADS_PER_PAGE]]
-    assert MORE.findall(page.text) == [(str(paragraph.pk), "2")]
+    assert page_links(page.text) == [{"open": str(paragraph.pk), "page": "2"}]
 
 
 def test_a_label_filter_pages_through_the_threads_that_hold_it(
@@ -174,7 +184,7 @@ def test_a_label_filter_pages_through_the_threads_that_hold_it(
     client = client_for(classroom.student)
     page = client.get(classroom.assignment.get_absolute_url(), {"all": "1", "type": "question"})
     assert shown_starts(page.text) == holding[:THREADS_PER_PAGE]
-    assert f"page=2&amp;type=question#threads-{paragraph.pk}" in page.text
+    assert page_links(page.text) == [{"type": "question", "open": str(paragraph.pk), "page": "2"}]
     more = client.get(
         threads_url(classroom, paragraph, page=2, type="question"), headers={"HX-Request": "true"}
     )
