@@ -48,6 +48,7 @@ django.setup()
 from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from articles.rendering import render_markdown  # noqa: E402
@@ -64,8 +65,9 @@ SENTENCE = (
 )
 
 
-def seed(size: int, rng: random.Random):
-    """One course, one reading, a few students and `size` comments, bulk-inserted in order."""
+def seed(size: int, rng: random.Random, *, one_paragraph: bool = False):
+    """One course, one reading, a few students and `size` comments (all on the first paragraph
+    if `one_paragraph`), bulk-inserted level by level with the threading the service gives."""
     suffix = f"{size}-{rng.randrange(10**9)}"
     instructor = User.objects.create(
         username=f"teacher-{suffix}", display_name="Teacher", may_teach=True
@@ -83,27 +85,45 @@ def seed(size: int, rng: random.Random):
     assignment = assignment_create(course=course, reading=reading, created_by=instructor)
     paragraphs = list(reading.current_paragraphs())
     body_html = render_markdown(SENTENCE)
-    created: list[Comment] = []
+    # (depth, parent's index, paragraph) of each comment: 30 % start threads, the rest reply
+    # to one of the 200 comments before them at any depth.
+    plan: list[tuple[int, int | None, object]] = []
     for index in range(size):
         parent = None
-        if created and (index >= size * 0.3 or rng.random() > 0.3):
-            candidates = [c for c in created[-200:] if c.depth < MAX_DEPTH - 1]
+        if plan and (index >= size * 0.3 or rng.random() > 0.3):
+            candidates = [
+                i for i in range(max(0, index - 200), index) if plan[i][0] < MAX_DEPTH - 1
+            ]
             parent = rng.choice(candidates) if candidates else None
-        comment = Comment(
-            assignment=assignment,
-            paragraph=parent.paragraph if parent else rng.choice(paragraphs),
-            author=rng.choice(students),
-            parent=parent,
-            thread_root=parent.thread_root if parent else None,
-            depth=parent.depth + 1 if parent else 0,
-            body=SENTENCE,
-            body_html=body_html,
-        )
-        comment.save()
-        if parent is None:
-            comment.thread_root = comment
-            Comment.objects.filter(pk=comment.pk).update(thread_root=comment)
-        created.append(comment)
+        if parent is not None:
+            plan.append((plan[parent][0] + 1, parent, plan[parent][2]))
+        else:
+            plan.append((0, None, paragraphs[0] if one_paragraph else rng.choice(paragraphs)))
+    created: dict[int, Comment] = {}
+    for depth in range(MAX_DEPTH):
+        level = [index for index, (at, _parent, _paragraph) in enumerate(plan) if at == depth]
+        rows = []
+        for index in level:
+            _depth, parent_index, paragraph = plan[index]
+            parent = created[parent_index] if parent_index is not None else None
+            rows.append(
+                Comment(
+                    assignment=assignment,
+                    paragraph=paragraph,
+                    author=rng.choice(students),
+                    parent=parent,
+                    thread_root_id=parent.thread_root_id if parent else None,
+                    depth=depth,
+                    body=SENTENCE,
+                    body_html=body_html,
+                )
+            )
+        Comment.objects.bulk_create(rows, batch_size=500)
+        if depth == 0:
+            assignment.comments.filter(thread_root__isnull=True).update(thread_root=F("pk"))
+            for row in rows:
+                row.thread_root_id = row.pk
+        created.update(zip(level, rows, strict=True))
     return assignment, students[0]
 
 
