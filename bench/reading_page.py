@@ -7,9 +7,17 @@ the Django test client with the full middleware stack, times:
 - the page with every discussion expanded (/c/<course>/a/<id>/?all=1): p50/p90 once warm, and
   the first render after a restart (`cold_ms`, no comment rendered before);
 - the default view (discussions closed, counts only);
-- posting replies with HTMX (server time p50/p95, fragment size).
-One JSON line per size, then a summary. With --peer N it also runs
-../shared/bench/peer_xtd/run.sh (the same expanded page built with django-comments-xtd) at N
+- posting replies with HTMX (server time p50/p95, fragment size);
+- with a second reading whose N comments all sit on one paragraph: opening that paragraph (one
+  page of threads), its "Show more" fragment and a link to a comment on its last page;
+- with Redis (REDIS_URL, else 127.0.0.1:6379 if it answers): the first render of the expanded
+  page in a new server process while the shared fragment cache is warm (`restart_warm_ms`:
+  one process renders the page, a second one, started afresh, is timed), and cold
+  (`restart_cold_ms`, the first process); each boots as a server does, through config/wsgi.py
+  (`restart_boot_ms`, before it would take its first request).
+One JSON line per size, each with the machine's load average when it was measured, then a
+summary. With --peer N it also runs shared/bench/peer_xtd/run.sh (found beside this
+repository or a folder above it: the same expanded page built with django-comments-xtd) at N
 comments and prints how many times faster Colloquy's page is.
 """
 
@@ -35,13 +43,16 @@ os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))
+BENCH_REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # The bench posts many replies as one student within a minute.
 os.environ.setdefault("COMMENT_RATE_LIMIT_PER_MINUTE", "100000")
 if not os.environ.get("DATABASE_URL"):
-    os.environ["SQLITE_PATH"] = str(WORK / "bench.sqlite3")
+    # A restarted server (see first_render) opens the database its parent seeded.
+    os.environ.setdefault("SQLITE_PATH", str(WORK / "bench.sqlite3"))
 
 import django  # noqa: E402
+import redis  # noqa: E402
 
 django.setup()
 
@@ -50,6 +61,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from articles.rendering import render_markdown  # noqa: E402
 from articles.services import reading_create  # noqa: E402
@@ -168,9 +180,11 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
     queries, html = counted(lambda: client.get(expanded).content)
     default = timed(lambda: client.get(assignment.get_absolute_url()), runs)
     default_queries, _ = counted(lambda: client.get(assignment.get_absolute_url()))
+    restart = restart_with_shared_cache(assignment, student)
     replies = post_replies(client, assignment, runs=max(runs * 4, 60))
     return {
         "comments": size,
+        "load": round(os.getloadavg()[0], 2),
         "comments_rendered": html.count(b'class="comment-item'),
         "p50_ms": round(statistics.median(timings), 1),
         "p90_ms": percentile(timings, 90),
@@ -179,8 +193,103 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
         "html_bytes": len(html),
         "default_p50_ms": round(statistics.median(default), 1),
         "default_queries": default_queries,
+        **restart,
         **replies,
     }
+
+
+def measure_long_paragraph(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
+    """Every comment on one paragraph: opening it shows one page of threads, Show more the
+    next, and a link to a comment on the last page opens that page."""
+    assignment, student = seed(size, rng, one_paragraph=True)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(student)
+    paragraph = assignment.reading.current_paragraphs().first()
+    opened = f"{assignment.get_absolute_url()}?open={paragraph.pk}"
+    more = reverse(
+        "discussions:paragraph_threads",
+        args=[assignment.course.slug, assignment.pk, paragraph.pk],
+        query={"page": 2},
+    )
+    last = assignment.comments.filter(parent__isnull=True).order_by("created_at", "pk").last()
+    linked = client.get(last.get_absolute_url())["Location"]
+    for _ in range(warmups):
+        client.get(opened)
+        client.get(more, HTTP_HX_REQUEST="true")
+        client.get(linked)
+    timings = timed(lambda: client.get(opened), runs)
+    queries, html = counted(lambda: client.get(opened).content)
+    more_timings = timed(lambda: client.get(more, HTTP_HX_REQUEST="true"), runs)
+    more_queries, _ = counted(lambda: client.get(more, HTTP_HX_REQUEST="true"))
+    linked_timings = timed(lambda: client.get(linked), runs)
+    linked_queries, linked_html = counted(lambda: client.get(linked).content)
+    assert f'id="{last.anchor}"'.encode() in linked_html
+    return {
+        "comments_on_paragraph": size,
+        "load": round(os.getloadavg()[0], 2),
+        "open_p50_ms": round(statistics.median(timings), 1),
+        "open_p90_ms": percentile(timings, 90),
+        "open_queries": queries,
+        "open_threads_shown": html.count(b'class="comment-item depth-0'),
+        "open_comments_shown": html.count(b'class="comment-item'),
+        "show_more_p50_ms": round(statistics.median(more_timings), 1),
+        "show_more_queries": more_queries,
+        "link_to_last_page_p50_ms": round(statistics.median(linked_timings), 1),
+        "link_to_last_page_queries": linked_queries,
+    }
+
+
+def redis_answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+def restart_with_shared_cache(assignment, student) -> dict:
+    """The expanded page's first render in a new server process, timed in two processes that
+    share a Redis fragment cache of their own: the first finds it empty, the second (a
+    restarted or added server) finds what the first rendered."""
+    if not redis_answers(BENCH_REDIS_URL):
+        print(f"restart measurement skipped: no Redis at {BENCH_REDIS_URL}", file=sys.stderr)
+        return {}
+    prefix = f"colloquy-bench-{os.getpid()}-{random.randrange(10**9)}"
+    environment = os.environ | {"REDIS_URL": BENCH_REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+    url = assignment.get_absolute_url() + "?all=1"
+
+    def first_render() -> dict:
+        command = [sys.executable, __file__, "--first-render", url, student.username]
+        done = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
+        return json.loads(done.stdout.splitlines()[-1])
+
+    try:
+        cold = first_render()
+        warm = first_render()
+    finally:
+        shared = redis.Redis.from_url(BENCH_REDIS_URL)
+        for key in shared.scan_iter(f"{prefix}*"):
+            shared.delete(key)
+    return {
+        "restart_boot_ms": warm["boot_ms"],
+        "restart_cold_ms": cold["first_ms"],
+        "restart_warm_ms": warm["first_ms"],
+    }
+
+
+def time_first_render(url: str, username: str) -> None:
+    """In a freshly started process: boot as the server does (config/wsgi.py, which warms up
+    before taking requests), then the first request for `url`, as `username`."""
+    start = time.perf_counter()
+    import config.wsgi  # noqa: F401 (booting is what is timed here)
+
+    booted = (time.perf_counter() - start) * 1000
+    client = Client(HTTP_HOST="localhost")
+    # A server's handler loads its middleware as it boots; the test client's waits for a
+    # request unless told.
+    client.handler.load_middleware()
+    client.force_login(User.objects.get(username=username))
+    first = timed(lambda: client.get(url), 1)
+    print(json.dumps({"boot_ms": round(booted), "first_ms": round(first[0], 1)}))
 
 
 def post_replies(client: Client, assignment, runs: int) -> dict:
@@ -206,9 +315,11 @@ def post_replies(client: Client, assignment, runs: int) -> dict:
 
 def peer(size: int) -> dict | None:
     """The same expanded page built with django-comments-xtd, measured the same way."""
-    script = ROOT.parent / "shared" / "bench" / "peer_xtd" / "run.sh"
-    if not script.exists():
-        print(f"peer benchmark not found at {script}", file=sys.stderr)
+    # Beside the main checkout, or above a worktree kept in a folder of its own.
+    places = [folder / "shared" / "bench" / "peer_xtd" / "run.sh" for folder in ROOT.parents]
+    script = next((place for place in places if place.exists()), None)
+    if script is None:
+        print(f"peer benchmark not found in shared/ above {ROOT}", file=sys.stderr)
         return None
     done = subprocess.run(
         ["bash", str(script), "--sizes", str(size)],
@@ -229,7 +340,13 @@ def main() -> None:
     parser.add_argument(
         "--peer", type=int, metavar="N", help="also run the django-comments-xtd page at N comments"
     )
+    parser.add_argument(
+        "--first-render", nargs=2, metavar=("URL", "USERNAME"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
+    if args.first_render:
+        time_first_render(*args.first_render)
+        return
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     rng = random.Random(20261127)
@@ -238,6 +355,7 @@ def main() -> None:
         result = measure(size, args.runs, args.warmups, rng)
         results.append(result)
         print(json.dumps(result), flush=True)
+        print(json.dumps(measure_long_paragraph(size, args.runs, args.warmups, rng)), flush=True)
     summary = ", ".join(
         f"{r['comments']}: p50 {r['p50_ms']} ms, {r['queries']} queries" for r in results
     )

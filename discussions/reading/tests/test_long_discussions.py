@@ -6,49 +6,16 @@ from html import unescape as html_unescape
 from urllib.parse import parse_qsl
 
 import pytest
-from django.db.models import F
 from django.urls import reverse
 
-from articles.rendering import render_markdown
 from discussions.models import Comment, Status
 from discussions.reading.threads import THREADS_PER_PAGE
+from tests.factories import add_threads
 
 pytestmark = pytest.mark.django_db
 
 THREAD_START = re.compile(r'<li class="comment-item depth-0" id="c-(\d+)"')
 PAGE_LINK = re.compile(r'href="\?([^"#]*)#threads-(\d+)"')
-
-
-def add_threads(assignment, paragraph, authors, threads: int, *, replies: int = 1):
-    """`threads` thread starts on `paragraph`, each with `replies` replies, bulk-inserted
-    with the threading fields the service would give them; the starts, oldest first."""
-    body_html = render_markdown("A point.")
-    starts = Comment.objects.bulk_create(
-        Comment(
-            assignment=assignment,
-            paragraph=paragraph,
-            author=authors[number % len(authors)],
-            body="A point.",
-            body_html=body_html,
-        )
-        for number in range(threads)
-    )
-    Comment.objects.filter(thread_root__isnull=True).update(thread_root=F("pk"))
-    Comment.objects.bulk_create(
-        Comment(
-            assignment=assignment,
-            paragraph=paragraph,
-            author=authors[(number + 1) % len(authors)],
-            parent=start,
-            thread_root=start,
-            depth=1,
-            body="A reply.",
-            body_html=body_html,
-        )
-        for start in starts
-        for number in range(replies)
-    )
-    return starts
 
 
 def threads_url(classroom, paragraph, **query):
