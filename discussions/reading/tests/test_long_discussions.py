@@ -167,6 +167,9 @@ def test_bad_page_numbers_are_the_first_page_or_an_empty_one(
     for page in ("0", "-1", "x", "9" * 30):
         response = client.get(reading, {"open": paragraph.pk, "page": page})
         assert shown_starts(response.text) == order[:THREADS_PER_PAGE]
+    for paragraph_id in ("999999", str(classroom.other_assignment.reading.paragraphs.first().pk)):
+        response = client.get(reading, {"open": paragraph_id, "page": "2", "thread": order[0]})
+        assert response.status_code == 200
     beyond = client.get(threads_url(classroom, paragraph, page=999), headers={"HX-Request": "true"})
     assert beyond.status_code == 200
     assert shown_starts(beyond.text) == []
