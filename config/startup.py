@@ -26,8 +26,9 @@ def warm_up() -> None:
     language's translations and digest the code that names shared fragments."""
     get_resolver().reverse_dict  # noqa: B018 (reading it imports and indexes every URL)
     for language, _name in settings.LANGUAGES:
+        # Activating a language loads its catalogue.
         with translation.override(language):
-            translation.gettext("Colloquy")
+            pass
     for name in project_templates():
         get_template(name)
     code_version()
