@@ -10,9 +10,17 @@ the Django test client with the full middleware stack, times:
 - posting replies with HTMX and without (server time p50/p95, queries, fragment size);
 - a live-update poll that finds nothing new (time, CPU time and queries), the same poll when
   the cache knows nothing (the whole check), and what 1,000 open tabs polling every 10 s
-  would cost a server's CPU.
-One JSON line per size, then a summary. With --peer N it also runs
-../shared/bench/peer_xtd/run.sh (the same expanded page built with django-comments-xtd) at N
+  would cost a server's CPU;
+- with a second reading whose N comments all sit on one paragraph: opening that paragraph (one
+  page of threads), its "Show more" fragment and a link to a comment on its last page;
+- with Redis (REDIS_URL, else 127.0.0.1:6379 if it answers): the first render of the expanded
+  page in a new server process while the shared fragment cache is warm (`restart_warm_ms`:
+  one process renders the page, a second one, started afresh, is timed), and cold
+  (`restart_cold_ms`, the first process); each boots as a server does, through config/wsgi.py
+  (`restart_boot_ms`, before it would take its first request).
+One JSON line per size, each with the machine's load average when it was measured, then a
+summary. With --peer N it also runs shared/bench/peer_xtd/run.sh (found beside this
+repository or a folder above it: the same expanded page built with django-comments-xtd) at N
 comments and prints how many times faster Colloquy's page is.
 """
 
@@ -38,19 +46,23 @@ os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))
+BENCH_REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # The bench posts many replies as one student within a minute.
 os.environ.setdefault("COMMENT_RATE_LIMIT_PER_MINUTE", "100000")
 if not os.environ.get("DATABASE_URL"):
-    os.environ["SQLITE_PATH"] = str(WORK / "bench.sqlite3")
+    # A restarted server (see first_render) opens the database its parent seeded.
+    os.environ.setdefault("SQLITE_PATH", str(WORK / "bench.sqlite3"))
 
 import django  # noqa: E402
+import redis  # noqa: E402
 
 django.setup()
 
 from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -71,8 +83,9 @@ SENTENCE = (
 )
 
 
-def seed(size: int, rng: random.Random):
-    """One course, one reading, a few students and `size` comments, bulk-inserted in order."""
+def seed(size: int, rng: random.Random, *, one_paragraph: bool = False):
+    """One course, one reading, a few students and `size` comments (all on the first paragraph
+    if `one_paragraph`), bulk-inserted level by level with the threading the service gives."""
     suffix = f"{size}-{rng.randrange(10**9)}"
     instructor = User.objects.create(
         username=f"teacher-{suffix}", display_name="Teacher", may_teach=True
@@ -90,27 +103,45 @@ def seed(size: int, rng: random.Random):
     assignment = assignment_create(course=course, reading=reading, created_by=instructor)
     paragraphs = list(reading.current_paragraphs())
     body_html = render_markdown(SENTENCE)
-    created: list[Comment] = []
+    # (depth, parent's index, paragraph) of each comment: 30 % start threads, the rest reply
+    # to one of the 200 comments before them at any depth.
+    plan: list[tuple[int, int | None, object]] = []
     for index in range(size):
         parent = None
-        if created and (index >= size * 0.3 or rng.random() > 0.3):
-            candidates = [c for c in created[-200:] if c.depth < MAX_DEPTH - 1]
+        if plan and (index >= size * 0.3 or rng.random() > 0.3):
+            candidates = [
+                i for i in range(max(0, index - 200), index) if plan[i][0] < MAX_DEPTH - 1
+            ]
             parent = rng.choice(candidates) if candidates else None
-        comment = Comment(
-            assignment=assignment,
-            paragraph=parent.paragraph if parent else rng.choice(paragraphs),
-            author=rng.choice(students),
-            parent=parent,
-            thread_root=parent.thread_root if parent else None,
-            depth=parent.depth + 1 if parent else 0,
-            body=SENTENCE,
-            body_html=body_html,
-        )
-        comment.save()
-        if parent is None:
-            comment.thread_root = comment
-            Comment.objects.filter(pk=comment.pk).update(thread_root=comment)
-        created.append(comment)
+        if parent is not None:
+            plan.append((plan[parent][0] + 1, parent, plan[parent][2]))
+        else:
+            plan.append((0, None, paragraphs[0] if one_paragraph else rng.choice(paragraphs)))
+    created: dict[int, Comment] = {}
+    for depth in range(MAX_DEPTH):
+        level = [index for index, (at, _parent, _paragraph) in enumerate(plan) if at == depth]
+        rows = []
+        for index in level:
+            _depth, parent_index, paragraph = plan[index]
+            parent = created[parent_index] if parent_index is not None else None
+            rows.append(
+                Comment(
+                    assignment=assignment,
+                    paragraph=paragraph,
+                    author=rng.choice(students),
+                    parent=parent,
+                    thread_root_id=parent.thread_root_id if parent else None,
+                    depth=depth,
+                    body=SENTENCE,
+                    body_html=body_html,
+                )
+            )
+        Comment.objects.bulk_create(rows, batch_size=500)
+        if depth == 0:
+            assignment.comments.filter(thread_root__isnull=True).update(thread_root=F("pk"))
+            for row in rows:
+                row.thread_root_id = row.pk
+        created.update(zip(level, rows, strict=True))
     return assignment, students[0]
 
 
@@ -157,6 +188,7 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
     queries, html = counted(lambda: client.get(expanded).content)
     default = timed(lambda: client.get(assignment.get_absolute_url()), runs)
     default_queries, _ = counted(lambda: client.get(assignment.get_absolute_url()))
+    restart = restart_with_shared_cache(assignment, student)
     replies = max(runs * 4, 60)
     parents = list(assignment.comments.filter(depth__lt=MAX_DEPTH - 1).order_by("?"))
     htmx = post_replies(client, parents[: replies + 2], {"HX-Request": "true"})
@@ -164,6 +196,7 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
     polls = empty_polls(client, assignment, runs=max(runs * 10, 200))
     return {
         "comments": size,
+        "load": round(os.getloadavg()[0], 2),
         "comments_rendered": html.count(b'class="comment-item'),
         "p50_ms": round(statistics.median(timings), 1),
         "p90_ms": percentile(timings, 90),
@@ -172,10 +205,105 @@ def measure(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
         "html_bytes": len(html),
         "default_p50_ms": round(statistics.median(default), 1),
         "default_queries": default_queries,
+        **restart,
         **{f"reply_htmx_{name}": value for name, value in htmx.items()},
         **{f"reply_plain_{name}": value for name, value in plain.items()},
         **polls,
     }
+
+
+def measure_long_paragraph(size: int, runs: int, warmups: int, rng: random.Random) -> dict:
+    """Every comment on one paragraph: opening it shows one page of threads, Show more the
+    next, and a link to a comment on the last page opens that page."""
+    assignment, student = seed(size, rng, one_paragraph=True)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(student)
+    paragraph = assignment.reading.current_paragraphs().first()
+    opened = f"{assignment.get_absolute_url()}?open={paragraph.pk}"
+    more = reverse(
+        "discussions:paragraph_threads",
+        args=[assignment.course.slug, assignment.pk, paragraph.pk],
+        query={"page": 2},
+    )
+    last = assignment.comments.filter(parent__isnull=True).order_by("created_at", "pk").last()
+    linked = client.get(last.get_absolute_url())["Location"]
+    for _ in range(warmups):
+        client.get(opened)
+        client.get(more, HTTP_HX_REQUEST="true")
+        client.get(linked)
+    timings = timed(lambda: client.get(opened), runs)
+    queries, html = counted(lambda: client.get(opened).content)
+    more_timings = timed(lambda: client.get(more, HTTP_HX_REQUEST="true"), runs)
+    more_queries, _ = counted(lambda: client.get(more, HTTP_HX_REQUEST="true"))
+    linked_timings = timed(lambda: client.get(linked), runs)
+    linked_queries, linked_html = counted(lambda: client.get(linked).content)
+    assert f'id="{last.anchor}"'.encode() in linked_html
+    return {
+        "comments_on_paragraph": size,
+        "load": round(os.getloadavg()[0], 2),
+        "open_p50_ms": round(statistics.median(timings), 1),
+        "open_p90_ms": percentile(timings, 90),
+        "open_queries": queries,
+        "open_threads_shown": html.count(b'class="comment-item depth-0'),
+        "open_comments_shown": html.count(b'class="comment-item'),
+        "show_more_p50_ms": round(statistics.median(more_timings), 1),
+        "show_more_queries": more_queries,
+        "link_to_last_page_p50_ms": round(statistics.median(linked_timings), 1),
+        "link_to_last_page_queries": linked_queries,
+    }
+
+
+def redis_answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+def restart_with_shared_cache(assignment, student) -> dict:
+    """The expanded page's first render in a new server process, timed in two processes that
+    share a Redis fragment cache of their own: the first finds it empty, the second (a
+    restarted or added server) finds what the first rendered."""
+    if not redis_answers(BENCH_REDIS_URL):
+        print(f"restart measurement skipped: no Redis at {BENCH_REDIS_URL}", file=sys.stderr)
+        return {}
+    prefix = f"colloquy-bench-{os.getpid()}-{random.randrange(10**9)}"
+    environment = os.environ | {"REDIS_URL": BENCH_REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+    url = assignment.get_absolute_url() + "?all=1"
+
+    def first_render() -> dict:
+        command = [sys.executable, __file__, "--first-render", url, student.username]
+        done = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
+        return json.loads(done.stdout.splitlines()[-1])
+
+    try:
+        cold = first_render()
+        warm = first_render()
+    finally:
+        shared = redis.Redis.from_url(BENCH_REDIS_URL)
+        for key in shared.scan_iter(f"{prefix}*"):
+            shared.delete(key)
+    return {
+        "restart_boot_ms": warm["boot_ms"],
+        "restart_cold_ms": cold["first_ms"],
+        "restart_warm_ms": warm["first_ms"],
+    }
+
+
+def time_first_render(url: str, username: str) -> None:
+    """In a freshly started process: boot as the server does (config/wsgi.py, which warms up
+    before taking requests), then the first request for `url`, as `username`."""
+    start = time.perf_counter()
+    import config.wsgi  # noqa: F401 (booting is what is timed here)
+
+    booted = (time.perf_counter() - start) * 1000
+    client = Client(HTTP_HOST="localhost")
+    # A server's handler loads its middleware as it boots; the test client's waits for a
+    # request unless told.
+    client.handler.load_middleware()
+    client.force_login(User.objects.get(username=username))
+    first = timed(lambda: client.get(url), 1)
+    print(json.dumps({"boot_ms": round(booted), "first_ms": round(first[0], 1)}))
 
 
 def post_replies(client: Client, parents: list[Comment], headers: dict) -> dict:
@@ -245,9 +373,11 @@ def empty_polls(client: Client, assignment, runs: int) -> dict:
 
 def peer(size: int) -> dict | None:
     """The same expanded page built with django-comments-xtd, measured the same way."""
-    script = ROOT.parent / "shared" / "bench" / "peer_xtd" / "run.sh"
-    if not script.exists():
-        print(f"peer benchmark not found at {script}", file=sys.stderr)
+    # Beside the main checkout, or above a worktree kept in a folder of its own.
+    places = [folder / "shared" / "bench" / "peer_xtd" / "run.sh" for folder in ROOT.parents]
+    script = next((place for place in places if place.exists()), None)
+    if script is None:
+        print(f"peer benchmark not found in shared/ above {ROOT}", file=sys.stderr)
         return None
     done = subprocess.run(
         ["bash", str(script), "--sizes", str(size)],
@@ -268,7 +398,13 @@ def main() -> None:
     parser.add_argument(
         "--peer", type=int, metavar="N", help="also run the django-comments-xtd page at N comments"
     )
+    parser.add_argument(
+        "--first-render", nargs=2, metavar=("URL", "USERNAME"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
+    if args.first_render:
+        time_first_render(*args.first_render)
+        return
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     rng = random.Random(20261127)
@@ -277,6 +413,7 @@ def main() -> None:
         result = measure(size, args.runs, args.warmups, rng)
         results.append(result)
         print(json.dumps(result), flush=True)
+        print(json.dumps(measure_long_paragraph(size, args.runs, args.warmups, rng)), flush=True)
     summary = ", ".join(
         f"{r['comments']}: p50 {r['p50_ms']} ms, {r['queries']} queries" for r in results
     )

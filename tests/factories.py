@@ -3,12 +3,14 @@
 import re
 
 import factory
+from django.db.models import F
 
 from articles.models import Reading
 from articles.quotes import Span, quote_at
 from articles.rendering import render_markdown
 from articles.services import version_create
 from classroom.models import Assignment, Course, Membership, Role, User
+from discussions.models import Comment
 from discussions.reading.services import comment_create
 
 
@@ -77,6 +79,38 @@ def make_comment(*, author, assignment, paragraph=None, body="A thought.", paren
     return comment_create(
         author=author, assignment=assignment, paragraph=paragraph, body=body, parent=parent
     )
+
+
+def add_threads(assignment, paragraph, authors, threads: int, *, replies: int = 1):
+    """`threads` thread starts on `paragraph`, each with `replies` replies, bulk-inserted
+    with the threading fields the service would give them; the starts, oldest first."""
+    body_html = render_markdown("A point.")
+    starts = Comment.objects.bulk_create(
+        Comment(
+            assignment=assignment,
+            paragraph=paragraph,
+            author=authors[number % len(authors)],
+            body="A point.",
+            body_html=body_html,
+        )
+        for number in range(threads)
+    )
+    Comment.objects.filter(thread_root__isnull=True).update(thread_root=F("pk"))
+    Comment.objects.bulk_create(
+        Comment(
+            assignment=assignment,
+            paragraph=paragraph,
+            author=authors[(number + 1) % len(authors)],
+            parent=start,
+            thread_root=start,
+            depth=1,
+            body="A reply.",
+            body_html=body_html,
+        )
+        for start in starts
+        for number in range(replies)
+    )
+    return starts
 
 
 def word_span(text: str, first: int, last: int) -> Span:

@@ -928,6 +928,27 @@ MATRIX = [
         not_allowed(),
         paragraph_url("discussions:paragraph_discussion"),
     ),
+    # Show more: htmx appends the next threads; by hand the address opens the reading there.
+    Row(
+        "discussions:paragraph_threads",
+        "get",
+        200,
+        paragraph_url("discussions:paragraph_threads"),
+        htmx=True,
+    ),
+    Row(
+        "discussions:paragraph_threads",
+        "get",
+        302,
+        paragraph_url("discussions:paragraph_threads"),
+        label="without htmx",
+    ),
+    Row(
+        "discussions:paragraph_threads",
+        "post",
+        not_allowed(),
+        paragraph_url("discussions:paragraph_threads"),
+    ),
     # Live updates: only the page's script polls; by hand the address opens the discussion.
     Row("discussions:discussion_updates", "get", 200, updates_url, htmx=True),
     Row(

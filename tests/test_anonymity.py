@@ -577,13 +577,17 @@ def test_three_hundred_students_get_three_hundred_names(classroom, client_for):
     assert len(set(names.values())) == 300
     assert set(names.values()) <= set(NAMES)
     assert len(NAMES) == 1600
-    paragraph = classroom.paragraphs[0]
     body = "Present."
+    # Replies in one thread, which a page shows whole (a paragraph shows twenty threads a page).
+    thread = classroom.comment
     Comment.objects.bulk_create(
         Comment(
             assignment=assignment,
-            paragraph=paragraph,
+            paragraph=thread.paragraph,
             author=person,
+            parent=thread,
+            thread_root=thread,
+            depth=1,
             body=body,
             body_html=render_markdown(body),
         )

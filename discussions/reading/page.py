@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django_htmx.http import trigger_client_event
 
 from classroom.models import Assignment, Group
@@ -17,17 +18,26 @@ from .forms import CommentForm
 READING = "discussions/reading/reading.html"
 
 
-def reading_url(assignment: Assignment, *, paragraph_id: int | None, anchor: str) -> str:
+def reading_url(
+    assignment: Assignment, *, paragraph_id: int | None, anchor: str, **query: str | int | None
+) -> str:
+    """The reading page with `paragraph_id`'s discussion open and the other `query`
+    parameters that have a value."""
     url = reverse("discussions:reading", args=[assignment.course.slug, assignment.pk])
-    query = f"?open={paragraph_id}" if paragraph_id else ""
-    return f"{url}{query}#{anchor}"
+    parameters = {"open": paragraph_id, **query}
+    given = urlencode({name: value for name, value in parameters.items() if value})
+    return f"{url}{'?' if given else ''}{given}#{anchor}"
 
 
 def comment_url(comment: Comment) -> str:
-    """The comment in place on the reading page, its paragraph's discussion open."""
+    """The comment in place on the reading page, its paragraph's discussion open at the page
+    of threads that holds it."""
     current = comment.paragraph.current() if comment.paragraph_id else None
     return reading_url(
-        comment.assignment, paragraph_id=current.pk if current else None, anchor=comment.anchor
+        comment.assignment,
+        paragraph_id=current.pk if current else None,
+        anchor=comment.anchor,
+        thread=comment.thread_root_id if current else None,
     )
 
 

@@ -235,9 +235,10 @@ def highlighted_text(paragraph: Paragraph, marks: tuple[Marked, ...]) -> SafeStr
             "%(count)s thread on these words", "%(count)s threads on these words", count
         ) % {"count": count}
         after = format_html(
-            '<a class="phrase-threads" href="?open={}#c-{}" data-not-text>'
+            '<a class="phrase-threads" href="?open={}&amp;thread={}#c-{}" data-not-text>'
             '<span class="phrase-count">{}</span><span class="visually-hidden"> {}</span></a>',
             paragraph.pk,
+            marked.thread_ids[0],
             marked.thread_ids[0],
             count,
             label,

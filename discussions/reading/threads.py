@@ -1,20 +1,39 @@
 """Turn a flat list of comments into nested threads that a template renders in one loop."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from articles.models import ParagraphMap
 from discussions.audience import Audience
 from discussions.models import Comment, Status
 
-from .phrases import MARKING_THREADS, marks_for, phrase_threads_among
+from .phrases import marks_for, phrase_threads
 
 # Discussion(scope=ALL_PARAGRAPHS) loads every paragraph's threads ("show all discussions").
 ALL_PARAGRAPHS = "all"
 DENSITY_STEPS = 5
+# A paragraph's discussion shows this many threads at a time, each whole, then "Show more".
+THREADS_PER_PAGE = 20
+# Pinned threads first, each group oldest first.
+THREAD_ORDER = (F("pinned").desc(), F("created_at").asc(), F("pk").asc())
+# More threads than any place holds: answers to a prompt and comments on removed passages
+# show whole.
+UNBOUNDED = 2**31 - 1
 
 
 @dataclass
@@ -43,15 +62,12 @@ def group_threads(
     children: dict[int, list[Comment]] = defaultdict(list)
     roots: dict[int | str, list[Comment]] = defaultdict(list)
     for comment in comments:
-        key: int | str = 0
         if comment.paragraph_id is not None:
             current = paragraph_map.current_of(comment.paragraph_id)
             written_on = paragraph_map.by_id[comment.paragraph_id]
             if current is not None and current.text != written_on.text:
                 comment.earlier_paragraph = written_on
-            key = current.pk if current else written_on.pk
-        if comment.prompt_id in prompt_ids:
-            key = prompt_key(comment.prompt_id)
+        key = thread_key(paragraph_map, prompt_ids, comment.paragraph_id, comment.prompt_id)
         if comment.parent_id is None:
             roots[key].append(comment)
         else:
@@ -73,6 +89,18 @@ def group_threads(
             visit(root, entries, root.thread_locked)
         result[key] = entries
     return result
+
+
+def thread_key(
+    paragraph_map: ParagraphMap, prompt_ids, paragraph_id: int | None, prompt_id: int | None
+) -> int | str:
+    """Where a thread sits (see `group_threads`)."""
+    if prompt_id in prompt_ids:
+        return prompt_key(prompt_id)
+    if paragraph_id is None:
+        return 0
+    current_id = paragraph_map.resolved[paragraph_id]
+    return paragraph_id if current_id is None else current_id
 
 
 def threads_holding(entries: list[ThreadEntry], kind: str) -> list[ThreadEntry]:
@@ -155,34 +183,163 @@ def mark_phrases(paragraph_map: ParagraphMap, paragraphs, found: dict) -> None:
         paragraph.marks = marks_for(paragraph, spans.get(paragraph.pk, ()))
 
 
+def _thread_starts(audience: Audience, *, kind: str = ""):
+    """The first comments of the threads this person may see (holding a comment labelled
+    `kind`, if given)."""
+    starts = Comment.objects.filter(assignment=audience.assignment, parent__isnull=True).filter(
+        audience.comment_filter()
+    )
+    if kind:
+        labelled = Comment.objects.filter(audience.comment_filter(), kind=kind)
+        starts = starts.filter(Exists(labelled.filter(thread_root=OuterRef("pk"))))
+    return starts
+
+
+def _on_paragraphs(paragraph_ids, prompt_ids) -> Q:
+    """Thread starts on these paragraphs that answer no standing prompt: the threads a
+    paragraph's discussion pages through."""
+    condition = Q(paragraph_id__in=paragraph_ids)
+    if prompt_ids:
+        condition &= Q(prompt_id__isnull=True) | ~Q(prompt_id__in=prompt_ids)
+    return condition
+
+
+@dataclass
+class Page:
+    """The threads of one page: every comment shown, and for each paragraph with threads
+    beyond these the number of the page that comes next."""
+
+    comments: list[Comment] = field(default_factory=list)
+    next_pages: dict[int, int] = field(default_factory=dict)
+
+
+def _page_of_threads(
+    audience: Audience, starts, paragraph_map: ParagraphMap, prompt_ids, *, pages: dict[int, int]
+) -> Page:
+    """Every comment this person may see in the threads among `starts`, named, in one query:
+    for each current paragraph one page of its threads (the first unless `pages` says which)
+    plus the first thread of the next page, which tells whether there is one and is then left
+    out; every other thread (answers to prompts, comments on removed passages) whole."""
+    # One partition per place a thread sits (`thread_key`): a paragraph's earlier wordings
+    # count as the paragraph, answers to a withdrawn prompt as its paragraph's threads.
+    earlier_wordings = [
+        When(paragraph_id__in=ids, then=Value(paragraph.pk))
+        for paragraph in paragraph_map.current
+        if len(ids := paragraph_map.ids_leading_to(paragraph.pk)) > 1
+    ]
+    place = Case(*earlier_wordings, default=F("paragraph_id"), output_field=BigIntegerField())
+    answered = Case(
+        When(prompt_id__in=prompt_ids, then=F("prompt_id")),
+        default=None,
+        output_field=BigIntegerField(),
+    )
+    current_ids = [pk for pk, current_id in paragraph_map.resolved.items() if current_id]
+    on_paragraphs = _on_paragraphs(current_ids, prompt_ids)
+    first = [
+        When(_on_paragraphs(paragraph_map.ids_leading_to(pk), prompt_ids), then=page - 1)
+        for pk, page in pages.items()
+    ]
+    page_starts = (
+        starts.annotate(
+            place=Window(RowNumber(), partition_by=[place, answered], order_by=THREAD_ORDER),
+            before=Case(*first, default=Value(0)) * THREADS_PER_PAGE,
+            until=Case(
+                When(on_paragraphs, then=F("before") + THREADS_PER_PAGE + 1),
+                default=Value(UNBOUNDED),
+            ),
+        )
+        .filter(place__gt=F("before"), place__lte=F("until"))
+        .values("pk")
+    )
+    # Neither the Markdown source (for editing) nor when a comment last changed (for live
+    # updates) shows on a page.
+    comments = audience.present(
+        Comment.objects.for_audience(audience)
+        .defer("body", "changed_at")
+        .filter(thread_root_id__in=page_starts)
+    )
+    by_key: dict[int | str, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        if comment.parent_id is None:
+            key = thread_key(paragraph_map, prompt_ids, comment.paragraph_id, comment.prompt_id)
+            by_key[key].append(comment)
+    result = Page()
+    beyond = set()
+    for key, thread_starts in by_key.items():
+        if paragraph_map.resolved.get(key) == key and len(thread_starts) > THREADS_PER_PAGE:
+            result.next_pages[key] = pages.get(key, 1) + 1
+            beyond.add(max(thread_starts, key=_sort_key).pk)
+    result.comments = [c for c in comments if c.thread_root_id not in beyond]
+    return result
+
+
+def _sort_key(start: Comment) -> tuple:
+    """A thread's place in `THREAD_ORDER`."""
+    return (not start.pinned, start.created_at, start.pk)
+
+
+def thread_page_number(audience: Audience, paragraph_id: int, thread_id: int) -> int:
+    """The page of a current paragraph's discussion that holds thread `thread_id` as this
+    person sees it (1 if they do not see it there), counted in one query."""
+    paragraph_map = audience.assignment.reading.paragraph_map()
+    prompt_ids = {prompt.pk for prompt in audience.prompts}
+    on_paragraph = _on_paragraphs(paragraph_map.ids_leading_to(paragraph_id), prompt_ids)
+    starts = _thread_starts(audience).filter(on_paragraph)
+    target = starts.filter(pk=thread_id)
+    pinned, created_at = (Subquery(target.values(name)[:1]) for name in ("pinned", "created_at"))
+    earlier = (
+        Q(pinned__gt=pinned)
+        | Q(pinned=pinned, created_at__lt=created_at)
+        | Q(pinned=pinned, created_at=created_at, pk__lt=thread_id)
+    )
+    return starts.filter(earlier).count() // THREADS_PER_PAGE + 1
+
+
+def paragraph_threads_page(
+    audience: Audience, paragraph_id: int, page: int, *, kind: str = ""
+) -> tuple[list[ThreadEntry], int | None]:
+    """One page of a current paragraph's threads (after the first, for "Show more") and the
+    number of the next page, None if this is the last."""
+    paragraph_map = audience.assignment.reading.paragraph_map()
+    prompt_ids = {prompt.pk for prompt in audience.prompts}
+    ids = paragraph_map.ids_leading_to(paragraph_id)
+    starts = _thread_starts(audience, kind=kind).filter(_on_paragraphs(ids, prompt_ids))
+    found = _page_of_threads(
+        audience, starts, paragraph_map, prompt_ids, pages={paragraph_id: page}
+    )
+    entries = group_threads(found.comments, paragraph_map, prompt_ids).get(paragraph_id, [])
+    if kind:
+        entries = threads_holding(entries, kind)
+    return entries, found.next_pages.get(paragraph_id)
+
+
 class Discussion:
     """What one person may see of an assignment's discussion, in a fixed number of queries,
     shared by the full page and every fragment.
 
-    `scope` is ALL_PARAGRAPHS, one current paragraph's id, or None (no paragraph open);
-    answers to prompts on the whole reading and comments on removed passages always load, and
-    so do threads on phrases, which every paragraph marks whether open or not.
+    `scope` is ALL_PARAGRAPHS, one current paragraph's id, or None (no paragraph open); each
+    paragraph in scope shows one page of threads (the first, or `page` of the paragraph
+    opened); answers to prompts and comments on removed passages always load whole.
     """
 
-    def __init__(self, audience: Audience, *, scope: int | str | None, kind: str = ""):
+    def __init__(
+        self, audience: Audience, *, scope: int | str | None, kind: str = "", page: int = 1
+    ):
         self.audience = audience
         self.paragraph_map = audience.assignment.reading.paragraph_map()
-        # Neither the Markdown source (for editing) nor when a comment last changed (for live
-        # updates) shows on a page.
-        comments = Comment.objects.for_audience(audience).defer("body", "changed_at")
+        prompt_ids = {prompt.pk for prompt in audience.prompts}
+        starts = _thread_starts(audience, kind=kind)
+        pages = {}
         if scope != ALL_PARAGRAPHS:
             shown = set(self.paragraph_map.removed_ids)
             if scope is not None:
                 shown |= set(self.paragraph_map.ids_leading_to(scope))
-            in_scope = Q(paragraph_id__in=shown) | Q(paragraph__isnull=True)
-            comments = comments.filter(in_scope | MARKING_THREADS)
-        prompt_ids = {prompt.pk for prompt in audience.prompts}
-        comments = audience.present(comments)
-        # The page's one query for comments brings the threads on phrases along.
-        self.phrases = phrase_threads_among(comments)
-        if scope != ALL_PARAGRAPHS:
-            comments = [c for c in comments if c.paragraph_id in shown or c.paragraph_id is None]
-        threads = group_threads(comments, self.paragraph_map, prompt_ids)
+                pages[scope] = page
+            starts = starts.filter(Q(paragraph_id__in=shown) | Q(paragraph__isnull=True))
+        found = _page_of_threads(audience, starts, self.paragraph_map, prompt_ids, pages=pages)
+        self.page = page
+        self.next_pages = found.next_pages
+        threads = group_threads(found.comments, self.paragraph_map, prompt_ids)
         if kind:
             threads = {key: threads_holding(entries, kind) for key, entries in threads.items()}
         self.threads = threads
@@ -198,6 +355,7 @@ class Discussion:
         """Attach a current paragraph's threads, prompts and counts (from `paragraph_counts`
         for the whole page, else counted for this paragraph) for the template."""
         paragraph.entries = self.threads.get(paragraph.pk, [])
+        paragraph.next_page = self.next_pages.get(paragraph.pk)
         paragraph.waiting_here = self.audience.waits_in(paragraph.pk)
         paragraph.prompts_here = [p for p in self.audience.prompts if p.place == paragraph]
         if counts is None:
@@ -212,7 +370,7 @@ class Discussion:
         counts = paragraph_counts(self.audience, self.paragraph_map)
         busiest = max(counts[0].values(), default=0)
         paragraphs = self.paragraph_map.current
-        mark_phrases(self.paragraph_map, paragraphs, self.phrases)
+        mark_phrases(self.paragraph_map, paragraphs, phrase_threads(self.audience))
         for paragraph in paragraphs:
             self.prepare(paragraph, counts)
             share = paragraph.comment_count * DENSITY_STEPS

@@ -15,6 +15,11 @@ urlpatterns = [
         name="paragraph_discussion",
     ),
     path(
+        "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/threads/",
+        views.paragraph_threads,
+        name="paragraph_threads",
+    ),
+    path(
         "c/<slug:slug>/a/<id:assignment_id>/p/<id:paragraph_id>/discussion/updates/",
         live_views.discussion_updates,
         name="discussion_updates",

@@ -41,14 +41,27 @@ from .services import (
     comment_withdraw,
     reaction_toggle,
 )
-from .threads import ALL_PARAGRAPHS, Discussion, mark_phrases, seen_with_count
+from .threads import (
+    ALL_PARAGRAPHS,
+    Discussion,
+    mark_phrases,
+    paragraph_threads_page,
+    seen_with_count,
+    thread_page_number,
+)
 
 COMMENT_FORM = "discussions/reading/comment_form.html"
 
 
-def _opened_paragraph(request: HttpRequest) -> int | None:
-    value = request.GET.get("open", "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
+def _number(request: HttpRequest, name: str) -> int | None:
+    """A positive whole number from the query string (ids, page numbers), else None."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 and int(value) > 0 else None
+
+
+def _kind(request: HttpRequest) -> str:
+    kind = request.GET.get("type", "")
+    return kind if kind in Kind.values else ""
 
 
 @access_rule(MEMBER)
@@ -62,10 +75,15 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
     audience = audience_for(request.user, assignment)
     groups = apply_group_filter(request, audience)
     show_all = request.GET.get("all") == "1"
-    opened = _opened_paragraph(request)
-    kind = request.GET.get("type", "")
-    kind = kind if kind in Kind.values else ""
-    discussion = Discussion(audience, scope=ALL_PARAGRAPHS if show_all else opened, kind=kind)
+    opened = None if show_all else _number(request, "open")
+    kind = _kind(request)
+    page = _number(request, "page") or 1
+    thread = _number(request, "thread")
+    if opened and thread and "page" not in request.GET:
+        # A link to a comment names its thread: open the page of threads that holds it.
+        page = thread_page_number(audience, opened, thread)
+    scope = ALL_PARAGRAPHS if show_all else opened
+    discussion = Discussion(audience, scope=scope, kind=kind, page=page if opened else 1)
     paragraphs = discussion.prepare_all()
     for paragraph in paragraphs:
         paragraph.is_open = show_all or paragraph.pk == opened
@@ -82,6 +100,7 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         show_all=show_all,
         kind=kind,
         kind_label=Kind(kind).label if kind else "",
+        page=discussion.page,
         groups=groups,
         can_manage=can_manage(request.user, assignment.course),
     )
@@ -106,6 +125,33 @@ def paragraph_discussion(
     audience = audience_for(request.user, assignment)
     apply_group_filter(request, audience)
     return discussion_response(request, audience, paragraph)
+
+
+@access_rule(MEMBER)
+@require_GET
+def paragraph_threads(
+    request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int
+) -> HttpResponse:
+    """A further page of a paragraph's threads ("Show more"), appended in place with htmx;
+    without it, the reading opens at that page."""
+    assignment, paragraph = paragraph_for_member(request.user, slug, assignment_id, paragraph_id)
+    page = _number(request, "page") or 1
+    kind = _kind(request)
+    if not request.htmx:
+        url = reading_url(
+            assignment,
+            paragraph_id=paragraph.pk,
+            anchor=f"threads-{paragraph.pk}",
+            page=page,
+            type=kind,
+            group=_number(request, "group"),
+        )
+        return redirect(url)
+    audience = audience_for(request.user, assignment)
+    apply_group_filter(request, audience)
+    entries, paragraph.next_page = paragraph_threads_page(audience, paragraph.pk, page, kind=kind)
+    context = page_context(audience, paragraph=paragraph, entries=entries, kind=kind, appended=True)
+    return render(request, f"{READING}#thread-page", context)
 
 
 def _form_failure(request, template_partial: str, context: dict) -> HttpResponse:

@@ -102,6 +102,34 @@
     }
   });
 
+  // Show more: the next threads are appended to the list. Focus goes to the first of them
+  // (the control itself is replaced), and a thread already on the page (one just posted,
+  // added at the end) gives way to its copy in its place in the order.
+  var lastBefore = {};
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt.matches("[data-more-threads]")) return;
+    var list = document.querySelector(elt.getAttribute("hx-target"));
+    if (list) lastBefore[list.id] = { item: list.lastElementChild, announce: elt.dataset.announce };
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var list = event.detail.target;
+    var before = list && lastBefore[list.id];
+    if (!before) return;
+    delete lastBefore[list.id];
+    var first = before.item ? before.item.nextElementSibling : list.firstElementChild;
+    for (var item = first; item; item = item.nextElementSibling) {
+      var earlier = document.getElementById(item.id);
+      if (earlier && earlier !== item) earlier.remove();
+    }
+    var article = first && first.querySelector("article.comment");
+    if (article) {
+      article.setAttribute("tabindex", "-1");
+      article.focus();
+    }
+    if (before.announce) announce(before.announce);
+  });
+
   document.body.addEventListener("colloquy:comment", function (event) {
     var article = document.getElementById("c-" + event.detail.id + "-body");
     announce(event.detail.message);

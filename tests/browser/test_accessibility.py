@@ -19,7 +19,14 @@ from discussions.moderation.decisions import comment_flag
 from discussions.notes.services import note_create
 from discussions.reading.phrases import Phrase
 from discussions.reading.services import comment_create
-from tests.factories import AssignmentFactory, MembershipFactory, UserFactory, make_comment
+from discussions.reading.threads import THREADS_PER_PAGE
+from tests.factories import (
+    AssignmentFactory,
+    MembershipFactory,
+    UserFactory,
+    add_threads,
+    make_comment,
+)
 
 from .conftest import PASSWORD
 from .screens import SMALL_TARGETS, shoot, sideways
@@ -109,6 +116,13 @@ def select_words_with_the_keyboard(page) -> None:
     expect(page.get_by_role("button", name="Comment on this phrase")).to_be_visible()
 
 
+def show_more_threads(page) -> None:
+    """The first paragraph's discussion open, its second page of threads added in place."""
+    page.get_by_role("link", name="Discussion of paragraph 1").click()
+    page.get_by_role("link", name="Show more threads on paragraph 1").click()
+    expect(page.locator(".threads > li.depth-0")).to_have_count(THREADS_PER_PAGE + 5)
+
+
 def open_prompt_form(page) -> None:
     page.get_by_role("link", name="Pose a prompt on paragraph 2").click()
     expect(page.get_by_label("Prompt on paragraph 2")).to_be_focused()
@@ -186,6 +200,13 @@ def page_types(seminar) -> list[PageType]:
             kinds=["paragraph", "heading", "paragraph"],
         ),
     )
+    long_discussion = AssignmentFactory(course=course)
+    add_threads(
+        long_discussion,
+        long_discussion.reading.current_paragraphs().first(),
+        [seminar.classmate, seminar.instructor],
+        THREADS_PER_PAGE + 5,
+    )
     notes_args = [course.slug, assignment.pk]
     return [
         PageType("login", "anonymous", reverse("login")),
@@ -205,6 +226,12 @@ def page_types(seminar) -> list[PageType]:
             select_words_with_the_keyboard,
         ),
         PageType("reading, staff view, hide form open", "ta", reading, open_hide_form),
+        PageType(
+            "reading, long discussion, more threads shown",
+            "student",
+            long_discussion.get_absolute_url(),
+            show_more_threads,
+        ),
         PageType(
             "reading with a sub-heading, prompt form open",
             "instructor",

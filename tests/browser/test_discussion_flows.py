@@ -133,7 +133,7 @@ def test_student_discusses_with_javascript_off(
     discussion.get_by_label("Start a thread on paragraph 3").fill("Who decides what counts?")
     discussion.get_by_role("button", name="Post").click()
     thread = _only_comment(author=seminar.newcomer, parent=None)
-    page.wait_for_url(re.compile(rf"\?open={paragraph.pk}#c-{thread.pk}$"))
+    page.wait_for_url(re.compile(rf"\?open={paragraph.pk}&thread={thread.pk}#c-{thread.pk}$"))
     expect(page.locator(f"#c-{thread.pk}")).to_contain_text("Who decides what counts?")
     expect(page.locator(f"#count-{paragraph.pk}")).to_have_text("3 comments")
 
@@ -143,7 +143,7 @@ def test_student_discusses_with_javascript_off(
     page.get_by_label("Reply to Ben Lindqvist").fill("Honest, but more careful.")
     page.get_by_role("button", name="Reply").click()
     reply = _only_comment(author=seminar.newcomer, parent=question)
-    page.wait_for_url(re.compile(rf"\?open={paragraph.pk}#c-{reply.pk}$"))
+    page.wait_for_url(re.compile(rf"\?open={paragraph.pk}&thread={question.pk}#c-{reply.pk}$"))
     expect(page.locator(f"#replies-{question.pk} > #c-{reply.pk}")).to_contain_text(
         "Honest, but more careful."
     )

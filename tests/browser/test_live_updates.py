@@ -165,7 +165,7 @@ def test_a_classmates_phrase_is_marked_without_reloading(
     expect(mark).to_have_attribute("data-threads", "1")
     expect(reader.locator(f"#threads-{paragraph.pk} > #c-{thread.pk}")).to_be_visible()
     expect(text.locator(".phrase-threads")).to_have_attribute(
-        "href", f"?open={paragraph.pk}#c-{thread.pk}"
+        "href", f"?open={paragraph.pk}&thread={thread.pk}#c-{thread.pk}"
     )
     assert reader.evaluate("window.__colloquyMarker") == 11
     # Only the words changed: the paragraph element, and what scripts hold of it, stayed.

@@ -143,7 +143,7 @@ def test_student_answers_a_post_first_prompt_without_javascript(
     prompt_section.get_by_label("Answer this prompt").fill(MY_ANSWER)
     prompt_section.get_by_role("button", name="Answer").click()
     mine = Comment.objects.get(author=seminar.newcomer)
-    page.wait_for_url(re.compile(rf"\?open={second.pk}#c-{mine.pk}$"))
+    page.wait_for_url(re.compile(rf"\?open={second.pk}&thread={mine.pk}#c-{mine.pk}$"))
     discussion = page.get_by_role("region", name="Discussion of paragraph 2")
     _expect_unlocked(discussion, discussion.locator(f"#prompt-{prompt.pk}"))
     expect(page.locator(f"#count-{second.pk}")).to_have_text("3 comments")

@@ -11,8 +11,11 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from classroom.models import Role
+from discussions.audience import audience_for
 from discussions.moderation import decisions
 from discussions.reading import services
+from discussions.reading.fragments import ViewerState, comment_key
+from discussions.reading.threads import Discussion
 from tests.factories import MembershipFactory, make_comment
 
 # What differs between two requests for the same page: the CSRF token's mask, the forms'
@@ -144,3 +147,25 @@ def test_a_page_seen_again_renders_no_comment_again(classroom, client, caplog):
     first, second = [r.getMessage() for r in caplog.records if r.name.endswith("fragments")]
     assert first == "Rendered 3 of 3 comments; the rest were reused."
     assert second == "Rendered 0 of 3 comments; the rest were reused."
+
+
+def test_a_comment_loaded_twice_has_one_name_and_any_change_gives_another(classroom):
+    viewer = ViewerState(False, False, False, "UTC", "en")
+
+    def loaded():
+        audience = audience_for(classroom.student, classroom.assignment)
+        discussion = Discussion(audience, scope=classroom.comment.paragraph_id)
+        return discussion.threads[classroom.comment.paragraph_id][0].comment
+
+    first, again = loaded(), loaded()
+    assert first is not again
+    name = comment_key(first, viewer, classroom.student.pk)
+    # Loaded from the database, the state is plain values: the quick way names it.
+    assert ":plain:" in name
+    assert comment_key(again, viewer, classroom.student.pk) == name
+    assert comment_key(again, viewer, classroom.classmate.pk) != name
+    for field, value in vars(first).items():
+        if field != "_state":
+            changed = loaded()
+            setattr(changed, field, "changed" if value != "changed" else "other")
+            assert comment_key(changed, viewer, classroom.student.pk) != name, field

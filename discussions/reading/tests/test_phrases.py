@@ -194,7 +194,7 @@ def test_replies_quote_nothing(seminar):
 
 
 MARK = re.compile(r'<mark class="phrase" data-threads="(\d+)">([^<]*)</mark>')
-THREADS_LINK = re.compile(r'<a class="phrase-threads" href="\?open=(\d+)#c-(\d+)"')
+THREADS_LINK = re.compile(r'<a class="phrase-threads" href="\?open=(\d+)&amp;thread=(\d+)#c-\2"')
 
 
 def paragraph_html(response, paragraph) -> str:

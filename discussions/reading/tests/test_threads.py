@@ -23,7 +23,7 @@ def test_student_starts_a_thread_without_javascript(classroom, client_for):
     response = client.post(url, {"body": "Paragraph three is *key*."})
     assert response.status_code == 302
     comment = paragraph.comments.get()
-    assert response["Location"].endswith(f"?open={paragraph.pk}#c-{comment.pk}")
+    assert response["Location"].endswith(f"?open={paragraph.pk}&thread={comment.pk}#c-{comment.pk}")
     page = client.get(response["Location"])
     assert "Paragraph three is <em>key</em>." in page.text
 

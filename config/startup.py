@@ -1,0 +1,34 @@
+"""What a server process does once, before its first request, so that request (the first
+after a restart or a deploy) is not the one that waits for it."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import get_template
+from django.urls import get_resolver
+from django.utils import translation
+
+from discussions.reading.fragments import code_version
+
+
+def project_templates() -> list[str]:
+    """The names of the project's own templates (each app's and the project's folder)."""
+    names = []
+    for folder in sorted(Path(settings.BASE_DIR).glob("*/templates")) + sorted(
+        Path(settings.BASE_DIR).glob("templates")
+    ):
+        names += [str(path.relative_to(folder)) for path in sorted(folder.rglob("*.html"))]
+    return names
+
+
+def warm_up() -> None:
+    """Import every view (through the URL configuration), compile the templates, load each
+    language's translations and digest the code that names shared fragments."""
+    get_resolver().reverse_dict  # noqa: B018 (reading it imports and indexes every URL)
+    for language, _name in settings.LANGUAGES:
+        # Activating a language loads its catalogue.
+        with translation.override(language):
+            pass
+    for name in project_templates():
+        get_template(name)
+    code_version()
