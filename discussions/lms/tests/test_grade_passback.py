@@ -112,7 +112,7 @@ def test_hourly_sending_leaves_anonymous_discussions_to_staff(lms, linked):
     assignment.anonymous = True
     assignment.save()
     call_command("send_lms_grades", verbosity=0)
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=send_grades.module_path).exists()
     assignment.anonymous = False
     assignment.save()
     call_command("send_lms_grades", verbosity=0)
@@ -127,5 +127,5 @@ def test_an_unlinked_assignment_has_nowhere_to_send(client):
     answer = client.post(reverse("lms:grades_send", args=[assignment.course.slug, assignment.pk]))
     assert answer.status_code == 409
     assert "not linked to an LMS gradebook column" in answer.content.decode()
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=send_grades.module_path).exists()
     assert not GradeSend.objects.exists()
