@@ -38,19 +38,25 @@ def set_tab_visible(page, visible: bool) -> None:
     )
 
 
-def test_a_classmates_post_appears_without_reloading(
-    page, browser, request, live_server, seminar, log_in, settings
-):
-    settings.LIVE_UPDATES_SECONDS = 2
+def side_by_side(page, browser, request, live_server, seminar, log_in):
+    """A newcomer reading paragraph 3's open discussion (`page`) and a classmate writing in it
+    (a second tab); returns (reader, writer, paragraph)."""
     MembershipFactory(user=seminar.newcomer, course=seminar.course, role=Role.STUDENT)
     paragraph = seminar.paragraphs[2]
     url = f"{seminar.reading_url(live_server)}?open={paragraph.pk}#p-{paragraph.pk}"
-    reader = page
     writer = open_page(browser, request, viewport={"width": 1366, "height": 768})
-    log_in(reader, seminar.newcomer)
+    log_in(page, seminar.newcomer)
     log_in(writer, seminar.classmate)
-    reader.goto(url)
+    page.goto(url)
     writer.goto(url)
+    return page, writer, paragraph
+
+
+def test_a_classmates_post_appears_without_reloading(
+    page, browser, request, live_server, seminar, log_in, settings
+):
+    settings.LIVE_UPDATES_SECONDS = 2  # the page reads it as it renders
+    reader, writer, paragraph = side_by_side(page, browser, request, live_server, seminar, log_in)
     reader.evaluate("window.__colloquyMarker = 7")
     polls = []
     reader.on("request", lambda r: polls.append(r.url) if "/discussion/updates/" in r.url else None)
@@ -136,16 +142,8 @@ def test_a_classmates_phrase_is_marked_without_reloading(
     """The reader's paragraph marks the words a classmate just commented on, then counts a
     second thread on overlapping words in the same mark; while the reader is choosing words
     there, the marks wait so the selection is not lost."""
-    settings.LIVE_UPDATES_SECONDS = 2
-    MembershipFactory(user=seminar.newcomer, course=seminar.course, role=Role.STUDENT)
-    paragraph = seminar.paragraphs[2]
-    url = f"{seminar.reading_url(live_server)}?open={paragraph.pk}#p-{paragraph.pk}"
-    reader = page
-    writer = open_page(browser, request, viewport={"width": 1366, "height": 768})
-    log_in(reader, seminar.newcomer)
-    log_in(writer, seminar.classmate)
-    reader.goto(url)
-    writer.goto(url)
+    settings.LIVE_UPDATES_SECONDS = 2  # the page reads it as it renders
+    reader, writer, paragraph = side_by_side(page, browser, request, live_server, seminar, log_in)
     reader.evaluate("window.__colloquyMarker = 11")
     text = reader.locator(f"#text-{paragraph.pk}")
     expect(text.locator("mark.phrase")).to_have_count(0)
