@@ -2,10 +2,12 @@
 
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from classroom.models import Role
 from tests.factories import (
@@ -16,6 +18,7 @@ from tests.factories import (
     UserFactory,
     make_comment,
 )
+from tests.tasks import run_queued_tasks
 
 # Playwright's sync API keeps an event loop running in this thread; Django's ORM, used by the
 # tests to look things up while the live server runs, would otherwise refuse to work.
@@ -81,11 +84,23 @@ def add_named_students(course, names: list[str]) -> list:
     ]
 
 
-@pytest.fixture(autouse=True)
-def tasks_run_at_once(settings):
-    """The live server runs each task as it is queued, as a worker beside it would moments
-    later, so a notice or an e-mail a flow expects is there when the next page loads."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+@pytest.fixture
+def task_worker(transactional_db):
+    """A task worker beside the live server, as `make run` starts one: due tasks (notices,
+    e-mails) run within a moment of being queued, in their own thread and connection."""
+    stop = threading.Event()
+
+    def work():
+        while not stop.is_set():
+            run_queued_tasks()  # what db_worker does, without its signal handlers
+            stop.wait(0.2)
+        connection.close()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=30)
 
 
 @pytest.fixture

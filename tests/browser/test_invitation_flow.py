@@ -13,6 +13,7 @@ from classroom.models import Membership, PostFirst, Role
 from discussions.models import Notice
 from discussions.reading.services import comment_create
 from tests.factories import MembershipFactory
+from tests.tasks import run_queued_tasks
 
 from .screens import assert_fits_width, shoot
 
@@ -113,6 +114,7 @@ def test_per_paragraph_post_first_and_notices(page, live_server, seminar, log_in
         parent=own,
         body="I see it differently.",
     )
+    run_queued_tasks()  # the worker tells of the reply
     Notice.objects.create(user=seminar.newcomer, text="Something without a link.")
     page.goto(live_server.url + reverse("discussions:notices"))
     shoot_both(page, "notices")

@@ -37,7 +37,7 @@ def open_paragraph_three(page, seminar, live_server) -> None:
     expect(page.get_by_role("region", name="Discussion of paragraph 3")).to_be_visible()
 
 
-def test_flag_hide_resubmit_approve(page, live_server, seminar, log_in):
+def test_flag_hide_resubmit_approve(page, live_server, seminar, log_in, task_worker):
     comment = seminar.classmate_comment
     flagger = seminar.newcomer
     Membership.objects.create(user=flagger, course=seminar.course, role=Role.STUDENT)
