@@ -1,11 +1,16 @@
 """The Redis cache several app servers share (REDIS_URL), made so that Redis going away costs
-speed, not pages: every error is logged and answered as a miss."""
+speed, not pages: every error is logged and answered as a miss; and the rendered-fragment
+cache, kept first in each process's own memory."""
 
 import functools
 import logging
+import threading
 import time
+from collections import OrderedDict
 from urllib.parse import urlsplit
 
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache
 from redis import RedisError
 
@@ -87,3 +92,86 @@ class FailSoftRedisCache(RedisCache):
     delete = _fail_soft(RedisCache.delete, _not_found)
     delete_many = _fail_soft(RedisCache.delete_many, _nothing)
     clear = _fail_soft(_clear_own_keys, _not_found)
+
+
+class LocalFirstCache(BaseCache):
+    """A cache for values that never change under their key, such as HTML named by a digest of
+    everything it was made from: each process keeps the values it used last as they are (no
+    pickling, no round trip), up to MAX_ENTRIES, and looks in the cache OPTIONS["SHARED"]
+    names (Redis, which every server shares) only for what it lacks. A process's copy cannot
+    go stale, so nothing needs invalidating; clear() empties this process's copies and the
+    shared cache's keys."""
+
+    def __init__(self, location, params):
+        options = params.get("OPTIONS", {})
+        super().__init__({**params, "OPTIONS": {"MAX_ENTRIES": options.get("MAX_ENTRIES", 300)}})
+        self.shared_alias = options.get("SHARED")
+        self._kept: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def shared(self) -> BaseCache | None:
+        return caches[self.shared_alias] if self.shared_alias else None
+
+    def get_many(self, keys, version=None) -> dict:
+        found, missing = {}, []
+        with self._lock:
+            for key in keys:
+                if key in self._kept:
+                    self._kept.move_to_end(key)
+                    found[key] = self._kept[key]
+                else:
+                    missing.append(key)
+        if missing and self.shared is not None:
+            fetched = self.shared.get_many(missing, version=version)
+            self._keep(fetched)
+            found |= fetched
+        return found
+
+    def get(self, key, default=None, version=None):
+        return self.get_many([key], version=version).get(key, default)
+
+    def has_key(self, key, version=None) -> bool:
+        return key in self.get_many([key], version=version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None) -> list:
+        self._keep(data)
+        if self.shared is not None:
+            return self.shared.set_many(data, timeout=timeout, version=version)
+        return []
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
+        self.set_many({key: value}, timeout=timeout, version=version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        if self.has_key(key, version=version):
+            return False
+        self.set(key, value, timeout=timeout, version=version)
+        return True
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        if self.shared is not None:
+            return self.shared.touch(key, timeout=timeout, version=version)
+        return self.has_key(key, version=version)
+
+    def delete(self, key, version=None) -> bool:
+        with self._lock:
+            kept = self._kept.pop(key, None) is not None
+        if self.shared is not None:
+            return self.shared.delete(key, version=version) or kept
+        return kept
+
+    def clear(self) -> bool:
+        with self._lock:
+            self._kept.clear()
+        if self.shared is not None:
+            return self.shared.clear()
+        return True
+
+    def _keep(self, values: dict) -> None:
+        with self._lock:
+            self._kept.update(values)
+            for key in values:
+                self._kept.move_to_end(key)
+            while len(self._kept) > self._max_entries:
+                self._kept.popitem(last=False)

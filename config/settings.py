@@ -247,8 +247,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").
 # it (config/caches.py). CACHE_KEY_PREFIX keeps two sites on one Redis database apart.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "colloquy").strip()
-# How many rendered comments and forms a server process keeps for reuse (about 2 KB each) when
-# it has no shared cache; with REDIS_URL they stay in Redis for FRAGMENT_CACHE_SECONDS instead.
+# How many rendered comments and forms a server process keeps for reuse (about 2 KB each), the
+# ones it used last; with REDIS_URL they also stay in Redis for FRAGMENT_CACHE_SECONDS, where
+# every server finds them (config/caches.LocalFirstCache).
 FRAGMENT_CACHE_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "20000"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(60 * 60 * 24 * 7)))
 if REDIS_URL:
@@ -260,16 +261,19 @@ if REDIS_URL:
     }
     CACHES = {
         "default": _redis | {"KEY_PREFIX": CACHE_KEY_PREFIX},
-        "fragments": _redis
+        "fragments": {
+            "BACKEND": "config.caches.LocalFirstCache",
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-fragments",
+            "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_ENTRIES, "SHARED": "shared-fragments"},
+        },
+        "shared-fragments": _redis
         | {"KEY_PREFIX": f"{CACHE_KEY_PREFIX}-fragments", "TIMEOUT": FRAGMENT_CACHE_SECONDS},
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "fragments": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "fragments",
-            "TIMEOUT": None,
+            "BACKEND": "config.caches.LocalFirstCache",
             "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_ENTRIES},
         },
     }

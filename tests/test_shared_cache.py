@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.core.cache import caches
 
-from config.caches import FailSoftRedisCache
+from config.caches import FailSoftRedisCache, LocalFirstCache
 from tests.live import free_port
 
 
@@ -48,14 +48,73 @@ def test_with_redis_down_the_reading_page_is_served(classroom, client, settings,
             "KEY_PREFIX": alias,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-        for alias in ("default", "fragments")
+        for alias in ("default", "shared-fragments")
+    } | {
+        "fragments": {
+            "BACKEND": "config.caches.LocalFirstCache",
+            "OPTIONS": {"SHARED": "shared-fragments"},
+        }
     }
     client.force_login(classroom.student)
 
-    response = client.get(classroom.assignment.get_absolute_url() + "?all=1")
+    for _ in range(2):
+        response = client.get(classroom.assignment.get_absolute_url() + "?all=1")
 
-    assert response.status_code == 200
-    assert classroom.comment.body_html in response.content.decode()
+        assert response.status_code == 200
+        assert classroom.comment.body_html in response.content.decode()
+
+
+def local_first(settings, shared: dict | None = None, entries: int = 3) -> LocalFirstCache:
+    options = {"MAX_ENTRIES": entries}
+    if shared is not None:
+        settings.CACHES = settings.CACHES | {"test-shared": shared}
+        options["SHARED"] = "test-shared"
+    return LocalFirstCache("", {"OPTIONS": options})
+
+
+def test_a_process_keeps_the_values_it_used_last_as_they_are(settings):
+    cache = local_first(settings)
+    value = ["rendered", "html"]
+    cache.set_many({"a": value, "b": 2, "c": 3})
+
+    # Not a copy: nothing was pickled on the way in or out.
+    assert cache.get("a") is value
+    cache.set("d", 4)
+
+    # "a" was used last of the first three, so "b" made room for "d".
+    assert cache.get_many(["a", "b", "c", "d"]) == {"a": value, "c": 3, "d": 4}
+    assert cache.add("c", 30) is False
+    assert cache.delete("c") is True
+    assert cache.get("c", "gone") == "gone"
+    assert cache.clear() is True
+    assert cache.get_many(["a", "d"]) == {}
+
+
+def test_a_process_takes_what_it_lacks_from_the_shared_cache_and_keeps_it(settings):
+    shared = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
+    one, other = local_first(settings, shared), local_first(settings, shared)
+    one.set("fragment", "<p>rendered once</p>")
+
+    assert other.get("fragment") == "<p>rendered once</p>"
+    caches["test-shared"].delete("fragment")
+    # The other process kept its copy: a value never changes under its name.
+    assert other.get("fragment") == "<p>rendered once</p>"
+    other.set("second", "<p>two</p>")
+    other.clear()
+    assert one.get_many(["second"]) == {}
+
+
+def test_with_the_shared_cache_down_a_process_still_reuses_its_own(settings, closed_port_url):
+    down = {
+        "BACKEND": "config.caches.FailSoftRedisCache",
+        "LOCATION": closed_port_url,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    cache = local_first(settings, down)
+    cache.set("fragment", "<p>rendered</p>")
+
+    assert cache.get("fragment") == "<p>rendered</p>"
+    assert cache.get("other") is None
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")

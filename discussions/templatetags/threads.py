@@ -1,7 +1,8 @@
 """Parts of the reading page rendered once and reused (see discussions/reading/fragments.py).
 
 `{% comment_threads entries %}` renders a list of threads from cached comment fragments;
-`{% reuse_partial "name" key... %}` renders a partial once per key and language. Both render
+`{% reuse_partial "name" key... %}` renders a partial (of this template, or another's named as
+"template.html#partial") once per key and language. Both render
 through the template's own partials, so a fragment swapped in by HTMX and the same piece on the
 full page are the same markup.
 """
@@ -78,8 +79,12 @@ class ReusedPartialNode(Node):
         key = (self.name, get_language(), *(value.resolve(context) for value in self.keys))
 
         def render() -> str:
+            if "#" in self.name:
+                partial = context.template.engine.get_template(self.name)
+            else:
+                partial = self.partials[self.name]
             with context.push(**placeholders()):
-                return self.partials[self.name].render(context)
+                return partial.render(context)
 
         return for_this_visitor(reuse(key, render), context)
 

@@ -14,7 +14,7 @@ from classroom.models import Role
 from discussions.audience import audience_for
 from discussions.moderation import decisions
 from discussions.reading import services
-from discussions.reading.fragments import ViewerState, comment_key
+from discussions.reading.fragments import ViewerState, comment_keys
 from discussions.reading.threads import Discussion
 from tests.factories import MembershipFactory, make_comment
 
@@ -159,13 +159,17 @@ def test_a_comment_loaded_twice_has_one_name_and_any_change_gives_another(classr
 
     first, again = loaded(), loaded()
     assert first is not again
-    name = comment_key(first, viewer, classroom.student.pk)
+
+    def comment_key(comment, user_id):
+        return comment_keys([comment], viewer, user_id)[0]
+
+    name = comment_key(first, classroom.student.pk)
     # Loaded from the database, the state is plain values: the quick way names it.
     assert ":plain:" in name
-    assert comment_key(again, viewer, classroom.student.pk) == name
-    assert comment_key(again, viewer, classroom.classmate.pk) != name
+    assert comment_key(again, classroom.student.pk) == name
+    assert comment_key(again, classroom.classmate.pk) != name
     for field, value in vars(first).items():
         if field != "_state":
             changed = loaded()
             setattr(changed, field, "changed" if value != "changed" else "other")
-            assert comment_key(changed, viewer, classroom.student.pk) != name, field
+            assert comment_key(changed, classroom.student.pk) != name, field
