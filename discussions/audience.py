@@ -202,6 +202,7 @@ def audiences_for(user, assignments: list[Assignment]) -> list[Audience]:
         .exclude(status=Status.WITHDRAWN)
         .order_by()  # a set: the default sort by time would only cost
         .values_list("assignment_id", "prompt_id", "paragraph_id")
+        .distinct()  # a prolific writer's thousand comments sit in a few dozen places
     ):
         own[assignment_id].add((prompt_id, paragraph_id))
     anonymous = [assignment for assignment in assignments if assignment.anonymous]

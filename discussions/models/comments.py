@@ -238,8 +238,12 @@ class Comment(TextAnchor):
             models.Index(fields=["assignment", "paragraph", "created_at"]),
             models.Index(fields=["assignment", "changed_at"]),
             # A person's own comments on an assignment: every page (and a course search,
-            # once per reading) asks whether and where they have posted.
-            models.Index(fields=["assignment", "author"]),
+            # once per reading) asks whether and where they have posted, which this index
+            # answers alone, without reading the comments.
+            models.Index(
+                fields=["assignment", "author", "status", "prompt", "paragraph"],
+                name="comment_own_places",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -38,6 +38,12 @@ class Filters:
     end: date | None = None
 
 
+@dataclass(frozen=True)
+class People:
+    named: list[int]
+    meant: list[int]
+
+
 @dataclass
 class Result:
     kind: str
@@ -149,12 +155,17 @@ class CourseSearch:
         ).values_list("found", "item", "where", "when")
 
     def _comments(self) -> QuerySet:
-        seen = Q(pk__in=[])
+        # Readings with the same rule for this person share one condition, so the database
+        # weighs each rule once however many readings the course has.
+        by_rule: dict[Q, list[int]] = {}
         for audience in self.audiences.values():
-            allowed = Q(assignment_id=audience.assignment.pk) & audience.comment_filter()
+            rule = audience.comment_filter()
             if self.filters.person:
-                allowed &= _by_person(audience, self.filters.person)
-            seen |= allowed
+                rule &= _by_person(audience, self._people.named, self.filters.person)
+            by_rule.setdefault(rule, []).append(audience.assignment.pk)
+        seen = Q(pk__in=[])
+        for rule, assignment_ids in by_rule.items():
+            seen |= Q(assignment_id__in=assignment_ids) & rule
         comments = Comment.objects.filter(seen).filter(
             # Hidden and withdrawn words are out of every page; pending ones only for their
             # author, as on the reading page.
@@ -163,7 +174,7 @@ class CourseSearch:
         if self.filters.person:
             # The people first, as a list: the database then reads their comments by author
             # instead of checking every comment the words match against each reading's rule.
-            comments = comments.filter(author__in=self._people_meant())
+            comments = comments.filter(author__in=self._people.meant)
         if self.filters.type in Kind.values and self.filters.type:
             comments = comments.filter(kind=self.filters.type)
         return self._as_hits(
@@ -174,21 +185,27 @@ class CourseSearch:
             when=F("created_at"),
         )
 
-    def _people_meant(self) -> list[int]:
-        """Everyone the person filter may mean in the readings searched, by name or by
-        pseudonym: more than `_by_person` lets through, never less."""
+    @cached_property
+    def _people(self) -> "People":
+        """Whom the person filter names, and everyone it may mean in the readings searched
+        (by name or by pseudonym: more than `_by_person` lets through, never less), in one
+        query."""
         anonymous = [pk for pk, audience in self.audiences.items() if audience.assignment.anonymous]
         pseudonyms = Pseudonym.objects.filter(
             assignment__in=anonymous, name__icontains=self.filters.person
+        ).values_list("user_id", Value(False))
+        named = _named(self.filters.person).values_list("pk", Value(True))
+        found = list(named.union(pseudonyms))
+        return People(
+            named=sorted({pk for pk, by_name in found if by_name}),
+            meant=sorted({pk for pk, _by_name in found}),
         )
-        people = _named(self.filters.person).values_list("pk", flat=True)
-        return list(people.union(pseudonyms.values_list("user_id", flat=True)))
 
     def _prompts(self) -> QuerySet:
         prompts = Prompt.objects.filter(withdrawn_at__isnull=True)
         if self.filters.person:
             # Prompts are written by staff, who are named in anonymous readings too.
-            prompts = prompts.filter(author__in=_named(self.filters.person))
+            prompts = prompts.filter(author__in=self._people.named)
         return self._as_hits(
             self._dated(prompts),
             PROMPT,
@@ -324,13 +341,14 @@ def _named(person: str) -> QuerySet:
         | Q(first_name__icontains=person)
         | Q(last_name__icontains=person)
         | Q(username__iexact=person)
-    ).values("pk")
+    )
 
 
-def _by_person(audience: Audience, person: str) -> Q:
-    """Comments by the person a reader names. In an anonymous reading a student finds
-    classmates by pseudonym only: a real name finds staff (named there) and themselves."""
-    by_name = Q(author__in=_named(person))
+def _by_person(audience: Audience, named: list[int], person: str) -> Q:
+    """Comments by the person a reader names (`named`: the people of that name). In an
+    anonymous reading a student finds classmates by pseudonym only: a real name finds staff
+    (named there) and themselves."""
+    by_name = Q(author__in=named)
     if not audience.assignment.anonymous:
         return by_name
     pseudonyms = Pseudonym.objects.filter(assignment=audience.assignment, name__icontains=person)
