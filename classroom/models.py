@@ -249,10 +249,14 @@ class AssignmentQuerySet(models.QuerySet):
         loads an assignment asks this next (`classroom.access.membership_for`)."""
         if not user.is_authenticated:
             return self
-        mine = Membership.objects.active().filter(user=user, course=models.OuterRef("course_id"))
-        return self.annotate(
+        # One join (a person has at most one membership of a course), not a subquery a column.
+        mine = models.FilteredRelation(
+            "course__memberships",
+            condition=Q(course__memberships__user=user, course__memberships__removed_at=None),
+        )
+        return self.annotate(viewer_membership=mine).annotate(
             **{
-                f"membership_{column}": models.Subquery(mine.values(column)[:1])
+                f"membership_{column}": models.F(f"viewer_membership__{column}")
                 for column in MEMBERSHIP_COLUMNS
             }
         )
