@@ -6,6 +6,7 @@ class ClassroomConfig(AppConfig):
 
     def ready(self) -> None:
         from articles.page_parts import register_part
+        from classroom import access_changes  # noqa: F401 -- connects its receivers
         from classroom.assignments.reading_page import assign_reading
 
         register_part("reading-detail", assign_reading)

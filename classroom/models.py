@@ -54,6 +54,23 @@ class User(AbstractUser):
             "(TEACHING_SIGNUP=approved)."
         ),
     )
+    # Counts changes to what this person may reach: every save of the account (its password,
+    # whether it is active or a site admin) and every change to their memberships, their
+    # courses and those courses' assignments (classroom/access_changes.py). What is kept on
+    # the strength of an access check keeps the count it was checked at, and is stale the
+    # moment the count differs, whatever cache holds it.
+    access_version = models.PositiveIntegerField(default=0, editable=False)
+
+    def save(self, **kwargs) -> None:
+        # Counted in the same statement, and counted up from the row rather than written from
+        # this copy: a copy read before another change and saved after it never sets the
+        # count back to one something was checked at.
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and (update_fields is None or update_fields):
+            self.access_version = models.F("access_version") + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "access_version"}
+        super().save(**kwargs)
 
     @property
     def public_name(self) -> str:
