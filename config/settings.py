@@ -279,8 +279,9 @@ else:
     }
 # Sessions stay in the database, which every server shares, with or without Redis: a session is
 # one primary-key read a request, and with cache_db a sign-out while Redis was unreachable could
-# leave the signed-out session in Redis to come back when it does.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# leave the signed-out session in Redis to come back when it does. Django's own database
+# sessions, whose read can bring along what a quiet live-update poll checks (config/sessions.py).
+SESSION_ENGINE = "config.sessions"
 
 # Background tasks wait in the database until `manage.py db_worker` (`make worker`) runs them;
 # on PostgreSQL workers on several machines each claim a different task (SKIP LOCKED row locks).

@@ -75,12 +75,6 @@ def tell_polls_of_a_change(sender, instance, raw: bool = False, **kwargs) -> Non
     live.discussion_changed(instance.assignment_id)
 
 
-@receiver(post_save, sender=Membership, dispatch_uid="live_passes_when_membership_changes")
-def check_polls_in_full(sender, instance, raw: bool = False, **kwargs) -> None:
-    # Removed, restored, moved to another role: their next poll is checked from the start.
-    live.forget_pass(instance.user_id)
-
-
 def commenters(course) -> set[tuple[int, int]]:
     comments = Comment.objects.filter(assignment__course=course).counted()
     return set(comments.values_list("assignment_id", "author_id"))

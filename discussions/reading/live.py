@@ -6,24 +6,26 @@ transaction was still committing when the last answer was made is not missed; th
 skips comments it already shows. When a thread on a phrase is new or changed, the answer
 brings the paragraph's words with their marks as well.
 
-Most polls find nothing. Those are answered from the cache, before the person is looked up
-(`nothing_new`, called by `QuietPollMiddleware`): a marker per assignment holds when its
-newest comment change was, and a pass per person says which discussions they were
-last allowed to poll. Only "nothing new" is ever answered that way; anything else takes the
-whole path, with every check. docs/architecture.md, "Live updates", says why this stays right
-with or without a shared cache.
+Most polls find nothing. Those are answered from the cache and one query, before the person
+is looked up (`nothing_new`, called by `QuietPollMiddleware`): a marker per assignment holds
+when its newest comment change was, and a pass per session says which discussions its person
+was last allowed to poll, at which count of changes to their access. Only "nothing new" is
+ever answered that way; anything else takes the whole path, with every check.
+docs/architecture.md, "Live updates", says why this stays right with or without a shared cache.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.http import HttpRequest
 
 from articles.models import Paragraph, ParagraphMap
+from classroom.models import User
 from discussions.audience import Audience
 from discussions.models import Comment
 
@@ -35,9 +37,9 @@ OVERLAP = timedelta(seconds=2)
 # before a change committed may store a marker that misses it: either way a change reaches the
 # page at most this much later. The browser keeps its cursor until an answer has news.
 MARKER_SECONDS = 5
-# How long a pass lets a person's polls find "nothing new" without being looked up again.
-# Leaving the course forgets it (everywhere, with a shared cache); in a server's own cache it
-# may outlive a removal by this long, and still answers nothing but "nothing new".
+# How long a pass lets a session's polls find "nothing new" without the person being looked
+# up again. Any change to their access makes it stale at once, on every server: it holds the
+# count of those changes it was given at (`User.access_version`).
 PASS_SECONDS = 60
 
 
@@ -105,8 +107,9 @@ def _marker_key(assignment_id: int) -> str:
     return f"live-marker:{assignment_id}"
 
 
-def _pass_key(user_id: str) -> str:
-    return f"live-pass:{user_id}"
+def _pass_key(session_key: str) -> str:
+    # A digest: no cache, shared or not, holds a key that signs someone in.
+    return f"live-pass:{hashlib.sha256(session_key.encode()).hexdigest()}"
 
 
 def discussion_changed(assignment_id: int) -> None:
@@ -124,38 +127,44 @@ def remember_last_change(assignment_id: int, last_change: datetime | None) -> No
 
 
 def remember_pass(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int) -> None:
-    """Note that this person, signed in with this session's password hash, passed every check
-    to poll this paragraph's discussion."""
-    user_id = request.session.get(SESSION_KEY)
-    if user_id is None:
+    """Note that this session's person passed every check to poll this paragraph's discussion,
+    at the count of changes to their access read with them, before the checks."""
+    user_key = request.session.get(SESSION_KEY)
+    if user_key is None:
         return
-    key = _pass_key(user_id)
-    session_hash = request.session.get(HASH_SESSION_KEY)
+    key = _pass_key(request.session.session_key)
+    access_version = request.user.access_version
     found = cache.get(key)
-    polls = found["polls"] if found and found["hash"] == session_hash else set()
+    polls = found["polls"] if found and found["access_version"] == access_version else set()
     polls.add((slug, assignment_id, paragraph_id))
-    cache.set(key, {"hash": session_hash, "polls": polls}, PASS_SECONDS)
-
-
-def forget_pass(user_id: int) -> None:
-    """A membership of this person's changed: their next poll is checked in full."""
-    cache.delete(_pass_key(str(user_id)))
+    cache.set(
+        key, {"user": user_key, "access_version": access_version, "polls": polls}, PASS_SECONDS
+    )
 
 
 def nothing_new(request: HttpRequest, slug: str, assignment_id: int, paragraph_id: int) -> bool:
-    """Whether this poll can be answered "nothing new" from the cache alone: the session (one
-    query) names someone holding a pass for this discussion, and the assignment's marker is
-    no later than where the answer's window would start. False whenever anything is unknown."""
+    """Whether this poll can be answered "nothing new" without the whole path: the session holds
+    a pass for this discussion, the assignment's marker is no later than where the answer's
+    window would start, and, in one query, the session still stands and its person's access
+    has not changed since the pass was given. False whenever anything is unknown."""
     cursor = parse_cursor(request.GET.get("after", ""))
-    user_id = request.session.get(SESSION_KEY) if cursor is not None else None
-    if user_id is None:
+    session_key = request.session.session_key
+    if cursor is None or session_key is None:
         return False
-    keys = [_pass_key(user_id), _marker_key(assignment_id)]
+    keys = [_pass_key(session_key), _marker_key(assignment_id)]
     poll_pass, marker = (cache.get_many(keys).get(key) for key in keys)
+    if (
+        poll_pass is None
+        or marker is None
+        or (slug, assignment_id, paragraph_id) not in poll_pass["polls"]
+        or marker > changed_since(cursor).timestamp()
+    ):
+        return False
+    # The session's own read brings the person's count along: still one query.
+    read = request.session.read_with(
+        access_version=Subquery(User.objects.filter(pk=poll_pass["user"]).values("access_version"))
+    )
     return (
-        poll_pass is not None
-        and marker is not None
-        and poll_pass["hash"] == request.session.get(HASH_SESSION_KEY)
-        and (slug, assignment_id, paragraph_id) in poll_pass["polls"]
-        and marker <= changed_since(cursor).timestamp()
+        request.session.get(SESSION_KEY) == poll_pass["user"]
+        and read.get("access_version") == poll_pass["access_version"]
     )

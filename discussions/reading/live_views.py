@@ -74,7 +74,8 @@ class QuietPollMiddleware:
     """Answers a poll of `discussion_updates` that finds nothing new (`live.nothing_new`) with
     its 204 before the person, the course or any comment is looked up: open tabs poll every
     few seconds, and nearly every poll finds nothing. Sits just after SessionMiddleware, whose
-    lookup is the one query such a poll costs; every other request passes through."""
+    read (bringing the person's count of access changes along) is the one query such a poll
+    costs; every other request passes through."""
 
     def __init__(self, get_response):
         self.get_response = get_response
