@@ -26,12 +26,12 @@ class SessionStore(db.SessionStore):
     def load(self) -> dict:
         if not self._read_along:
             return super().load()
-        row = (
+        sessions = (
             self.model.objects.filter(session_key=self.session_key, expire_date__gt=timezone.now())
             .annotate(**self._read_along)
             .values("session_data", *self._read_along)
-            .first()
         )
+        row = next(iter(sessions[:1]), None)
         if row is None:
             self._session_key = None  # as Django's own load: a new session gets a new key
             return {}
