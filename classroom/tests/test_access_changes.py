@@ -70,6 +70,23 @@ def test_an_assignment_or_course_change_counts_for_its_members_and_the_site_admi
     assert counted(before, counts(classroom)) == everyone_here
 
 
+def test_deleting_an_assignment_or_a_course_counts_for_its_members_and_the_site_admins(
+    classroom,
+):
+    # Only what nobody wrote in can be deleted: comments keep their assignment.
+    unused = AssignmentFactory(course=classroom.course)
+    everyone_here = {"instructor", "ta", "student", "classmate", "admin"}
+
+    before = counts(classroom)
+    unused.delete()
+    assert counted(before, counts(classroom)) == everyone_here
+
+    empty_course = MembershipFactory(user=classroom.outsider).course
+    before = counts(classroom)
+    empty_course.delete()
+    assert counted(before, counts(classroom)) == {"outsider", "admin"}
+
+
 def test_adding_counts_for_nobody(classroom):
     before = counts(classroom)
     AssignmentFactory(course=classroom.course)

@@ -200,13 +200,6 @@ def _not_yet_open(classroom) -> None:
     )
 
 
-def _nobody_wrote_in(classroom) -> None:
-    # Only an assignment nobody wrote in can be deleted.
-    comments = Comment.objects.filter(assignment=classroom.assignment)
-    comments.update(thread_root=None)
-    comments.delete()
-
-
 def _open_later(classroom, person) -> None:
     assignment = Assignment.objects.get(pk=classroom.assignment.pk)
     assignment.opens_at = timezone.now() + timedelta(days=2)
@@ -261,12 +254,6 @@ ACCESS_CHANGES = {
         403,
     ),
     "the reading's opening moved later": ("student", None, _open_later, 403),
-    "the assignment deleted": (
-        "student",
-        _nobody_wrote_in,
-        lambda classroom, person: Assignment.objects.filter(pk=classroom.assignment.pk).delete(),
-        404,
-    ),
     "site admin no longer": ("admin", None, _no_longer_site_admin, 404),
     "account deactivated": ("student", None, _deactivate, LOGIN),
     "password changed on another device": ("student", None, _change_password, LOGIN),
