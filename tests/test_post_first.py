@@ -828,6 +828,53 @@ def test_counts_hidden_when_the_assignment_says_so(mode, classroom, client_for):
     assert counts[world.paragraph.pk] < world.expected_counts(after=True)[world.paragraph.pk]
 
 
+def count_beside(text: str, paragraph) -> str:
+    """What the count beside `paragraph` says, "+ N waiting" included."""
+    return re.search(rf'id="count-{paragraph.pk}"[^>]*>(.*?)</span>', text)[1]
+
+
+# (mode, whether the student posted before, whether posts wait for review, who replies):
+# a reply that unlocks nothing more, answered with the comment and its paragraph's count.
+REPLY_COUNTS = [
+    (PROMPT, False, False, "student"),  # the prompt's answers wait: "+ 3 waiting"
+    (PROMPT, False, True, "student"),  # ... and the reply itself waits for review
+    (PARAGRAPH, True, False, "student"),
+    (PARAGRAPH, True, True, "student"),
+    (ASSIGNMENT, True, True, "student"),
+    (ASSIGNMENT, False, False, "instructor"),
+]
+
+
+@pytest.mark.parametrize(
+    ("mode", "posted", "premoderate", "replier"),
+    REPLY_COUNTS,
+    ids=[
+        f"{m}-{'posted' if p else 'new'}-{'reviewed' if r else 'open'}-{w}"
+        for m, p, r, w in REPLY_COUNTS
+    ],
+)
+def test_the_answer_to_a_reply_counts_as_the_page_does(
+    mode, posted, premoderate, replier, classroom, client_for
+):
+    world = build_world(classroom, mode, anonymous=False, hide_counts=False)
+    if posted:
+        world.post()
+    world.assignment.premoderate = premoderate
+    world.assignment.save(update_fields=["premoderate"])
+    client = client_for(getattr(classroom, replier))
+    url = comment_url("comment_reply", world.staff_thread)
+    response = client.post(url, {"body": "Replying to the notice on verbs."}, headers=HTMX)
+    assert response.status_code == 201
+    reply = Comment.objects.get(body="Replying to the notice on verbs.")
+    assert reply.status == (Status.PENDING if premoderate else Status.VISIBLE)
+    assert response["HX-Retarget"] == f"#replies-{world.staff_thread.pk}"
+    page = client.get(reading_url(world, open=world.paragraph.pk))
+    answered = count_beside(response.text, world.paragraph)
+    assert answered == count_beside(page.text, world.paragraph)
+    if mode == PROMPT:
+        assert "waiting" in answered
+
+
 # --- Hidden comments' own URLs are 404 before posting, and change nothing ---
 
 HIDDEN_URLS = [

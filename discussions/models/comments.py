@@ -148,15 +148,6 @@ class CommentQuerySet(models.QuerySet):
             .order_by("created_at", "pk")
         )
 
-    def counts_by_paragraph(self) -> dict[int, int]:
-        rows = (
-            self.filter(status=Status.VISIBLE)
-            .values("paragraph_id")
-            .annotate(total=Count("pk"))
-            .order_by()
-        )
-        return {row["paragraph_id"]: row["total"] for row in rows}
-
     def counted(self) -> "CommentQuerySet":
         """Comments that count as someone's contribution wherever contributions are counted
         (the course page's "commented", participation scores): visible ones, so neither

@@ -119,23 +119,39 @@ def threads_holding(entries: list[ThreadEntry], kind: str) -> list[ThreadEntry]:
     ]
 
 
+def count_columns(audience: Audience) -> dict[str, Count]:
+    """What the count beside a paragraph says, as aggregates over its comments, to group by
+    paragraph or to read as a column of another query: `shown`, the comments this person may
+    see, and, while post-first keeps classmates' comments back and the assignment lets their
+    number show, `standing`, every comment, so `counts_of` can tell how many wait. Only
+    visible comments count: none waiting for review (their author's own neither), hidden by a
+    moderator or withdrawn."""
+    visible = Q(status=Status.VISIBLE)
+    columns = {"shown": Count("pk", filter=visible & audience.comment_filter())}
+    if audience.hides_peers() and not audience.assignment.hide_counts_before_posting:
+        columns["standing"] = Count("pk", filter=visible)
+    return columns
+
+
+def counts_of(row: dict) -> tuple[int, int]:
+    """How many comments a row of `count_columns` shows and how many wait until posting."""
+    shown = row["shown"]
+    return shown, row.get("standing", shown) - shown
+
+
 def paragraph_counts(audience: Audience, paragraph_map: ParagraphMap, *, paragraph=None):
     """Visible comments per current paragraph (only `paragraph`'s if given), and how many
-    wait until this person posts."""
-    assignment = audience.assignment
-    comments = assignment.comments.all()
+    wait until this person posts, in one query."""
+    comments = audience.assignment.comments.all()
     if paragraph is not None:
         comments = comments.filter(paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk))
-    visible = comments.filter(audience.comment_filter()).counts_by_paragraph()
-    hidden = {}
-    if audience.hides_peers() and not assignment.hide_counts_before_posting:
-        total = comments.counts_by_paragraph()
-        hidden = {pk: total[pk] - visible.get(pk, 0) for pk in total}
+    rows = comments.order_by().values("paragraph_id").annotate(**count_columns(audience))
     results: tuple[dict[int, int], dict[int, int]] = ({}, {})
-    for counts, result in zip((visible, hidden), results, strict=True):
-        for paragraph_id, count in counts.items():
-            current_id = paragraph_map.resolved.get(paragraph_id) if paragraph_id else None
-            if current_id is not None:
+    for row in rows:
+        paragraph_id = row["paragraph_id"]
+        current_id = paragraph_map.resolved.get(paragraph_id) if paragraph_id else None
+        if current_id is not None:
+            for count, result in zip(counts_of(row), results, strict=True):
                 result[current_id] = result.get(current_id, 0) + count
     return results
 
@@ -151,24 +167,23 @@ def seen_with_count(audience: Audience, paragraph_map: ParagraphMap, paragraph, 
     """One comment as this person sees it (as `Audience.seen`), with `paragraph`'s counts set
     as `count_comments` sets them, read in the same query: the answer to a post shows both."""
     here = audience.assignment.comments.filter(
-        paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk), status=Status.VISIBLE
+        paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk)
     )
-    counts = {"visible_here": _count_of(here.filter(audience.comment_filter()))}
-    if audience.hides_peers() and not audience.assignment.hide_counts_before_posting:
-        counts["all_here"] = _count_of(here)
-    shown = Comment.objects.for_audience(audience).filter(pk=comment_id).annotate(**counts)
+    columns = count_columns(audience)
+    # Grouped by assignment: the paragraph's one row of counts.
+    counted = here.order_by().values("assignment_id").annotate(**columns)
+    shown = (
+        Comment.objects.for_audience(audience)
+        .filter(pk=comment_id)
+        .annotate(
+            **{f"paragraph_{name}": Coalesce(Subquery(counted.values(name)), 0) for name in columns}
+        )
+    )
     comment = next(iter(audience.present(shown)), None)
     if comment is not None:
-        paragraph.comment_count = comment.visible_here
-        paragraph.hidden_count = getattr(comment, "all_here", comment.visible_here)
-        paragraph.hidden_count -= comment.visible_here
+        row = {name: getattr(comment, f"paragraph_{name}") for name in columns}
+        paragraph.comment_count, paragraph.hidden_count = counts_of(row)
     return comment
-
-
-def _count_of(comments) -> Coalesce:
-    """How many `comments` there are, as a column of another query."""
-    counted = comments.order_by().values("assignment_id").annotate(total=Count("pk"))
-    return Coalesce(Subquery(counted.values("total")), 0)
 
 
 def mark_phrases(paragraph_map: ParagraphMap, paragraphs, found: dict) -> None:
