@@ -78,12 +78,12 @@ def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
         missing="No such comment.",
     )
     audience = audience_for(user, assignment)
-    comment = (
+    found = (
         Comment.objects.for_audience(audience)
         .select_related("paragraph", "prompt", "parent", "thread_root")
-        .filter(pk=comment_id)
-        .first()
+        .one(comment_id)
     )
+    comment = next(iter(found), None)
     if comment is None:
         raise Http404("No such comment.")
     comment.assignment = assignment

@@ -165,7 +165,7 @@ class Audience:
 
     def seen(self, comment_id: int) -> Comment | None:
         """One comment as this person sees it, or None if they may not see it."""
-        shown = self.present(Comment.objects.for_audience(self).filter(pk=comment_id))
+        shown = self.present(Comment.objects.for_audience(self).one(comment_id))
         return shown[0] if shown else None
 
 

@@ -174,7 +174,7 @@ def seen_with_count(audience: Audience, paragraph_map: ParagraphMap, paragraph, 
     counted = here.order_by().values("assignment_id").annotate(**columns)
     shown = (
         Comment.objects.for_audience(audience)
-        .filter(pk=comment_id)
+        .one(comment_id)
         .annotate(
             **{f"paragraph_{name}": Coalesce(Subquery(counted.values(name)), 0) for name in columns}
         )
