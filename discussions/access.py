@@ -2,6 +2,8 @@
 assignment, checks the person is a member of its course (a 404 otherwise) and that it is open
 to them, then loads what they asked for as they may see it. AUTHOR is this app's own rule."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -70,20 +72,19 @@ def readable_assignment(user, assignments: QuerySet[Assignment], *, missing: str
     return assignment
 
 
-def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
-    """A comment this person may read (post-first, groups...), named as they may see it."""
+def _readable_comment(
+    user, comment_id: int, comments: Callable[[Audience], QuerySet[Comment]]
+) -> tuple[Comment, Audience]:
+    """A comment this person may read, from `comments(audience)`, with the paragraph, prompt,
+    parent and thread start a reply is placed by."""
     assignment = readable_assignment(
         user,
         Assignment.objects.with_reading().filter(comments__pk=comment_id),
         missing="No such comment.",
     )
     audience = audience_for(user, assignment)
-    found = (
-        Comment.objects.for_audience(audience)
-        .select_related("paragraph", "prompt", "parent", "thread_root")
-        .one(comment_id)
-    )
-    comment = next(iter(found), None)
+    related = comments(audience).select_related("paragraph", "prompt", "parent", "thread_root")
+    comment = next(iter(related.one(comment_id)), None)
     if comment is None:
         raise Http404("No such comment.")
     comment.assignment = assignment
@@ -91,8 +92,20 @@ def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
         # Its paragraph is in the assignment's reading, already loaded: following the
         # paragraph to its current wording asks no more.
         comment.paragraph.reading = assignment.reading
+    return comment, audience
+
+
+def comment_for_member(user, comment_id: int) -> tuple[Comment, Audience]:
+    """A comment this person may read (post-first, groups...), named as they may see it."""
+    comment, audience = _readable_comment(user, comment_id, Comment.objects.for_audience)
     audience.present([comment])
     return comment, audience
+
+
+def comment_to_answer(user, comment_id: int) -> tuple[Comment, Audience]:
+    """A comment this person may read, as `comment_for_member` finds it, to post a reply
+    under: without what only showing it takes (names, helpful marks, lateness)."""
+    return _readable_comment(user, comment_id, Comment.objects.visible_to)
 
 
 def comment_for_staff(user, comment_id: int) -> tuple[Comment, Audience]:

@@ -107,6 +107,10 @@ class CommentQuerySet(models.QuerySet):
     def for_assignment(self, assignment) -> "CommentQuerySet":
         return self.filter(assignment=assignment)
 
+    def visible_to(self, audience) -> "CommentQuerySet":
+        """What this person may read of the assignment."""
+        return self.filter(assignment=audience.assignment).filter(audience.comment_filter())
+
     def for_audience(self, audience) -> "CommentQuerySet":
         """What this person may read of the assignment, with everything a comment shows."""
         staff = Membership.objects.active().filter(
@@ -115,8 +119,7 @@ class CommentQuerySet(models.QuerySet):
         reactions = Reaction.objects.filter(comment=OuterRef("pk"))
         helpful = reactions.values("comment").annotate(total=Count("pk")).values("total")
         return (
-            self.filter(assignment=audience.assignment)
-            .filter(audience.comment_filter())
+            self.visible_to(audience)
             .annotate(
                 is_late=self.late_for(audience.assignment),
                 # An edit waiting for review, for its author and staff only.

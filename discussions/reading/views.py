@@ -14,6 +14,7 @@ from discussions.access import (
     AUTHOR,
     comment_for_member,
     comment_for_staff,
+    comment_to_answer,
     ensure_can_change,
     paragraph_for_member,
     prompt_for_member,
@@ -274,12 +275,17 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
 @access_rule(MEMBER)
 @require_http_methods(["GET", "POST"])
 def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
-    parent, audience = comment_for_member(request.user, comment_id)
-    form = CommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        parent, audience = comment_to_answer(request.user, comment_id)
+        form = CommentForm(request.POST)
         posted = _post_comment(request, audience, form, parent=parent)
         if posted is not None:
             return posted
+        # The form goes back beside the comment it answers, as this person sees it.
+        parent = audience.seen(parent.pk)
+    else:
+        parent, audience = comment_for_member(request.user, comment_id)
+        form = CommentForm()
     status = 422 if request.method == "POST" else 200
     context = page_context(audience, form=form, parent=parent, comment=parent, action="reply")
     if request.htmx:
