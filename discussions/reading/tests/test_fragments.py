@@ -173,3 +173,36 @@ def test_a_comment_loaded_twice_has_one_name_and_any_change_gives_another(classr
             changed = loaded()
             setattr(changed, field, "changed" if value != "changed" else "other")
             assert comment_key(changed, classroom.student.pk) != name, field
+
+
+def comment_markup(html: str, comment_id: int) -> str:
+    """The comment's item up to its list of replies, as `comment-open` renders it."""
+    found = re.search(
+        rf'<li class="comment-item[^"]*" id="c-{comment_id}">.*?<ol class="replies"', html, re.S
+    )
+    return found[0]
+
+
+@pytest.mark.parametrize("anonymous", [False, True], ids=["named", "anonymous"])
+@pytest.mark.parametrize("replier", ["student", "ta"])
+@pytest.mark.parametrize("depth", [1, 4], ids=["reply", "past-the-deepest-level"])
+def test_the_answer_to_a_reply_is_the_comment_as_the_page_shows_it(
+    classroom, client, anonymous, replier, depth
+):
+    if anonymous:
+        make_anonymous(classroom)
+    parent = classroom.comment
+    for _ in range(depth - 1):
+        parent = reply(classroom, parent, classroom.classmate, "Further down.")
+    client.force_login(classroom.user(replier))
+    response = client.post(
+        f"{parent.get_absolute_url()}reply/",
+        {"body": "An answer, *inline*."},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 201
+    answer = classroom.assignment.comments.get(body="An answer, *inline*.")
+    assert bool(answer.reply_to_id) == (depth == 4)
+    shown = page(client, classroom.assignment.get_absolute_url() + "?all=1")
+    answered = PER_REQUEST.sub(r'\1""', response.content.decode())
+    assert comment_markup(answered, answer.pk) == comment_markup(shown, answer.pk)
