@@ -48,7 +48,8 @@ def _member_assignment(user, assignments: QuerySet[Assignment], *, missing: str)
     if user.is_authenticated:
         in_force = Suspension.objects.active().filter(user=user, course=OuterRef("course_id"))
         assignments = assignments.annotate(suspended_now=Exists(in_force))
-    assignment = assignments.first()
+    # The filters name one assignment: sorting the row would only cost.
+    assignment = next(iter(assignments.order_by()[:1]), None)
     if assignment is None:
         raise Http404(missing)
     remember_membership(user, assignment)
