@@ -100,17 +100,23 @@ class Audience:
             if self.group_filter is None:
                 return Q()
             return Q(group_id=self.group_filter) | Q(group__isnull=True)
-        # Comments waiting for review are seen only by their author (and staff).
-        condition = ~Q(status=Status.PENDING) | Q(author=self.user)
-        if self.assignment.group_discussions:
-            # Staff threads have no group; staff replies carry their thread's group.
-            condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | Q(author=self.user)
+        condition = self.after_posting_filter()
         if self.waiting_to_post:
             return condition & self._before_posting()
         if self.posts_per_paragraph:
             condition &= self._in_posted_paragraphs() | self._before_posting()
         if self.locked_prompt_ids:
             condition &= ~Q(prompt_id__in=self.locked_prompt_ids) | self._before_posting()
+        return condition
+
+    def after_posting_filter(self) -> Q:
+        """What a student may see once post-first no longer holds anything back: the part
+        of `comment_filter` that posting does not change."""
+        # Comments waiting for review are seen only by their author (and staff).
+        condition = ~Q(status=Status.PENDING) | Q(author=self.user)
+        if self.assignment.group_discussions:
+            # Staff threads have no group; staff replies carry their thread's group.
+            condition &= Q(group_id=self.group_id) | Q(group__isnull=True) | Q(author=self.user)
         return condition
 
     def _in_posted_paragraphs(self) -> Q:

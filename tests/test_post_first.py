@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 
 from articles.services import reading_revise
-from classroom.models import PostFirst, Role
+from classroom.models import Assignment, Group, Membership, PostFirst, Role
 from discussions.models import Comment, Kind, Pseudonym, Reaction, Status
 from discussions.notes.services import note_create
 from discussions.pseudonyms import pseudonym_for
@@ -28,7 +28,7 @@ from discussions.reading.services import (
     comment_withdraw,
     prompt_create,
 )
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -826,6 +826,36 @@ def test_counts_hidden_when_the_assignment_says_so(mode, classroom, client_for):
     assert_counts(page.text, world, after=False)
     counts = world.expected_counts(after=False)
     assert counts[world.paragraph.pk] < world.expected_counts(after=True)[world.paragraph.pk]
+
+
+@pytest.mark.parametrize("post_first", [PostFirst.READING, PostFirst.PARAGRAPH])
+def test_in_a_group_discussion_only_the_own_groups_comments_wait(post_first, classroom, client_for):
+    """ "+ N waiting" counts what posting would show: the student's group's comments and
+    staff's, never how much another group wrote."""
+    assignment = classroom.assignment
+    assignment.post_first, assignment.group_discussions = post_first, True
+    assignment.hide_counts_before_posting = False
+    assignment.save()
+    harbour = Group.objects.create(course=classroom.course, name="Harbour")
+    lighthouse = Group.objects.create(course=classroom.course, name="Lighthouse")
+    groupmate = MembershipFactory(course=classroom.course, role=Role.STUDENT, group=harbour).user
+    Membership.objects.filter(user=classroom.student, course=classroom.course).update(group=harbour)
+    Membership.objects.filter(user=classroom.classmate, course=classroom.course).update(
+        group=lighthouse
+    )
+    # Loaded afresh: the course remembers the memberships it has looked up.
+    assignment = Assignment.objects.get(pk=assignment.pk)
+    paragraph = assignment.reading.current_paragraphs().first()
+    make_comment(author=groupmate, assignment=assignment, paragraph=paragraph)
+    make_comment(author=classroom.instructor, assignment=assignment, paragraph=paragraph)
+    for _ in range(3):
+        make_comment(author=classroom.classmate, assignment=assignment, paragraph=paragraph)
+
+    page = client_for(classroom.student).get(assignment.get_absolute_url() + "?all=1")
+
+    # The instructor's thread shows before posting; the groupmate's waits, and so does the
+    # classmate's from before there were groups, which every group sees.
+    assert "+ 2 waiting" in count_beside(page.text, paragraph)
 
 
 def count_beside(text: str, paragraph) -> str:

@@ -123,13 +123,14 @@ def count_columns(audience: Audience) -> dict[str, Count]:
     """What the count beside a paragraph says, as aggregates over its comments, to group by
     paragraph or to read as a column of another query: `shown`, the comments this person may
     see, and, while post-first keeps classmates' comments back and the assignment lets their
-    number show, `standing`, every comment, so `counts_of` can tell how many wait. Only
+    number show, `standing`, every comment posting would show (in a group discussion, their
+    group's and staff's, never another group's), so `counts_of` can tell how many wait. Only
     visible comments count: none waiting for review (their author's own neither), hidden by a
     moderator or withdrawn."""
     visible = Q(status=Status.VISIBLE)
     columns = {"shown": Count("pk", filter=visible & audience.comment_filter())}
     if audience.hides_peers() and not audience.assignment.hide_counts_before_posting:
-        columns["standing"] = Count("pk", filter=visible)
+        columns["standing"] = Count("pk", filter=visible & audience.after_posting_filter())
     return columns
 
 
