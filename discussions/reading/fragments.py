@@ -42,6 +42,38 @@ def placeholders() -> dict[str, str]:
     }
 
 
+@functools.cache
+def _deferred_marker() -> str:
+    # Made like the placeholders: the same in every process, and in no comment.
+    return "deferred-" + salted_hmac("colloquy.fragments", "deferred").hexdigest()[:32] + "-"
+
+
+def defer(context, html: str) -> str:
+    """What a template tag outputs for a large piece of finished `html`: a short marker that
+    `put_in_place` swaps for it once, when the whole template has rendered, rather than the
+    piece itself, which every enclosing tag would copy on its way up (a page of a thousand
+    comments goes up through ten of them). Only renders through the project's template
+    backend (config/templates.py) collect pieces; any other gets `html` as it is. The marker
+    must reach the page untouched, so no filter or reused partial may hold the tag."""
+    pieces = getattr(context, "deferred_html", None)
+    if pieces is None:
+        return html
+    pieces.append(html)
+    return f"{_deferred_marker()}{len(pieces) - 1}:"
+
+
+def put_in_place(html: str, pieces: list[str]) -> str:
+    """`html` with each marker from `defer` replaced by its piece."""
+    if not pieces:
+        return html
+    first, *rest = html.split(_deferred_marker())
+    assembled = [first]
+    for part in rest:
+        index, _colon, after = part.partition(":")
+        assembled += (pieces[int(index)], after)
+    return "".join(assembled)
+
+
 class ViewerState(NamedTuple):
     """What a comment's HTML depends on besides the comment itself and whether the viewer
     wrote it (all it knows of who is looking, so viewers share fragments)."""
@@ -117,31 +149,45 @@ PLAIN_TYPES = frozenset({type(None), bool, int, float, str, datetime})
 
 def comment_keys(comments, viewer: ViewerState, user_id: int | None) -> list[str | None]:
     """Each comment's state as the page sees it, named."""
-    version, keys = code_version(), []
-    # What all comments loaded by one query share (the viewer and the attributes' names) is
-    # digested once; each comment adds its own values.
-    heads: dict[tuple, object] = {}
+    keys = []
     for comment in comments:
         state = vars(comment).copy()
         # Django's bookkeeping (the row's database, cached relations), not what the page shows.
         del state["_state"]
-        names, values = tuple(state), tuple(state.values())
         own = comment.author_id == user_id
-        if not set(map(type, values)) <= PLAIN_TYPES:
-            keys.append(cache_key((viewer, own, names, values)))
-            continue
-        head = heads.get(names)
-        if head is None:
-            head = heads[names] = hashlib.sha256(pickle.dumps((tuple(viewer), names), protocol=5))
-        digest = head.copy()
-        # Instants as timestamps, which pickle several times faster than aware datetimes; how
-        # one renders depends on nothing else but the viewer's time zone, which is in `viewer`.
-        values = tuple(value.timestamp() if type(value) is datetime else value for value in values)
-        # Each pickle ends with its own STOP code, so the two digested one after the other
-        # cannot be read another way.
-        digest.update(pickle.dumps((own, values), protocol=5))
-        keys.append(f"{version}:plain:{digest.hexdigest()}")
+        names, values = tuple(state), tuple(state.values())
+        try:
+            keys.append(_state_name(viewer, own, names, values))
+        except TypeError:  # a value that cannot be hashed, such as a list
+            keys.append(_name_of_state(viewer, own, names, values))
     return keys
+
+
+@functools.lru_cache(maxsize=settings.FRAGMENT_CACHE_ENTRIES)
+def _state_name(viewer: ViewerState, own: bool, names: tuple, values: tuple) -> str | None:
+    """`_name_of_state`, remembered: a page shown again names each comment it shows with one
+    look-up instead of a digest of all its values."""
+    return _name_of_state(viewer, own, names, values)
+
+
+def _name_of_state(viewer: ViewerState, own: bool, names: tuple, values: tuple) -> str | None:
+    if not set(map(type, values)) <= PLAIN_TYPES:
+        return cache_key((viewer, own, names, values))
+    # Instants as timestamps, which pickle several times faster than aware datetimes; how one
+    # renders depends on nothing else but the viewer's time zone, which is in `viewer`.
+    values = tuple(value.timestamp() if type(value) is datetime else value for value in values)
+    # Each pickle ends with its own STOP code, so the two digested one after the other cannot
+    # be read another way.
+    digest = _head(viewer, names).copy()
+    digest.update(pickle.dumps((own, values), protocol=5))
+    return f"{code_version()}:plain:{digest.hexdigest()}"
+
+
+@functools.lru_cache(maxsize=64)
+def _head(viewer: ViewerState, names: tuple):
+    """The digest of what the comments a query loads share: the viewer and the attributes'
+    names."""
+    return hashlib.sha256(pickle.dumps((tuple(viewer), names), protocol=5))
 
 
 def render_comments(
