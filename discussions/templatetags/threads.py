@@ -17,6 +17,7 @@ from discussions.posting_keys import new_posting_key
 from discussions.reading import phrases
 from discussions.reading.fragments import (
     ViewerState,
+    defer,
     placeholders,
     render_comments,
     reuse,
@@ -55,7 +56,7 @@ class CommentThreadsNode(Node):
         html = []
         for fragment, entry in zip(fragments, entries, strict=True):
             html += (fragment, CLOSE_ITEM * entry.closes)
-        return for_this_visitor("".join(html), context)
+        return defer(context, for_this_visitor("".join(html), context))
 
 
 def for_this_visitor(html: str, context) -> str:

@@ -8,13 +8,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
+from django.template import Context
+from django.urls import reverse
 from django.utils import timezone
 
 from classroom.models import Role
 from discussions.audience import audience_for
 from discussions.moderation import decisions
 from discussions.reading import services
-from discussions.reading.fragments import ViewerState, comment_keys
+from discussions.reading.fragments import ViewerState, comment_keys, defer, put_in_place
 from discussions.reading.threads import Discussion
 from tests.factories import MembershipFactory, make_comment
 
@@ -206,3 +208,32 @@ def test_the_answer_to_a_reply_is_the_comment_as_the_page_shows_it(
     shown = page(client, classroom.assignment.get_absolute_url() + "?all=1")
     answered = PER_REQUEST.sub(r'\1""', response.content.decode())
     assert comment_markup(answered, answer.pk) == comment_markup(shown, answer.pk)
+
+
+def test_pieces_handed_to_the_render_are_put_in_place_once_it_is_done():
+    context = Context()
+    context.deferred_html = []
+    markers = [defer(context, f"<li>{number}</li>") for number in range(3)]
+    # However the template arranged them, each marker takes its own piece.
+    html = f"<ol>{markers[2]}</ol><ol>{markers[0]}{markers[1]}</ol>"
+    assert put_in_place(html, context.deferred_html) == (
+        "<ol><li>2</li></ol><ol><li>0</li><li>1</li></ol>"
+    )
+    assert defer(Context(), "<li>3</li>") == "<li>3</li>"
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "show-more"])
+def test_threads_reach_the_page_whole_and_no_marker_does(classroom, client, htmx):
+    reply(classroom, classroom.comment, classroom.ta, "Staff reply.")
+    client.force_login(classroom.student)
+    paragraph = classroom.comment.paragraph
+    url = reverse(
+        "discussions:paragraph_threads",
+        args=[classroom.course.slug, classroom.assignment.pk, paragraph.pk],
+    )
+    if not htmx:
+        url = classroom.assignment.get_absolute_url() + "?all=1"
+    html = client.get(url, headers={"HX-Request": "true"} if htmx else {}).content.decode()
+    assert "Staff reply." in html
+    assert f'id="c-{classroom.comment.pk}"' in html
+    assert "deferred-" not in html
