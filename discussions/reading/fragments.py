@@ -135,6 +135,21 @@ def cache_key(key: Hashable) -> str | None:
     """The cache's name for a fragment keyed by `key`, or None when `key` holds something
     that cannot name it (the fragment is then rendered afresh)."""
     try:
+        return _remembered_name(key)
+    except TypeError:  # a part that cannot be hashed, such as a list
+        return _name(key)
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_name(key: Hashable) -> str | None:
+    """`_name`, remembered: the forms and paragraphs a page repeats are named again with one
+    look-up. Equal keys share a name, so the parts in one place of a key must be of one type
+    (never True in one key and 1 in another)."""
+    return _name(key)
+
+
+def _name(key: Hashable) -> str | None:
+    try:
         canonical = repr(_canonical(key))
     except TypeError:
         return None
@@ -166,7 +181,8 @@ def comment_keys(comments, viewer: ViewerState, user_id: int | None) -> list[str
 @functools.lru_cache(maxsize=settings.FRAGMENT_CACHE_ENTRIES)
 def _state_name(viewer: ViewerState, own: bool, names: tuple, values: tuple) -> str | None:
     """`_name_of_state`, remembered: a page shown again names each comment it shows with one
-    look-up instead of a digest of all its values."""
+    look-up instead of a digest of all its values. (Each attribute loads as one type, so equal
+    values are equal states.)"""
     return _name_of_state(viewer, own, names, values)
 
 
