@@ -113,7 +113,7 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "config.sqlite",
             "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"),
             # A connection per request would start each page with SQLite's page cache empty
             # and read its index pages again; kept, like PostgreSQL's, it keeps them.
