@@ -4,9 +4,12 @@ after a restart or a deploy) is not the one that waits for it."""
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
+from django.template import engines
 from django.template.loader import get_template
 from django.urls import get_resolver
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.module_loading import import_string
 
 from discussions.reading.fragments import code_version
 
@@ -22,13 +25,21 @@ def project_templates() -> list[str]:
 
 
 def warm_up() -> None:
-    """Import every view (through the URL configuration), compile the templates, load each
-    language's translations and digest the code that names shared fragments."""
+    """Import every view (through the URL configuration) and what each request uses (the
+    caches' clients, the templates' context processors, the message store and the session
+    serializer), compile the templates, load each language's translations and formats, and
+    digest the code that names shared fragments."""
     get_resolver().reverse_dict  # noqa: B018 (reading it imports and indexes every URL)
+    for alias in settings.CACHES:
+        # The first look-up imports the backend and its client.
+        caches[alias]
+    engines["django"].engine.template_context_processors  # noqa: B018 (imports them)
+    import_string(settings.MESSAGE_STORAGE)
+    import_string(settings.SESSION_SERIALIZER)
     for language, _name in settings.LANGUAGES:
-        # Activating a language loads its catalogue.
+        # Activating a language loads its catalogue; asking for a format loads its formats.
         with translation.override(language):
-            pass
+            formats.get_format("DATETIME_FORMAT")
     for name in project_templates():
         get_template(name)
     code_version()
