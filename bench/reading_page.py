@@ -175,9 +175,9 @@ def percentile(timings: list[float], share: int) -> float:
 
 
 def server_request_end() -> None:
-    """Close the database connection, as a server does after each request (the test client
-    keeps it open): on SQLite that is when the query planner's statistics are kept
-    (config/sqlite)."""
+    """Close the database connection, as a server does once a connection is a minute old (the
+    test client keeps it open): on SQLite that is when the query planner's statistics are
+    kept (config/sqlite)."""
     connection.close()
 
 

@@ -116,6 +116,9 @@ else:
         "default": {
             "ENGINE": "config.sqlite",
             "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"),
+            # Tests in memory, as for Django's own SQLite engine (which test tools recognise by
+            # its name only).
+            "TEST": {"NAME": ":memory:"},
             # A connection per request would start each page with SQLite's page cache empty
             # and read its index pages again; kept, like PostgreSQL's, it keeps them.
             "CONN_MAX_AGE": 60,

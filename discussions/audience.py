@@ -156,12 +156,20 @@ class Audience:
         """Set the names this person may see on each comment (from `for_audience`)."""
         comments = list(comments)
         writers = _writers(comments)
+        # A page names a few dozen people a thousand times: each name is made once.
+        labels: dict[tuple[int | None, bool], str] = {}
+
+        def label(author_id: int | None, by_staff: bool) -> str:
+            found = labels.get((author_id, by_staff))
+            if found is None:
+                found = labels[author_id, by_staff] = self._label(writers, author_id, by_staff)
+            return found
+
         for comment in comments:
-            comment.author_label = self._label(writers, comment.author_id, comment.by_staff)
+            comment.author_label = label(comment.author_id, comment.by_staff)
             if comment.reply_to_id:
-                comment.reply_to_label = self._label(
-                    writers, comment.reply_to_author_id, comment.reply_to_by_staff
-                )
+                by_staff = comment.reply_to_by_staff
+                comment.reply_to_label = label(comment.reply_to_author_id, by_staff)
         return comments
 
     def _label(self, writers: dict, author_id: int | None, by_staff: bool) -> str:

@@ -1,11 +1,12 @@
 """SQLite as Colloquy runs it: Django's backend, keeping the query planner's statistics fresh.
 
 SQLite gathers no statistics by itself, and without them it may read all of an assignment's
-comments where an index would find a handful. As SQLite's documentation advises for connections
-that last one request, each connection runs `PRAGMA optimize` as it closes. Mostly that finds
-nothing to do; when a table the connection read has never been analysed, or has grown many
-times over since, it analyses that table, reading at most ANALYSIS_LIMIT rows of each index,
-and it never waits for a lock to do so (another connection will do it later)."""
+comments where an index would find a handful. As SQLite's documentation advises, each
+connection runs `PRAGMA optimize` as it closes (a server closes its connections once they are a
+minute old: CONN_MAX_AGE). Mostly that finds nothing to do; when a table the connection read
+has never been analysed, or has grown many times over since, it analyses that table, reading at
+most ANALYSIS_LIMIT rows of each index, and it never waits for a lock to do so (another
+connection will do it later)."""
 
 import sqlite3
 

@@ -45,7 +45,8 @@ def placeholders() -> dict[str, str]:
 @functools.cache
 def _deferred_marker() -> str:
     # Made like the placeholders: the same in every process, and in no comment.
-    return "deferred-" + salted_hmac("colloquy.fragments", "deferred").hexdigest()[:32] + "-"
+    secret = salted_hmac("colloquy.fragments", "deferred", algorithm="sha256").hexdigest()
+    return f"deferred-{secret[:32]}-"
 
 
 def defer(context, html: str) -> str:
