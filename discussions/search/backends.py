@@ -20,8 +20,18 @@ _WORD = re.compile(r"\w+")
 # holds, PostgreSQL is asked for those words (see `_postgresql_tsqueries`).
 SPELLED_OUT_MAX = 32
 
-# The tables migration 0017 indexes; a table name goes into SQL only from this set.
-SEARCHED_TABLES = frozenset({"discussions_comment", "discussions_prompt", "articles_paragraph"})
+# The tables migration 0017 indexes, and the column of each whose words are searched; a table
+# or column name goes into SQL only from here.
+SEARCHED_TABLES = {
+    "discussions_comment": "body",
+    "discussions_prompt": "body",
+    "articles_paragraph": "text",
+}
+# The tables whose SQLite index also holds each row's author (migration 0025). A search for
+# more people than INDEXED_AUTHORS_MAX looks for them outside the index: that many people's
+# rows are most of the matches anyway.
+AUTHORED_TABLES = frozenset({"discussions_comment", "discussions_prompt"})
+INDEXED_AUTHORS_MAX = 50
 
 
 @dataclass(frozen=True)
@@ -73,12 +83,23 @@ def matcher_for(terms: Terms, languages: Iterable[str]) -> Matcher:
     return Matcher(terms, {})
 
 
-def newest_matching(queryset: QuerySet, matcher: Matcher, languages: dict[str, Q]) -> QuerySet:
-    """`queryset`'s rows whose words match, newest first. `languages` holds, for each
-    reading language, which rows are in it (PostgreSQL stems each in its own way)."""
+def newest_matching(
+    queryset: QuerySet,
+    matcher: Matcher,
+    languages: dict[str, Q],
+    *,
+    authors: list[int] | None = None,
+) -> QuerySet:
+    """`queryset`'s rows whose words match, newest first, only those of `authors` where it is
+    given. `languages` holds, for each reading language, which rows are in it (PostgreSQL
+    stems each in its own way)."""
     table = queryset.model._meta.db_table
     if table not in SEARCHED_TABLES:
         raise ValueError(f"{table} has no search index")
+    if authors is not None:
+        if table not in AUTHORED_TABLES:
+            raise ValueError(f"{table} has no authors")
+        queryset = queryset.filter(author__in=authors)
     if connection.vendor == "postgresql":
         condition = Q(pk__in=[])
         for language, rows in languages.items():
@@ -86,7 +107,9 @@ def newest_matching(queryset: QuerySet, matcher: Matcher, languages: dict[str, Q
             if tsquery is not None:
                 condition |= rows & _postgresql_match(table, tsquery)
         return queryset.filter(condition).order_by("-pk")
-    return _sqlite_newest_matching(queryset.filter(_any(languages.values())), table, matcher.terms)
+    return _sqlite_newest_matching(
+        queryset.filter(_any(languages.values())), table, _fts_query(table, matcher.terms, authors)
+    )
 
 
 def _any(conditions) -> Q:
@@ -180,17 +203,26 @@ def _postgresql_match(table: str, tsquery: str) -> Q:
     return Q(RawSQL(sql, [tsquery], output_field=BooleanField()))  # noqa: S611
 
 
-def _sqlite_newest_matching(queryset: QuerySet, table: str, terms: Terms) -> QuerySet:
-    # FTS5: each word a quoted string (quotes doubled) with a prefix star.
-    fts = " OR ".join(
+def _fts_query(table: str, terms: Terms, authors: list[int] | None) -> str:
+    """FTS5's query: each word a quoted string (quotes doubled) with a prefix star, in the
+    table's words only; and, for few enough authors, theirs among the index's authors, so that
+    FTS5 walks only the rows that are both (a prolific word's matches are mostly others')."""
+    words = " OR ".join(
         "(" + " ".join('"{}"*'.format(word.replace('"', '""')) for word in alternative) + ")"
         for alternative in terms.alternatives
     )
+    query = f"{SEARCHED_TABLES[table]} : ({words})"
+    if authors and len(authors) <= INDEXED_AUTHORS_MAX:
+        query += " AND author_id : ({})".format(" OR ".join(f'"{int(pk)}"' for pk in authors))
+    return query
+
+
+def _sqlite_newest_matching(queryset: QuerySet, table: str, fts: str) -> QuerySet:
     index = f"{table}_search"
     # Joined and sorted by the index's own rowid, FTS5 hands over its matches newest first
     # and SQLite stops at the slice's end; `pk IN (SELECT rowid ...)` instead gathers every
     # match of a common word into a list first. The ORM has no join to a virtual table,
-    # hence extra(); the table is one of SEARCHED_TABLES, the words a parameter.
+    # hence extra(); the table is one of SEARCHED_TABLES, the query a parameter.
     return queryset.extra(  # noqa: S610
         tables=[index],
         where=[f'"{index}"."rowid" = "{table}"."id"', f'"{index}" MATCH %s'],

@@ -147,9 +147,19 @@ class CourseSearch:
             queryset = queryset.filter(created_at__lte=end)
         return queryset
 
-    def _as_hits(self, queryset: QuerySet, kind: str, *, column: str, assignment, when):
-        """The matches among `queryset` (whose readings `column` names), newest first."""
-        found = newest_matching(queryset, self._matcher, self._languages(column))
+    def _as_hits(
+        self,
+        queryset: QuerySet,
+        kind: str,
+        *,
+        column: str,
+        assignment,
+        when,
+        authors: list[int] | None = None,
+    ):
+        """The matches among `queryset` (whose readings `column` names), newest first, by
+        `authors` where given."""
+        found = newest_matching(queryset, self._matcher, self._languages(column), authors=authors)
         return found.annotate(
             found=Value(kind), item=F("pk"), where=assignment, when=when
         ).values_list("found", "item", "where", "when")
@@ -171,10 +181,6 @@ class CourseSearch:
             # author, as on the reading page.
             Q(status=Status.VISIBLE) | Q(status=Status.PENDING, author=self.user)
         )
-        if self.filters.person:
-            # The people first, as a list: the database then reads their comments by author
-            # instead of checking every comment the words match against each reading's rule.
-            comments = comments.filter(author__in=self._people.meant)
         if self.filters.type in Kind.values and self.filters.type:
             comments = comments.filter(kind=self.filters.type)
         return self._as_hits(
@@ -183,6 +189,9 @@ class CourseSearch:
             column="assignment_id",
             assignment=F("assignment_id"),
             when=F("created_at"),
+            # The people first, as a list: the database then finds their comments among the
+            # matches instead of checking every match against each reading's rule.
+            authors=self._people.meant if self.filters.person else None,
         )
 
     @cached_property
@@ -203,15 +212,14 @@ class CourseSearch:
 
     def _prompts(self) -> QuerySet:
         prompts = Prompt.objects.filter(withdrawn_at__isnull=True)
-        if self.filters.person:
-            # Prompts are written by staff, who are named in anonymous readings too.
-            prompts = prompts.filter(author__in=self._people.named)
         return self._as_hits(
             self._dated(prompts),
             PROMPT,
             column="assignment_id",
             assignment=F("assignment_id"),
             when=F("created_at"),
+            # Prompts are written by staff, who are named in anonymous readings too.
+            authors=self._people.named if self.filters.person else None,
         )
 
     def _paragraphs(self) -> QuerySet:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from classroom.accounts.services import account_delete
 from classroom.models import Assignment, Group, Membership
 from discussions.models import Kind, Status
 from discussions.moderation.decisions import comment_hide
@@ -244,6 +245,68 @@ def test_a_real_name_does_not_find_anonymous_words(classroom, client_for):
     assert real not in by_alias.content.decode()
     staff = search(client_for(classroom.ta), classroom, q="harbour", person=real)
     assert len(found(staff)) == 1
+
+
+def test_a_person_is_found_by_their_words_however_many_people_a_name_means(
+    classroom, client_for, monkeypatch
+):
+    say(classroom, classroom.classmate, "Harbour by the classmate.")
+    say(classroom, classroom.ta, "Harbour by the assistant.")
+    client = client_for(classroom.student)
+    name = classroom.classmate.public_name
+    by_name = plain(search(client, classroom, q="harbour", person=name))
+    assert "Harbour by the classmate." in by_name and "assistant" not in by_name
+    # Past INDEXED_AUTHORS_MAX people, the person is looked for outside the search index.
+    monkeypatch.setattr("discussions.search.backends.INDEXED_AUTHORS_MAX", 0)
+    assert plain(search(client, classroom, q="harbour", person=name)).count("Harbour by") == 1
+
+
+def test_a_pseudonym_finds_its_writer_whatever_else_the_name_means(classroom, client_for):
+    assignment = classroom.assignment
+    assignment.anonymous = True
+    assignment.save()
+    alias = pseudonym_for(assignment=assignment, user=classroom.classmate)
+    say(classroom, classroom.classmate, "Harbour under a pseudonym.")
+    say(classroom, classroom.student, "Harbour of my own.")
+    # Someone whose real name is the pseudonym wrote nothing here; the pseudonym's writer did.
+    classroom.outsider.display_name = alias
+    classroom.outsider.save()
+    text = plain(search(client_for(classroom.student), classroom, q="harbour", person=alias))
+    assert "Harbour under a pseudonym." in text and "Harbour of my own." not in text
+    assert classroom.classmate.public_name not in text
+
+
+def test_a_number_searched_is_a_word_not_an_author(classroom, client_for):
+    say(classroom, classroom.classmate, "Harbour lights.")
+    client = client_for(classroom.student)
+    author = str(classroom.classmate.pk)
+    assert not found(search(client, classroom, q=author, type="comments"))
+    say(classroom, classroom.student, f"Room {author} is closed.")
+    assert len(found(search(client, classroom, q=author, type="comments"))) == 1
+
+
+def test_edits_and_deleted_accounts_keep_the_person_filter_right(classroom, client_for):
+    comment = say(classroom, classroom.classmate, "Harbour first wording.")
+    comment_edit(comment=comment, editor=classroom.classmate, body="Lighthouse second wording.")
+    say(classroom, classroom.ta, "Lighthouse from the assistant.")
+    client = client_for(classroom.student)
+    classmate, ta = classroom.classmate.public_name, classroom.ta.public_name
+    assert not found(search(client, classroom, q="harbour", person=classmate))
+    assert len(found(search(client, classroom, q="lighthouse", person=classmate))) == 1
+    account_delete(user=classroom.classmate)
+    assert not found(search(client, classroom, q="lighthouse", person=classmate))
+    assert len(found(search(client, classroom, q="lighthouse"))) == 1
+    # Removed as the admin site does it: the words stay, without an author to find them by.
+    classroom.ta.delete()
+    assert not found(search(client, classroom, q="lighthouse", person=ta))
+    assert "Lighthouse from the assistant." in plain(search(client, classroom, q="lighthouse"))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # FTS5 checks its index against the rows it was built from.
+            cursor.execute(
+                "INSERT INTO discussions_comment_search(discussions_comment_search, rank) "
+                "VALUES ('integrity-check', 1)"
+            )
 
 
 def test_snippets_escape_what_readers_wrote(classroom, client_for):
