@@ -3,11 +3,12 @@
 Usage: python bench/search.py [--comments 100000] [--runs 30] [--warmups 3] [--seeded]
 Seeds one course of five assigned readings (40 paragraphs each) with N comments in all
 (words drawn from a fixed vocabulary, common words far more often than rare ones, fixed seed),
-in a fresh SQLite database (or SQLITE_PATH's file, or DATABASE_URL's server), then times typical
-searches through the Django test client with the full middleware stack: p50/p95 per query, one
-JSON line each, then a summary. `make bench-search` runs it on SQLite and on a scratch
-PostgreSQL database. --seeded times the searches again on a database an earlier run seeded and
-kept (SQLITE_PATH or DATABASE_URL), so that two versions of the code compare on the same rows.
+in a fresh SQLite database (or SQLITE_PATH's file, or DATABASE_URL's server), then, with the
+process prepared as a server's is (config/startup.py), times typical searches through the
+Django test client with the full middleware stack: p50/p95 per query, one JSON line each, then
+a summary. `make bench-search` runs it on SQLite and on a scratch PostgreSQL database.
+--seeded times the searches again on a database an earlier run seeded and kept (SQLITE_PATH or
+DATABASE_URL), so that two versions of the code compare on the same rows.
 """
 
 import argparse
@@ -48,6 +49,7 @@ from articles.services import reading_create  # noqa: E402
 from classroom.assignments.services import assignment_create  # noqa: E402
 from classroom.courses.services import course_create  # noqa: E402
 from classroom.models import Course, Membership, Role, User  # noqa: E402
+from config.startup import prepare_to_serve  # noqa: E402
 from discussions.models import Comment, Kind  # noqa: E402
 
 READINGS = 5
@@ -162,6 +164,7 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         seeded = f"in {time.perf_counter() - started:.1f} s"
+    prepare_to_serve()
     url = reverse("discussions:search", args=[course.slug])
     today = timezone.localdate()
     placeholders = {

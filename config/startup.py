@@ -1,6 +1,7 @@
 """What a server process does once, before its first request, so that request (the first
 after a restart or a deploy) is not the one that waits for it."""
 
+import gc
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +23,19 @@ def project_templates() -> list[str]:
     ):
         names += [str(path.relative_to(folder)) for path in sorted(folder.rglob("*.html"))]
     return names
+
+
+def prepare_to_serve() -> None:
+    """Warm up, then set aside from garbage collection all that the process now holds for its
+    whole life (modules, URL patterns, compiled templates, translations: about 150,000
+    objects). Python walks every object it tracks in each full collection, which comes every
+    few hundred requests and holds up the request it falls in for tens of milliseconds; set
+    aside (gc.freeze), they are never walked again, and a full collection walks only the few
+    thousand that requests leave. What startup left as garbage is collected first, so nothing
+    dead is kept for good."""
+    warm_up()
+    gc.collect()
+    gc.freeze()
 
 
 def warm_up() -> None:

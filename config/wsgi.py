@@ -8,6 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-from config.startup import warm_up  # noqa: E402 (needs the settings configured above)
+from config.startup import prepare_to_serve  # noqa: E402 (needs the settings configured above)
 
-warm_up()
+prepare_to_serve()
