@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Paragraph
 from classroom.access import can_moderate
-from classroom.models import STAFF_ROLES, Assignment, Course, Membership, User
+from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Course, Membership, User
 from discussions.audience import Audience, audiences_for, staff_of
 from discussions.models import DELETED_ACCOUNT, Comment, Kind, Prompt, Pseudonym, Status
 from discussions.reading.page import reading_url
@@ -262,7 +262,17 @@ class CourseSearch:
         staff = Membership.objects.active().filter(course_id=course_id, role__in=STAFF_ROLES)
         comments = (
             Comment.objects.filter(pk__in=ids)
+            .order_by()  # read into a dict by id
             .select_related("author", "paragraph")
+            # What a result shows: no other wording, quote or paragraph text.
+            .only(
+                "body_html",
+                "kind",
+                "status",
+                "created_at",
+                "paragraph__number",
+                *(f"author__{name}" for name in NAME_FIELDS),
+            )
             .annotate(
                 by_staff=Q(author__is_superuser=True)
                 | Exists(staff.filter(user_id=OuterRef("author_id")))

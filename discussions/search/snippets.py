@@ -21,7 +21,8 @@ def plain_text(rendered_html: str) -> str:
 def snippet(text: str, words: list[str]) -> SafeString:
     """`text` cut to SNIPPET_LENGTH around its first searched word, each word of it that
     begins with a searched word marked."""
-    hits = [match for match in _WORD.finditer(text) if _is_searched(match.group(), words)]
+    starts = tuple(words)
+    hits = [match for match in _WORD.finditer(text) if match.group().casefold().startswith(starts)]
     start = 0
     if hits and hits[0].start() > SNIPPET_LENGTH // 3:
         start = text.rfind(" ", 0, hits[0].start() - SNIPPET_LENGTH // 4) + 1
@@ -41,8 +42,3 @@ def snippet(text: str, words: list[str]) -> SafeString:
     pieces += [escape(text[position:end]), "…" if end < len(text) else ""]
     # Every piece from the text went through escape(); the rest is the literal <mark> tags.
     return mark_safe("".join(pieces))  # noqa: S308
-
-
-def _is_searched(word: str, searched: list[str]) -> bool:
-    folded = word.casefold()
-    return any(folded.startswith(term) for term in searched)
