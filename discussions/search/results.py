@@ -173,9 +173,15 @@ class CourseSearch:
             if self.filters.person:
                 rule &= _by_person(audience, self._people.named, self.filters.person)
             by_rule.setdefault(rule, []).append(audience.assignment.pk)
-        seen = Q(pk__in=[])
-        for rule, assignment_ids in by_rule.items():
-            seen |= Q(assignment_id__in=assignment_ids) & rule
+        if len(by_rule) == 1:
+            # One rule for every reading searched: which readings those are, newest_matching
+            # says (by their language). Said twice, PostgreSQL would weigh it twice and expect
+            # half the matches there are, and plan for that.
+            (seen,) = by_rule
+        else:
+            seen = Q(pk__in=[])
+            for rule, assignment_ids in by_rule.items():
+                seen |= Q(assignment_id__in=assignment_ids) & rule
         comments = Comment.objects.filter(seen).filter(
             # Hidden and withdrawn words are out of every page; pending ones only for their
             # author, as on the reading page.
