@@ -2,8 +2,9 @@
 
 Usage: python bench/reading_page.py --sizes 200,1000,5000 [--runs 15] [--warmups 2] [--peer 1000]
 Seeds one reading of 40 paragraphs with N threaded comments (30 % top level, the rest replies
-at random depths, fixed seed) in a fresh SQLite database (or DATABASE_URL's server) and, through
-the Django test client with the full middleware stack, times:
+at random depths, fixed seed) in a fresh SQLite database (or DATABASE_URL's server) and, with
+the process prepared as a server's is (config/startup.py), through the Django test client with
+the full middleware stack, times:
 - the page with every discussion expanded (/c/<course>/a/<id>/?all=1): p50/p90 once warm, and
   the first render after a restart (`cold_ms`, no comment rendered before);
 - the default view (discussions closed, counts only);
@@ -72,6 +73,7 @@ from articles.services import reading_create  # noqa: E402
 from classroom.assignments.services import assignment_create  # noqa: E402
 from classroom.courses.services import course_create  # noqa: E402
 from classroom.models import Membership, Role, User  # noqa: E402
+from config.startup import prepare_to_serve  # noqa: E402
 from discussions.models import MAX_DEPTH, Comment  # noqa: E402
 from discussions.reading import live  # noqa: E402
 
@@ -416,6 +418,7 @@ def main() -> None:
         return
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    prepare_to_serve()
     rng = random.Random(20261127)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
