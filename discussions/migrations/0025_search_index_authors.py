@@ -7,21 +7,21 @@ from django.db import migrations
 TABLES = ("discussions_comment", "discussions_prompt")
 
 
-def statements(columns: tuple[str, ...]):
-    """The FTS5 table and triggers of migration 0017, over `columns` of each table."""
+def statements(indexed: dict[str, tuple[str, ...]]):
+    """The FTS5 table and triggers of migration 0017 over each table's indexed columns, in
+    place of the ones it has."""
 
     def build() -> list[str]:
         result = []
-        listed = ", ".join(columns)
-        new = ", ".join(f"new.{column}" for column in columns)
-        old = ", ".join(f"old.{column}" for column in columns)
-        for table in TABLES:
+        for table, columns in indexed.items():
+            listed = ", ".join(columns)
+            new = ", ".join(f"new.{column}" for column in columns)
+            old = ", ".join(f"old.{column}" for column in columns)
             index = f"{table}_search"
             add = f"INSERT INTO {index}(rowid, {listed}) VALUES (new.id, {new});"
             # External content: removing a row's entry names exactly what was indexed.
             remove = (
-                f"INSERT INTO {index}({index}, rowid, {listed}) "
-                f"VALUES ('delete', old.id, {old});"
+                f"INSERT INTO {index}({index}, rowid, {listed}) VALUES ('delete', old.id, {old});"
             )
             result += [
                 f"DROP TRIGGER {index}_insert",
@@ -35,7 +35,8 @@ def statements(columns: tuple[str, ...]):
                 """,
                 f"CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN {add} END",
                 f"CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN {remove} END",
-                # An account deleted leaves its rows without an author (SET NULL).
+                # Edited words or reply type, or an account deleted (its rows' author set to
+                # NULL), change what is indexed.
                 f"CREATE TRIGGER {index}_update AFTER UPDATE OF {listed} ON {table} "
                 f"BEGIN {remove} {add} END",
                 f"INSERT INTO {index}({index}) VALUES ('rebuild')",
@@ -59,6 +60,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            on_sqlite(statements(("body", "author_id"))), on_sqlite(statements(("body",)))
+            on_sqlite(statements(dict.fromkeys(TABLES, ("body", "author_id")))),
+            on_sqlite(statements(dict.fromkeys(TABLES, ("body",)))),
         )
     ]

@@ -32,6 +32,8 @@ SEARCHED_TABLES = {
 # rows are most of the matches anyway.
 AUTHORED_TABLES = frozenset({"discussions_comment", "discussions_prompt"})
 INDEXED_AUTHORS_MAX = 50
+# The table whose SQLite index also holds each row's reply type (migration 0026).
+TYPED_TABLES = frozenset({"discussions_comment"})
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,11 @@ def newest_matching(
     languages: dict[str, Q],
     *,
     authors: list[int] | None = None,
+    kind: str = "",
 ) -> QuerySet:
-    """`queryset`'s rows whose words match, newest first, only those of `authors` where it is
-    given. `languages` holds, for each reading language, which rows are in it (PostgreSQL
-    stems each in its own way)."""
+    """`queryset`'s rows whose words match, newest first, only those of `authors` and of
+    reply type `kind` where given. `languages` holds, for each reading language, which rows
+    are in it (PostgreSQL stems each in its own way)."""
     table = queryset.model._meta.db_table
     if table not in SEARCHED_TABLES:
         raise ValueError(f"{table} has no search index")
@@ -100,6 +103,10 @@ def newest_matching(
         if table not in AUTHORED_TABLES:
             raise ValueError(f"{table} has no authors")
         queryset = queryset.filter(author__in=authors)
+    if kind:
+        if table not in TYPED_TABLES:
+            raise ValueError(f"{table} has no reply types")
+        queryset = queryset.filter(kind=kind)
     if connection.vendor == "postgresql":
         condition = Q(pk__in=[])
         for language, rows in languages.items():
@@ -108,7 +115,9 @@ def newest_matching(
                 condition |= rows & _postgresql_match(table, tsquery)
         return queryset.filter(condition).order_by("-pk")
     return _sqlite_newest_matching(
-        queryset.filter(_any(languages.values())), table, _fts_query(table, matcher.terms, authors)
+        queryset.filter(_any(languages.values())),
+        table,
+        _fts_query(table, matcher.terms, authors, kind),
     )
 
 
@@ -203,10 +212,11 @@ def _postgresql_match(table: str, tsquery: str) -> Q:
     return Q(RawSQL(sql, [tsquery], output_field=BooleanField()))  # noqa: S611
 
 
-def _fts_query(table: str, terms: Terms, authors: list[int] | None) -> str:
+def _fts_query(table: str, terms: Terms, authors: list[int] | None, kind: str) -> str:
     """FTS5's query: each word a quoted string (quotes doubled) with a prefix star, in the
-    table's words only; and, for few enough authors, theirs among the index's authors, so that
-    FTS5 walks only the rows that are both (a prolific word's matches are mostly others')."""
+    table's words only; for few enough authors, theirs among the index's authors; and the
+    reply type among the index's types: FTS5 then walks only the rows that are all of these (a
+    common word's matches are mostly others' and of other types)."""
     words = " OR ".join(
         "(" + " ".join('"{}"*'.format(word.replace('"', '""')) for word in alternative) + ")"
         for alternative in terms.alternatives
@@ -214,6 +224,9 @@ def _fts_query(table: str, terms: Terms, authors: list[int] | None) -> str:
     query = f"{SEARCHED_TABLES[table]} : ({words})"
     if authors and len(authors) <= INDEXED_AUTHORS_MAX:
         query += " AND author_id : ({})".format(" OR ".join(f'"{int(pk)}"' for pk in authors))
+    if kind:
+        # A reply type is one of Kind's values, a single word.
+        query += ' AND kind : "{}"'.format(kind.replace('"', '""'))
     return query
 
 

@@ -156,10 +156,13 @@ class CourseSearch:
         assignment,
         when,
         authors: list[int] | None = None,
+        comment_kind: str = "",
     ):
         """The matches among `queryset` (whose readings `column` names), newest first, by
-        `authors` where given."""
-        found = newest_matching(queryset, self._matcher, self._languages(column), authors=authors)
+        `authors` and of reply type `comment_kind` where given."""
+        found = newest_matching(
+            queryset, self._matcher, self._languages(column), authors=authors, kind=comment_kind
+        )
         return found.annotate(
             found=Value(kind), item=F("pk"), where=assignment, when=when
         ).values_list("found", "item", "where", "when")
@@ -187,8 +190,6 @@ class CourseSearch:
             # author, as on the reading page.
             Q(status=Status.VISIBLE) | Q(status=Status.PENDING, author=self.user)
         )
-        if self.filters.type in Kind.values and self.filters.type:
-            comments = comments.filter(kind=self.filters.type)
         return self._as_hits(
             self._dated(comments),
             COMMENT,
@@ -198,6 +199,7 @@ class CourseSearch:
             # The people first, as a list: the database then finds their comments among the
             # matches instead of checking every match against each reading's rule.
             authors=self._people.meant if self.filters.person else None,
+            comment_kind=self.filters.type if self.filters.type in Kind.values else "",
         )
 
     @cached_property

@@ -300,6 +300,10 @@ def test_edits_and_deleted_accounts_keep_the_person_filter_right(classroom, clie
     classroom.ta.delete()
     assert not found(search(client, classroom, q="lighthouse", person=ta))
     assert "Lighthouse from the assistant." in plain(search(client, classroom, q="lighthouse"))
+    fts_integrity_check()
+
+
+def fts_integrity_check() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             # FTS5 checks its index against the rows it was built from.
@@ -307,6 +311,25 @@ def test_edits_and_deleted_accounts_keep_the_person_filter_right(classroom, clie
                 "INSERT INTO discussions_comment_search(discussions_comment_search, rank) "
                 "VALUES ('integrity-check', 1)"
             )
+
+
+def test_a_reply_type_is_found_as_a_type_never_as_a_word(classroom, client_for):
+    say(classroom, classroom.classmate, "Harbour walls.", kind=Kind.QUESTION)
+    say(classroom, classroom.ta, "Harbour question, as a word.", kind=Kind.CLAIM)
+    client = client_for(classroom.student)
+    questions = found(search(client, classroom, q="harbour", type="question"))
+    assert len(questions) == 1 and "walls" in questions[0][1]
+    worded = found(search(client, classroom, q="question", type="comments"))
+    assert len(worded) == 1 and "as a word" in worded[0][1]
+
+
+def test_a_changed_reply_type_keeps_the_type_filter_right(classroom, client_for):
+    comment = say(classroom, classroom.classmate, "Harbour walls.", kind=Kind.QUESTION)
+    comment_edit(comment=comment, editor=classroom.classmate, body="Harbour walls.", kind="claim")
+    client = client_for(classroom.student)
+    assert not found(search(client, classroom, q="harbour", type="question"))
+    assert len(found(search(client, classroom, q="harbour", type="claim"))) == 1
+    fts_integrity_check()
 
 
 def test_snippets_escape_what_readers_wrote(classroom, client_for):
