@@ -231,12 +231,18 @@ def test_other_groups_talk_is_not_found(classroom, client_for):
     assert len(found(search(client_for(classroom.ta), classroom, q="harbour"))) == 1
 
 
-def test_a_real_name_does_not_find_anonymous_words(classroom, client_for):
+def written_under_a_pseudonym(classroom) -> str:
+    """Make the assignment anonymous and post the classmate's words there; their pseudonym."""
     assignment = classroom.assignment
     assignment.anonymous = True
     assignment.save()
     alias = pseudonym_for(assignment=assignment, user=classroom.classmate)
     say(classroom, classroom.classmate, "Harbour under a pseudonym.")
+    return alias
+
+
+def test_a_real_name_does_not_find_anonymous_words(classroom, client_for):
+    alias = written_under_a_pseudonym(classroom)
     student = client_for(classroom.student)
     real = classroom.classmate.public_name
     assert not found(search(student, classroom, q="harbour", person=real))
@@ -262,11 +268,7 @@ def test_a_person_is_found_by_their_words_however_many_people_a_name_means(
 
 
 def test_a_pseudonym_finds_its_writer_whatever_else_the_name_means(classroom, client_for):
-    assignment = classroom.assignment
-    assignment.anonymous = True
-    assignment.save()
-    alias = pseudonym_for(assignment=assignment, user=classroom.classmate)
-    say(classroom, classroom.classmate, "Harbour under a pseudonym.")
+    alias = written_under_a_pseudonym(classroom)
     say(classroom, classroom.student, "Harbour of my own.")
     # Someone whose real name is the pseudonym wrote nothing here; the pseudonym's writer did.
     classroom.outsider.display_name = alias
