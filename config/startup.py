@@ -47,7 +47,8 @@ def warm_up() -> None:
     for alias in settings.CACHES:
         # The first look-up imports the backend and its client.
         caches[alias]
-    engines["django"].engine.template_context_processors  # noqa: B018 (imports them)
+    for engine in engines.all():
+        engine.engine.template_context_processors  # noqa: B018 (imports them)
     import_string(settings.MESSAGE_STORAGE)
     import_string(settings.SESSION_SERIALIZER)
     for language, _name in settings.LANGUAGES:

@@ -54,8 +54,9 @@ def defer(context, html: str) -> str:
     `put_in_place` swaps for it once, when the whole template has rendered, rather than the
     piece itself, which every enclosing tag would copy on its way up (a page of a thousand
     comments goes up through ten of them). Only renders through the project's template
-    backend (config/templates.py) collect pieces; any other gets `html` as it is. The marker
-    must reach the page untouched, so no filter or reused partial may hold the tag."""
+    backend (config/templates.py) collect pieces, and a reused partial's render collects none
+    (its HTML is kept whole); any other gets `html` as it is. The marker must reach the page
+    untouched, so no filter may hold the tag."""
     pieces = getattr(context, "deferred_html", None)
     if pieces is None:
         return html

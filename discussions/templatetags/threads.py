@@ -84,8 +84,14 @@ class ReusedPartialNode(Node):
                 partial = context.template.engine.get_template(self.name)
             else:
                 partial = self.partials[self.name]
-            with context.push(**placeholders()):
-                return partial.render(context)
+            # Kept for other pages, the HTML must be whole: nothing in it is handed over to
+            # this render to put in place later (`fragments.defer`).
+            deferred, context.deferred_html = getattr(context, "deferred_html", None), None
+            try:
+                with context.push(**placeholders()):
+                    return partial.render(context)
+            finally:
+                context.deferred_html = deferred
 
         return for_this_visitor(reuse(key, render), context)
 

@@ -18,6 +18,7 @@ from discussions.moderation import decisions
 from discussions.reading import services
 from discussions.reading.fragments import ViewerState, comment_keys, defer, put_in_place
 from discussions.reading.threads import Discussion
+from discussions.templatetags.threads import ReusedPartialNode
 from tests.factories import MembershipFactory, make_comment
 
 # What differs between two requests for the same page: the CSRF token's mask, the forms'
@@ -220,6 +221,22 @@ def test_pieces_handed_to_the_render_are_put_in_place_once_it_is_done():
         "<ol><li>2</li></ol><ol><li>0</li><li>1</li></ol>"
     )
     assert defer(Context(), "<li>3</li>") == "<li>3</li>"
+
+
+def test_a_reused_partial_keeps_its_html_whole():
+    class HandsOver:
+        """A partial whose HTML, like the threads', would be handed to the render."""
+
+        def render(self, context):
+            return defer(context, "<li>whole</li>")
+
+    context = Context()
+    pieces = context.deferred_html = []
+    node = ReusedPartialNode("part", [], {"part": HandsOver()})
+    assert node.render(context) == "<li>whole</li>"
+    # The render's own pieces are as they were, and still collected.
+    assert context.deferred_html is pieces
+    assert pieces == []
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "show-more"])
