@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
@@ -67,17 +69,39 @@ def readable_assignments(user, course: Course) -> list[Assignment]:
 
 
 class CountedPaginator(Paginator):
-    """Pages of the first RESULTS_COUNTED hits."""
+    """Pages of the first RESULTS_COUNTED hits, of which `hits` holds the newest (at least as
+    many as the page asked for shows: see `hits_needed`) and `total` says how many there are."""
+
+    def __init__(self, hits: list[tuple], total: int):
+        super().__init__(hits, RESULTS_PER_PAGE)
+        self.total = total
+
+    @cached_property
+    def count(self) -> int:
+        return self.total
 
     @property
     def counted_all(self) -> bool:
         return self.count < RESULTS_COUNTED
 
 
+def hits_needed(number) -> int:
+    """How many of the newest hits reach the end of page `number` as Paginator.get_page reads
+    it: page 1 for what is not a number, and the last page, which may need every hit counted,
+    for one that is not a page (0, or past the end, where the count suffices anyway)."""
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        return RESULTS_PER_PAGE
+    if wanted < 1:
+        return RESULTS_COUNTED
+    return min(wanted * RESULTS_PER_PAGE, RESULTS_COUNTED)
+
+
 class CourseSearch:
-    """One search by one person. `page(number)` runs it: one query per kind of text searched
-    finds its newest RESULTS_COUNTED hits, which give both the count and the page; then one
-    query per kind of hit on the page, whatever the page holds."""
+    """One search by one person. `page(number)` runs it: one query counts the newest
+    RESULTS_COUNTED hits and sends those the page needs; then one query per kind of hit on the
+    page, whatever the page holds."""
 
     def __init__(self, user, assignments: list[Assignment], filters: Filters):
         self.user, self.filters = user, filters
@@ -86,32 +110,49 @@ class CourseSearch:
         self.audiences = {a.assignment.pk: a for a in audiences_for(user, assignments)}
 
     def page(self, number) -> Page:
-        paginator = CountedPaginator(self._hits(), RESULTS_PER_PAGE)
-        page = paginator.get_page(number)
+        page = CountedPaginator(*self._hits(hits_needed(number))).get_page(number)
         page.object_list = self._results(list(page.object_list))
         return page
 
     # --- Finding ---
 
-    def _hits(self) -> list[tuple]:
-        """(kind, id, assignment id, time) of the newest RESULTS_COUNTED matches, newest first.
+    def _hits(self, needed: int) -> tuple[list[tuple], int]:
+        """(kind, id, assignment id) of the newest `needed` matches, newest first, and how many
+        there are up to RESULTS_COUNTED, from one query.
 
         Each kind is read newest first by id, which rises with time, so the database walks
         its search index from the newest row and stops at RESULTS_COUNTED, however common the
-        words; a UNION sorted by time would read and sort every match. The newest
-        RESULTS_COUNTED of all kinds are among the newest RESULTS_COUNTED of each."""
-        hits = [
-            hit
-            for kind, finder in (
-                (COMMENT, self._comments),
-                (PROMPT, self._prompts),
-                (TEXT, self._paragraphs),
+        words; a UNION of the kinds sorted by time would read and sort every match. The newest
+        RESULTS_COUNTED of all kinds are among the newest RESULTS_COUNTED of each: the database
+        sorts and counts those, and sends only the ones the page needs."""
+        kinds, params = [], []
+        for kind, finder in (
+            (COMMENT, self._comments),
+            (PROMPT, self._prompts),
+            (TEXT, self._paragraphs),
+        ):
+            if not self._wanted(kind):
+                continue
+            try:
+                sql, kind_params = finder()[:RESULTS_COUNTED].query.sql_with_params()
+            except EmptyResultSet:  # no word searched is in any text of this kind
+                continue
+            kinds.append(sql)
+            params += kind_params
+        if not kinds:
+            return [], 0
+        # Each kind's query (as Django wrote it, values as parameters) a subquery of its own,
+        # which keeps its order and limit.
+        union = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS kind" for sql in kinds)  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'SELECT "found", "item", "where", COUNT(*) OVER () '  # noqa: S608
+                f'FROM ({union}) AS hits ORDER BY "when" DESC, "item" DESC LIMIT %s',
+                [*params, needed],
             )
-            if self._wanted(kind)
-            for hit in finder()[:RESULTS_COUNTED]
-        ]
-        hits.sort(key=lambda hit: (hit[3], hit[1]), reverse=True)
-        return hits[:RESULTS_COUNTED]
+            rows = cursor.fetchall()
+        total = rows[0][3] if rows else 0
+        return [row[:3] for row in rows], min(total, RESULTS_COUNTED)
 
     @cached_property
     def _matcher(self) -> Matcher:
@@ -250,7 +291,7 @@ class CourseSearch:
 
     def _results(self, hits: list[tuple]) -> list[Result]:
         ids = {
-            kind: [item for found, item, _where, _when in hits if found == kind]
+            kind: [item for found, item, _where in hits if found == kind]
             for kind in (COMMENT, PROMPT, TEXT)
         }
         loaded = {
@@ -259,7 +300,7 @@ class CourseSearch:
             TEXT: self._load_paragraphs(ids[TEXT]),
         }
         results = []
-        for found, item, where, _when in hits:
+        for found, item, where in hits:
             results.append(loaded[found][item](self.audiences[where]))
         return results
 

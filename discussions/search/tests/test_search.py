@@ -370,6 +370,29 @@ def test_the_query_count_is_fixed_and_results_page(classroom, client_for):
     assert "q=harbour" in second.content.decode()
 
 
+def test_pages_run_newest_first_across_kinds_and_one_out_of_range_is_the_last(
+    classroom, client_for, monkeypatch
+):
+    monkeypatch.setattr("discussions.search.results.RESULTS_PER_PAGE", 2)
+    reading = ReadingFactory(paragraphs=["Harbour t0 at dawn.", "Nothing else."])
+    AssignmentFactory(course=classroom.course, reading=reading, created_by=classroom.instructor)
+    for number in range(1, 4):
+        say(classroom, classroom.classmate, f"Harbour c{number}.")
+        if number < 3:
+            prompt_create(
+                assignment=classroom.assignment, author=classroom.ta, body=f"Harbour p{number}?"
+            )
+    client = client_for(classroom.student)
+
+    def shown(page) -> list[str]:
+        response = search(client, classroom, q="harbour", page=page)
+        return [re.search(r"\b[cpt]\d\b", html).group() for _kind, html in found(response)]
+
+    assert [shown(page) for page in (1, 2, 3)] == [["c3", "p2"], ["c2", "p1"], ["c1", "t0"]]
+    assert shown(9) == shown(0) == shown(-1) == ["c1", "t0"]
+    assert shown("x") == shown("1.5") == ["c3", "p2"]
+
+
 def test_counting_stops_at_a_thousand(classroom, client_for, monkeypatch):
     monkeypatch.setattr("discussions.search.results.RESULTS_COUNTED", 3)
     for number in range(4):
