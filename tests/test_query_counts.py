@@ -15,7 +15,16 @@ from articles.rendering import render_markdown
 from articles.services import reading_revise
 from classroom.lti.models import AssignmentLink, CourseLink, Deployment, Identity, Platform
 from classroom.models import Membership, PostFirst, Role
-from discussions.models import MAX_DEPTH, Comment, GradeSend, Notice, ScoreOverride, Status
+from discussions.models import (
+    MAX_DEPTH,
+    Comment,
+    GradeSend,
+    Kind,
+    Notice,
+    Reaction,
+    ScoreOverride,
+    Status,
+)
 from discussions.notes.services import note_create
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading import live
@@ -637,3 +646,97 @@ def test_phrase_highlights_cost_no_query_per_comment(
     html = client.get(PAGES[page](classroom)).text
     assert html.count('<mark class="phrase"') >= len(classroom.paragraphs)
     assert measure(client, PAGES[page](classroom), django_assert_max_num_queries) == without
+
+
+# --- Every state a comment shows costs no query per comment ---
+
+
+UNSHOWN = {0: Status.HIDDEN, 1: Status.PENDING, 2: Status.WITHDRAWN}
+
+
+def vary_states(classroom) -> None:
+    """Put the assignment's comments in every state the comment partial shows its own way,
+    many of them the student's: hidden with a reason, waiting for review, withdrawn, with an
+    edit waiting, endorsed, pinned, locked, on a phrase still found or lost, edited, labelled,
+    late, found helpful, by staff and by a deleted account, answering a named comment."""
+    assignment = classroom.assignment
+    now = timezone.now()
+    assignment.due_at = now - timedelta(days=1)
+    assignment.save()
+    authors = [classroom.student, classroom.student, classroom.classmate, classroom.ta, None]
+    comments = list(assignment.comments.select_related("paragraph").order_by("pk"))
+    for index, comment in enumerate(comments):
+        comment.author = authors[index % len(authors)]
+        comment.status = UNSHOWN.get(index % 7, Status.VISIBLE)
+        comment.moderation_reason = "Off the point." if index % 7 < 2 else ""
+        if index % 3 == 0:
+            comment.pending_body = "Better words."
+            comment.pending_body_html = render_markdown("Better words.")
+        if index % 4 == 1:
+            comment.endorsed_by, comment.endorsed_at = classroom.instructor, now
+        comment.edited_at = now if index % 5 == 2 else None
+        comment.kind = Kind.values[index % len(Kind.values)]
+        comment.created_at = now if index % 2 else comment.created_at
+        if comment.parent_id is None:
+            comment.pinned, comment.thread_locked = index % 6 == 0, index % 6 == 1
+            text = comment.paragraph.text
+            if index % 4 == 3:
+                comment.quote, comment.quote_changed = "Words long gone", True
+                comment.quote_prefix, comment.quote_suffix = text[:4], text[-4:]
+            elif index % 2:
+                comment.quote, comment.quote_start, comment.quote_end = text[:9], 0, 9
+                comment.quote_suffix = text[9:20]
+    Comment.objects.bulk_update(
+        comments,
+        [
+            *("author", "status", "moderation_reason", "pending_body", "pending_body_html"),
+            *("endorsed_by", "endorsed_at", "edited_at", "kind", "created_at", "pinned"),
+            *("thread_locked", "quote", "quote_changed", "quote_start", "quote_end"),
+            *("quote_prefix", "quote_suffix"),
+        ],
+    )
+    Reaction.objects.bulk_create(
+        Reaction(comment=comment, user=user)
+        for comment in comments[::3]
+        for user in (classroom.student, classroom.classmate)
+    )
+
+
+STATE_PAGES = {
+    "reading-all-open": lambda c: reading(c, all=1),
+    "paragraph-discussion": PAGES["paragraph-discussion"],
+    "more-threads": lambda c: reverse(
+        "discussions:paragraph_threads",
+        args=[c.course.slug, c.assignment.pk, busiest_paragraph(c.assignment)],
+        query={"page": 2},
+    ),
+}
+STATE_CASES = [
+    ("reading-all-open", "student"),
+    ("reading-all-open", "instructor"),
+    ("paragraph-discussion", "student"),
+    ("more-threads", "ta"),
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "role"), STATE_CASES, ids=[f"{page}-{role}" for page, role in STATE_CASES]
+)
+def test_every_state_a_comment_shows_costs_no_query_per_comment(
+    page, role, classroom, client_for, django_assert_max_num_queries
+):
+    """What a page of threads leaves in the database (threads.NOT_ON_PAGE) must be nothing
+    the comment partials read in any state: read there, it would cost a query per comment."""
+    client = client_for(classroom.user(role))
+    headers = {} if page == "reading-all-open" else {"HX-Request": "true"}
+    grow(classroom, MANY - 1, 60, seed=9)
+    url = STATE_PAGES[page](classroom)
+    plain = measure(client, url, django_assert_max_num_queries, **headers)
+    vary_states(classroom)
+    # Measured first: rendered once, the page's comments come from the fragment cache.
+    varied = measure(client, url, django_assert_max_num_queries, **headers)
+    html = client.get(url, headers=headers).text
+    shown = ["Hidden", "Waiting for review", "Edit waiting for review", "Endorsed by staff"]
+    shown += ["Thread locked", "quoted text changed", "edited", "late", "replying to @"]
+    assert all(state in html for state in shown), [state for state in shown if state not in html]
+    assert varied == plain

@@ -31,6 +31,24 @@ DENSITY_STEPS = 5
 THREADS_PER_PAGE = 20
 # Pinned threads first, each group oldest first.
 THREAD_ORDER = (F("pinned").desc(), F("created_at").asc(), F("pk").asc())
+# Columns a page of threads never reads, left in the database: each one loaded would be
+# converted and keyed (discussions/reading/fragments.py) a thousand times on a full page. The
+# Markdown source is for editing, when a comment last changed for live updates; a phrase's
+# place and the words around it mark the paragraph, which `phrase_threads` reads on its own;
+# the assignment and group were chosen by the query, and an endorsement shows without its date.
+# A partial that read one would load it with a query per comment, into HTML whose fragment key
+# lacks it; tests/test_query_counts.py shows comments in every state cost no query each.
+NOT_ON_PAGE = (
+    "body",
+    "changed_at",
+    "quote_prefix",
+    "quote_suffix",
+    "quote_start",
+    "quote_end",
+    "assignment",
+    "group",
+    "endorsed_at",
+)
 # More threads than any place holds: answers to a prompt and comments on removed passages
 # show whole.
 UNBOUNDED = 2**31 - 1
@@ -267,11 +285,9 @@ def _page_of_threads(
         .filter(place__gt=F("before"), place__lte=F("until"))
         .values("pk")
     )
-    # Neither the Markdown source (for editing) nor when a comment last changed (for live
-    # updates) shows on a page.
     comments = audience.present(
         Comment.objects.for_audience(audience)
-        .defer("body", "changed_at")
+        .defer(*NOT_ON_PAGE)
         .filter(thread_root_id__in=page_starts)
     )
     by_key: dict[int | str, list[Comment]] = defaultdict(list)
