@@ -33,8 +33,9 @@ def normalize_join_code(raw: str) -> str:
     return "-".join(symbols[i : i + size] for i in range(0, len(symbols), size))
 
 
-# What `User.public_name` and the site-admin check read: enough to name an author.
-NAME_FIELDS = ("username", "display_name", "first_name", "last_name", "is_superuser")
+# What `User.public_name` reads: enough to name an author. (Whether they are a site admin,
+# which makes them staff wherever they write, is asked in the query that names them.)
+NAME_FIELDS = ("username", "display_name", "first_name", "last_name")
 
 
 class User(AbstractUser):
