@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.db import migrations, models
 
+# Kind's reply types when this migration was written.
+REPLY_TYPES = ("question", "claim", "evidence", "counterpoint")
+
 
 class Migration(migrations.Migration):
 
@@ -16,18 +19,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='comment',
-            index=models.Index(condition=models.Q(('kind', 'question')), fields=['id'], name='comment_newest_question'),
-        ),
-        migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('kind', 'claim')), fields=['id'], name='comment_newest_claim'),
-        ),
-        migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('kind', 'evidence')), fields=['id'], name='comment_newest_evidence'),
-        ),
-        migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('kind', 'counterpoint')), fields=['id'], name='comment_newest_counterpoint'),
-        ),
+            index=models.Index(
+                condition=models.Q(('kind', kind)), fields=['id'], name=f'comment_newest_{kind}'
+            ),
+        )
+        for kind in REPLY_TYPES
     ]
