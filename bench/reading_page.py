@@ -20,9 +20,10 @@ the full middleware stack, times:
   (`restart_cold_ms`, the first process); each boots as a server does, through config/wsgi.py
   (`restart_boot_ms`, before it would take its first request).
 One JSON line per size, each with the machine's load average when it was measured, then a
-summary. With --peer N it also runs shared/bench/peer_xtd/run.sh (found beside this
-repository or a folder above it: the same expanded page built with django-comments-xtd) at N
-comments and prints how many times faster Colloquy's page is.
+summary with the machine's speed (bench/machine.py). With --peer N it also runs
+shared/bench/peer_xtd/run.sh (found beside this repository or a folder above it: the same
+expanded page built with django-comments-xtd) at N comments and prints how many times faster
+Colloquy's page is.
 """
 
 import argparse
@@ -56,6 +57,7 @@ if not os.environ.get("DATABASE_URL"):
     os.environ.setdefault("SQLITE_PATH", str(WORK / "bench.sqlite3"))
 
 import django  # noqa: E402
+import machine  # noqa: E402
 import redis  # noqa: E402
 
 django.setup()
@@ -441,6 +443,7 @@ def main() -> None:
             f"10 s: {r['thousand_tabs_cpu_ms_per_s']} ms CPU a second"
         )
     print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    print(machine.describe())
     by_size = {r["comments"]: r for r in results}
     if 1000 in by_size and 5000 in by_size:
         ratio = by_size[5000]["default_p50_ms"] / by_size[1000]["default_p50_ms"]

@@ -6,9 +6,10 @@ Seeds one course of five assigned readings (40 paragraphs each) with N comments 
 in a fresh SQLite database (or SQLITE_PATH's file, or DATABASE_URL's server), then, with the
 process prepared as a server's is (config/startup.py), times typical searches through the
 Django test client with the full middleware stack: p50/p95 per query, one JSON line each, then
-a summary. `make bench-search` runs it on SQLite and on a scratch PostgreSQL database.
---seeded times the searches again on a database an earlier run seeded and kept (SQLITE_PATH or
-DATABASE_URL), so that two versions of the code compare on the same rows.
+a summary with the machine's speed (bench/machine.py). `make bench-search` runs it on SQLite
+and on a scratch PostgreSQL database. --seeded times the searches again on a database an
+earlier run seeded and kept (SQLITE_PATH or DATABASE_URL), so that two versions of the code
+compare on the same rows.
 """
 
 import argparse
@@ -36,6 +37,7 @@ if not os.environ.get("DATABASE_URL"):
     os.environ.setdefault("SQLITE_PATH", str(WORK / "bench.sqlite3"))
 
 import django  # noqa: E402
+import machine  # noqa: E402
 
 django.setup()
 
@@ -206,6 +208,7 @@ def main() -> None:
         f"{connection.vendor}: {options.comments:,} comments seeded {seeded}; "
         f"worst p95 {worst} ms (target 50 ms)"
     )
+    print(machine.describe())
 
 
 if __name__ == "__main__":
