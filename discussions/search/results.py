@@ -76,7 +76,7 @@ class CountedPaginator(Paginator):
         super().__init__(hits, RESULTS_PER_PAGE)
         self.total = total
 
-    @cached_property
+    @property
     def count(self) -> int:
         return self.total
 
@@ -86,16 +86,10 @@ class CountedPaginator(Paginator):
 
 
 def hits_needed(number) -> int:
-    """How many of the newest hits reach the end of page `number` as Paginator.get_page reads
-    it: page 1 for what is not a number, and the last page, which may need every hit counted,
-    for one that is not a page (0, or past the end, where the count suffices anyway)."""
-    try:
-        wanted = int(number)
-    except (TypeError, ValueError):
-        return RESULTS_PER_PAGE
-    if wanted < 1:
-        return RESULTS_COUNTED
-    return min(wanted * RESULTS_PER_PAGE, RESULTS_COUNTED)
+    """How many of the newest hits reach the end of page `number`, read as the paginator reads
+    it were every hit counted: page 1 for what is not a number, the last page (all of them) for
+    a number no page has. Where fewer are found, the page it falls back to ends sooner."""
+    return Paginator(range(RESULTS_COUNTED), RESULTS_PER_PAGE).get_page(number).end_index()
 
 
 class CourseSearch:
