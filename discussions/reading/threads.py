@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import (
     BigIntegerField,
@@ -137,16 +138,19 @@ def threads_holding(entries: list[ThreadEntry], kind: str) -> list[ThreadEntry]:
     ]
 
 
-def count_columns(audience: Audience) -> dict[str, Count]:
+def count_columns(audience: Audience, *, seen: bool = False) -> dict[str, Count]:
     """What the count beside a paragraph says, as aggregates over its comments, to group by
     paragraph or to read as a column of another query: `shown`, the comments this person may
     see, and, while post-first keeps classmates' comments back and the assignment lets their
     number show, `standing`, every comment posting would show (in a group discussion, their
     group's and staff's, never another group's), so `counts_of` can tell how many wait. Only
     visible comments count: none waiting for review (their author's own neither), hidden by a
-    moderator or withdrawn."""
+    moderator or withdrawn. With `seen`, also every comment of theirs or others this person
+    may see in any state, which no count shows but which says whether a thread is there."""
     visible = Q(status=Status.VISIBLE)
     columns = {"shown": Count("pk", filter=visible & audience.comment_filter())}
+    if seen:
+        columns["seen"] = Count("pk", filter=audience.comment_filter())
     if audience.hides_peers() and not audience.assignment.hide_counts_before_posting:
         columns["standing"] = Count("pk", filter=visible & audience.after_posting_filter())
     return columns
@@ -158,28 +162,43 @@ def counts_of(row: dict) -> tuple[int, int]:
     return shown, row.get("standing", shown) - shown
 
 
-def paragraph_counts(audience: Audience, paragraph_map: ParagraphMap, *, paragraph=None):
-    """Visible comments per current paragraph (only `paragraph`'s if given), and how many
-    wait until this person posts, in one query."""
+class Counts(NamedTuple):
+    """A page's counts (`paragraph_counts`): visible comments per current paragraph, how many
+    wait there until this person posts, and the paragraphs (by the id a comment was written
+    on, None for the whole reading) holding any comment this person may see."""
+
+    shown: dict[int, int]
+    waiting: dict[int, int]
+    held: frozenset[int | None]
+
+
+def paragraph_counts(audience: Audience, paragraph_map: ParagraphMap, *, paragraph=None) -> Counts:
+    """Visible comments per current paragraph (only `paragraph`'s if given), how many wait
+    until this person posts, and where they may see any comment, in one query."""
     comments = audience.assignment.comments.all()
     if paragraph is not None:
         comments = comments.filter(paragraph_id__in=paragraph_map.ids_leading_to(paragraph.pk))
-    rows = comments.order_by().values("paragraph_id").annotate(**count_columns(audience))
-    results: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    columns = count_columns(audience, seen=True)
+    rows = comments.order_by().values("paragraph_id").annotate(**columns)
+    shown: dict[int, int] = {}
+    waiting: dict[int, int] = {}
+    held = set()
     for row in rows:
         paragraph_id = row["paragraph_id"]
+        if row["seen"]:
+            held.add(paragraph_id)
         current_id = paragraph_map.resolved.get(paragraph_id) if paragraph_id else None
         if current_id is not None:
-            for count, result in zip(counts_of(row), results, strict=True):
+            for count, result in zip(counts_of(row), (shown, waiting), strict=True):
                 result[current_id] = result.get(current_id, 0) + count
-    return results
+    return Counts(shown, waiting, frozenset(held))
 
 
 def count_comments(audience: Audience, paragraph_map: ParagraphMap, paragraph) -> None:
     """Set one current paragraph's counts for the template, counting only its comments."""
-    visible, hidden = paragraph_counts(audience, paragraph_map, paragraph=paragraph)
-    paragraph.comment_count = visible.get(paragraph.pk, 0)
-    paragraph.hidden_count = hidden.get(paragraph.pk, 0)
+    counts = paragraph_counts(audience, paragraph_map, paragraph=paragraph)
+    paragraph.comment_count = counts.shown.get(paragraph.pk, 0)
+    paragraph.hidden_count = counts.waiting.get(paragraph.pk, 0)
 
 
 def seen_with_count(audience: Audience, paragraph_map: ParagraphMap, paragraph, comment_id: int):
@@ -351,24 +370,39 @@ class Discussion:
 
     `scope` is ALL_PARAGRAPHS, one current paragraph's id, or None (no paragraph open); each
     paragraph in scope shows one page of threads (the first, or `page` of the paragraph
-    opened); answers to prompts and comments on removed passages always load whole.
+    opened); answers to prompts and comments on removed passages always load whole. The whole
+    page (`counted`) counts first, for every paragraph, and reads no threads where the counts
+    show this person can see no comment at all: the page as it opens, with no discussion open,
+    reads none on most readings.
     """
 
     def __init__(
-        self, audience: Audience, *, scope: int | str | None, kind: str = "", page: int = 1
+        self,
+        audience: Audience,
+        *,
+        scope: int | str | None,
+        kind: str = "",
+        page: int = 1,
+        counted: bool = False,
     ):
         self.audience = audience
         self.paragraph_map = audience.assignment.reading.paragraph_map()
+        self.counts = paragraph_counts(audience, self.paragraph_map) if counted else None
         prompt_ids = {prompt.pk for prompt in audience.prompts}
         starts = _thread_starts(audience, kind=kind)
         pages = {}
+        places = None  # anywhere
         if scope != ALL_PARAGRAPHS:
             shown = set(self.paragraph_map.removed_ids)
             if scope is not None:
                 shown |= set(self.paragraph_map.ids_leading_to(scope))
                 pages[scope] = page
             starts = starts.filter(Q(paragraph_id__in=shown) | Q(paragraph__isnull=True))
-        found = _page_of_threads(audience, starts, self.paragraph_map, prompt_ids, pages=pages)
+            places = shown | {None}
+        if self._sees_none_in(places):
+            found = Page()
+        else:
+            found = _page_of_threads(audience, starts, self.paragraph_map, prompt_ids, pages=pages)
         self.page = page
         self.next_pages = found.next_pages
         threads = group_threads(found.comments, self.paragraph_map, prompt_ids)
@@ -383,9 +417,17 @@ class Discussion:
                 self.paragraph_map.current_of(prompt.paragraph_id) if prompt.paragraph_id else None
             )
 
-    def prepare(self, paragraph, counts=None) -> None:
-        """Attach a current paragraph's threads, prompts and counts (from `paragraph_counts`
-        for the whole page, else counted for this paragraph) for the template."""
+    def _sees_none_in(self, places: set | None) -> bool:
+        """Whether the counts show that this person may see no comment on `places` (raw
+        paragraph ids, None for the whole reading; places None: anywhere)."""
+        if self.counts is None:
+            return False
+        held = self.counts.held
+        return not (held if places is None else held & places)
+
+    def prepare(self, paragraph, counts: Counts | None = None) -> None:
+        """Attach a current paragraph's threads, prompts and counts (the whole page's, else
+        counted for this paragraph) for the template."""
         paragraph.entries = self.threads.get(paragraph.pk, [])
         paragraph.next_page = self.next_pages.get(paragraph.pk)
         paragraph.waiting_here = self.audience.waits_in(paragraph.pk)
@@ -393,14 +435,14 @@ class Discussion:
         if counts is None:
             count_comments(self.audience, self.paragraph_map, paragraph)
         else:
-            paragraph.comment_count = counts[0].get(paragraph.pk, 0)
-            paragraph.hidden_count = counts[1].get(paragraph.pk, 0)
+            paragraph.comment_count = counts.shown.get(paragraph.pk, 0)
+            paragraph.hidden_count = counts.waiting.get(paragraph.pk, 0)
 
     def prepare_all(self) -> list:
-        """Every current paragraph prepared, with a 0-5 density for the margin bar and its
-        phrases marked."""
-        counts = paragraph_counts(self.audience, self.paragraph_map)
-        busiest = max(counts[0].values(), default=0)
+        """Every current paragraph of the whole page (`counted`) prepared, with a 0-5 density
+        for the margin bar and its phrases marked."""
+        counts = self.counts
+        busiest = max(counts.shown.values(), default=0)
         paragraphs = self.paragraph_map.current
         mark_phrases(self.paragraph_map, paragraphs, phrase_threads(self.audience))
         for paragraph in paragraphs:

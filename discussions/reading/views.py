@@ -84,7 +84,9 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         # A link to a comment names its thread: open the page of threads that holds it.
         page = thread_page_number(audience, opened, thread)
     scope = ALL_PARAGRAPHS if show_all else opened
-    discussion = Discussion(audience, scope=scope, kind=kind, page=page if opened else 1)
+    discussion = Discussion(
+        audience, scope=scope, kind=kind, page=page if opened else 1, counted=True
+    )
     paragraphs = discussion.prepare_all()
     for paragraph in paragraphs:
         paragraph.is_open = show_all or paragraph.pk == opened
