@@ -7,6 +7,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from django.core.cache import caches
@@ -94,6 +96,10 @@ class FailSoftRedisCache(RedisCache):
     clear = _fail_soft(_clear_own_keys, _not_found)
 
 
+# The keys a LocalFirstCache was asked for inside `recording()`, in order, each once.
+_asked: ContextVar[dict | None] = ContextVar("asked", default=None)
+
+
 class LocalFirstCache(BaseCache):
     """A cache for values that never change under their key, such as HTML named by a digest of
     everything it was made from: each process keeps the values it used last as they are (no
@@ -113,7 +119,22 @@ class LocalFirstCache(BaseCache):
     def shared(self) -> BaseCache | None:
         return caches[self.shared_alias] if self.shared_alias else None
 
+    @contextmanager
+    def recording(self):
+        """Yield a dict that fills, in order and each once, with the keys read while inside
+        (in this thread or task)."""
+        asked: dict = {}
+        token = _asked.set(asked)
+        try:
+            yield asked
+        finally:
+            _asked.reset(token)
+
     def get_many(self, keys, version=None) -> dict:
+        asked = _asked.get()
+        if asked is not None:
+            keys = list(keys)
+            asked.update(dict.fromkeys(keys))
         found, missing = {}, []
         with self._lock:
             for key in keys:

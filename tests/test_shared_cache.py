@@ -9,6 +9,8 @@ import pytest
 from django.core.cache import caches
 
 from config.caches import FailSoftRedisCache, LocalFirstCache
+from discussions.reading import fragments
+from tests.factories import make_comment
 from tests.live import free_port
 
 
@@ -143,3 +145,55 @@ def test_the_suite_keeps_its_keys_apart_from_other_runs():
     prefix = caches["default"].key_prefix
     assert prefix.startswith("colloquy-test-")
     assert caches["fragments"].key_prefix == f"{prefix}-fragments"
+
+
+def new_server(settings, monkeypatch) -> list[str]:
+    """This process as a newly started server sees it: no fragment in its own memory and no
+    page's list read, but the same shared cache. Returns the log of the shared cache's reads
+    from then on."""
+    settings.CACHES = dict(settings.CACHES)  # new cache objects, as a new process makes
+    monkeypatch.setattr(fragments, "_listed", {})
+    shared, reads = caches["shared-fragments"], []
+
+    def logged(name: str):
+        read = getattr(shared, name)
+
+        def logged_read(*args, **kwargs):
+            reads.append(name)
+            return read(*args, **kwargs)
+
+        return logged_read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(shared, name, logged(name))
+    return reads
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
+def test_a_server_new_to_a_page_takes_its_fragments_in_one_round_trip(
+    classroom, client, settings, monkeypatch
+):
+    for paragraph in classroom.paragraphs[:3]:
+        start = make_comment(
+            author=classroom.classmate,
+            assignment=classroom.assignment,
+            paragraph=paragraph,
+            body=f"On {paragraph.number}, *this*.",
+        )
+        make_comment(author=classroom.ta, assignment=classroom.assignment, parent=start)
+    url = classroom.assignment.get_absolute_url() + "?all=1"
+    client.force_login(classroom.student)
+    first = client.get(url).text
+
+    reads = new_server(settings, monkeypatch)
+    again = client.get(url).text
+
+    # The page's list of fragments, then all of them at once.
+    assert reads == ["get", "get_many"]
+    assert again.count('class="comment-item') == first.count('class="comment-item') == 7
+    # A new comment changes the list, which the server that showed it writes again.
+    make_comment(author=classroom.classmate, assignment=classroom.assignment, body="Later.")
+    assert "Later." in client.get(url).text
+    reads = new_server(settings, monkeypatch)
+    assert "Later." in client.get(url).text
+    assert reads == ["get", "get_many"]

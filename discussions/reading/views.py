@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
@@ -25,6 +26,7 @@ from discussions.notes.selectors import attach_notes
 from discussions.posting_keys import post_once
 
 from .forms import CommentForm, ThreadForm
+from .fragments import prefetching
 from .page import (
     READING,
     announce,
@@ -107,7 +109,9 @@ def reading(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse
         groups=groups,
         can_manage=can_manage(request.user, assignment.course),
     )
-    return render(request, READING, context)
+    # The comments' HTML is named by the viewer's side of the page, not by who they are.
+    with prefetching((request.get_full_path(), audience.is_staff, get_language())):
+        return render(request, READING, context)
 
 
 def discussion_response(request: HttpRequest, audience: Audience, paragraph, *, status=200):
