@@ -26,13 +26,16 @@ def new_posting_key() -> str:
 
 
 def _posted_key(request: HttpRequest) -> uuid.UUID | None:
-    """The key the form was rendered with. None for a form without one (a page from before
-    keys) or with something else there: such a post is written without the check, since
-    losing what someone wrote is worse than a duplicate."""
-    try:
-        return uuid.UUID(request.POST.get(FIELD, ""))
-    except ValueError:
-        return None
+    """The key the form was rendered with. For a form without one (a page from before keys)
+    or with something else there, the balancer's id for the request, the same on each try it
+    makes, so its retry is caught though a second click is not; with neither, None: the post
+    is written without the check, since losing what someone wrote is worse than a duplicate."""
+    for key in (request.POST.get(FIELD, ""), request.headers.get("X-Request-Id", "")):
+        try:
+            return uuid.UUID(key)
+        except ValueError:
+            continue
+    return None
 
 
 def _fingerprint(request: HttpRequest) -> str:

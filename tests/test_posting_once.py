@@ -1,6 +1,7 @@
 """A form posted twice with its posting key (a double click, a proxy's retry) writes once and
 answers the repeat as it answered the first post, with HTMX and without; a post without a key
-still works. The same posts made at once, against a real server: tests/test_concurrent_posting.py.
+still works, and the balancer's retry of it is caught by the request's id. The same posts
+made at once, against a real server: tests/test_concurrent_posting.py.
 """
 
 import re
@@ -209,6 +210,21 @@ def test_without_a_key_a_post_is_written_each_time(scene, client_for):
     for _ in range(2):
         assert client.post(form.action(scene), form.data(scene)).status_code == 302
     assert form.written(scene) == 2
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_a_balancers_retry_of_a_post_without_a_key_writes_once(scene, client_for, htmx):
+    """nginx sends a POST it passes on to the next server with the id it gave the request
+    (tools/cluster.py), so a page from before keys is caught there too."""
+    client = client_for(scene.classroom.student)
+    form = FORMS["thread"]
+    headers = {"HTTP_X_REQUEST_ID": uuid.uuid4().hex} | (HTMX if htmx else {})
+
+    first = client.post(form.action(scene), form.data(scene), **headers)
+    repeat = client.post(form.action(scene), form.data(scene), **headers)
+
+    assert form.written(scene) == 1
+    assert answer(repeat) == answer(first)
 
 
 @pytest.mark.parametrize("key", ["", "not-a-key", "x" * 5000, "1234"])
