@@ -11,16 +11,18 @@ paragraphs and 300 comments, and lets locust (headless, from this script) run th
 on the server, about a second of CPU here), the rest arrive with a session the seed made. Each
 student reads the reading page, opens paragraph discussions (HTMX fragments), polls the open
 one every LIVE_UPDATES_SECONDS, and posts threads and replies, thinking 4-16 s between
-actions. Every post carries a unique marker; afterwards the database must hold each
-acknowledged (2xx/3xx) post once: lost and doubled must be 0.
+actions. Every post carries a unique marker and, as the form's hidden field does, a posting
+key of its own; afterwards the database must hold each acknowledged (2xx/3xx) post once: lost
+and doubled must be 0.
 
 --faults, during the run: at 25 % kill -9 one gunicorn server, master and workers (nginx
 routes around it; the cluster starts it again after 5 s); at 50 % restart Redis; at 70 % stop
 PostgreSQL for 5 s and start it again, while a probe asks for a page every 0.2 s to time how
 fast the 503s come and how soon pages answer again. Errors inside a fault's window are counted
-apart from the rest. Prints throughput, p50/p95/p99 per request type and for pages and posts,
-and the load average (the machine may be shared). Exits 1 on any lost or doubled post or any
-error outside a fault's window. Only loopback addresses are contacted; the run stops itself.
+apart from the rest and listed by kind for each fault. Prints throughput, p50/p95/p99 per
+request type and for pages and posts, and the load average (the machine may be shared). Exits
+1 on any lost or doubled post or any error outside a fault's window. Only loopback addresses
+are contacted; the run stops itself.
 """
 
 from gevent import monkey
@@ -271,7 +273,8 @@ class Student(FastHttpUser):
             paragraph = self.open_paragraph or self.rng.choice(Run.seeded["paragraphs"])
             path = f"{Run.seeded['base']}/p/{paragraph}/comments/"
         body = f"{marker}: a **unique** remark"
-        status, answer = self.send(kind, "POST", path, data={"body": body, "kind": ""})
+        data = {"body": body, "kind": "", "posting_key": str(uuid.uuid4())}
+        status, answer = self.send(kind, "POST", path, data=data)
         if 200 <= status < 400:
             Run.acknowledged.add(marker)
             found = COMMENT_ID.search(answer)
@@ -594,9 +597,11 @@ def main() -> int:
     for what, started, ended in Run.faults:
         ended = (ended or time.time()) + FAULT_GRACE_SECONDS
         during = [o for o in Run.outcomes if started <= o.answered <= ended]
+        failed = Counter(f"{o.kind}: {o.status or 'no answer'}" for o in during if not o.ok)
         print(
             f"  {what}: {len(during)} requests in its {ended - started:.0f} s window, "
-            f"{sum(not o.ok for o in during)} failed"
+            f"{failed.total()} failed"
+            + "".join(f"; {n} x {kind}" for kind, n in failed.most_common())
         )
     if postgres_report:
         print(
