@@ -407,41 +407,49 @@ def restart_redis() -> None:
 
 def restart_postgres(url: str, session: str) -> dict:
     """Stop PostgreSQL for POSTGRES_DOWN_SECONDS while a probe asks for the reading page every
-    0.2 s: how fast do the 503s come, and how soon after PostgreSQL is back do pages answer?"""
-    probe = Visitor.signed_in(url, session)
-    answers: list[tuple[float, int, float]] = []
-    probing = True
+    0.2 s: how fast do the 503s come, and how soon after PostgreSQL is back is a page asked
+    for answered? Each ask has its own connection and does not wait for the one before: the
+    servers answer in turn, so a probe that waited would time the queue of students ahead."""
+    answers: list[tuple[float, int, float]] = []  # asked, status, seconds until the answer
+    asks: list[gevent.Greenlet] = []
 
     def ask():
-        while probing:
-            asked = time.monotonic()
-            try:
-                status = probe.get(Run.seeded["reading"]).status
-            except OSError:
-                status = 0
-            answers.append((asked, status, time.monotonic() - asked))
+        asked = time.monotonic()
+        try:
+            status = Visitor.signed_in(url, session).get(Run.seeded["reading"]).status
+        except OSError:
+            status = 0
+        answers.append((asked, status, time.monotonic() - asked))
+
+    def page_asked_after(moment: float) -> bool:
+        return any(asked >= moment and status == 200 for asked, status, _ in answers)
+
+    def keep_asking():
+        while back is None or not (page_asked_after(back) or time.monotonic() - back > 60):
+            asks.append(gevent.spawn(ask))
             gevent.sleep(0.2)
 
-    prober = gevent.spawn(ask)
+    back = None
     stopped = time.monotonic()
+    prober = gevent.spawn(keep_asking)
     cluster.postgres_stop()
     gevent.sleep(POSTGRES_DOWN_SECONDS)
     cluster.postgres_start()
-    back = time.monotonic()
-    while time.monotonic() - back < 60 and not any(
-        asked >= back and status == 200 for asked, status, _ in answers
-    ):
-        gevent.sleep(0.1)
-    probing = False
-    prober.join()
+    back, back_at = time.monotonic(), time.time()
+    prober.join(timeout=120)
+    gevent.joinall(asks, timeout=120)
     down = [(status, seconds) for asked, status, seconds in answers if stopped <= asked < back]
-    first_page = min((asked for asked, status, _ in answers if asked >= back and status == 200),
-                     default=None)  # fmt: skip
+    after = [(asked - back, status, seconds) for asked, status, seconds in answers if asked >= back]
+    first = min(((a, s) for a, status, s in after if status == 200), default=None)
     return {
+        "back_at": back_at,
         "answers_while_down": Counter(status for status, _ in down),
         "slowest_answer_while_down_ms": round(max((s for _, s in down), default=0) * 1000),
-        "recovered_after_s": round(first_page - back, 2) if first_page else None,
-        "outage_s": round(first_page - stopped, 2) if first_page else None,
+        "answers_asked_after": Counter(status for _, status, _ in after),
+        # When the first page asked for after PostgreSQL was back was asked, and answered.
+        "recovered_after_s": round(first[0], 2) if first else None,
+        "answered_after_s": round(first[0] + first[1], 2) if first else None,
+        "outage_s": round(first[0] + back - stopped, 2) if first else None,
     }
 
 
@@ -604,11 +612,19 @@ def main() -> int:
             + "".join(f"; {n} x {kind}" for kind, n in failed.most_common())
         )
     if postgres_report:
+        # Students' 503s answered after PostgreSQL was back: how long servers took to reach it.
+        late_503 = [o.answered - postgres_report["back_at"] for o in Run.outcomes
+                    if o.status == 503 and o.answered >= postgres_report["back_at"]]  # fmt: skip
         print(
-            f"PostgreSQL restart: answers while down {dict(postgres_report['answers_while_down'])}"
-            f", slowest {postgres_report['slowest_answer_while_down_ms']} ms; pages answered "
-            f"again {postgres_report['recovered_after_s']} s after PostgreSQL was back "
-            f"({postgres_report['outage_s']} s from the stop)."
+            "PostgreSQL restart: pages asked for while it was down answered "
+            f"{dict(postgres_report['answers_while_down'])}, the slowest in "
+            f"{postgres_report['slowest_answer_while_down_ms']} ms; the first page asked for "
+            f"after it was back ({postgres_report['recovered_after_s']} s after, "
+            f"{postgres_report['outage_s']} s from the stop) answered 200 "
+            f"{postgres_report['answered_after_s']} s after it was back; all pages asked for "
+            f"after it was back answered {dict(postgres_report['answers_asked_after'])}; "
+            f"students' 503s answered after it was back: {len(late_503)}"
+            + (f", the last {max(late_503):.2f} s after." if late_503 else ".")
         )
     print(
         "Load average (1, 5, 15 min) before "
