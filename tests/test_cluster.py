@@ -4,6 +4,7 @@ GETs always go on. Run against Debian's nginx when it is installed."""
 
 import http.client
 import inspect
+import os
 import re
 import shutil
 import socket
@@ -140,7 +141,10 @@ def balancer(tmp_path):
     """nginx with the cluster's configuration in front of two stand-in servers; yields the
     port it listens on and the requests the servers received."""
     if shutil.which("nginx") is None:
-        pytest.skip("nginx is not installed (apt-get install -y nginx)")
+        reason = "nginx is not installed (apt-get install -y nginx)."
+        if os.environ.get("COLLOQUY_REQUIRE_NGINX") == "1":
+            pytest.fail(reason + " COLLOQUY_REQUIRE_NGINX=1 is set, so this is an error.")
+        pytest.skip(reason)
     received, lock = [], threading.Lock()
     servers = [Upstream(received, lock), Upstream(received, lock)]
     port = free_port()
