@@ -9,6 +9,7 @@ import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.core.cache import caches
@@ -96,8 +97,16 @@ class FailSoftRedisCache(RedisCache):
     clear = _fail_soft(_clear_own_keys, _not_found)
 
 
-# The keys a LocalFirstCache was asked for inside `recording()`, in order, each once.
-_asked: ContextVar[dict | None] = ContextVar("asked", default=None)
+@dataclass
+class Reads:
+    """What a LocalFirstCache was asked for inside `recording()`: every key, in order and
+    each once, and how many of them it did not hold itself."""
+
+    keys: dict = field(default_factory=dict)
+    lacked: int = 0
+
+
+_reads: ContextVar[Reads | None] = ContextVar("reads", default=None)
 
 
 class LocalFirstCache(BaseCache):
@@ -121,20 +130,16 @@ class LocalFirstCache(BaseCache):
 
     @contextmanager
     def recording(self):
-        """Yield a dict that fills, in order and each once, with the keys read while inside
-        (in this thread or task)."""
-        asked: dict = {}
-        token = _asked.set(asked)
+        """Yield the `Reads` of what is read while inside (in this thread or task)."""
+        reads = Reads()
+        token = _reads.set(reads)
         try:
-            yield asked
+            yield reads
         finally:
-            _asked.reset(token)
+            _reads.reset(token)
 
     def get_many(self, keys, version=None) -> dict:
-        asked = _asked.get()
-        if asked is not None:
-            keys = list(keys)
-            asked.update(dict.fromkeys(keys))
+        keys = list(keys)
         found, missing = {}, []
         with self._lock:
             for key in keys:
@@ -143,6 +148,10 @@ class LocalFirstCache(BaseCache):
                     found[key] = self._kept[key]
                 else:
                     missing.append(key)
+        reads = _reads.get()
+        if reads is not None:
+            reads.keys.update(dict.fromkeys(keys))
+            reads.lacked += len(missing)
         if missing and self.shared is not None:
             fetched = self.shared.get_many(missing, version=version)
             self._keep(fetched)

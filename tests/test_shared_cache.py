@@ -150,28 +150,28 @@ def test_the_suite_keeps_its_keys_apart_from_other_runs():
 def new_server(settings, monkeypatch) -> list[str]:
     """This process as a newly started server sees it: no fragment in its own memory and no
     page's list read, but the same shared cache. Returns the log of the shared cache's reads
-    from then on."""
+    and writes from then on."""
     settings.CACHES = dict(settings.CACHES)  # new cache objects, as a new process makes
-    monkeypatch.setattr(fragments, "_listed", {})
-    shared, reads = caches["shared-fragments"], []
+    monkeypatch.setattr(fragments, "_listed", set())
+    shared, calls = caches["shared-fragments"], []
 
     def logged(name: str):
-        read = getattr(shared, name)
+        method = getattr(shared, name)
 
-        def logged_read(*args, **kwargs):
-            reads.append(name)
-            return read(*args, **kwargs)
+        def logged_call(*args, **kwargs):
+            calls.append(name)
+            return method(*args, **kwargs)
 
-        return logged_read
+        return logged_call
 
-    for name in ("get", "get_many"):
+    for name in ("get", "get_many", "set", "set_many"):
         monkeypatch.setattr(shared, name, logged(name))
-    return reads
+    return calls
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 def test_a_server_new_to_a_page_takes_its_fragments_in_one_round_trip(
-    classroom, client, settings, monkeypatch
+    classroom, client_for, settings, monkeypatch
 ):
     for paragraph in classroom.paragraphs[:3]:
         start = make_comment(
@@ -180,20 +180,29 @@ def test_a_server_new_to_a_page_takes_its_fragments_in_one_round_trip(
             paragraph=paragraph,
             body=f"On {paragraph.number}, *this*.",
         )
-        make_comment(author=classroom.ta, assignment=classroom.assignment, parent=start)
+        make_comment(author=classroom.student, assignment=classroom.assignment, parent=start)
     url = classroom.assignment.get_absolute_url() + "?all=1"
-    client.force_login(classroom.student)
-    first = client.get(url).text
+    student, classmate = client_for(classroom.student), client_for(classroom.classmate)
+    first = student.get(url).text
 
-    reads = new_server(settings, monkeypatch)
-    again = client.get(url).text
+    calls = new_server(settings, monkeypatch)
+    again = student.get(url).text
 
-    # The page's list of fragments, then all of them at once.
-    assert reads == ["get", "get_many"]
+    # The page's list of fragments, then all of them at once; nothing to write.
+    assert calls == ["get", "get_many"]
     assert again.count('class="comment-item') == first.count('class="comment-item') == 7
-    # A new comment changes the list, which the server that showed it writes again.
+    # A classmate sees their own comments as theirs: their first view renders those and
+    # writes the list; after that, the two taking turns read and write nothing shared.
+    classmate.get(url)
+    calls.clear()
+    for _ in range(2):
+        student.get(url)
+        classmate.get(url)
+    assert calls == []
+    # A new comment is rendered, and the list written again with it.
     make_comment(author=classroom.classmate, assignment=classroom.assignment, body="Later.")
-    assert "Later." in client.get(url).text
-    reads = new_server(settings, monkeypatch)
-    assert "Later." in client.get(url).text
-    assert reads == ["get", "get_many"]
+    assert "Later." in student.get(url).text
+    assert calls[-1] == "set"
+    calls = new_server(settings, monkeypatch)
+    assert "Later." in student.get(url).text
+    assert calls == ["get", "get_many"]

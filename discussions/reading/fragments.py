@@ -249,9 +249,9 @@ def reuse(key: Hashable, render: Callable[[], str]) -> str:
 # A page's list of the fragments it used names at most this many: a page of 5,000 comments
 # and their forms takes the rest one round trip at a time, as without the list.
 MOST_NAMES_LISTED = 10_000
-# Digests of the lists this process last wrote or read, by page; emptied when this many.
+# The pages whose list this process has read or written; emptied when this many.
 PAGES_REMEMBERED = 1024
-_listed: dict[str, bytes] = {}
+_listed: set[str] = set()
 
 
 @contextmanager
@@ -260,30 +260,24 @@ def prefetching(page: Hashable):
     the kind of viewer) fetching the fragments it used last time from the shared cache in one
     round trip, before the render asks for them one by one. A server that is new, restarted
     or never served this page otherwise asks Redis once for each comment list and reused
-    partial on it (a few hundred round trips on a long reading). The list of the fragments the
-    page used is kept in the shared cache beside them, and written again when it changes; a
-    process that read or wrote it since it started has them in memory and skips both."""
+    partial on it (a few hundred round trips on a long reading).
+
+    The list of the fragments the page used is kept in the shared cache beside them. A
+    process reads it once; it writes it after a render that needed fragments it did not hold
+    (new comments, or ones the list did not name), so viewers who see the page differently
+    (their own comments) do not rewrite it in turn on every view."""
     cache = caches["fragments"]
     shared = getattr(cache, "shared", None)
     name = cache_key(("fragments used by", page))
     if shared is None or name is None:
         yield
         return
-    known = _listed.get(name)
-    if known is None:
-        listed = shared.get(name) or []
-        cache.get_many(listed)
-        known = _digest(listed)
-    with cache.recording() as used:
-        yield
-    names = list(used)[:MOST_NAMES_LISTED]
-    digest = _digest(names)
-    if digest != known:
+    if name not in _listed:
+        cache.get_many(shared.get(name) or ())
         if len(_listed) >= PAGES_REMEMBERED:
             _listed.clear()
-        _listed[name] = digest
-        shared.set(name, names)
-
-
-def _digest(names: list[str]) -> bytes:
-    return hashlib.sha256("\n".join(names).encode()).digest()
+        _listed.add(name)
+    with cache.recording() as reads:
+        yield
+    if reads.lacked:
+        shared.set(name, list(reads.keys)[:MOST_NAMES_LISTED])
