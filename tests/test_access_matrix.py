@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -64,6 +64,7 @@ from discussions.reading.services import (
 )
 from tests.factories import ReadingFactory, make_comment
 from tests.fixtures import ROLES
+from tests.routes import every_route
 
 pytestmark = pytest.mark.django_db
 
@@ -1686,24 +1687,9 @@ def test_access(row, role, classroom, client_for):
         assert database_state() == before, "a refused request changed data"
 
 
-def url_patterns(resolver: URLResolver, route: str = "", namespace: str = ""):
-    """Every URL's full name ("discussions:reading") and view, recursing into includes."""
-    for pattern in resolver.url_patterns:
-        pattern_route = route + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            if pattern_route.startswith("admin/"):
-                continue  # Django's admin guards itself: staff login on every page.
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_patterns(pattern, pattern_route, inner)
-        elif isinstance(pattern, URLPattern):
-            # An unnamed pattern shows up by its route so it cannot slip past the table.
-            name = f"{namespace}{pattern.name}" if pattern.name else f"/{pattern_route}"
-            yield name, pattern.callback
-
-
 @functools.cache
 def routed_views() -> dict:
-    return dict(url_patterns(get_resolver()))
+    return {name: pattern.callback for name, _route, pattern in every_route()}
 
 
 def views_without_a_rule(*, leave_out: str = "") -> list[str]:

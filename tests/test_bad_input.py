@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from classroom.models import Course, Group, Membership, Role
@@ -20,6 +20,7 @@ from discussions.models import (
     WatchedWord,
 )
 from tests.factories import AssignmentFactory, MembershipFactory, make_comment
+from tests.routes import every_route
 
 pytestmark = pytest.mark.django_db
 
@@ -257,19 +258,11 @@ def test_editing_someone_elses_comment_is_forbidden_even_with_bad_input(
 
 def _id_urls():
     """Every URL pattern that takes an id, by name, with its full route."""
-
-    def walk(resolver, route="", namespace=""):
-        for pattern in resolver.url_patterns:
-            pattern_route = route + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                if pattern_route.startswith("admin/"):
-                    continue
-                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                yield from walk(pattern, pattern_route, inner)
-            elif pattern.name and any(key.endswith("_id") for key in pattern.pattern.converters):
-                yield f"{namespace}{pattern.name}", pattern_route
-
-    return sorted(walk(get_resolver()))
+    return sorted(
+        (name, route)
+        for name, route, pattern in every_route()
+        if pattern.name and any(key.endswith("_id") for key in pattern.pattern.converters)
+    )
 
 
 ID_URLS = _id_urls()

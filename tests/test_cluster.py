@@ -15,9 +15,9 @@ import time
 import uuid
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.live import free_port
+from tests.routes import every_route
 from tools import cluster
 
 # The views whose writes go through post_once (discussions/posting_keys.py): the forms of
@@ -36,18 +36,11 @@ POSTED_ONCE_VIEWS = {
 SAMPLE_VALUES = {"slug": "a-course", "id": "7", "int": "7", "str": "token", "path": "a/b"}
 
 
-def routes(patterns=None, prefix="", namespace=""):
+def routes():
     """(name, a path it answers, view) for every routed view."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            route = prefix + str(pattern.pattern)
-            # The admin's few regular expressions: a word where each group is.
-            route = re.sub(r"\(\?P<\w+>[^)]*\)", "word", route).replace("^", "").replace("$", "")
-            path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_VALUES[m[1] or "str"], route)
-            yield f"{namespace}{pattern.name}", "/" + path, pattern.callback
+    for name, route, pattern in every_route():
+        path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_VALUES[m[1] or "str"], route)
+        yield name, "/" + path, pattern.callback
 
 
 def calls_post_once(function, seen=frozenset()) -> bool:
