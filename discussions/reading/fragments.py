@@ -27,6 +27,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
+from .as_stored import settle
+
 logger = logging.getLogger(__name__)
 
 
@@ -192,9 +194,13 @@ def _state_name(viewer: ViewerState, own: bool, names: tuple, values: tuple) -> 
 def _name_of_state(viewer: ViewerState, own: bool, names: tuple, values: tuple) -> str | None:
     if not set(map(type, values)) <= PLAIN_TYPES:
         return cache_key((viewer, own, names, values))
-    # Instants as timestamps, which pickle several times faster than aware datetimes; how one
-    # renders depends on nothing else but the viewer's time zone, which is in `viewer`.
-    values = tuple(value.timestamp() if type(value) is datetime else value for value in values)
+    # Aware instants as timestamps, which pickle several times faster; how one renders
+    # depends on nothing else but the viewer's time zone, which is in `viewer`. A naive one
+    # (SQLite's, as stored: see as_stored.py) pickles quickly as it is, and its timestamp
+    # would depend on the server's own time zone.
+    values = tuple(
+        value.timestamp() if type(value) is datetime and value.tzinfo else value for value in values
+    )
     # Each pickle ends with its own STOP code, so the two digested one after the other cannot
     # be read another way.
     digest = _head(viewer, names).copy()
@@ -223,6 +229,7 @@ def render_comments(
     for comment, key in zip(comments, keys, strict=True):
         fragment = found.get(key)
         if fragment is None:
+            settle(comment)
             fragment = str(render(comment))
             rendered += 1
             if key is not None:

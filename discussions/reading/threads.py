@@ -23,6 +23,7 @@ from articles.models import ParagraphMap
 from discussions.audience import Audience
 from discussions.models import Comment, Status
 
+from .as_stored import AsStored
 from .phrases import marks_for, phrase_threads
 
 # Discussion(scope=ALL_PARAGRAPHS) loads every paragraph's threads ("show all discussions").
@@ -304,10 +305,13 @@ def _page_of_threads(
         .filter(place__gt=F("before"), place__lte=F("until"))
         .values("pk")
     )
+    # As stored: only the comments rendered afresh are converted (see as_stored.py).
     comments = audience.present(
-        Comment.objects.for_audience(audience)
-        .defer(*NOT_ON_PAGE)
-        .filter(thread_root_id__in=page_starts)
+        AsStored(
+            Comment.objects.for_audience(audience)
+            .defer(*NOT_ON_PAGE)
+            .filter(thread_root_id__in=page_starts)
+        )
     )
     by_key: dict[int | str, list[Comment]] = defaultdict(list)
     for comment in comments:
