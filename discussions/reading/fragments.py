@@ -219,8 +219,8 @@ def render_comments(
     comments, viewer: ViewerState, user_id: int | None, render: Callable[[object], str]
 ) -> list[str]:
     """Each comment's HTML as `user_id` sees it, from the cache where its state was rendered
-    before and through `render(comment)` (with `placeholders()` for the visitor's values)
-    where not."""
+    before and through `render(comment)` (with `placeholders()` for the visitor's values,
+    and a `Stored` row made a model instance) where not."""
     keys = comment_keys(comments, viewer, user_id)
     found = caches["fragments"].get_many([key for key in keys if key is not None])
     html = []
@@ -229,8 +229,7 @@ def render_comments(
     for comment, key in zip(comments, keys, strict=True):
         fragment = found.get(key)
         if fragment is None:
-            settle(comment)
-            fragment = str(render(comment))
+            fragment = str(render(settle(comment)))
             rendered += 1
             if key is not None:
                 fresh[key] = fragment

@@ -23,7 +23,7 @@ from articles.models import ParagraphMap
 from discussions.audience import Audience
 from discussions.models import Comment, Status
 
-from .as_stored import AsStored
+from .as_stored import AsStored, Stored
 from .phrases import marks_for, phrase_threads
 
 # Discussion(scope=ALL_PARAGRAPHS) loads every paragraph's threads ("show all discussions").
@@ -58,9 +58,10 @@ UNBOUNDED = 2**31 - 1
 
 @dataclass
 class ThreadEntry:
-    """One comment in reading order, with how many open reply lists close after it."""
+    """One comment in reading order (on a page of threads a `Stored` row), with how many open
+    reply lists close after it."""
 
-    comment: Comment
+    comment: Comment | Stored
     closes: int = 0
 
 
@@ -305,7 +306,7 @@ def _page_of_threads(
         .filter(place__gt=F("before"), place__lte=F("until"))
         .values("pk")
     )
-    # As stored: only the comments rendered afresh are converted (see as_stored.py).
+    # As stored rows: only the comments rendered afresh become model instances (as_stored.py).
     comments = audience.present(
         AsStored(
             Comment.objects.for_audience(audience)

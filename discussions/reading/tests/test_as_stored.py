@@ -1,6 +1,6 @@
-"""A page's comments load as stored and are converted only when rendered: settled, a comment
-holds exactly what Django's own loading gives, and a comment rendered afresh on the page shows
-converted values."""
+"""A page's comments load as stored rows and become model instances only when rendered:
+settled, a row is exactly what Django's own loading gives, and a comment rendered afresh on the
+page shows converted values."""
 
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -47,23 +47,23 @@ def varied(classroom):
 def test_a_settled_comment_holds_what_django_loads(varied):
     audience = audience_for(varied.student, varied.assignment)
     expected = [loaded(comment) for comment in page_query(audience)]
-    stored = list(AsStored(page_query(audience)))
-    for comment in stored:
-        settle(comment)
-        settle(comment)  # a second time changes nothing
-    assert [loaded(comment) for comment in stored] == expected
+    settled = [settle(row) for row in AsStored(page_query(audience))]
+    assert all(type(comment) is Comment for comment in settled)
+    assert [loaded(comment) for comment in settled] == expected
+    assert [settle(comment) for comment in settled] == settled
     assert len(expected) == 2
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite stores flags and times as such")
-def test_until_settled_a_comment_holds_stored_values(varied):
+def test_a_row_holds_stored_values_until_settled(varied):
     audience = audience_for(varied.student, varied.assignment)
-    first = next(iter(AsStored(page_query(audience).filter(pk=varied.comment.pk))))
-    assert (first.pinned, first.thread_locked, first.found_helpful) == (1, 1, 1)
-    assert first.created_at.tzinfo is None
-    settle(first)
-    assert (first.pinned, first.thread_locked, first.found_helpful) == (True, True, True)
-    assert first.created_at == varied.comment.created_at
+    row = next(iter(AsStored(page_query(audience).filter(pk=varied.comment.pk))))
+    assert row.pk == varied.comment.pk
+    assert (row.pinned, row.thread_locked, row.found_helpful) == (1, 1, 1)
+    assert row.created_at.tzinfo is None
+    comment = settle(row)
+    assert (comment.pinned, comment.thread_locked, comment.found_helpful) == (True, True, True)
+    assert comment.created_at == varied.comment.created_at
 
 
 def test_a_comment_rendered_afresh_on_the_page_shows_converted_values(varied, client):
