@@ -52,6 +52,14 @@ def _deferred_marker() -> str:
     return f"deferred-{secret[:32]}-"
 
 
+@functools.cache
+def threads_hole() -> str:
+    """What a reused partial holds where the threads it is rendered with go (made like the
+    placeholders: the same in every process, and in no comment)."""
+    secret = salted_hmac("colloquy.fragments", "threads", algorithm="sha256").hexdigest()
+    return f"threads-{secret[:32]}"
+
+
 def defer(context, html: str) -> str:
     """What a template tag outputs for a large piece of finished `html`: a short marker that
     `put_in_place` swaps for it once, when the whole template has rendered, rather than the

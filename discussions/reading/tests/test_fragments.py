@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from classroom.models import Role
 from discussions.audience import audience_for
+from discussions.models import Comment, Kind
 from discussions.moderation import decisions
 from discussions.reading import services
 from discussions.reading.fragments import ViewerState, comment_keys, defer, put_in_place
-from discussions.reading.threads import Discussion
+from discussions.reading.threads import THREADS_PER_PAGE, Discussion
 from discussions.templatetags.threads import ReusedPartialNode
-from tests.factories import MembershipFactory, make_comment
+from tests.factories import MembershipFactory, add_threads, make_comment
 
 # What differs between two requests for the same page: the CSRF token's mask, the forms'
 # posting keys and CSP nonces.
@@ -254,3 +255,36 @@ def test_threads_reach_the_page_whole_and_no_marker_does(classroom, client, htmx
     assert "Staff reply." in html
     assert f'id="c-{classroom.comment.pk}"' in html
     assert "deferred-" not in html
+
+
+def test_a_reused_paragraph_carries_each_visitors_own_csrf_token(classroom, client):
+    """Paragraphs are reused whole with their forms: the CSRF token of whoever was shown one
+    first must not stay in it."""
+    url = classroom.assignment.get_absolute_url() + "?all=1"
+    client.force_login(classroom.student)
+    client.get(url)
+    other = type(client)()
+    other.force_login(classroom.classmate)
+    html = other.get(url).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) > len(classroom.paragraphs)
+    assert len(set(tokens)) == 1
+
+
+def test_a_reused_paragraph_keeps_the_address_it_links_from(classroom, client):
+    """ "Show more threads" keeps the page's label filter: a paragraph reused for one address
+    must not be shown at another."""
+    paragraph = classroom.paragraphs[0]
+    starts = add_threads(
+        classroom.assignment, paragraph, [classroom.classmate], THREADS_PER_PAGE + 2
+    )
+    Comment.objects.filter(pk__in=[start.pk for start in starts]).update(kind=Kind.QUESTION)
+    client.force_login(classroom.student)
+    base = classroom.assignment.get_absolute_url()
+    reused = {query: page(client, base + query) for query in ("?all=1", "?all=1&type=question")}
+    caches["fragments"].clear()
+    for query, html in reused.items():
+        assert html == page(client, base + query)
+    more = re.compile(rf'id="more-threads-{paragraph.pk}">\s*<a class="button" href="([^"]+)"')
+    assert "type=question" in more.search(reused["?all=1&type=question"])[1]
+    assert "type=question" not in more.search(reused["?all=1"])[1]
