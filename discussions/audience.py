@@ -186,9 +186,10 @@ class Audience:
 def _writers(comments) -> dict[int, User]:
     """The people these comments name, by id, from the name columns `for_audience` adds."""
     writers = {}
-    for comment in comments:
-        for path in WRITER_PATHS:
-            pk = getattr(comment, f"{path}_id")
+    for path in WRITER_PATHS:
+        id_name = f"{path}_id"
+        for comment in comments:
+            pk = getattr(comment, id_name)
             if pk is not None and pk not in writers:
                 names = {name: getattr(comment, f"{path}_{name}") for name in NAME_FIELDS}
                 writers[pk] = User(pk=pk, **names)

@@ -42,7 +42,7 @@ class CommentThreadsNode(Node):
         if not entries:
             return ""
         html = threads_html(context, entries, self.partials["comment-open"])
-        return defer(context, for_this_visitor(html, context))
+        return defer(context, with_token(html, context))
 
 
 # The context variable that names the entries whose threads a reused partial leaves a hole for.
@@ -52,7 +52,8 @@ HOLE_FOR = "_threads_in_hole"
 
 def threads_html(context, entries, partial) -> str:
     """The threads of `entries`, each comment through `partial` (from the cache where its
-    state was rendered before), with the placeholders `for_this_visitor` fills."""
+    state was rendered before), with the placeholder `with_token` fills: a comment holds no
+    form that needs a posting key (replies and edits are forms of their own)."""
     user = context.get("user")
     viewer = ViewerState(
         is_staff=context["audience"].is_staff,
@@ -74,15 +75,21 @@ def threads_html(context, entries, partial) -> str:
     return "".join(html)
 
 
+def with_token(html: str, context) -> str:
+    """Reused HTML with this visitor's CSRF token in place of its placeholder."""
+    token = context.get("csrf_token")
+    html = html.replace(placeholders()["csrf_token"], str(token) if token else "")
+    # The fragments are this template's own autoescaped output.
+    return mark_safe(html)  # noqa: S308
+
+
 def for_this_visitor(html: str, context) -> str:
     """Reused HTML with this visitor's CSRF token in place of its placeholder, and a new
     posting key in each place of that placeholder. Inside the render of a partial to reuse,
     the context holds the placeholders themselves, so they stay for that partial's uses."""
-    token = context.get("csrf_token")
-    html = html.replace(placeholders()["csrf_token"], str(token) if token else "")
+    html = with_token(html, context)
     if context.get("posting_key") == placeholders()["posting_key"]:
-        # The fragments are this template's own autoescaped output.
-        return mark_safe(html)  # noqa: S308
+        return html
     pieces = html.split(placeholders()["posting_key"])
     keyed = [piece + new_posting_key() for piece in pieces[:-1]] + pieces[-1:]
     # The fragments are this template's own autoescaped output.
@@ -114,11 +121,13 @@ class ReusedPartialNode(Node):
             finally:
                 context.deferred_html = deferred
 
-        html = reuse(key, render)
+        html = for_this_visitor(reuse(key, render), context)
         if entries is None or threads_hole() not in html:
-            return for_this_visitor(html, context)
+            return html
         threads = threads_html(context, entries, self.partials["comment-open"]) if entries else ""
-        return defer(context, for_this_visitor(html.replace(threads_hole(), threads), context))
+        whole = html.replace(threads_hole(), with_token(threads, context))
+        # Both are this template's own autoescaped output.
+        return defer(context, mark_safe(whole))  # noqa: S308
 
 
 @register.tag

@@ -112,10 +112,13 @@ def test_each_page_gets_its_own_csrf_token(classroom, client):
     assert response.status_code == 302
 
 
-def test_each_form_gets_its_own_posting_key_each_time(classroom, client):
+@pytest.mark.parametrize("viewer", ["student", "ta"])
+def test_each_form_gets_its_own_posting_key_each_time(classroom, client, viewer):
     """Thread forms are reused fragments: a key cached with one would make a second post,
-    on another paragraph or from the next page, look like a repeat of the first."""
-    client.force_login(classroom.student)
+    on another paragraph or from the next page, look like a repeat of the first. (Comments
+    hold no form with a posting key: their threads get only the visitor's CSRF token.)"""
+    reply(classroom, classroom.comment, classroom.student, "Mine, with its own tools.")
+    client.force_login(classroom.user(viewer))
     url = classroom.assignment.get_absolute_url() + "?all=1"
     first = POSTING_KEY.findall(client.get(url).content.decode())
     second = POSTING_KEY.findall(client.get(url).content.decode())
