@@ -37,8 +37,9 @@ class Loading:
 
 class Stored:
     """One row of an `AsStored` query: its columns and annotations as plain attributes, and
-    those set on it later (a comment's author's name, say)."""
+    those set on it later (a comment's author's name, say); `vars()` holds nothing else."""
 
+    __slots__ = ("__dict__", "_state")
     _state: Loading
 
     @property
@@ -83,7 +84,6 @@ def settle(comment):
         return comment
     loading = comment._state
     values = vars(comment).copy()
-    del values["_state"]
     connection = connections[loading.db]
     for name, (converters, expression) in loading.pending.items():
         value = values[name]

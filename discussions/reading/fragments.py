@@ -179,9 +179,12 @@ def comment_keys(comments, viewer: ViewerState, user_id: int | None) -> list[str
     """Each comment's state as the page sees it, named."""
     keys = []
     for comment in comments:
-        state = vars(comment).copy()
-        # Django's bookkeeping (the row's database, cached relations), not what the page shows.
-        del state["_state"]
+        state = vars(comment)
+        if "_state" in state:
+            # Django's bookkeeping (the row's database, cached relations), not what the page
+            # shows; a `Stored` row keeps its own outside its attributes.
+            state = state.copy()
+            del state["_state"]
         own = comment.author_id == user_id
         names, values = tuple(state), tuple(state.values())
         try:
