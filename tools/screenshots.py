@@ -121,7 +121,7 @@ def prepare(browser, base: str) -> dict:
     page = context.new_page()
     log_in(page, base, "rivera")
     page.goto(base + "/readings/import/")
-    page.get_by_label("Paste text").fill(PASTE)
+    page.get_by_label("Or paste the text").fill(PASTE)
     page.get_by_role("button", name="Preview").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check")
     draft_url = page.url
@@ -205,7 +205,7 @@ def shoot_all(browser, base: str, urls: dict, readme: bool) -> list[str]:
 
             page = new_page("chen")
             page.get_by_role("link", name=COURSE).click()
-            page.get_by_role("link", name="Review queue").click()
+            page.get_by_role("link", name="Review queue", exact=True).click()
             shoot(page, "queue", size, theme, readme)
             page.context.close()
     return TAKEN
