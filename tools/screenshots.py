@@ -188,6 +188,8 @@ def shoot_all(browser, base: str, urls: dict, readme: bool) -> list[str]:
             shoot(page, "reading", size, theme, readme, whole=False)
             open_reply_form(page)
             shoot(page, "reading-open", size, theme, readme, whole=False)
+            page.goto(urls["reading"] + "?all=1")
+            shoot(page, "reading-all", size, theme, readme)
             page.context.close()
 
             page = new_page("rivera")
