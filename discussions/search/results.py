@@ -129,7 +129,7 @@ class CourseSearch:
                 continue
             try:
                 sql, kind_params = finder()[:RESULTS_COUNTED].query.sql_with_params()
-            except EmptyResultSet:  # no word searched is in any text of this kind
+            except EmptyResultSet:  # no text of this kind, or none with a word searched
                 continue
             kinds.append(sql)
             params += kind_params
@@ -254,6 +254,10 @@ class CourseSearch:
         )
 
     def _prompts(self) -> QuerySet:
+        if not any(audience.prompts for audience in self.audiences.values()):
+            # The audiences hold every prompt the readings have that is not withdrawn: none here,
+            # no query to write.
+            return Prompt.objects.none()
         prompts = Prompt.objects.filter(withdrawn_at__isnull=True)
         return self._as_hits(
             self._dated(prompts),
