@@ -8,7 +8,7 @@ from functools import cached_property
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from articles.models import Paragraph
@@ -112,7 +112,8 @@ class CourseSearch:
 
     def _hits(self, needed: int) -> tuple[list[tuple], int]:
         """(kind, id, assignment id) of the newest `needed` matches, newest first, and how many
-        there are up to RESULTS_COUNTED, from one query.
+        there are up to RESULTS_COUNTED, from one query. Reading text is found by its reading,
+        and shown in that reading's first assignment here.
 
         Each kind is read newest first by id, which rises with time, so the database walks
         its search index from the newest row and stops at RESULTS_COUNTED, however common the
@@ -146,7 +147,20 @@ class CourseSearch:
             )
             rows = cursor.fetchall()
         total = rows[0][3] if rows else 0
-        return [row[:3] for row in rows], min(total, RESULTS_COUNTED)
+        hits = [
+            (found, item, self._first_assignments[where] if found == TEXT else where)
+            for found, item, where, _total in rows
+        ]
+        return hits, min(total, RESULTS_COUNTED)
+
+    @cached_property
+    def _first_assignments(self) -> dict[int, int]:
+        """Each reading searched, and the first of its assignments here: a reading assigned
+        twice in the course is found once, in that one."""
+        first: dict[int, int] = {}
+        for pk in sorted(self.audiences):
+            first.setdefault(self.audiences[pk].assignment.reading_id, pk)
+        return first
 
     @cached_property
     def _matcher(self) -> Matcher:
@@ -188,19 +202,20 @@ class CourseSearch:
         kind: str,
         *,
         column: str,
-        assignment,
+        where,
         when,
         authors: list[int] | None = None,
         comment_kind: str = "",
     ):
         """The matches among `queryset` (whose readings `column` names), newest first, by
-        `authors` and of reply type `comment_kind` where given."""
+        `authors` and of reply type `comment_kind` where given, each with the place `where`
+        names and the time `when` gives."""
         found = newest_matching(
             queryset, self._matcher, self._languages(column), authors=authors, kind=comment_kind
         )
-        return found.annotate(
-            found=Value(kind), item=F("pk"), where=assignment, when=when
-        ).values_list("found", "item", "where", "when")
+        return found.annotate(found=Value(kind), item=F("pk"), where=where, when=when).values_list(
+            "found", "item", "where", "when"
+        )
 
     def _comments(self) -> QuerySet:
         # Readings with the same rule for this person share one condition, so the database
@@ -229,7 +244,7 @@ class CourseSearch:
             self._dated(comments),
             COMMENT,
             column="assignment_id",
-            assignment=F("assignment_id"),
+            where=F("assignment_id"),
             when=F("created_at"),
             # The people first, as a list: the database then finds their comments among the
             # matches instead of checking every match against each reading's rule.
@@ -263,25 +278,22 @@ class CourseSearch:
             self._dated(prompts),
             PROMPT,
             column="assignment_id",
-            assignment=F("assignment_id"),
+            where=F("assignment_id"),
             when=F("created_at"),
             # Prompts are written by staff, who are named in anonymous readings too.
             authors=self._people.named if self.filters.person else None,
         )
 
     def _paragraphs(self) -> QuerySet:
-        current = Q(pk__in=[])
-        for audience in self.audiences.values():
-            current |= Q(version_id=audience.assignment.reading.current_version_id)
-        # A reading assigned twice in the course is found once, in its first assignment.
-        assignment = Assignment.objects.filter(
-            pk__in=list(self.audiences), reading_id=OuterRef("reading_id")
-        ).order_by("pk")
+        current = [
+            audience.assignment.reading.current_version_id for audience in self.audiences.values()
+        ]
         return self._as_hits(
-            Paragraph.objects.filter(current),
+            Paragraph.objects.filter(version_id__in=current),
             TEXT,
             column="reading_id",
-            assignment=Subquery(assignment.values("pk")[:1]),
+            # The reading: the assignment it is shown in is `_first_assignments`' (see `_hits`).
+            where=F("reading_id"),
             when=F("version__created_at"),
         )
 

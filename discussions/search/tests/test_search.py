@@ -84,6 +84,19 @@ def test_readings_prompts_and_edits_are_found_by_the_start_of_their_words(classr
     assert [kind for kind, _ in found(search(client, classroom, q="kingfish"))] == ["comment"]
 
 
+def test_a_reading_assigned_twice_is_found_once_in_its_first_assignment(classroom, client_for):
+    reading = ReadingFactory(paragraphs=["Ships leave at dawn.", "Nothing else."])
+    first, again = (
+        AssignmentFactory(course=classroom.course, reading=reading, created_by=classroom.instructor)
+        for _ in range(2)
+    )
+    response = search(client_for(classroom.student), classroom, q="dawn")
+    (text,) = [html for kind, html in found(response) if kind == "text"]
+    assert reverse("discussions:reading", args=[classroom.course.slug, first.pk]) in text
+    assert reverse("discussions:reading", args=[classroom.course.slug, again.pk]) not in text
+    assert first.pk < again.pk
+
+
 def test_a_word_nothing_starts_finds_nothing_and_leaves_the_alternatives(classroom, client_for):
     say(classroom, classroom.classmate, "Lanterns drifting past the quay.")
     client = client_for(classroom.student)
