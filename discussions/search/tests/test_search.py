@@ -1,13 +1,16 @@
 """Course search through HTTP, on whichever database the suite runs (SQLite FTS5 or
 PostgreSQL full-text search): what a person finds, what they must not, and bad input."""
 
+import html
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
+from articles.rendering import render_markdown, render_plain_text
 from classroom.accounts.services import account_delete
 from classroom.models import Assignment, Group, Membership
 from discussions.models import Kind, Status
@@ -15,7 +18,9 @@ from discussions.moderation.decisions import comment_hide
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading.services import comment_create, comment_edit, prompt_create
 from discussions.search.results import RESULTS_PER_PAGE
+from discussions.search.snippets import plain_text
 from tests.factories import AssignmentFactory, ReadingFactory
+from tests.xss_payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
@@ -352,6 +357,14 @@ def test_snippets_escape_what_readers_wrote(classroom, client_for):
     text = search(client_for(classroom.student), classroom, q="harbour").content.decode()
     assert "<img" not in text and "<b>" not in text
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_snippets_read_sanitised_html_as_an_html_parser_does():
+    titled = '[a link](https://example.org "a > b < c") & <i>not a tag</i>'
+    for text in (*PAYLOADS, titled):
+        for rendered in (render_markdown(text), render_plain_text(text)):
+            parsed = " ".join(html.unescape(strip_tags(rendered)).split())
+            assert plain_text(rendered) == parsed, rendered
 
 
 def test_long_texts_are_cut_around_the_first_match(classroom, client_for):
