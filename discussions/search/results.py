@@ -322,26 +322,26 @@ class CourseSearch:
         comments = (
             Comment.objects.filter(pk__in=ids)
             .order_by()  # read into a dict by id
-            .select_related("author", "paragraph")
-            # What a result shows: no other wording, quote or paragraph text.
-            .only(
-                "body_html",
-                "kind",
-                "status",
-                "created_at",
-                "paragraph__number",
-                *(f"author__{name}" for name in NAME_FIELDS),
-            )
+            # What a result shows: no other wording, quote or paragraph text; the paragraph's
+            # number and the author's names as columns, rather than an object each.
+            .only("body_html", "kind", "status", "created_at", "paragraph", "author")
             .annotate(
+                paragraph_number=F("paragraph__number"),
                 by_staff=Q(author__is_superuser=True)
-                | Exists(staff.filter(user_id=OuterRef("author_id")))
+                | Exists(staff.filter(user_id=OuterRef("author_id"))),
+                **{f"author_{name}": F(f"author__{name}") for name in NAME_FIELDS},
             )
         )
+        writers: dict[int, User] = {}
 
         def shown(comment):
+            if comment.author_id is not None and comment.author_id not in writers:
+                names = {name: getattr(comment, f"author_{name}") for name in NAME_FIELDS}
+                writers[comment.author_id] = User(pk=comment.author_id, **names)
+
             def result(audience: Audience) -> Result:
                 label = (
-                    audience.author_label(comment.author, by_staff=comment.by_staff)
+                    audience.author_label(writers[comment.author_id], by_staff=comment.by_staff)
                     if comment.author_id
                     else str(DELETED_ACCOUNT)
                 )
@@ -350,7 +350,7 @@ class CourseSearch:
                     url=comment.get_absolute_url(),
                     snippet=self._snippet(comment.body_html),
                     assignment=audience.assignment,
-                    paragraph_number=comment.paragraph.number if comment.paragraph_id else None,
+                    paragraph_number=comment.paragraph_number,
                     author_label=label,
                     created_at=comment.created_at,
                     comment_kind=Kind(comment.kind).label if comment.kind else "",
