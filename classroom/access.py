@@ -93,6 +93,10 @@ def course_for(user, slug: str, rule: AccessRule = MEMBER) -> Course:
     course = Course.objects.with_membership_of(user).filter(slug=slug).first()
     if course is not None:
         remember_membership(user, course)
+    return _allowed_course(user, course, rule)
+
+
+def _allowed_course(user, course: Course | None, rule: AccessRule) -> Course:
     if course is None or not can_view(user, course):
         raise Http404("No such course.")
     ensure_rule(rule, user, course)
@@ -101,6 +105,24 @@ def course_for(user, slug: str, rule: AccessRule = MEMBER) -> Course:
 
 def course_for_member(user, slug: str) -> Course:
     return course_for(user, slug, MEMBER)
+
+
+def course_and_assignments_for_member(user, slug: str) -> tuple[Course, list[Assignment]]:
+    """As `course_for_member`, with all the course's assignments (each with its reading),
+    oldest first: one query, while the course has any."""
+    assignments = list(
+        Assignment.objects.with_reading()
+        .with_membership_of(user)
+        .filter(course__slug=slug)
+        .order_by("pk")
+    )
+    if not assignments:
+        return course_for_member(user, slug), []
+    remember_membership(user, assignments[0])
+    course = _allowed_course(user, assignments[0].course, MEMBER)
+    for assignment in assignments:
+        assignment.course = course
+    return course, assignments
 
 
 def course_for_staff(user, slug: str) -> Course:

@@ -59,12 +59,9 @@ class Result:
     pending: bool = False
 
 
-def readable_assignments(user, course: Course) -> list[Assignment]:
-    """The course's assignments this person may open now (staff: all of them)."""
-    assignments = list(course.assignments.select_related("reading").order_by("pk"))
+def readable_assignments(user, course: Course, assignments: list[Assignment]) -> list[Assignment]:
+    """Those of the course's `assignments` this person may open now (staff: all of them)."""
     staff, now = can_moderate(user, course), timezone.now()
-    for assignment in assignments:
-        assignment.course = course
     return [assignment for assignment in assignments if staff or assignment.is_open(now)]
 
 

@@ -12,14 +12,14 @@ from django.utils.html import strip_tags
 
 from articles.rendering import render_markdown, render_plain_text
 from classroom.accounts.services import account_delete
-from classroom.models import Assignment, Group, Membership
+from classroom.models import Assignment, Group, Membership, Role
 from discussions.models import Kind, Status
 from discussions.moderation.decisions import comment_hide
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading.services import comment_create, comment_edit, prompt_create
 from discussions.search.results import RESULTS_PER_PAGE
 from discussions.search.snippets import plain_text
-from tests.factories import AssignmentFactory, ReadingFactory
+from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory
 from tests.xss_payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,17 @@ def test_an_empty_search_asks_for_words(classroom, client_for):
     assert "Type a few words" in response.content.decode()
     assert not found(response)
     assert "Type a few words" in search(client_for(classroom.student), classroom).content.decode()
+
+
+def test_a_course_without_readings_is_searched_by_its_members_only(classroom, client_for):
+    empty = MembershipFactory(user=classroom.student, role=Role.STUDENT).course
+    url = reverse("discussions:search", args=[empty.slug])
+    response = client_for(classroom.student).get(url, {"q": "harbour"})
+    assert response.status_code == 200
+    assert "Nothing you can see matches" in response.content.decode()
+    assert client_for(classroom.classmate).get(url, {"q": "harbour"}).status_code == 404
+    elsewhere = reverse("discussions:search", args=[classroom.other_assignment.course.slug])
+    assert client_for(classroom.student).get(elsewhere, {"q": "harbour"}).status_code == 404
 
 
 def test_a_very_long_query_is_refused_with_a_message_and_kept(classroom, client_for):
