@@ -37,22 +37,21 @@ def membership_for(user, course: Course) -> Membership | None:
     return cache[user.pk]
 
 
-def remember_membership(user, assignment: Assignment) -> None:
-    """Keep the membership `with_membership_of` read along with the assignment, so
+def remember_membership(user, loaded: Assignment | Course) -> None:
+    """Keep the membership `with_membership_of` read along with the assignment or course, so
     `membership_for` needs no query of its own."""
-    if not user.is_authenticated or not hasattr(assignment, "membership_pk"):
+    if not user.is_authenticated or not hasattr(loaded, "membership_pk"):
         return
+    course = loaded if isinstance(loaded, Course) else loaded.course
     membership = None
-    if assignment.membership_pk is not None:
+    if loaded.membership_pk is not None:
         membership = Membership(
             user=user,
-            course=assignment.course,
-            **{
-                column: getattr(assignment, f"membership_{column}") for column in MEMBERSHIP_COLUMNS
-            },
+            course=course,
+            **{column: getattr(loaded, f"membership_{column}") for column in MEMBERSHIP_COLUMNS},
         )
         membership._state.adding = False
-    assignment.course.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
+    course.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
 
 
 def role_in(user, course: Course) -> str | None:
@@ -91,7 +90,13 @@ def ensure_rule(rule: AccessRule, user, course: Course) -> None:
 
 def course_for(user, slug: str, rule: AccessRule = MEMBER) -> Course:
     """The course, if `user` may see it (else 404) and the rule lets them act (else 403)."""
-    course = Course.objects.filter(slug=slug).first()
+    course = Course.objects.with_membership_of(user).filter(slug=slug).first()
+    if course is not None:
+        remember_membership(user, course)
+    return _allowed_course(user, course, rule)
+
+
+def _allowed_course(user, course: Course | None, rule: AccessRule) -> Course:
     if course is None or not can_view(user, course):
         raise Http404("No such course.")
     ensure_rule(rule, user, course)
@@ -100,6 +105,24 @@ def course_for(user, slug: str, rule: AccessRule = MEMBER) -> Course:
 
 def course_for_member(user, slug: str) -> Course:
     return course_for(user, slug, MEMBER)
+
+
+def course_and_assignments_for_member(user, slug: str) -> tuple[Course, list[Assignment]]:
+    """As `course_for_member`, with all the course's assignments (each with its reading),
+    oldest first: one query, while the course has any."""
+    assignments = list(
+        Assignment.objects.with_reading()
+        .with_membership_of(user)
+        .filter(course__slug=slug)
+        .order_by("pk")
+    )
+    if not assignments:
+        return course_for_member(user, slug), []
+    remember_membership(user, assignments[0])
+    course = _allowed_course(user, assignments[0].course, MEMBER)
+    for assignment in assignments:
+        assignment.course = course
+    return course, assignments
 
 
 def course_for_staff(user, slug: str) -> Course:

@@ -110,6 +110,11 @@ class CourseQuerySet(models.QuerySet):
     def with_assignment_count(self) -> "CourseQuerySet":
         return self.annotate(assignment_count=models.Count("assignments", distinct=True))
 
+    def with_membership_of(self, user) -> "CourseQuerySet":
+        """Each course with `user`'s active membership of it read in the same query (see
+        `with_membership_read`): every course page asks this right after the course."""
+        return with_membership_read(self, user, memberships="memberships")
+
 
 class Course(models.Model):
     title = models.CharField(max_length=200)
@@ -253,8 +258,27 @@ class Group(models.Model):
         return self.name
 
 
-# What `AssignmentQuerySet.with_membership_of` reads of a person's membership.
+# What `with_membership_read` reads of a person's membership.
 MEMBERSHIP_COLUMNS = ("pk", "role", "group_id", "joined_at", "graded_as_student", "student_number")
+
+
+def with_membership_read(queryset: models.QuerySet, user, *, memberships: str) -> models.QuerySet:
+    """`queryset` with `user`'s active membership of each row's course (whose memberships the
+    path `memberships` reaches) read in the same query, as `membership_{column}` (None when they
+    are not a member), for `classroom.access.remember_membership`."""
+    if not user.is_authenticated:
+        return queryset
+    # One join (a person has at most one membership of a course), not a subquery a column.
+    mine = models.FilteredRelation(
+        memberships,
+        condition=Q(**{f"{memberships}__user": user, f"{memberships}__removed_at": None}),
+    )
+    return queryset.annotate(viewer_membership=mine).annotate(
+        **{
+            f"membership_{column}": models.F(f"viewer_membership__{column}")
+            for column in MEMBERSHIP_COLUMNS
+        }
+    )
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -263,21 +287,9 @@ class AssignmentQuerySet(models.QuerySet):
 
     def with_membership_of(self, user) -> "AssignmentQuerySet":
         """Each assignment with `user`'s active membership of its course read in the same
-        query, as `membership_{column}` (None when they are not a member); every page that
-        loads an assignment asks this next (`classroom.access.membership_for`)."""
-        if not user.is_authenticated:
-            return self
-        # One join (a person has at most one membership of a course), not a subquery a column.
-        mine = models.FilteredRelation(
-            "course__memberships",
-            condition=Q(course__memberships__user=user, course__memberships__removed_at=None),
-        )
-        return self.annotate(viewer_membership=mine).annotate(
-            **{
-                f"membership_{column}": models.F(f"viewer_membership__{column}")
-                for column in MEMBERSHIP_COLUMNS
-            }
-        )
+        query (see `with_membership_read`); every page that loads an assignment asks this next
+        (`classroom.access.membership_for`)."""
+        return with_membership_read(self, user, memberships="course__memberships")
 
 
 class PostFirst(models.TextChoices):

@@ -36,6 +36,8 @@ class Audience:
     assignment: Assignment
     is_staff: bool
     group_id: int | None
+    # What this person has posted here, for post-first: asked only where their posting
+    # unlocks something (a student, `_posting_unlocks`); elsewhere nothing waits on it.
     has_posted: bool
     answered_prompt_ids: set[int]
     prompts: list[Prompt]
@@ -196,6 +198,12 @@ def _writers(comments) -> dict[int, User]:
     return writers
 
 
+def _posting_unlocks(assignment: Assignment, prompts: list[Prompt]) -> bool:
+    """Whether a student's posting here unlocks anything: the reading is post-first, or one of
+    its `prompts` is."""
+    return assignment.post_first != PostFirst.OFF or any(prompt.post_first for prompt in prompts)
+
+
 def audience_for(user, assignment: Assignment) -> Audience:
     return audiences_for(user, [assignment])[0]
 
@@ -212,14 +220,17 @@ def audiences_for(user, assignments: list[Assignment]) -> list[Audience]:
     for prompt in Prompt.objects.filter(assignment__in=prompts, withdrawn_at__isnull=True):
         prompts[prompt.assignment_id].append(prompt)
     own: dict[int, set] = {assignment.pk: set() for assignment in assignments}
-    for assignment_id, prompt_id, paragraph_id in (
-        Comment.objects.filter(assignment__in=own, author=user)
-        .exclude(status=Status.WITHDRAWN)
-        .order_by()  # a set: the default sort by time would only cost
-        .values_list("assignment_id", "prompt_id", "paragraph_id")
-        .distinct()  # a prolific writer's thousand comments sit in a few dozen places
-    ):
-        own[assignment_id].add((prompt_id, paragraph_id))
+    # Staff see every comment: their posting unlocks nothing.
+    unlocking = [] if is_staff else [a for a in assignments if _posting_unlocks(a, prompts[a.pk])]
+    if unlocking:
+        for assignment_id, prompt_id, paragraph_id in (
+            Comment.objects.filter(assignment__in=unlocking, author=user)
+            .exclude(status=Status.WITHDRAWN)
+            .order_by()  # a set: the default sort by time would only cost
+            .values_list("assignment_id", "prompt_id", "paragraph_id")
+            .distinct()  # a prolific writer's thousand comments sit in a few dozen places
+        ):
+            own[assignment_id].add((prompt_id, paragraph_id))
     anonymous = [assignment for assignment in assignments if assignment.anonymous]
     pseudonyms: dict[int, dict[int, str]] = {assignment.pk: {} for assignment in anonymous}
     if anonymous:

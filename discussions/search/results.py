@@ -8,7 +8,7 @@ from functools import cached_property
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from articles.models import Paragraph
@@ -59,12 +59,9 @@ class Result:
     pending: bool = False
 
 
-def readable_assignments(user, course: Course) -> list[Assignment]:
-    """The course's assignments this person may open now (staff: all of them)."""
-    assignments = list(course.assignments.select_related("reading").order_by("pk"))
+def readable_assignments(user, course: Course, assignments: list[Assignment]) -> list[Assignment]:
+    """Those of the course's `assignments` this person may open now (staff: all of them)."""
     staff, now = can_moderate(user, course), timezone.now()
-    for assignment in assignments:
-        assignment.course = course
     return [assignment for assignment in assignments if staff or assignment.is_open(now)]
 
 
@@ -112,7 +109,8 @@ class CourseSearch:
 
     def _hits(self, needed: int) -> tuple[list[tuple], int]:
         """(kind, id, assignment id) of the newest `needed` matches, newest first, and how many
-        there are up to RESULTS_COUNTED, from one query.
+        there are up to RESULTS_COUNTED, from one query. Reading text is found by its reading,
+        and shown in that reading's first assignment here.
 
         Each kind is read newest first by id, which rises with time, so the database walks
         its search index from the newest row and stops at RESULTS_COUNTED, however common the
@@ -129,7 +127,7 @@ class CourseSearch:
                 continue
             try:
                 sql, kind_params = finder()[:RESULTS_COUNTED].query.sql_with_params()
-            except EmptyResultSet:  # no word searched is in any text of this kind
+            except EmptyResultSet:  # no text of this kind, or none with a word searched
                 continue
             kinds.append(sql)
             params += kind_params
@@ -146,7 +144,20 @@ class CourseSearch:
             )
             rows = cursor.fetchall()
         total = rows[0][3] if rows else 0
-        return [row[:3] for row in rows], min(total, RESULTS_COUNTED)
+        hits = [
+            (found, item, self._first_assignments[where] if found == TEXT else where)
+            for found, item, where, _total in rows
+        ]
+        return hits, min(total, RESULTS_COUNTED)
+
+    @cached_property
+    def _first_assignments(self) -> dict[int, int]:
+        """Each reading searched, and the first of its assignments here: a reading assigned
+        twice in the course is found once, in that one."""
+        first: dict[int, int] = {}
+        for pk in sorted(self.audiences):
+            first.setdefault(self.audiences[pk].assignment.reading_id, pk)
+        return first
 
     @cached_property
     def _matcher(self) -> Matcher:
@@ -188,19 +199,20 @@ class CourseSearch:
         kind: str,
         *,
         column: str,
-        assignment,
+        where,
         when,
         authors: list[int] | None = None,
         comment_kind: str = "",
     ):
         """The matches among `queryset` (whose readings `column` names), newest first, by
-        `authors` and of reply type `comment_kind` where given."""
+        `authors` and of reply type `comment_kind` where given, each with the place `where`
+        names and the time `when` gives."""
         found = newest_matching(
             queryset, self._matcher, self._languages(column), authors=authors, kind=comment_kind
         )
-        return found.annotate(
-            found=Value(kind), item=F("pk"), where=assignment, when=when
-        ).values_list("found", "item", "where", "when")
+        return found.annotate(found=Value(kind), item=F("pk"), where=where, when=when).values_list(
+            "found", "item", "where", "when"
+        )
 
     def _comments(self) -> QuerySet:
         # Readings with the same rule for this person share one condition, so the database
@@ -229,7 +241,7 @@ class CourseSearch:
             self._dated(comments),
             COMMENT,
             column="assignment_id",
-            assignment=F("assignment_id"),
+            where=F("assignment_id"),
             when=F("created_at"),
             # The people first, as a list: the database then finds their comments among the
             # matches instead of checking every match against each reading's rule.
@@ -254,30 +266,31 @@ class CourseSearch:
         )
 
     def _prompts(self) -> QuerySet:
+        if not any(audience.prompts for audience in self.audiences.values()):
+            # The audiences hold every prompt the readings have that is not withdrawn: none here,
+            # no query to write.
+            return Prompt.objects.none()
         prompts = Prompt.objects.filter(withdrawn_at__isnull=True)
         return self._as_hits(
             self._dated(prompts),
             PROMPT,
             column="assignment_id",
-            assignment=F("assignment_id"),
+            where=F("assignment_id"),
             when=F("created_at"),
             # Prompts are written by staff, who are named in anonymous readings too.
             authors=self._people.named if self.filters.person else None,
         )
 
     def _paragraphs(self) -> QuerySet:
-        current = Q(pk__in=[])
-        for audience in self.audiences.values():
-            current |= Q(version_id=audience.assignment.reading.current_version_id)
-        # A reading assigned twice in the course is found once, in its first assignment.
-        assignment = Assignment.objects.filter(
-            pk__in=list(self.audiences), reading_id=OuterRef("reading_id")
-        ).order_by("pk")
+        current = [
+            audience.assignment.reading.current_version_id for audience in self.audiences.values()
+        ]
         return self._as_hits(
-            Paragraph.objects.filter(current),
+            Paragraph.objects.filter(version_id__in=current),
             TEXT,
             column="reading_id",
-            assignment=Subquery(assignment.values("pk")[:1]),
+            # The reading: the assignment it is shown in is `_first_assignments`' (see `_hits`).
+            where=F("reading_id"),
             when=F("version__created_at"),
         )
 
@@ -306,26 +319,26 @@ class CourseSearch:
         comments = (
             Comment.objects.filter(pk__in=ids)
             .order_by()  # read into a dict by id
-            .select_related("author", "paragraph")
-            # What a result shows: no other wording, quote or paragraph text.
-            .only(
-                "body_html",
-                "kind",
-                "status",
-                "created_at",
-                "paragraph__number",
-                *(f"author__{name}" for name in NAME_FIELDS),
-            )
+            # What a result shows: no other wording, quote or paragraph text; the paragraph's
+            # number and the author's names as columns, rather than an object each.
+            .only("body_html", "kind", "status", "created_at", "paragraph", "author")
             .annotate(
+                paragraph_number=F("paragraph__number"),
                 by_staff=Q(author__is_superuser=True)
-                | Exists(staff.filter(user_id=OuterRef("author_id")))
+                | Exists(staff.filter(user_id=OuterRef("author_id"))),
+                **{f"author_{name}": F(f"author__{name}") for name in NAME_FIELDS},
             )
         )
+        writers: dict[int, User] = {}
 
         def shown(comment):
+            if comment.author_id is not None and comment.author_id not in writers:
+                names = {name: getattr(comment, f"author_{name}") for name in NAME_FIELDS}
+                writers[comment.author_id] = User(pk=comment.author_id, **names)
+
             def result(audience: Audience) -> Result:
                 label = (
-                    audience.author_label(comment.author, by_staff=comment.by_staff)
+                    audience.author_label(writers[comment.author_id], by_staff=comment.by_staff)
                     if comment.author_id
                     else str(DELETED_ACCOUNT)
                 )
@@ -334,7 +347,7 @@ class CourseSearch:
                     url=comment.get_absolute_url(),
                     snippet=self._snippet(comment.body_html),
                     assignment=audience.assignment,
-                    paragraph_number=comment.paragraph.number if comment.paragraph_id else None,
+                    paragraph_number=comment.paragraph_number,
                     author_label=label,
                     created_at=comment.created_at,
                     comment_kind=Kind(comment.kind).label if comment.kind else "",

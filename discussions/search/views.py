@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from articles.access import access_rule
-from classroom.access import MEMBER, course_for_member
+from classroom.access import MEMBER, course_and_assignments_for_member
 
 from .backends import terms_from
 from .forms import SearchForm
@@ -17,8 +17,8 @@ SEARCH = "discussions/search/search.html"
 @access_rule(MEMBER)
 @require_GET
 def course_search(request: HttpRequest, slug: str) -> HttpResponse:
-    course = course_for_member(request.user, slug)
-    assignments = readable_assignments(request.user, course)
+    course, assignments = course_and_assignments_for_member(request.user, slug)
+    assignments = readable_assignments(request.user, course, assignments)
     form = SearchForm(request.GET, assignments=assignments)
     context = {"course": course, "form": form, "page": None, "terms": None}
     if not form.is_valid():

@@ -1,21 +1,26 @@
 """Course search through HTTP, on whichever database the suite runs (SQLite FTS5 or
 PostgreSQL full-text search): what a person finds, what they must not, and bad input."""
 
+import html
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
+from articles.rendering import render_markdown, render_plain_text
 from classroom.accounts.services import account_delete
-from classroom.models import Assignment, Group, Membership
+from classroom.models import Assignment, Group, Membership, Role
 from discussions.models import Kind, Status
 from discussions.moderation.decisions import comment_hide
 from discussions.pseudonyms import pseudonym_for
 from discussions.reading.services import comment_create, comment_edit, prompt_create
 from discussions.search.results import RESULTS_PER_PAGE
-from tests.factories import AssignmentFactory, ReadingFactory
+from discussions.search.snippets import plain_text
+from tests.factories import AssignmentFactory, MembershipFactory, ReadingFactory
+from tests.xss_payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +89,19 @@ def test_readings_prompts_and_edits_are_found_by_the_start_of_their_words(classr
     assert [kind for kind, _ in found(search(client, classroom, q="kingfish"))] == ["comment"]
 
 
+def test_a_reading_assigned_twice_is_found_once_in_its_first_assignment(classroom, client_for):
+    reading = ReadingFactory(paragraphs=["Ships leave at dawn.", "Nothing else."])
+    first, again = (
+        AssignmentFactory(course=classroom.course, reading=reading, created_by=classroom.instructor)
+        for _ in range(2)
+    )
+    response = search(client_for(classroom.student), classroom, q="dawn")
+    (text,) = [html for kind, html in found(response) if kind == "text"]
+    assert reverse("discussions:reading", args=[classroom.course.slug, first.pk]) in text
+    assert reverse("discussions:reading", args=[classroom.course.slug, again.pk]) not in text
+    assert first.pk < again.pk
+
+
 def test_a_word_nothing_starts_finds_nothing_and_leaves_the_alternatives(classroom, client_for):
     say(classroom, classroom.classmate, "Lanterns drifting past the quay.")
     client = client_for(classroom.student)
@@ -123,6 +141,17 @@ def test_an_empty_search_asks_for_words(classroom, client_for):
     assert "Type a few words" in response.content.decode()
     assert not found(response)
     assert "Type a few words" in search(client_for(classroom.student), classroom).content.decode()
+
+
+def test_a_course_without_readings_is_searched_by_its_members_only(classroom, client_for):
+    empty = MembershipFactory(user=classroom.student, role=Role.STUDENT).course
+    url = reverse("discussions:search", args=[empty.slug])
+    response = client_for(classroom.student).get(url, {"q": "harbour"})
+    assert response.status_code == 200
+    assert "Nothing you can see matches" in response.content.decode()
+    assert client_for(classroom.classmate).get(url, {"q": "harbour"}).status_code == 404
+    elsewhere = reverse("discussions:search", args=[classroom.other_assignment.course.slug])
+    assert client_for(classroom.student).get(elsewhere, {"q": "harbour"}).status_code == 404
 
 
 def test_a_very_long_query_is_refused_with_a_message_and_kept(classroom, client_for):
@@ -339,6 +368,14 @@ def test_snippets_escape_what_readers_wrote(classroom, client_for):
     text = search(client_for(classroom.student), classroom, q="harbour").content.decode()
     assert "<img" not in text and "<b>" not in text
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_snippets_read_sanitised_html_as_an_html_parser_does():
+    titled = '[a link](https://example.org "a > b < c") & <i>not a tag</i>'
+    for text in (*PAYLOADS, titled):
+        for rendered in (render_markdown(text), render_plain_text(text)):
+            parsed = " ".join(html.unescape(strip_tags(rendered)).split())
+            assert plain_text(rendered) == parsed, rendered
 
 
 def test_long_texts_are_cut_around_the_first_match(classroom, client_for):
