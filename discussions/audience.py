@@ -157,14 +157,14 @@ class Audience:
     def present(self, comments) -> list[Comment]:
         """Set the names this person may see on each comment (from `for_audience`)."""
         comments = list(comments)
-        writers = _writers(comments)
+        writers = writers_named(comments)
         # A page names a few dozen people a thousand times: each name is made once.
         labels: dict[tuple[int | None, bool], str] = {}
 
         def label(author_id: int | None, by_staff: bool) -> str:
             found = labels.get((author_id, by_staff))
             if found is None:
-                found = labels[author_id, by_staff] = self._label(writers, author_id, by_staff)
+                found = labels[author_id, by_staff] = self.label(writers, author_id, by_staff)
             return found
 
         for comment in comments:
@@ -174,7 +174,8 @@ class Audience:
                 comment.reply_to_label = label(comment.reply_to_author_id, by_staff)
         return comments
 
-    def _label(self, writers: dict, author_id: int | None, by_staff: bool) -> str:
+    def label(self, writers: dict, author_id: int | None, by_staff: bool) -> str:
+        """How this person sees the writer `author_id` (of `writers_named`) named."""
         if author_id is None:
             return str(DELETED_ACCOUNT)
         return self.author_label(writers[author_id], by_staff=by_staff)
@@ -185,10 +186,11 @@ class Audience:
         return shown[0] if shown else None
 
 
-def _writers(comments) -> dict[int, User]:
-    """The people these comments name, by id, from the name columns `for_audience` adds."""
+def writers_named(comments, paths=WRITER_PATHS) -> dict[int, User]:
+    """The people these comments name along `paths`, by id, from the name columns
+    (`<path>_<name field>`) `for_audience` adds."""
     writers = {}
-    for path in WRITER_PATHS:
+    for path in paths:
         id_name = f"{path}_id"
         for comment in comments:
             pk = getattr(comment, id_name)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.models import Paragraph
 from classroom.access import can_moderate
 from classroom.models import NAME_FIELDS, STAFF_ROLES, Assignment, Course, Membership, User
-from discussions.audience import Audience, audiences_for, staff_of
+from discussions.audience import Audience, audiences_for, staff_of, writers_named
 from discussions.models import DELETED_ACCOUNT, Comment, Kind, Prompt, Pseudonym, Status
 from discussions.reading.page import reading_url
 
@@ -329,19 +329,11 @@ class CourseSearch:
                 **{f"author_{name}": F(f"author__{name}") for name in NAME_FIELDS},
             )
         )
-        writers: dict[int, User] = {}
+        writers = writers_named(comments, paths=["author"])
 
         def shown(comment):
-            if comment.author_id is not None and comment.author_id not in writers:
-                names = {name: getattr(comment, f"author_{name}") for name in NAME_FIELDS}
-                writers[comment.author_id] = User(pk=comment.author_id, **names)
-
             def result(audience: Audience) -> Result:
-                label = (
-                    audience.author_label(writers[comment.author_id], by_staff=comment.by_staff)
-                    if comment.author_id
-                    else str(DELETED_ACCOUNT)
-                )
+                label = audience.label(writers, comment.author_id, comment.by_staff)
                 return Result(
                     kind=COMMENT,
                     url=comment.get_absolute_url(),
